@@ -1,0 +1,12 @@
+/** One Jest run for the whole monorepo: unit specs beside the code, integration tests in test/. */
+module.exports = {
+  testEnvironment: '<rootDir>/tools/jest/node-environment.cjs',
+  roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/tools'],
+  testMatch: ['**/*.spec.ts', '**/test/**/*.test.ts'],
+  transform: {
+    '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } }],
+  },
+  moduleFileExtensions: ['ts', 'js', 'json', 'cjs'],
+  testTimeout: 60000,
+  maxWorkers: 2,
+};

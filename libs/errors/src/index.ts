@@ -1,0 +1,20 @@
+export { ApiError } from './api-error';
+export type { ApiErrorOptions } from './api-error';
+export {
+  ERROR_DOMAIN,
+  TYPE_PREFIX,
+  badRequest,
+  errorInfo,
+  resourceInfo,
+  retryInfo,
+} from './details';
+export type {
+  BadRequestDetail,
+  ErrorDetail,
+  ErrorInfoDetail,
+  FieldViolation,
+  PreconditionFailureDetail,
+  ResourceInfoDetail,
+  RetryInfoDetail,
+} from './details';
+export { StatusCode, httpStatusOf, statusName } from './status-code';

@@ -1,0 +1,71 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import * as protobuf from 'protobufjs';
+import { GOOGLE_PROTO_FILES, GOOGLE_PROTO_ROOT, PRESAGE_PROTO_FILES, PROTO_ROOT } from './proto-files';
+
+/** Decoding options equal to LOADER_OPTIONS, so decoded objects look like what gRPC hands a handler. */
+const TO_OBJECT: protobuf.IConversionOptions = {
+  longs: String,
+  enums: String,
+  defaults: true,
+  arrays: true,
+  objects: true,
+  oneofs: true,
+};
+
+export const TYPE_URL_PREFIX = 'type.googleapis.com/';
+
+/** A google.protobuf.Any as @grpc/proto-loader represents it. */
+export interface AnyMessage {
+  typeUrl: string;
+  value: Buffer;
+}
+
+let root: protobuf.Root | undefined;
+
+/** One protobufjs root over the same files as the gRPC loader, for Any and status details. */
+export function protoRoot(): protobuf.Root {
+  if (!root) {
+    const loaded = new protobuf.Root();
+    loaded.resolvePath = (_origin, target) => {
+      for (const dir of [PROTO_ROOT, GOOGLE_PROTO_ROOT]) {
+        const candidate = path.join(dir, target);
+        if (fs.existsSync(candidate)) return candidate;
+      }
+      return target;
+    };
+    loaded.loadSync([...PRESAGE_PROTO_FILES, ...GOOGLE_PROTO_FILES], { keepCase: false });
+    loaded.resolveAll();
+    root = loaded;
+  }
+  return root;
+}
+
+export function lookupMessageType(typeName: string): protobuf.Type {
+  return protoRoot().lookupType(typeName);
+}
+
+/** Encodes a plain object (camelCase fields) as the message `typeName`. */
+export function encodeMessage(typeName: string, value: object): Buffer {
+  const type = lookupMessageType(typeName);
+  return Buffer.from(type.encode(type.fromObject(value)).finish());
+}
+
+/** Decodes bytes of the message `typeName` into a plain object shaped like the loader's. */
+export function decodeMessage<T>(typeName: string, bytes: Uint8Array): T {
+  const type = lookupMessageType(typeName);
+  return type.toObject(type.decode(bytes), TO_OBJECT) as T;
+}
+
+export function packAny(typeName: string, value: object): AnyMessage {
+  return { typeUrl: TYPE_URL_PREFIX + typeName, value: encodeMessage(typeName, value) };
+}
+
+/** The full message name of an Any, e.g. `presage.v1.Version`. */
+export function anyTypeName(any: Pick<AnyMessage, 'typeUrl'>): string {
+  return any.typeUrl.slice(any.typeUrl.lastIndexOf('/') + 1);
+}
+
+export function unpackAny<T>(any: AnyMessage): T {
+  return decodeMessage<T>(anyTypeName(any), any.value);
+}

@@ -1,0 +1,13 @@
+// Original file: /work/main/node_modules/google-gax/build/protos/google/api/client.proto
+
+import type { CommonLanguageSettings as _google_api_CommonLanguageSettings, CommonLanguageSettings__Output as _google_api_CommonLanguageSettings__Output } from '../../google/api/CommonLanguageSettings';
+
+export interface GoSettings {
+  'common'?: (_google_api_CommonLanguageSettings | null);
+  'renamedServices'?: ({[key: string]: string});
+}
+
+export interface GoSettings__Output {
+  'common': (_google_api_CommonLanguageSettings__Output | null);
+  'renamedServices': ({[key: string]: string});
+}

@@ -1,0 +1,12 @@
+// Original file: /work/main/node_modules/google-gax/build/protos/google/api/client.proto
+
+
+export interface SelectiveGapicGeneration {
+  'methods'?: (string)[];
+  'generateOmittedAsInternal'?: (boolean);
+}
+
+export interface SelectiveGapicGeneration__Output {
+  'methods': (string)[];
+  'generateOmittedAsInternal': (boolean);
+}

@@ -1,0 +1,10 @@
+// Original file: /work/main/node_modules/google-gax/build/protos/google/longrunning/operations.proto
+
+
+export interface CancelOperationRequest {
+  'name'?: (string);
+}
+
+export interface CancelOperationRequest__Output {
+  'name': (string);
+}

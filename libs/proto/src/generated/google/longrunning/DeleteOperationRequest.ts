@@ -1,0 +1,10 @@
+// Original file: /work/main/node_modules/google-gax/build/protos/google/longrunning/operations.proto
+
+
+export interface DeleteOperationRequest {
+  'name'?: (string);
+}
+
+export interface DeleteOperationRequest__Output {
+  'name': (string);
+}

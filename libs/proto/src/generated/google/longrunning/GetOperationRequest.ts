@@ -1,0 +1,10 @@
+// Original file: /work/main/node_modules/google-gax/build/protos/google/longrunning/operations.proto
+
+
+export interface GetOperationRequest {
+  'name'?: (string);
+}
+
+export interface GetOperationRequest__Output {
+  'name': (string);
+}

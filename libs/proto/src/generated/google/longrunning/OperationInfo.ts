@@ -1,0 +1,12 @@
+// Original file: /work/main/node_modules/google-gax/build/protos/google/longrunning/operations.proto
+
+
+export interface OperationInfo {
+  'responseType'?: (string);
+  'metadataType'?: (string);
+}
+
+export interface OperationInfo__Output {
+  'responseType': (string);
+  'metadataType': (string);
+}

@@ -1,0 +1,12 @@
+// Original file: /work/main/protos/presage/internal/v1/deployment.proto
+
+
+export interface ListDeploymentTargetsRequest {
+  'pageSize'?: (number);
+  'pageToken'?: (string);
+}
+
+export interface ListDeploymentTargetsRequest__Output {
+  'pageSize': (number);
+  'pageToken': (string);
+}

@@ -1,0 +1,8 @@
+// Original file: /work/main/protos/presage/internal/v1/deployment.proto
+
+
+export interface NudgeResponse {
+}
+
+export interface NudgeResponse__Output {
+}

@@ -1,0 +1,15 @@
+// Original file: /work/main/protos/presage/v1/model_service.proto
+
+import type { MetricSpec as _presage_v1_MetricSpec, MetricSpec__Output as _presage_v1_MetricSpec__Output } from '../../presage/v1/MetricSpec';
+
+export interface AutoScaling {
+  'minNodes'?: (number);
+  'maxNodes'?: (number);
+  'metrics'?: (_presage_v1_MetricSpec)[];
+}
+
+export interface AutoScaling__Output {
+  'minNodes': (number);
+  'maxNodes': (number);
+  'metrics': (_presage_v1_MetricSpec__Output)[];
+}

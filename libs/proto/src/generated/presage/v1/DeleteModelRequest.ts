@@ -1,0 +1,10 @@
+// Original file: /work/main/protos/presage/v1/model_service.proto
+
+
+export interface DeleteModelRequest {
+  'name'?: (string);
+}
+
+export interface DeleteModelRequest__Output {
+  'name': (string);
+}

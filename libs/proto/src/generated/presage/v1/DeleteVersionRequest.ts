@@ -1,0 +1,10 @@
+// Original file: /work/main/protos/presage/v1/model_service.proto
+
+
+export interface DeleteVersionRequest {
+  'name'?: (string);
+}
+
+export interface DeleteVersionRequest__Output {
+  'name': (string);
+}

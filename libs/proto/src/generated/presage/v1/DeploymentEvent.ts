@@ -1,0 +1,60 @@
+// Original file: /work/main/protos/presage/v1/model_service.proto
+
+import type { Timestamp as _google_protobuf_Timestamp, Timestamp__Output as _google_protobuf_Timestamp__Output } from '../../google/protobuf/Timestamp';
+
+// Original file: /work/main/protos/presage/v1/model_service.proto
+
+export const _presage_v1_DeploymentEvent_Type = {
+  TYPE_UNSPECIFIED: 'TYPE_UNSPECIFIED',
+  CREATED: 'CREATED',
+  DEPLOYED: 'DEPLOYED',
+  FAILED: 'FAILED',
+  BECAME_DEFAULT: 'BECAME_DEFAULT',
+  REPLACED_AS_DEFAULT: 'REPLACED_AS_DEFAULT',
+  SCALED: 'SCALED',
+  UPDATED: 'UPDATED',
+  DELETION_REQUESTED: 'DELETION_REQUESTED',
+  UNDEPLOYED: 'UNDEPLOYED',
+} as const;
+
+export type _presage_v1_DeploymentEvent_Type =
+  | 'TYPE_UNSPECIFIED'
+  | 0
+  | 'CREATED'
+  | 1
+  | 'DEPLOYED'
+  | 2
+  | 'FAILED'
+  | 3
+  | 'BECAME_DEFAULT'
+  | 4
+  | 'REPLACED_AS_DEFAULT'
+  | 5
+  | 'SCALED'
+  | 6
+  | 'UPDATED'
+  | 7
+  | 'DELETION_REQUESTED'
+  | 8
+  | 'UNDEPLOYED'
+  | 9
+
+export type _presage_v1_DeploymentEvent_Type__Output = typeof _presage_v1_DeploymentEvent_Type[keyof typeof _presage_v1_DeploymentEvent_Type]
+
+export interface DeploymentEvent {
+  'name'?: (string);
+  'type'?: (_presage_v1_DeploymentEvent_Type);
+  'time'?: (_google_protobuf_Timestamp | null);
+  'actor'?: (string);
+  'message'?: (string);
+  'replicas'?: (number);
+}
+
+export interface DeploymentEvent__Output {
+  'name': (string);
+  'type': (_presage_v1_DeploymentEvent_Type__Output);
+  'time': (_google_protobuf_Timestamp__Output | null);
+  'actor': (string);
+  'message': (string);
+  'replicas': (number);
+}

@@ -1,0 +1,10 @@
+// Original file: /work/main/protos/presage/v1/job_service.proto
+
+
+export interface GetJobRequest {
+  'name'?: (string);
+}
+
+export interface GetJobRequest__Output {
+  'name': (string);
+}

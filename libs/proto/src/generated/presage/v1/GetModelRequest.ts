@@ -1,0 +1,10 @@
+// Original file: /work/main/protos/presage/v1/model_service.proto
+
+
+export interface GetModelRequest {
+  'name'?: (string);
+}
+
+export interface GetModelRequest__Output {
+  'name': (string);
+}

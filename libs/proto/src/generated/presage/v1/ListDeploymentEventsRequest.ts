@@ -1,0 +1,14 @@
+// Original file: /work/main/protos/presage/v1/model_service.proto
+
+
+export interface ListDeploymentEventsRequest {
+  'parent'?: (string);
+  'pageSize'?: (number);
+  'pageToken'?: (string);
+}
+
+export interface ListDeploymentEventsRequest__Output {
+  'parent': (string);
+  'pageSize': (number);
+  'pageToken': (string);
+}

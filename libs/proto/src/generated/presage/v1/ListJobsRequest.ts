@@ -1,0 +1,16 @@
+// Original file: /work/main/protos/presage/v1/job_service.proto
+
+
+export interface ListJobsRequest {
+  'parent'?: (string);
+  'filter'?: (string);
+  'pageToken'?: (string);
+  'pageSize'?: (number);
+}
+
+export interface ListJobsRequest__Output {
+  'parent': (string);
+  'filter': (string);
+  'pageToken': (string);
+  'pageSize': (number);
+}

@@ -1,0 +1,30 @@
+// Original file: /work/main/protos/presage/v1/model_service.proto
+
+import type { Version as _presage_v1_Version, Version__Output as _presage_v1_Version__Output } from '../../presage/v1/Version';
+import type { Timestamp as _google_protobuf_Timestamp, Timestamp__Output as _google_protobuf_Timestamp__Output } from '../../google/protobuf/Timestamp';
+
+export interface Model {
+  'name'?: (string);
+  'description'?: (string);
+  'defaultVersion'?: (_presage_v1_Version | null);
+  'regions'?: (string)[];
+  'onlinePredictionLogging'?: (boolean);
+  'onlinePredictionConsoleLogging'?: (boolean);
+  'labels'?: ({[key: string]: string});
+  'etag'?: (Buffer | Uint8Array | string);
+  'createTime'?: (_google_protobuf_Timestamp | null);
+  'updateTime'?: (_google_protobuf_Timestamp | null);
+}
+
+export interface Model__Output {
+  'name': (string);
+  'description': (string);
+  'defaultVersion': (_presage_v1_Version__Output | null);
+  'regions': (string)[];
+  'onlinePredictionLogging': (boolean);
+  'onlinePredictionConsoleLogging': (boolean);
+  'labels': ({[key: string]: string});
+  'etag': (Buffer);
+  'createTime': (_google_protobuf_Timestamp__Output | null);
+  'updateTime': (_google_protobuf_Timestamp__Output | null);
+}

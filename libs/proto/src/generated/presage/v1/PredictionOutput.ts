@@ -1,0 +1,17 @@
+// Original file: /work/main/protos/presage/v1/job_service.proto
+
+import type { Long } from '@grpc/proto-loader';
+
+export interface PredictionOutput {
+  'outputPath'?: (string);
+  'predictionCount'?: (number | string | Long);
+  'errorCount'?: (number | string | Long);
+  'nodeHours'?: (number | string);
+}
+
+export interface PredictionOutput__Output {
+  'outputPath': (string);
+  'predictionCount': (string);
+  'errorCount': (string);
+  'nodeHours': (number);
+}

@@ -1,0 +1,10 @@
+// Original file: /work/main/protos/presage/v1/model_service.proto
+
+
+export interface SetDefaultVersionRequest {
+  'name'?: (string);
+}
+
+export interface SetDefaultVersionRequest__Output {
+  'name': (string);
+}

@@ -1,0 +1,37 @@
+import * as grpc from '@grpc/grpc-js';
+import * as protoLoader from '@grpc/proto-loader';
+import type { ProtoGrpcType } from './generated/presage';
+import { GOOGLE_PROTO_FILES, LOADER_OPTIONS, PRESAGE_PROTO_FILES } from './proto-files';
+
+export interface LoadedProtos {
+  /** The flat definition (method and message descriptors) keyed by fully qualified name. */
+  definition: protoLoader.PackageDefinition;
+  /** Service constructors and message types, typed by the generated code. */
+  grpcObject: ProtoGrpcType;
+}
+
+let cached: LoadedProtos | undefined;
+
+/** Loads every Presage proto and the Google protos it uses, once per process. */
+export function loadProtos(): LoadedProtos {
+  if (!cached) {
+    const definition = protoLoader.loadSync([...PRESAGE_PROTO_FILES, ...GOOGLE_PROTO_FILES], LOADER_OPTIONS);
+    const grpcObject = grpc.loadPackageDefinition(definition) as unknown as ProtoGrpcType;
+    cached = { definition, grpcObject };
+  }
+  return cached;
+}
+
+/** The method descriptors of a service, e.g. `presage.v1.ModelService`. */
+export function serviceDefinition(fullName: string): grpc.ServiceDefinition {
+  const { definition } = loadProtos();
+  const service = definition[fullName];
+  if (!service || !isServiceDefinition(service)) {
+    throw new Error(`unknown service ${fullName}`);
+  }
+  return service;
+}
+
+function isServiceDefinition(value: unknown): value is grpc.ServiceDefinition {
+  return typeof value === 'object' && value !== null && !('format' in value);
+}
