@@ -11,7 +11,9 @@ import { createRequire } from 'node:module';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const require = createRequire(import.meta.url);
-const googleRoot = path.resolve(require.resolve('google-gax', { paths: [root] }), '../../protos');
+// Include paths relative to the root: the generated comments name files by them, so output is the same in
+// every clone.
+const googleRoot = path.relative(root, path.resolve(require.resolve('google-gax', { paths: [root] }), '../../protos'));
 const committed = path.join(root, 'libs/proto/src/generated');
 const check = process.argv.includes('--check');
 const outDir = check ? fs.mkdtempSync(path.join(os.tmpdir(), 'presage-proto-')) : committed;
@@ -32,7 +34,8 @@ const files = [
 const flags = ['--longs=String', '--enums=String', '--defaults', '--arrays', '--objects', '--oneofs'];
 
 // One entry point that imports every file, so the generator writes a single ProtoGrpcType.
-const entryDir = fs.mkdtempSync(path.join(os.tmpdir(), 'presage-entry-'));
+fs.mkdirSync(path.join(root, 'tmp'), { recursive: true });
+const entryDir = path.relative(root, fs.mkdtempSync(path.join(root, 'tmp', 'proto-entry-')));
 fs.writeFileSync(
   path.join(entryDir, 'presage.proto'),
   `syntax = "proto3";\n${files.map((f) => `import "${f}";`).join('\n')}\n`,
@@ -41,8 +44,8 @@ fs.writeFileSync(
 if (!check) fs.rmSync(committed, { recursive: true, force: true });
 execFileSync(
   path.join(root, 'node_modules/.bin/proto-loader-gen-types'),
-  [...flags, '--grpcLib=@grpc/grpc-js', '-I', entryDir, '-I', path.join(root, 'protos'), '-I', googleRoot, '-O', outDir, 'presage.proto'],
-  { stdio: 'inherit' },
+  [...flags, '--grpcLib=@grpc/grpc-js', '-I', entryDir, '-I', 'protos', '-I', googleRoot, '-O', outDir, 'presage.proto'],
+  { stdio: 'inherit', cwd: root },
 );
 fs.rmSync(entryDir, { recursive: true, force: true });
 

@@ -15,9 +15,9 @@ const TO_OBJECT: protobuf.IConversionOptions = {
 
 export const TYPE_URL_PREFIX = 'type.googleapis.com/';
 
-/** A google.protobuf.Any as @grpc/proto-loader represents it. */
+/** A google.protobuf.Any as @grpc/proto-loader represents it (protobufjs keeps `type_url` in snake case). */
 export interface AnyMessage {
-  typeUrl: string;
+  type_url: string;
   value: Buffer;
 }
 
@@ -58,12 +58,12 @@ export function decodeMessage<T>(typeName: string, bytes: Uint8Array): T {
 }
 
 export function packAny(typeName: string, value: object): AnyMessage {
-  return { typeUrl: TYPE_URL_PREFIX + typeName, value: encodeMessage(typeName, value) };
+  return { type_url: TYPE_URL_PREFIX + typeName, value: encodeMessage(typeName, value) };
 }
 
 /** The full message name of an Any, e.g. `presage.v1.Version`. */
-export function anyTypeName(any: Pick<AnyMessage, 'typeUrl'>): string {
-  return any.typeUrl.slice(any.typeUrl.lastIndexOf('/') + 1);
+export function anyTypeName(any: Pick<AnyMessage, 'type_url'>): string {
+  return any.type_url.slice(any.type_url.lastIndexOf('/') + 1);
 }
 
 export function unpackAny<T>(any: AnyMessage): T {

@@ -1,4 +1,4 @@
-// Original file: /work/main/node_modules/google-gax/build/protos/google/api/http.proto
+// Original file: node_modules/google-gax/build/protos/google/api/http.proto
 
 
 export interface CustomHttpPattern {

@@ -1,4 +1,4 @@
-// Original file: /work/main/node_modules/google-gax/build/protos/google/api/field_behavior.proto
+// Original file: node_modules/google-gax/build/protos/google/api/field_behavior.proto
 
 export const FieldBehavior = {
   FIELD_BEHAVIOR_UNSPECIFIED: 'FIELD_BEHAVIOR_UNSPECIFIED',

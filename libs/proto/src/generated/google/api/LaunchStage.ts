@@ -1,4 +1,4 @@
-// Original file: /work/main/node_modules/google-gax/build/protos/google/api/launch_stage.proto
+// Original file: node_modules/google-gax/build/protos/google/api/launch_stage.proto
 
 export const LaunchStage = {
   LAUNCH_STAGE_UNSPECIFIED: 'LAUNCH_STAGE_UNSPECIFIED',

@@ -1,4 +1,4 @@
-// Original file: /work/main/node_modules/google-gax/build/protos/google/api/client.proto
+// Original file: node_modules/google-gax/build/protos/google/api/client.proto
 
 import type { CommonLanguageSettings as _google_api_CommonLanguageSettings, CommonLanguageSettings__Output as _google_api_CommonLanguageSettings__Output } from '../../google/api/CommonLanguageSettings';
 

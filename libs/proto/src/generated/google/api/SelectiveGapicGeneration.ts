@@ -1,4 +1,4 @@
-// Original file: /work/main/node_modules/google-gax/build/protos/google/api/client.proto
+// Original file: node_modules/google-gax/build/protos/google/api/client.proto
 
 
 export interface SelectiveGapicGeneration {

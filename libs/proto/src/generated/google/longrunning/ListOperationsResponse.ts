@@ -1,4 +1,4 @@
-// Original file: /work/main/node_modules/google-gax/build/protos/google/longrunning/operations.proto
+// Original file: node_modules/google-gax/build/protos/google/longrunning/operations.proto
 
 import type { Operation as _google_longrunning_Operation, Operation__Output as _google_longrunning_Operation__Output } from '../../google/longrunning/Operation';
 

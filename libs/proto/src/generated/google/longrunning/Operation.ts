@@ -1,4 +1,4 @@
-// Original file: /work/main/node_modules/google-gax/build/protos/google/longrunning/operations.proto
+// Original file: node_modules/google-gax/build/protos/google/longrunning/operations.proto
 
 import type { Any as _google_protobuf_Any, Any__Output as _google_protobuf_Any__Output } from '../../google/protobuf/Any';
 import type { Status as _google_rpc_Status, Status__Output as _google_rpc_Status__Output } from '../../google/rpc/Status';

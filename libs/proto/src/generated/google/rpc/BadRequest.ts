@@ -1,4 +1,4 @@
-// Original file: /work/main/node_modules/google-gax/build/protos/google/rpc/error_details.proto
+// Original file: node_modules/google-gax/build/protos/google/rpc/error_details.proto
 
 import type { LocalizedMessage as _google_rpc_LocalizedMessage, LocalizedMessage__Output as _google_rpc_LocalizedMessage__Output } from '../../google/rpc/LocalizedMessage';
 

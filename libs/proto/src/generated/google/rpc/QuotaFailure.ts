@@ -1,4 +1,4 @@
-// Original file: /work/main/node_modules/google-gax/build/protos/google/rpc/error_details.proto
+// Original file: node_modules/google-gax/build/protos/google/rpc/error_details.proto
 
 import type { Long } from '@grpc/proto-loader';
 

@@ -1,4 +1,4 @@
-// Original file: /work/main/protos/presage/v1/model_service.proto
+// Original file: protos/presage/v1/model_service.proto
 
 import type { MetricSpec as _presage_v1_MetricSpec, MetricSpec__Output as _presage_v1_MetricSpec__Output } from '../../presage/v1/MetricSpec';
 

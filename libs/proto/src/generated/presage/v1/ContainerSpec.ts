@@ -1,4 +1,4 @@
-// Original file: /work/main/protos/presage/v1/model_service.proto
+// Original file: protos/presage/v1/model_service.proto
 
 import type { EnvVar as _presage_v1_EnvVar, EnvVar__Output as _presage_v1_EnvVar__Output } from '../../presage/v1/EnvVar';
 import type { ContainerPort as _presage_v1_ContainerPort, ContainerPort__Output as _presage_v1_ContainerPort__Output } from '../../presage/v1/ContainerPort';

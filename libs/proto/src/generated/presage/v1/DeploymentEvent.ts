@@ -1,8 +1,8 @@
-// Original file: /work/main/protos/presage/v1/model_service.proto
+// Original file: protos/presage/v1/model_service.proto
 
 import type { Timestamp as _google_protobuf_Timestamp, Timestamp__Output as _google_protobuf_Timestamp__Output } from '../../google/protobuf/Timestamp';
 
-// Original file: /work/main/protos/presage/v1/model_service.proto
+// Original file: protos/presage/v1/model_service.proto
 
 export const _presage_v1_DeploymentEvent_Type = {
   TYPE_UNSPECIFIED: 'TYPE_UNSPECIFIED',

@@ -1,4 +1,4 @@
-// Original file: /work/main/protos/presage/v1/job_service.proto
+// Original file: protos/presage/v1/job_service.proto
 
 import type { TrainingInput as _presage_v1_TrainingInput, TrainingInput__Output as _presage_v1_TrainingInput__Output } from '../../presage/v1/TrainingInput';
 import type { PredictionInput as _presage_v1_PredictionInput, PredictionInput__Output as _presage_v1_PredictionInput__Output } from '../../presage/v1/PredictionInput';
@@ -7,7 +7,7 @@ import type { TrainingOutput as _presage_v1_TrainingOutput, TrainingOutput__Outp
 import type { PredictionOutput as _presage_v1_PredictionOutput, PredictionOutput__Output as _presage_v1_PredictionOutput__Output } from '../../presage/v1/PredictionOutput';
 import type { Long } from '@grpc/proto-loader';
 
-// Original file: /work/main/protos/presage/v1/job_service.proto
+// Original file: protos/presage/v1/job_service.proto
 
 export const _presage_v1_Job_State = {
   STATE_UNSPECIFIED: 'STATE_UNSPECIFIED',

@@ -1,4 +1,4 @@
-// Original file: /work/main/protos/presage/v1/model_service.proto
+// Original file: protos/presage/v1/model_service.proto
 
 import type { Dataset as _presage_v1_Dataset, Dataset__Output as _presage_v1_Dataset__Output } from '../../presage/v1/Dataset';
 import type { Source as _presage_v1_Source, Source__Output as _presage_v1_Source__Output } from '../../presage/v1/Source';

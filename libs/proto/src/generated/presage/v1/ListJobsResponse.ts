@@ -1,4 +1,4 @@
-// Original file: /work/main/protos/presage/v1/job_service.proto
+// Original file: protos/presage/v1/job_service.proto
 
 import type { Job as _presage_v1_Job, Job__Output as _presage_v1_Job__Output } from '../../presage/v1/Job';
 

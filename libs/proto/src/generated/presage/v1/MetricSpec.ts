@@ -1,7 +1,7 @@
-// Original file: /work/main/protos/presage/v1/model_service.proto
+// Original file: protos/presage/v1/model_service.proto
 
 
-// Original file: /work/main/protos/presage/v1/model_service.proto
+// Original file: protos/presage/v1/model_service.proto
 
 export const _presage_v1_MetricSpec_MetricName = {
   METRIC_NAME_UNSPECIFIED: 'METRIC_NAME_UNSPECIFIED',

@@ -1,4 +1,4 @@
-// Original file: /work/main/protos/presage/v1/model_service.proto
+// Original file: protos/presage/v1/model_service.proto
 
 import type { Version as _presage_v1_Version, Version__Output as _presage_v1_Version__Output } from '../../presage/v1/Version';
 import type { Timestamp as _google_protobuf_Timestamp, Timestamp__Output as _google_protobuf_Timestamp__Output } from '../../google/protobuf/Timestamp';

@@ -1,4 +1,4 @@
-// Original file: /work/main/protos/presage/v1/prediction_service.proto
+// Original file: protos/presage/v1/prediction_service.proto
 
 import type * as grpc from '@grpc/grpc-js'
 import type { MethodDefinition } from '@grpc/proto-loader'

@@ -1,10 +1,10 @@
-// Original file: /work/main/protos/presage/v1/operation_metadata.proto
+// Original file: protos/presage/v1/operation_metadata.proto
 
 import type { Timestamp as _google_protobuf_Timestamp, Timestamp__Output as _google_protobuf_Timestamp__Output } from '../../google/protobuf/Timestamp';
 import type { Version as _presage_v1_Version, Version__Output as _presage_v1_Version__Output } from '../../presage/v1/Version';
 import type { Long } from '@grpc/proto-loader';
 
-// Original file: /work/main/protos/presage/v1/operation_metadata.proto
+// Original file: protos/presage/v1/operation_metadata.proto
 
 export const _presage_v1_OperationMetadata_OperationType = {
   OPERATION_TYPE_UNSPECIFIED: 'OPERATION_TYPE_UNSPECIFIED',

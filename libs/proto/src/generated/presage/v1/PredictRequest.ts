@@ -1,4 +1,4 @@
-// Original file: /work/main/protos/presage/v1/prediction_service.proto
+// Original file: protos/presage/v1/prediction_service.proto
 
 import type { HttpBody as _google_api_HttpBody, HttpBody__Output as _google_api_HttpBody__Output } from '../../google/api/HttpBody';
 

@@ -1,9 +1,9 @@
-// Original file: /work/main/protos/presage/v1/job_service.proto
+// Original file: protos/presage/v1/job_service.proto
 
 import type { _presage_v1_Version_Framework, _presage_v1_Version_Framework__Output } from '../../presage/v1/Version';
 import type { Long } from '@grpc/proto-loader';
 
-// Original file: /work/main/protos/presage/v1/job_service.proto
+// Original file: protos/presage/v1/job_service.proto
 
 export const _presage_v1_PredictionInput_DataFormat = {
   DATA_FORMAT_UNSPECIFIED: 'DATA_FORMAT_UNSPECIFIED',

@@ -1,4 +1,4 @@
-// Original file: /work/main/protos/presage/v1/model_service.proto
+// Original file: protos/presage/v1/model_service.proto
 
 
 export interface RouteMap {

@@ -1,8 +1,8 @@
-// Original file: /work/main/protos/presage/v1/job_service.proto
+// Original file: protos/presage/v1/job_service.proto
 
 import type { Long } from '@grpc/proto-loader';
 
-// Original file: /work/main/protos/presage/v1/job_service.proto
+// Original file: protos/presage/v1/job_service.proto
 
 export const _presage_v1_TrainingInput_ScaleTier = {
   BASIC: 'BASIC',

@@ -1,4 +1,4 @@
-// Original file: /work/main/protos/presage/v1/model_service.proto
+// Original file: protos/presage/v1/model_service.proto
 
 import type { Timestamp as _google_protobuf_Timestamp, Timestamp__Output as _google_protobuf_Timestamp__Output } from '../../google/protobuf/Timestamp';
 import type { ManualScaling as _presage_v1_ManualScaling, ManualScaling__Output as _presage_v1_ManualScaling__Output } from '../../presage/v1/ManualScaling';
@@ -10,7 +10,7 @@ import type { RouteMap as _presage_v1_RouteMap, RouteMap__Output as _presage_v1_
 import type { Lineage as _presage_v1_Lineage, Lineage__Output as _presage_v1_Lineage__Output } from '../../presage/v1/Lineage';
 import type { ModelSignature as _presage_v1_ModelSignature, ModelSignature__Output as _presage_v1_ModelSignature__Output } from '../../presage/v1/ModelSignature';
 
-// Original file: /work/main/protos/presage/v1/model_service.proto
+// Original file: protos/presage/v1/model_service.proto
 
 export const _presage_v1_Version_Framework = {
   FRAMEWORK_UNSPECIFIED: 'FRAMEWORK_UNSPECIFIED',
@@ -34,7 +34,7 @@ export type _presage_v1_Version_Framework =
 
 export type _presage_v1_Version_Framework__Output = typeof _presage_v1_Version_Framework[keyof typeof _presage_v1_Version_Framework]
 
-// Original file: /work/main/protos/presage/v1/model_service.proto
+// Original file: protos/presage/v1/model_service.proto
 
 export const _presage_v1_Version_State = {
   UNKNOWN: 'UNKNOWN',

@@ -1,4 +1,4 @@
-// Original file: /work/main/protos/presage/internal/v1/deployment.proto
+// Original file: protos/presage/internal/v1/deployment.proto
 
 import type { Version as _presage_v1_Version, Version__Output as _presage_v1_Version__Output } from '../../../presage/v1/Version';
 import type { Operation as _google_longrunning_Operation, Operation__Output as _google_longrunning_Operation__Output } from '../../../google/longrunning/Operation';

@@ -1,4 +1,4 @@
-// Original file: /work/main/protos/presage/internal/v1/deployment.proto
+// Original file: protos/presage/internal/v1/deployment.proto
 
 
 export interface ListDeploymentTargetsRequest {

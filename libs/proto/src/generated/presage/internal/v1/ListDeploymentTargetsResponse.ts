@@ -1,4 +1,4 @@
-// Original file: /work/main/protos/presage/internal/v1/deployment.proto
+// Original file: protos/presage/internal/v1/deployment.proto
 
 import type { DeploymentTarget as _presage_internal_v1_DeploymentTarget, DeploymentTarget__Output as _presage_internal_v1_DeploymentTarget__Output } from '../../../presage/internal/v1/DeploymentTarget';
 

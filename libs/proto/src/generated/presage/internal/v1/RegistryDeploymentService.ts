@@ -1,4 +1,4 @@
-// Original file: /work/main/protos/presage/internal/v1/deployment.proto
+// Original file: protos/presage/internal/v1/deployment.proto
 
 import type * as grpc from '@grpc/grpc-js'
 import type { MethodDefinition } from '@grpc/proto-loader'

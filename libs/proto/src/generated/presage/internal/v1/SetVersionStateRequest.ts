@@ -1,4 +1,4 @@
-// Original file: /work/main/protos/presage/internal/v1/deployment.proto
+// Original file: protos/presage/internal/v1/deployment.proto
 
 import type { _presage_v1_Version_State, _presage_v1_Version_State__Output } from '../../../presage/v1/Version';
 import type { ModelSignature as _presage_v1_ModelSignature, ModelSignature__Output as _presage_v1_ModelSignature__Output } from '../../../presage/v1/ModelSignature';

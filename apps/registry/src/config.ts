@@ -1,0 +1,29 @@
+/** The registry's settings, read from the environment once; every problem is reported together. */
+export interface RegistryConfig {
+  /** PRESAGE_REGISTRY_ADDRESS. @default '127.0.0.1:8091' */
+  address: string;
+  /** DATABASE_URL; unset → embedded PGlite under PRESAGE_HOME. */
+  databaseUrl: string | undefined;
+  /** PRESAGE_HOME. @default './.presage' */
+  home: string;
+  /** PRESAGE_DEPLOYER_ADDRESS; unset → versions wait for the deployer's own reconcile loop. */
+  deployerAddress: string | undefined;
+}
+
+const ADDRESS = /^[^\s:]+:\d{1,5}$/;
+
+export function loadRegistryConfig(env: NodeJS.ProcessEnv = process.env): RegistryConfig {
+  const problems: string[] = [];
+  const address = env['PRESAGE_REGISTRY_ADDRESS'] || '127.0.0.1:8091';
+  if (!ADDRESS.test(address)) problems.push(`PRESAGE_REGISTRY_ADDRESS must be host:port, got "${address}"`);
+  const deployerAddress = env['PRESAGE_DEPLOYER_ADDRESS'] || undefined;
+  if (deployerAddress && !ADDRESS.test(deployerAddress)) {
+    problems.push(`PRESAGE_DEPLOYER_ADDRESS must be host:port, got "${deployerAddress}"`);
+  }
+  const databaseUrl = env['DATABASE_URL'] || undefined;
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    problems.push('DATABASE_URL must be a postgres:// URL');
+  }
+  if (problems.length > 0) throw new Error(`Invalid registry configuration:\n  ${problems.join('\n  ')}`);
+  return { address, databaseUrl, home: env['PRESAGE_HOME'] || './.presage', deployerAddress };
+}

@@ -1,0 +1,156 @@
+import { ApiError } from '@presage/errors';
+import type { FieldViolation } from '@presage/errors';
+import type { Version__Output } from '@presage/proto/src/generated/presage/v1/Version';
+import { labelViolations } from './labels';
+import { lineageViolations } from './lineage';
+import type { VersionSpec } from './records';
+import { validateId } from './resource-names';
+
+/** The most replicas one version may ask for. */
+export const MAX_NODES = 100;
+const URI_SCHEMES = ['file:', 'http:', 'https:', 's3:', 'gs:'];
+const PREDICTION_CLASS = /^[A-Za-z0-9_./@-]+#[A-Za-z_$][A-Za-z0-9_$]*$/;
+
+export const VERSION_MUTABLE_PATHS = [
+  'description',
+  'labels',
+  'request_logging_config',
+  'request_logging_config.sampling_percentage',
+  'request_logging_config.bigquery_table_name',
+  'auto_scaling.min_nodes',
+  'auto_scaling.max_nodes',
+  'manual_scaling.nodes',
+  'lineage',
+  'lineage.trained_by',
+  'lineage.training_datasets',
+  'lineage.evaluation_metrics',
+  'lineage.source',
+  'lineage.train_time',
+] as const;
+
+export const VERSION_KNOWN_PATHS = [
+  'name', 'is_default', 'deployment_uri', 'create_time', 'last_use_time', 'runtime_version', 'manual_scaling',
+  'auto_scaling', 'state', 'error_message', 'framework', 'python_version', 'machine_type', 'accelerator_config',
+  'prediction_class', 'package_uris', 'etag', 'service_account', 'container', 'routes', 'signature', 'update_time',
+];
+
+/** The validated parts of a new version. Output-only fields a client sends are ignored, as on AI Platform. */
+export interface ValidatedVersion {
+  name: string;
+  description: string;
+  deploymentUri: string;
+  runtimeVersion: string;
+  framework: string;
+  labels: Record<string, string>;
+  spec: VersionSpec;
+  lineage: Version__Output['lineage'];
+}
+
+/** Checks a CreateVersion body; throws one INVALID_ARGUMENT listing every problem. */
+export function validateNewVersion(version: Version__Output | null): ValidatedVersion {
+  if (!version) throw ApiError.invalidArgument({ field: 'version', description: 'A version is required.' });
+  validateId(version.name, 'version.name', 'version');
+  const violations: FieldViolation[] = [
+    ...deploymentUriViolations(version),
+    ...routineViolations(version),
+    ...scalingViolations(version),
+    ...labelViolations(version.labels, 'version.labels'),
+    ...(version.lineage ? lineageViolations(version.lineage, 'version.lineage') : []),
+    ...loggingViolations(version.requestLoggingConfig, 'version.request_logging_config'),
+  ];
+  if (violations.length > 0) throw ApiError.invalidArgument(violations);
+  return {
+    name: version.name,
+    description: version.description,
+    deploymentUri: version.deploymentUri,
+    runtimeVersion: version.runtimeVersion,
+    framework: version.framework,
+    labels: version.labels,
+    spec: {
+      manualScaling: version.manualScaling,
+      // Presage serves a new version on one replica unless told otherwise.
+      autoScaling: version.manualScaling ? null : (version.autoScaling ?? { minNodes: 1, maxNodes: 0, metrics: [] }),
+      pythonVersion: version.pythonVersion,
+      machineType: version.machineType,
+      acceleratorConfig: version.acceleratorConfig,
+      predictionClass: version.predictionClass,
+      packageUris: version.packageUris,
+      serviceAccount: version.serviceAccount,
+      requestLoggingConfig: version.requestLoggingConfig,
+      routes: version.routes,
+    },
+    lineage: version.lineage,
+  };
+}
+
+function deploymentUriViolations(version: Version__Output): FieldViolation[] {
+  const field = 'version.deployment_uri';
+  if (version.container) {
+    return [{ field: 'version.container', description: 'Custom containers are not supported; use predictionClass with packageUris.' }];
+  }
+  if (!version.deploymentUri) {
+    return [{ field, description: 'The directory holding the model artifacts is required.' }];
+  }
+  const uri = version.deploymentUri;
+  if (uri.startsWith('/')) return [];
+  const scheme = /^([a-z][a-z0-9+.-]*:)/i.exec(uri)?.[1]?.toLowerCase();
+  if (!scheme || !URI_SCHEMES.includes(scheme)) {
+    return [{ field, description: `Use an absolute path or a ${URI_SCHEMES.map((s) => `${s}//`).join(', ')} URI; got "${uri.slice(0, 200)}".` }];
+  }
+  return [];
+}
+
+function routineViolations(version: Version__Output): FieldViolation[] {
+  if (!version.predictionClass) return [];
+  const violations: FieldViolation[] = [];
+  if (!PREDICTION_CLASS.test(version.predictionClass)) {
+    violations.push({ field: 'version.prediction_class', description: 'Expected "module#ClassName", e.g. "predictor.js#Predictor".' });
+  }
+  if (version.packageUris.length === 0) {
+    violations.push({ field: 'version.package_uris', description: 'A custom prediction routine needs packageUris with its code.' });
+  }
+  if (version.framework !== 'FRAMEWORK_UNSPECIFIED') {
+    violations.push({ field: 'version.framework', description: 'Leave framework unset for a custom prediction routine.' });
+  }
+  return violations;
+}
+
+function scalingViolations(version: Version__Output): FieldViolation[] {
+  const violations: FieldViolation[] = [];
+  if (version.manualScaling && version.autoScaling) {
+    violations.push({ field: 'version.manual_scaling', description: 'Set manualScaling or autoScaling, not both.' });
+  }
+  if (version.manualScaling) violations.push(...nodesViolations(version.manualScaling.nodes, 1, 'version.manual_scaling.nodes'));
+  if (version.autoScaling) violations.push(...autoScalingViolations(version.autoScaling, 'version.auto_scaling'));
+  return violations;
+}
+
+export function nodesViolations(nodes: number, min: number, field: string): FieldViolation[] {
+  if (!Number.isInteger(nodes) || nodes < min || nodes > MAX_NODES) {
+    return [{ field, description: `Must be between ${min} and ${MAX_NODES}; got ${nodes}.` }];
+  }
+  return [];
+}
+
+export function autoScalingViolations(scaling: { minNodes: number; maxNodes: number }, field: string): FieldViolation[] {
+  const violations = nodesViolations(scaling.minNodes, 0, `${field}.min_nodes`);
+  if (scaling.maxNodes !== 0) {
+    violations.push(...nodesViolations(scaling.maxNodes, 1, `${field}.max_nodes`));
+    if (scaling.maxNodes < scaling.minNodes) {
+      violations.push({ field: `${field}.max_nodes`, description: `Must be at least minNodes (${scaling.minNodes}).` });
+    }
+  }
+  return violations;
+}
+
+export function loggingViolations(
+  config: Version__Output['requestLoggingConfig'],
+  field: string,
+): FieldViolation[] {
+  if (!config) return [];
+  const rate = config.samplingPercentage;
+  if (!Number.isFinite(rate) || rate < 0 || rate > 1) {
+    return [{ field: `${field}.sampling_percentage`, description: `A fraction between 0 and 1; got ${rate}.` }];
+  }
+  return [];
+}

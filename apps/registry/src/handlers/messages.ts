@@ -1,0 +1,106 @@
+import { packAny } from '@presage/proto';
+import type { AnyMessage } from '@presage/proto';
+import type { DeploymentEvent } from '@presage/proto/src/generated/presage/v1/DeploymentEvent';
+import type { Model } from '@presage/proto/src/generated/presage/v1/Model';
+import type { Version } from '@presage/proto/src/generated/presage/v1/Version';
+import type { Operation } from '@presage/proto/src/generated/google/longrunning/Operation';
+import type { Timestamp } from '@presage/proto/src/generated/google/protobuf/Timestamp';
+import type {
+  DeploymentEventRecord,
+  ModelRecord,
+  OperationRecord,
+  StoredAny,
+  VersionRecord,
+} from '../domain/records';
+import { modelResourceName, versionResourceName } from '../domain/resource-names';
+
+/** Records → proto messages in the shape @grpc/proto-loader serialises. */
+
+export function toTimestamp(date: Date): Timestamp {
+  const ms = date.getTime();
+  const seconds = Math.floor(ms / 1000);
+  return { seconds: String(seconds), nanos: (ms - seconds * 1000) * 1_000_000 };
+}
+
+export function timestampToDate(timestamp: { seconds: string | number; nanos: number } | null): Date | null {
+  if (!timestamp) return null;
+  return new Date(Number(timestamp.seconds) * 1000 + Math.floor(timestamp.nanos / 1_000_000));
+}
+
+export function modelMessage(model: ModelRecord, defaultVersion: VersionRecord | undefined): Model {
+  return {
+    name: modelResourceName({ project: model.project, model: model.name }),
+    description: model.description,
+    defaultVersion: defaultVersion ? versionMessage(defaultVersion) : null,
+    regions: model.regions,
+    onlinePredictionLogging: model.onlinePredictionLogging,
+    onlinePredictionConsoleLogging: model.onlinePredictionConsoleLogging,
+    labels: model.labels,
+    etag: Buffer.from(model.etag, 'hex'),
+    createTime: toTimestamp(model.createTime),
+    updateTime: toTimestamp(model.updateTime),
+  };
+}
+
+export function versionMessage(version: VersionRecord): Version {
+  return {
+    ...(version.spec as Partial<Version>),
+    name: versionResourceName({ project: version.project, model: version.model, version: version.name }),
+    description: version.description,
+    isDefault: version.isDefault,
+    deploymentUri: version.deploymentUri,
+    createTime: toTimestamp(version.createTime),
+    lastUseTime: version.lastUseTime ? toTimestamp(version.lastUseTime) : null,
+    runtimeVersion: version.runtimeVersion,
+    state: version.state,
+    errorMessage: version.errorMessage,
+    framework: version.framework as Version['framework'],
+    labels: version.labels,
+    etag: Buffer.from(version.etag, 'hex'),
+    lineage: version.lineage as Version['lineage'],
+    signature: version.signature as Version['signature'],
+    updateTime: toTimestamp(version.updateTime),
+  };
+}
+
+export function eventMessage(version: VersionRecord, event: DeploymentEventRecord): DeploymentEvent {
+  return {
+    name: `${versionResourceName({ project: version.project, model: version.model, version: version.name })}/deploymentEvents/${event.id}`,
+    type: event.type as DeploymentEvent['type'],
+    time: toTimestamp(event.time),
+    actor: event.actor,
+    message: event.message,
+    replicas: event.replicas,
+  };
+}
+
+export function operationMessage(op: OperationRecord): Operation {
+  const metadata = packAny('presage.v1.OperationMetadata', {
+    ...op.metadata,
+    createTime: toTimestamp(op.createTime),
+    ...(op.endTime ? { endTime: toTimestamp(op.endTime) } : {}),
+    isCancellationRequested: op.cancelRequested,
+    operationType: op.operationType,
+  });
+  const message: Operation = { name: op.name, metadata, done: op.done };
+  if (op.error) {
+    message.error = { code: op.error.code, message: op.error.message, details: (op.error.details ?? []).map(fromStoredAny) };
+  } else if (op.response) {
+    message.response = fromStoredAny(op.response);
+  }
+  return message;
+}
+
+export function toStoredAny(any: AnyMessage): StoredAny {
+  return { typeUrl: any.type_url, value: Buffer.from(any.value).toString('base64') };
+}
+
+export function fromStoredAny(any: StoredAny): AnyMessage {
+  return { type_url: any.typeUrl, value: Buffer.from(any.value, 'base64') };
+}
+
+/** A version snapshot for OperationMetadata: stored as JSON, so without its binary etag. */
+export function versionSnapshot(version: VersionRecord): Record<string, unknown> {
+  const { etag: _etag, ...rest } = versionMessage(version);
+  return rest;
+}

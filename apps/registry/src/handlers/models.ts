@@ -1,0 +1,143 @@
+import { ApiError } from '@presage/errors';
+import { packAny } from '@presage/proto';
+import type { AsyncHandlers } from '@presage/grpc-kit';
+import type { ModelServiceHandlers } from '@presage/proto/src/generated/presage/v1/ModelService';
+import { parseFilter } from '../domain/filter';
+import { labelViolations } from '../domain/labels';
+import { decodePageToken, encodePageToken, pageSizeOf } from '../domain/page-token';
+import { parseModelName, parseProjectName, parseVersionName, validateId } from '../domain/resource-names';
+import { validateUpdateMask } from '../domain/update-mask';
+import { MODEL_FILTER_FIELDS, insertModel, listModels, softDeleteModel, updateModel } from '../store/models';
+import { countVersions, findDefaultVersions, findVersion } from '../store/versions';
+import type { RegistryDeps } from './deps';
+import { actorOf, alreadyExistsOn, checkEtag, inTransaction, newEtag } from './deps';
+import { requireModel } from './lookups';
+import { modelMessage, operationMessage, toStoredAny } from './messages';
+import { emptyResponse, makeDefault, startOperation } from './version-flows';
+
+type ModelHandlers = Pick<
+  AsyncHandlers<ModelServiceHandlers>,
+  'CreateModel' | 'GetModel' | 'ListModels' | 'DeleteModel' | 'UpdateModel'
+>;
+
+const MODEL_MUTABLE_PATHS = [
+  'description',
+  'labels',
+  'online_prediction_logging',
+  'online_prediction_console_logging',
+  'default_version.name',
+];
+const MODEL_KNOWN_PATHS = ['name', 'regions', 'default_version', 'etag', 'create_time', 'update_time'];
+
+export function createModelHandlers(deps: RegistryDeps): ModelHandlers {
+  return {
+    async CreateModel(request) {
+      const project = parseProjectName(request.parent, 'parent');
+      const model = request.model;
+      if (!model) throw ApiError.invalidArgument({ field: 'model', description: 'A model is required.' });
+      const name = model.name.startsWith(`${request.parent}/models/`) ? model.name.slice(request.parent.length + 8) : model.name;
+      validateId(name, 'model.name', 'model');
+      const violations = labelViolations(model.labels, 'model.labels');
+      if (model.regions.length > 1) {
+        violations.push({ field: 'model.regions', description: 'At most one region can be given.' });
+      }
+      if (violations.length > 0) throw ApiError.invalidArgument(violations);
+      const now = deps.now();
+      const created = await insertModel(deps.knex, {
+        project,
+        name,
+        description: model.description,
+        regions: model.regions.length > 0 ? model.regions : ['us-central1'],
+        onlinePredictionLogging: model.onlinePredictionLogging,
+        onlinePredictionConsoleLogging: model.onlinePredictionConsoleLogging,
+        labels: model.labels,
+        etag: newEtag(),
+        createTime: now,
+      }).catch((error: unknown) => alreadyExistsOn(error, 'model', `projects/${project}/models/${name}`, 'model.name'));
+      deps.logger.info('model created', { model: `projects/${project}/models/${name}` });
+      return modelMessage(created, undefined);
+    },
+
+    async GetModel(request) {
+      const name = parseModelName(request.name, 'name');
+      const model = await requireModel(deps.knex, name);
+      const defaults = await findDefaultVersions(deps.knex, [model.id]);
+      return modelMessage(model, defaults.get(model.id));
+    },
+
+    async ListModels(request) {
+      const project = parseProjectName(request.parent, 'parent');
+      const terms = parseFilter(request.filter, MODEL_FILTER_FIELDS);
+      const size = pageSizeOf(request.pageSize);
+      const query = `models|${project}|${request.filter}`;
+      const rows = await listModels(deps.knex, project, terms, decodePageToken(request.pageToken, query), size + 1);
+      const page = rows.slice(0, size);
+      const defaults = await findDefaultVersions(deps.knex, page.map((m) => m.id));
+      return {
+        models: page.map((m) => modelMessage(m, defaults.get(m.id))),
+        nextPageToken: rows.length > size ? encodePageToken(page[page.length - 1]!.id, query) : '',
+      };
+    },
+
+    async DeleteModel(request) {
+      const name = parseModelName(request.name, 'name');
+      const op = await inTransaction(deps, async (trx) => {
+        const model = await requireModel(trx, name, { forUpdate: true });
+        const versions = await countVersions(trx, model.id);
+        if (versions > 0) {
+          throw ApiError.failedPrecondition(
+            `Model ${request.name} still has ${versions} version(s); delete them before the model.`,
+            'MODEL_HAS_VERSIONS',
+          );
+        }
+        const now = deps.now();
+        await softDeleteModel(trx, model.id, now);
+        return startOperation(trx, 'DELETE_MODEL', model, undefined, now, { error: null, response: emptyResponse() });
+      });
+      return operationMessage(op);
+    },
+
+    async UpdateModel(request, context) {
+      const name = parseModelName(request.name, 'name');
+      const paths = validateUpdateMask(request.updateMask?.paths ?? [], MODEL_MUTABLE_PATHS, MODEL_KNOWN_PATHS);
+      const patch = request.model;
+      if (!patch) throw ApiError.invalidArgument({ field: 'model', description: 'A model is required.' });
+      if (paths.includes('labels')) {
+        const violations = labelViolations(patch.labels, 'model.labels');
+        if (violations.length > 0) throw ApiError.invalidArgument(violations);
+      }
+      const actor = actorOf(context);
+      const op = await inTransaction(deps, async (trx) => {
+        const model = await requireModel(trx, name, { forUpdate: true });
+        checkEtag(patch.etag, model.etag, request.name);
+        const now = deps.now();
+        if (paths.includes('default_version.name')) {
+          const target = patch.defaultVersion?.name ?? '';
+          const versionId = target.includes('/') ? parseVersionName(target, 'model.default_version.name').version : target;
+          validateId(versionId, 'model.default_version.name', 'version');
+          const version = await findVersion(trx, model.id, versionId, { forUpdate: true });
+          if (!version) throw ApiError.notFound('version', `${request.name}/versions/${versionId}`);
+          await makeDefault(trx, model, version, actor, now);
+        }
+        const updated = await updateModel(
+          trx,
+          model.id,
+          {
+            ...(paths.includes('description') ? { description: patch.description } : {}),
+            ...(paths.includes('labels') ? { labels: patch.labels } : {}),
+            ...(paths.includes('online_prediction_logging') ? { onlinePredictionLogging: patch.onlinePredictionLogging } : {}),
+            ...(paths.includes('online_prediction_console_logging')
+              ? { onlinePredictionConsoleLogging: patch.onlinePredictionConsoleLogging }
+              : {}),
+          },
+          newEtag(),
+          now,
+        );
+        const defaults = await findDefaultVersions(trx, [model.id]);
+        const response = toStoredAny(packAny('presage.v1.Model', modelMessage(updated, defaults.get(model.id))));
+        return startOperation(trx, 'UPDATE_MODEL', updated, undefined, now, { error: null, response });
+      });
+      return operationMessage(op);
+    },
+  };
+}

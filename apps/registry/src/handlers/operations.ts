@@ -1,0 +1,88 @@
+import { ApiError } from '@presage/errors';
+import type { AsyncHandlers } from '@presage/grpc-kit';
+import type { OperationsHandlers } from '@presage/proto/src/generated/presage/v1/Operations';
+import type { OperationsHandlers as LongrunningHandlers } from '@presage/proto/src/generated/google/longrunning/Operations';
+import { parseFilter } from '../domain/filter';
+import { decodePageToken, encodePageToken, pageSizeOf } from '../domain/page-token';
+import { parseOperationName, parseProjectName } from '../domain/resource-names';
+import { findOperation, listOperations, OPERATION_FILTER_FIELDS, requestCancellation } from '../store/operations';
+import { findVersionById } from '../store/versions';
+import type { RegistryDeps } from './deps';
+import { inTransaction } from './deps';
+import { operationMessage } from './messages';
+import { versionName } from './version-flows';
+
+/** How often WaitOperation looks at the database, and its longest wait. */
+const WAIT_POLL_MS = 100;
+const MAX_WAIT_MS = 60_000;
+
+/** `presage.v1.Operations` at AI Platform's REST paths. */
+export function createOperationsHandlers(deps: RegistryDeps): AsyncHandlers<OperationsHandlers> {
+  const get = async (name: string) => {
+    parseOperationName(name, 'name');
+    const op = await findOperation(deps.knex, name);
+    if (!op) throw ApiError.notFound('operation', name);
+    return op;
+  };
+
+  return {
+    async GetOperation(request) {
+      return operationMessage(await get(request.name));
+    },
+
+    async ListOperations(request) {
+      const project = parseProjectName(request.name, 'name');
+      const terms = parseFilter(request.filter, OPERATION_FILTER_FIELDS);
+      const size = pageSizeOf(request.pageSize);
+      const query = `operations|${project}|${request.filter}`;
+      const rows = await listOperations(deps.knex, project, terms, decodePageToken(request.pageToken, query), size + 1);
+      const page = rows.slice(0, size);
+      return {
+        operations: page.map(operationMessage),
+        nextPageToken: rows.length > size ? encodePageToken(page[page.length - 1]!.id, query) : '',
+        unreachable: [],
+      };
+    },
+
+    /** Records the request; the deployer honours it and ends the operation with CANCELLED. */
+    async CancelOperation(request) {
+      parseOperationName(request.name, 'name');
+      const versionId = await inTransaction(deps, async (trx) => {
+        const op = await findOperation(trx, request.name, { forUpdate: true });
+        if (!op) throw ApiError.notFound('operation', request.name);
+        if (op.done) return null;
+        await requestCancellation(trx, op.id);
+        return op.versionId;
+      });
+      if (versionId) {
+        const version = await findVersionById(deps.knex, versionId);
+        if (version) deps.nudger.nudge(versionName(version));
+      }
+      return {};
+    },
+  };
+}
+
+/** The same operations under the standard `google.longrunning.Operations` name, for gRPC clients. */
+export function createLongrunningHandlers(deps: RegistryDeps): AsyncHandlers<LongrunningHandlers> {
+  const presage = createOperationsHandlers(deps);
+  return {
+    GetOperation: presage.GetOperation,
+    ListOperations: presage.ListOperations,
+    CancelOperation: presage.CancelOperation,
+    DeleteOperation() {
+      return Promise.reject(ApiError.unimplemented('Operations are kept for audit and cannot be deleted.'));
+    },
+    async WaitOperation(request, context) {
+      const timeoutMs = request.timeout
+        ? Number(request.timeout.seconds) * 1000 + Math.floor(request.timeout.nanos / 1e6)
+        : MAX_WAIT_MS;
+      const until = Date.now() + Math.min(Math.max(timeoutMs, 0), MAX_WAIT_MS);
+      for (;;) {
+        const op = await presage.GetOperation({ name: request.name }, context);
+        if (op.done || Date.now() >= until || context.signal.aborted) return op;
+        await new Promise((resolve) => setTimeout(resolve, WAIT_POLL_MS));
+      }
+    },
+  };
+}

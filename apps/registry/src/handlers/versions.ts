@@ -1,0 +1,241 @@
+import { ApiError } from '@presage/errors';
+import type { AsyncHandlers } from '@presage/grpc-kit';
+import type { ModelServiceHandlers } from '@presage/proto/src/generated/presage/v1/ModelService';
+import type { Version__Output } from '@presage/proto/src/generated/presage/v1/Version';
+import { parseFilter } from '../domain/filter';
+import { labelViolations } from '../domain/labels';
+import { lineageViolations } from '../domain/lineage';
+import { decodePageToken, encodePageToken, pageSizeOf } from '../domain/page-token';
+import type { VersionRecord, VersionSpec } from '../domain/records';
+import { parseModelName, parseVersionName, versionResourceName } from '../domain/resource-names';
+import { validateUpdateMask } from '../domain/update-mask';
+import {
+  VERSION_KNOWN_PATHS,
+  VERSION_MUTABLE_PATHS,
+  autoScalingViolations,
+  loggingViolations,
+  nodesViolations,
+  validateNewVersion,
+} from '../domain/version-spec';
+import { listEvents } from '../store/events';
+import { touchModelEtag } from '../store/models';
+import { VERSION_FILTER_FIELDS, countVersions, insertVersion, listVersions, updateVersion } from '../store/versions';
+import type { RegistryDeps } from './deps';
+import { actorOf, alreadyExistsOn, checkEtag, inTransaction, newEtag } from './deps';
+import { requireModel, requireVersion } from './lookups';
+import { eventMessage, operationMessage, versionMessage } from './messages';
+import { makeDefault, recordEvent, startOperation, versionName, versionResponse } from './version-flows';
+
+type VersionHandlers = Pick<
+  AsyncHandlers<ModelServiceHandlers>,
+  | 'CreateVersion'
+  | 'GetVersion'
+  | 'ListVersions'
+  | 'UpdateVersion'
+  | 'DeleteVersion'
+  | 'SetDefaultVersion'
+  | 'ListDeploymentEvents'
+>;
+
+export function createVersionHandlers(deps: RegistryDeps): VersionHandlers {
+  return {
+    async CreateVersion(request, context) {
+      const modelName = parseModelName(request.parent, 'parent');
+      const valid = validateNewVersion(request.version);
+      const actor = actorOf(context);
+      const lineage = { ...valid.lineage, publishedBy: valid.lineage?.publishedBy || actor };
+      const name = versionResourceName({ ...modelName, version: valid.name });
+      const op = await inTransaction(deps, async (trx) => {
+        const model = await requireModel(trx, modelName, { forUpdate: true });
+        const now = deps.now();
+        const first = (await countVersions(trx, model.id)) === 0;
+        const version = await insertVersion(trx, {
+          ...valid,
+          lineage,
+          modelId: model.id,
+          project: model.project,
+          model: model.name,
+          state: 'CREATING',
+          isDefault: first,
+          etag: newEtag(),
+          createTime: now,
+        }).catch((error: unknown) => alreadyExistsOn(error, 'version', name, 'version.name'));
+        await recordEvent(trx, version, 'CREATED', actor, now, `from ${version.deploymentUri}`);
+        if (first) {
+          await recordEvent(trx, version, 'BECAME_DEFAULT', actor, now, 'the first version of its model');
+          await touchModelEtag(trx, model.id, newEtag(), now);
+        }
+        return startOperation(trx, 'CREATE_VERSION', model, version, now);
+      });
+      deps.logger.info('version created', { version: name, operation: op.name });
+      deps.nudger.nudge(name);
+      return operationMessage(op);
+    },
+
+    async GetVersion(request) {
+      const { version } = await requireVersion(deps.knex, parseVersionName(request.name, 'name'));
+      return versionMessage(version);
+    },
+
+    async ListVersions(request) {
+      const modelName = parseModelName(request.parent, 'parent');
+      const terms = parseFilter(request.filter, VERSION_FILTER_FIELDS);
+      const size = pageSizeOf(request.pageSize);
+      const query = `versions|${request.parent}|${request.filter}`;
+      const model = await requireModel(deps.knex, modelName);
+      const rows = await listVersions(deps.knex, model.id, terms, decodePageToken(request.pageToken, query), size + 1);
+      const page = rows.slice(0, size);
+      return {
+        versions: page.map(versionMessage),
+        nextPageToken: rows.length > size ? encodePageToken(page[page.length - 1]!.id, query) : '',
+      };
+    },
+
+    async UpdateVersion(request, context) {
+      const name = parseVersionName(request.name, 'name');
+      const paths = validateUpdateMask(request.updateMask?.paths ?? [], VERSION_MUTABLE_PATHS, VERSION_KNOWN_PATHS);
+      const patch = request.version;
+      if (!patch) throw ApiError.invalidArgument({ field: 'version', description: 'A version is required.' });
+      const actor = actorOf(context);
+      const { op, scaled } = await inTransaction(deps, async (trx) => {
+        const { version } = await requireVersion(trx, name, { forUpdate: true });
+        requireSettled(version, 'updated');
+        checkEtag(patch.etag, version.etag, request.name);
+        const changes = applyPatch(version, patch, paths);
+        const now = deps.now();
+        const updated = await updateVersion(trx, version.id, changes, newEtag(), now);
+        const scaled = paths.some((p) => p.includes('scaling'));
+        await recordEvent(trx, updated, scaled ? 'SCALED' : 'UPDATED', actor, now, `updated ${paths.join(', ')}`);
+        const model = await requireModel(trx, name);
+        const op = await startOperation(trx, 'UPDATE_VERSION', model, updated, now, {
+          error: null,
+          response: versionResponse(updated),
+        });
+        return { op, scaled };
+      });
+      if (scaled) deps.nudger.nudge(request.name);
+      return operationMessage(op);
+    },
+
+    async DeleteVersion(request, context) {
+      const name = parseVersionName(request.name, 'name');
+      const actor = actorOf(context);
+      const op = await inTransaction(deps, async (trx) => {
+        const { model, version } = await requireVersion(trx, name, { forUpdate: true });
+        requireSettled(version, 'deleted');
+        if (version.isDefault && (await countVersions(trx, model.id)) > 1) {
+          throw ApiError.failedPrecondition(
+            `Version ${request.name} is the default version of its model; make another version the default before deleting it.`,
+            'DEFAULT_VERSION',
+          );
+        }
+        const now = deps.now();
+        const deleting = await updateVersion(trx, version.id, { state: 'DELETING' }, newEtag(), now);
+        await recordEvent(trx, deleting, 'DELETION_REQUESTED', actor, now);
+        return startOperation(trx, 'DELETE_VERSION', model, deleting, now);
+      });
+      deps.nudger.nudge(request.name);
+      return operationMessage(op);
+    },
+
+    async SetDefaultVersion(request, context) {
+      const name = parseVersionName(request.name, 'name');
+      const actor = actorOf(context);
+      const version = await inTransaction(deps, async (trx) => {
+        const { model, version } = await requireVersion(trx, name, { forUpdate: true });
+        return makeDefault(trx, model, version, actor, deps.now());
+      });
+      return versionMessage(version);
+    },
+
+    async ListDeploymentEvents(request) {
+      const name = parseVersionName(request.parent, 'parent');
+      const size = pageSizeOf(request.pageSize);
+      const query = `events|${request.parent}`;
+      const { version } = await requireVersion(deps.knex, name);
+      const rows = await listEvents(deps.knex, version.id, decodePageToken(request.pageToken, query), size + 1);
+      const page = rows.slice(0, size);
+      return {
+        deploymentEvents: page.map((event) => eventMessage(version, event)),
+        nextPageToken: rows.length > size ? encodePageToken(page[page.length - 1]!.id, query) : '',
+      };
+    },
+  };
+}
+
+/** AI Platform refuses to change a version while an operation is changing it. */
+function requireSettled(version: VersionRecord, verb: string): void {
+  if (version.state === 'READY' || version.state === 'FAILED') return;
+  throw ApiError.failedPrecondition(
+    `Version ${versionName(version)} is ${version.state} and cannot be ${verb} until its operation finishes.`,
+    'VERSION_BUSY',
+  );
+}
+
+/** The stored changes an update mask asks for, validated against the version's scaling mode. */
+function applyPatch(version: VersionRecord, patch: Version__Output, paths: string[]) {
+  const spec: VersionSpec = { ...version.spec };
+  const violations = [];
+  let lineage = version.lineage;
+  for (const path of paths) {
+    if (path.startsWith('request_logging_config')) {
+      violations.push(...loggingViolations(patch.requestLoggingConfig, 'version.request_logging_config'));
+      const current = spec.requestLoggingConfig ?? { bigqueryTableName: '', samplingPercentage: 0 };
+      const next = patch.requestLoggingConfig ?? { bigqueryTableName: '', samplingPercentage: 0 };
+      spec.requestLoggingConfig =
+        path === 'request_logging_config'
+          ? patch.requestLoggingConfig
+          : path.endsWith('sampling_percentage')
+            ? { ...current, samplingPercentage: next.samplingPercentage }
+            : { ...current, bigqueryTableName: next.bigqueryTableName };
+    } else if (path === 'manual_scaling.nodes') {
+      if (!spec.manualScaling) {
+        throw ApiError.invalidArgument({ field: 'update_mask', description: 'This version uses autoScaling; update auto_scaling.min_nodes instead.' });
+      }
+      const nodes = patch.manualScaling?.nodes ?? 0;
+      violations.push(...nodesViolations(nodes, 1, 'version.manual_scaling.nodes'));
+      spec.manualScaling = { nodes };
+    } else if (path.startsWith('auto_scaling.')) {
+      if (!spec.autoScaling) {
+        throw ApiError.invalidArgument({ field: 'update_mask', description: 'This version uses manualScaling; update manual_scaling.nodes instead.' });
+      }
+      const key = path === 'auto_scaling.min_nodes' ? 'minNodes' : 'maxNodes';
+      spec.autoScaling = { ...spec.autoScaling, [key]: patch.autoScaling?.[key] ?? 0 };
+    } else if (path.startsWith('lineage')) {
+      lineage = mergeLineage(lineage, patch.lineage, path);
+    }
+  }
+  if (paths.some((p) => p.startsWith('auto_scaling.')) && spec.autoScaling) {
+    violations.push(...autoScalingViolations(spec.autoScaling, 'version.auto_scaling'));
+  }
+  if (paths.includes('labels')) violations.push(...labelViolations(patch.labels, 'version.labels'));
+  if (paths.some((p) => p.startsWith('lineage'))) {
+    violations.push(...lineageViolations(lineage as unknown as NonNullable<Version__Output['lineage']>, 'version.lineage'));
+  }
+  if (violations.length > 0) throw ApiError.invalidArgument(violations);
+  return {
+    ...(paths.includes('description') ? { description: patch.description } : {}),
+    ...(paths.includes('labels') ? { labels: patch.labels } : {}),
+    spec,
+    lineage,
+  };
+}
+
+const LINEAGE_FIELDS: Record<string, string> = {
+  trained_by: 'trainedBy',
+  training_datasets: 'trainingDatasets',
+  evaluation_metrics: 'evaluationMetrics',
+  source: 'source',
+  train_time: 'trainTime',
+};
+
+/** Replaces the masked lineage fields; who published the version never changes. */
+function mergeLineage(current: Record<string, unknown>, patch: Version__Output['lineage'], path: string): Record<string, unknown> {
+  const incoming = (patch ?? {}) as Record<string, unknown>;
+  const next = { ...current };
+  const keys = path === 'lineage' ? Object.values(LINEAGE_FIELDS) : [LINEAGE_FIELDS[path.slice('lineage.'.length)]!];
+  for (const key of keys) next[key] = incoming[key] ?? null;
+  next['publishedBy'] = current['publishedBy'] ?? '';
+  return next;
+}
+

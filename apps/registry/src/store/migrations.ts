@@ -1,0 +1,94 @@
+import type { Knex, Migration } from '@presage/db';
+
+/**
+ * Schema `registry`. Models and versions are soft-deleted (`delete_time`): their lineage and
+ * deployment history stay for audits, and names become free again.
+ */
+export const REGISTRY_SCHEMA = 'registry';
+
+const initial: Migration = {
+  name: '0001_models_versions_operations_events',
+  async up(knex: Knex) {
+    // A fresh builder per statement: a knex SchemaBuilder replays every statement chained on it.
+    const db = () => knex.schema.withSchema(REGISTRY_SCHEMA);
+    await db().createTable('models', (t) => {
+      t.bigIncrements('id').primary();
+      t.text('project').notNullable();
+      t.text('name').notNullable();
+      t.text('description').notNullable().defaultTo('');
+      t.jsonb('regions').notNullable().defaultTo('[]');
+      t.boolean('online_prediction_logging').notNullable().defaultTo(false);
+      t.boolean('online_prediction_console_logging').notNullable().defaultTo(false);
+      t.jsonb('labels').notNullable().defaultTo('{}');
+      t.text('etag').notNullable();
+      t.timestamp('create_time', { useTz: true }).notNullable();
+      t.timestamp('update_time', { useTz: true }).notNullable();
+      t.timestamp('delete_time', { useTz: true });
+    });
+    await knex.raw(
+      `create unique index models_live_name on ${REGISTRY_SCHEMA}.models (project, name) where delete_time is null`,
+    );
+    await db().createTable('versions', (t) => {
+      t.bigIncrements('id').primary();
+      t.bigInteger('model_id').notNullable().references('id').inTable(`${REGISTRY_SCHEMA}.models`);
+      t.text('project').notNullable();
+      t.text('model').notNullable();
+      t.text('name').notNullable();
+      t.text('description').notNullable().defaultTo('');
+      t.text('state').notNullable();
+      t.text('error_message').notNullable().defaultTo('');
+      t.text('deployment_uri').notNullable().defaultTo('');
+      t.text('runtime_version').notNullable().defaultTo('');
+      t.text('framework').notNullable().defaultTo('FRAMEWORK_UNSPECIFIED');
+      t.boolean('is_default').notNullable().defaultTo(false);
+      t.jsonb('labels').notNullable().defaultTo('{}');
+      t.jsonb('spec').notNullable().defaultTo('{}');
+      t.jsonb('lineage').notNullable().defaultTo('{}');
+      t.jsonb('signature');
+      t.text('etag').notNullable();
+      t.timestamp('create_time', { useTz: true }).notNullable();
+      t.timestamp('update_time', { useTz: true }).notNullable();
+      t.timestamp('last_use_time', { useTz: true });
+      t.timestamp('delete_time', { useTz: true });
+    });
+    await knex.raw(
+      `create unique index versions_live_name on ${REGISTRY_SCHEMA}.versions (model_id, name) where delete_time is null`,
+    );
+    await knex.raw(
+      `create unique index versions_one_default on ${REGISTRY_SCHEMA}.versions (model_id) where is_default and delete_time is null`,
+    );
+    await db().createTable('operations', (t) => {
+      t.bigIncrements('id').primary();
+      t.text('name').notNullable().unique();
+      t.text('project').notNullable();
+      t.text('operation_type').notNullable();
+      t.bigInteger('version_id').references('id').inTable(`${REGISTRY_SCHEMA}.versions`);
+      t.jsonb('metadata').notNullable();
+      t.boolean('done').notNullable().defaultTo(false);
+      t.boolean('cancel_requested').notNullable().defaultTo(false);
+      t.jsonb('error');
+      t.jsonb('response');
+      t.timestamp('create_time', { useTz: true }).notNullable();
+      t.timestamp('end_time', { useTz: true });
+      t.index(['project', 'id']);
+      t.index(['version_id', 'done']);
+    });
+    await db().createTable('deployment_events', (t) => {
+      t.bigIncrements('id').primary();
+      t.bigInteger('version_id').notNullable().references('id').inTable(`${REGISTRY_SCHEMA}.versions`);
+      t.text('type').notNullable();
+      t.timestamp('time', { useTz: true }).notNullable();
+      t.text('actor').notNullable().defaultTo('');
+      t.text('message').notNullable().defaultTo('');
+      t.integer('replicas').notNullable().defaultTo(0);
+      t.index(['version_id', 'id']);
+    });
+  },
+  async down(knex: Knex) {
+    for (const table of ['deployment_events', 'operations', 'versions', 'models']) {
+      await knex.schema.withSchema(REGISTRY_SCHEMA).dropTable(table);
+    }
+  },
+};
+
+export const REGISTRY_MIGRATIONS: Migration[] = [initial];

@@ -1,0 +1,119 @@
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import * as grpc from '@grpc/grpc-js';
+import { createClient } from '@presage/grpc-kit';
+import type { ModelServiceHandlers } from '@presage/proto/src/generated/presage/v1/ModelService';
+import { createTestDatabase, waitFor } from '@presage/testing';
+import { service as healthService } from 'grpc-health-check';
+
+const MAIN = path.resolve(__dirname, '../src/main.ts');
+
+interface RunningRegistry {
+  child: ChildProcess;
+  address: string;
+  output: () => string;
+}
+
+/** Runs apps/registry/src/main.ts as its own process and waits for its "listening" log line. */
+async function startProcess(env: Record<string, string>): Promise<RunningRegistry> {
+  const child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
+    env: { ...process.env, PRESAGE_REGISTRY_ADDRESS: '127.0.0.1:0', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const address = await waitFor(
+    () => {
+      if (child.exitCode !== null) throw new Error(`registry exited with ${child.exitCode}:\n${output}`);
+      return /"message":"registry listening","address":"([^"]+)"/.exec(output)?.[1];
+    },
+    { timeoutMs: 30_000, description: 'the registry to listen' },
+  );
+  return { child, address, output: () => output };
+}
+
+async function stopProcess(running: RunningRegistry): Promise<number | null> {
+  running.child.kill('SIGTERM');
+  return waitFor(() => (running.child.exitCode === null ? undefined : running.child.exitCode), {
+    timeoutMs: 15_000,
+    description: 'the registry to exit after SIGTERM',
+  });
+}
+
+function checkHealth(address: string): Promise<string> {
+  const Health = grpc.makeGenericClientConstructor(healthService, 'grpc.health.v1.Health');
+  const client = new Health(address, grpc.credentials.createInsecure());
+  return new Promise((resolve, reject) => {
+    client.makeUnaryRequest(
+      '/grpc.health.v1.Health/Check',
+      (value: Buffer) => value,
+      (value: Buffer) => value,
+      Buffer.from([0x0a, 0x00]),
+      new grpc.Metadata(),
+      { deadline: Date.now() + 5_000 },
+      (error, response) => {
+        client.close();
+        // HealthCheckResponse { status = 1 }: SERVING is 1.
+        if (error) reject(error);
+        else resolve(response?.[1] === 1 ? 'SERVING' : `status ${response?.[1]}`);
+      },
+    );
+  });
+}
+
+describe('the registry process', () => {
+  it('serves health and ModelService over its DATABASE_URL and exits 0 on SIGTERM', async () => {
+    const db = await createTestDatabase();
+    try {
+      const running = await startProcess({ DATABASE_URL: db.url });
+      expect(await checkHealth(running.address)).toBe('SERVING');
+      const models = createClient<ModelServiceHandlers>('presage.v1.ModelService', running.address);
+      await models.client.CreateModel({ parent: 'projects/p', model: { name: 'proc' } });
+      models.close();
+      expect(await stopProcess(running)).toBe(0);
+    } finally {
+      await db.drop();
+    }
+  });
+
+  it('starts an embedded Postgres under PRESAGE_HOME when DATABASE_URL is unset, and keeps data across restarts', async () => {
+    const home = fs.mkdtempSync(path.join(os.tmpdir(), 'presage-home-'));
+    try {
+      const env = { DATABASE_URL: '', PRESAGE_HOME: home };
+      const first = await startProcess(env);
+      const models = createClient<ModelServiceHandlers>('presage.v1.ModelService', first.address);
+      await models.client.CreateModel({ parent: 'projects/p', model: { name: 'kept', description: 'survives a restart' } });
+      models.close();
+      expect(await stopProcess(first)).toBe(0);
+      expect(fs.existsSync(path.join(home, 'pgdata'))).toBe(true);
+
+      const second = await startProcess(env);
+      const again = createClient<ModelServiceHandlers>('presage.v1.ModelService', second.address);
+      expect(await again.client.GetModel({ name: 'projects/p/models/kept' })).toMatchObject({ description: 'survives a restart' });
+      again.close();
+      expect(await stopProcess(second)).toBe(0);
+    } finally {
+      fs.rmSync(home, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses to start with a bad configuration and says what is wrong', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
+      env: { ...process.env, PRESAGE_REGISTRY_ADDRESS: 'nowhere', DATABASE_URL: 'mysql://x' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const code = await waitFor(() => (child.exitCode === null ? undefined : child.exitCode), {
+      timeoutMs: 15_000,
+      description: 'the misconfigured registry to exit',
+    });
+    expect(code).toBe(1);
+    expect(output).toContain('PRESAGE_REGISTRY_ADDRESS must be host:port');
+    expect(output).toContain('DATABASE_URL must be a postgres:// URL');
+  });
+});

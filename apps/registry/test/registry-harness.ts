@@ -1,0 +1,104 @@
+import * as grpc from '@grpc/grpc-js';
+import { openDatabase } from '@presage/db';
+import type { Database } from '@presage/db';
+import { ApiError } from '@presage/errors';
+import type { StatusCode } from '@presage/errors';
+import { createClient, createGrpcServer } from '@presage/grpc-kit';
+import type { GrpcServer, PromiseClient } from '@presage/grpc-kit';
+import { createLogger } from '@presage/log';
+import { unpackAny } from '@presage/proto';
+import type { DeployerServiceHandlers } from '@presage/proto/src/generated/presage/internal/v1/DeployerService';
+import type { RegistryDeploymentServiceHandlers } from '@presage/proto/src/generated/presage/internal/v1/RegistryDeploymentService';
+import type { ModelServiceHandlers } from '@presage/proto/src/generated/presage/v1/ModelService';
+import type { OperationsHandlers } from '@presage/proto/src/generated/presage/v1/Operations';
+import type { OperationsHandlers as LongrunningHandlers } from '@presage/proto/src/generated/google/longrunning/Operations';
+import type { Operation__Output } from '@presage/proto/src/generated/google/longrunning/Operation';
+import type { OperationMetadata__Output } from '@presage/proto/src/generated/presage/v1/OperationMetadata';
+import { createTestDatabase } from '@presage/testing';
+import type { TestDatabase } from '@presage/testing';
+import { createDeployerNudger } from '../src/deployer-nudger';
+import { createRegistryServer } from '../src/server';
+import { REGISTRY_MIGRATIONS, REGISTRY_SCHEMA } from '../src/store/migrations';
+
+/**
+ * A registry on port 0 over a fresh database, with gRPC clients for each of its services. The
+ * deployer is stood in for by a gRPC server that only records nudges: the real one is its own
+ * service, and the registry only ever nudges it.
+ */
+export interface RegistryHarness {
+  models: PromiseClient<ModelServiceHandlers>;
+  operations: PromiseClient<OperationsHandlers>;
+  longrunning: PromiseClient<LongrunningHandlers>;
+  deployment: PromiseClient<RegistryDeploymentServiceHandlers>;
+  nudges: string[];
+  stop(): Promise<void>;
+}
+
+export async function startRegistry(): Promise<RegistryHarness> {
+  const logger = createLogger('registry-test', { level: 'error' });
+  const testDb: TestDatabase = await createTestDatabase();
+  const db: Database = await openDatabase({ url: testDb.url, schema: REGISTRY_SCHEMA, migrations: REGISTRY_MIGRATIONS, logger });
+
+  const nudges: string[] = [];
+  const deployer: GrpcServer = createGrpcServer({ name: 'recording-deployer', logger });
+  deployer.addService<DeployerServiceHandlers>('presage.internal.v1.DeployerService', {
+    Nudge: (request) => {
+      nudges.push(request.version);
+      return Promise.resolve({});
+    },
+  });
+  const deployerPort = await deployer.listen('127.0.0.1:0');
+  const nudger = createDeployerNudger(`127.0.0.1:${deployerPort}`, logger);
+
+  const server = createRegistryServer({ knex: db.knex, logger, nudger, now: () => new Date() });
+  const address = `127.0.0.1:${await server.listen('127.0.0.1:0')}`;
+  const models = createClient<ModelServiceHandlers>('presage.v1.ModelService', address);
+  const operations = createClient<OperationsHandlers>('presage.v1.Operations', address);
+  const longrunning = createClient<LongrunningHandlers>('google.longrunning.Operations', address);
+  const deployment = createClient<RegistryDeploymentServiceHandlers>('presage.internal.v1.RegistryDeploymentService', address);
+
+  return {
+    models: models.client,
+    operations: operations.client,
+    longrunning: longrunning.client,
+    deployment: deployment.client,
+    nudges,
+    async stop() {
+      for (const c of [models, operations, longrunning, deployment]) c.close();
+      nudger.close();
+      await server.shutdown();
+      await deployer.shutdown();
+      await db.close();
+      await testDb.drop();
+    },
+  };
+}
+
+/** Asserts that `call` fails with `code`, and with a field violation on `field` when given. */
+export async function expectApiError(
+  call: Promise<unknown>,
+  code: StatusCode,
+  expected: { field?: string; message?: string | RegExp } = {},
+): Promise<ApiError> {
+  const error = await call.then(
+    (value) => {
+      throw new Error(`expected ${code}, got success: ${JSON.stringify(value)}`);
+    },
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(ApiError);
+  const apiError = error as ApiError;
+  expect({ code: apiError.code, message: apiError.message }).toMatchObject({ code });
+  if (expected.message) expect(apiError.message).toMatch(expected.message);
+  if (expected.field) {
+    const fields = apiError.details.flatMap((d) => ('fieldViolations' in d ? d.fieldViolations.map((v) => v.field) : []));
+    expect(fields).toContain(expected.field);
+  }
+  return apiError;
+}
+
+export function metadataOf(op: Pick<Operation__Output, 'metadata'>): OperationMetadata__Output {
+  return unpackAny<OperationMetadata__Output>(op.metadata!);
+}
+
+export { grpc };

@@ -1,0 +1,130 @@
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import type { Logger } from '@presage/log';
+import knexFactory from 'knex';
+import type { Knex } from 'knex';
+import { describeUrl, waitForConnection } from './connect';
+import { errorCode } from './db-errors';
+import { startEmbeddedPostgres } from './embedded-postgres';
+import type { EmbeddedPostgres } from './embedded-postgres';
+import { createMigrationSource } from './migration-source';
+import type { Migration } from './migration-source';
+
+export interface DatabaseOptions {
+  /** postgres:// URL. When unset, an embedded PGlite is started under `${home}/pgdata` and served on a local socket (127.0.0.1, a free port). */
+  url?: string;
+  /** @default process.env.PRESAGE_HOME ?? './.presage' */
+  home?: string;
+  /** The service's own schema, e.g. 'registry'. Created if missing; knex's migration tables live in it. */
+  schema: string;
+  migrations: Migration[];
+  /** @default 10 (1 when embedded: PGlite is a single backend, more connections only queue) */
+  poolMax?: number;
+  logger: Logger;
+}
+
+export interface Database {
+  knex: Knex;
+  /** Name it in every query: `knex.withSchema(db.schema)`. The search_path is not set. */
+  schema: string;
+  /** Closes the pool and the embedded server if this process started it. */
+  close(): Promise<void>;
+}
+
+const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+const MIGRATION_LOCK_TIMEOUT_MS = 60_000;
+
+/**
+ * Connects (retrying connection errors for ~10 s), creates the service schema and brings it to the
+ * latest migration. Safe when several processes start at once: knex's migration lock serialises them
+ * and the later ones find nothing to do.
+ */
+export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+  if (!SCHEMA_NAME.test(options.schema)) {
+    throw new Error(`schema must match ${SCHEMA_NAME.source}, got "${options.schema}"`);
+  }
+  const logger = options.logger.child({ component: 'db', schema: options.schema });
+  let embedded: EmbeddedPostgres | undefined;
+  let url = options.url;
+  if (!url) {
+    const dataDir = path.resolve(options.home ?? process.env['PRESAGE_HOME'] ?? './.presage', 'pgdata');
+    await mkdir(dataDir, { recursive: true });
+    const started = Date.now();
+    embedded = await startEmbeddedPostgres({ dataDir });
+    url = embedded.url;
+    logger.info('embedded postgres started', { dataDir, port: embedded.port, ms: Date.now() - started });
+  }
+  const knex = knexFactory({
+    client: 'pg',
+    connection: url,
+    pool: { min: 0, max: options.poolMax ?? (embedded ? 1 : 10) },
+    acquireConnectionTimeout: 30_000,
+    log: knexLog(logger),
+  });
+  const close = async (): Promise<void> => {
+    await knex.destroy();
+    await embedded?.stop();
+  };
+  try {
+    await waitForConnection(knex, url, logger);
+    await createSchema(knex, options.schema);
+    await migrate(knex, options, logger);
+  } catch (error) {
+    await close();
+    throw error;
+  }
+  logger.info('database ready', { database: describeUrl(url), embedded: embedded !== undefined });
+  return { knex, schema: options.schema, close };
+}
+
+async function createSchema(knex: Knex, schema: string): Promise<void> {
+  try {
+    await knex.raw('create schema if not exists ??', [schema]);
+  } catch (error) {
+    // Two processes creating it at once: one loses the race on pg_namespace's unique index.
+    if (errorCode(error) !== '23505' && errorCode(error) !== '42P06') throw error;
+  }
+}
+
+async function migrate(knex: Knex, options: DatabaseOptions, logger: Logger): Promise<void> {
+  const config: Knex.MigratorConfig = {
+    migrationSource: createMigrationSource(options.migrations),
+    schemaName: options.schema,
+    tableName: 'knex_migrations',
+  };
+  const deadline = Date.now() + MIGRATION_LOCK_TIMEOUT_MS;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const [batch, applied] = (await knex.migrate.latest(config)) as [number, string[]];
+      if (applied.length > 0) logger.info('migrations applied', { batch, applied });
+      return;
+    } catch (error) {
+      // Another process holds the migration lock, or created knex's tables between our check and create.
+      if (!isConcurrentMigration(error) || Date.now() > deadline) throw error;
+      logger.debug('migrations running elsewhere, waiting', { attempt });
+      await new Promise((resolve) => setTimeout(resolve, Math.min(50 * 2 ** attempt, 1000)));
+    }
+  }
+}
+
+/** knex's own warnings into the service log; connection failures are reported by waitForConnection. */
+function knexLog(logger: Logger): Knex.Config['log'] {
+  const warn = (message: unknown): void => {
+    const text = String(message);
+    if (text.startsWith('Acquire connection error')) logger.debug(text);
+    else logger.warn(text);
+  };
+  return {
+    warn,
+    error: (message: unknown) => logger.error(String(message)),
+    deprecate: (method: string, alternative: string) =>
+      logger.warn(`knex: ${method} is deprecated, use ${alternative}`),
+    debug: (message: unknown) => logger.debug(String(message)),
+  };
+}
+
+function isConcurrentMigration(error: unknown): boolean {
+  if (error instanceof Error && error.name === 'MigrationLocked') return true;
+  const code = errorCode(error);
+  return code === '23505' || code === '42P07';
+}

@@ -1,0 +1,91 @@
+import { StatusCode } from '@presage/errors';
+import { createTestDatabase } from '@presage/testing';
+import type { TestDatabase } from '@presage/testing';
+import knexFactory from 'knex';
+import type { Knex } from 'knex';
+import { mapDbError } from './db-errors';
+import { withTransaction } from './transaction';
+
+/** Needs two live transactions at once, which the embedded database (one backend) cannot have. */
+const onServer = process.env['PRESAGE_TEST_DB'] === 'pglite' ? it.skip : it;
+
+describe('withTransaction', () => {
+  let testDb: TestDatabase;
+  let knex: Knex;
+
+  beforeAll(async () => {
+    testDb = await createTestDatabase();
+    knex = knexFactory({ client: 'pg', connection: testDb.url, pool: { min: 0, max: 4 } });
+    await knex.schema.createTable('counters', (t) => {
+      t.text('name').primary();
+      t.integer('value').notNullable();
+    });
+  });
+  afterAll(async () => {
+    await knex?.destroy();
+    await testDb?.drop();
+  });
+
+  /**
+   * Reads the counter, lets another connection commit a change to it (`interfere`), then updates it:
+   * under repeatable read the update fails with a real serialization failure (40001).
+   */
+  async function incrementWithInterference(
+    name: string,
+    interfere: (attempt: number) => boolean,
+    retries?: number,
+  ) {
+    let attempts = 0;
+    const result = await withTransaction(
+      knex,
+      async (trx) => {
+        attempts++;
+        const row = (await trx('counters').where({ name }).first()) as { value: number };
+        // Another connection: on the embedded database it would wait for this transaction (one backend).
+        if (interfere(attempts)) await knex('counters').where({ name }).increment('value', 100);
+        await trx('counters')
+          .where({ name })
+          .update({ value: row.value + 1 });
+        return row.value + 1;
+      },
+      { isolation: 'repeatable read', ...(retries === undefined ? {} : { retries }) },
+    );
+    return { result, attempts };
+  }
+
+  it('commits work and rolls back on error', async () => {
+    await withTransaction(knex, (trx) => trx('counters').insert({ name: 'commit', value: 1 }));
+    await expect(
+      withTransaction(knex, async (trx) => {
+        await trx('counters').insert({ name: 'rollback', value: 1 });
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
+    expect(await knex('counters').whereIn('name', ['commit', 'rollback']).pluck('name')).toEqual(['commit']);
+  });
+
+  onServer('retries a real serialization failure and succeeds', async () => {
+    if (testDb.kind === 'pglite') return; // auto mode fell back to the embedded database
+    await knex('counters').insert({ name: 'retry', value: 0 });
+    const { result, attempts } = await incrementWithInterference('retry', (attempt) => attempt === 1);
+    expect(attempts).toBe(2);
+    expect(result).toBe(101);
+    expect(await knex('counters').where({ name: 'retry' }).first()).toEqual({ name: 'retry', value: 101 });
+  });
+
+  onServer('gives up after `retries` and throws the failure, which maps to ABORTED', async () => {
+    if (testDb.kind === 'pglite') return;
+    await knex('counters').insert({ name: 'give-up', value: 0 });
+    const error: unknown = await incrementWithInterference('give-up', () => true, 2).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect((error as { code?: string }).code).toBe('40001');
+    expect(mapDbError(error).code).toBe(StatusCode.ABORTED);
+    // Three attempts, each interfered once.
+    expect(await knex('counters').where({ name: 'give-up' }).first()).toEqual({
+      name: 'give-up',
+      value: 300,
+    });
+  });
+});

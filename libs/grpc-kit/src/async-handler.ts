@@ -1,0 +1,64 @@
+import type * as grpc from '@grpc/grpc-js';
+import { ApiError, StatusCode } from '@presage/errors';
+import type { Logger } from '@presage/log';
+import { createCallContext } from './call-context';
+import type { CallContext } from './call-context';
+import { toServiceError } from './status-details';
+
+export type AsyncUnaryHandler<Req, Res> = (request: Req, context: CallContext) => Promise<Res>;
+
+/**
+ * The generated `*Handlers` interfaces (callback style) as promise-returning handlers. The index
+ * signature those interfaces inherit from `UntypedServiceImplementation` is dropped, so a misspelt
+ * method name is a type error.
+ */
+export type AsyncHandlers<H> = {
+  [K in keyof H as string extends K ? never : K]: H[K] extends grpc.handleUnaryCall<infer Req, infer Res>
+    ? AsyncUnaryHandler<Req, Res>
+    : never;
+};
+
+/**
+ * One unary handler in grpc-js form: the promise's value is the response, a rejection becomes a status
+ * through toServiceError, a call the client abandoned answers CANCELLED or DEADLINE_EXCEEDED. Nothing
+ * a handler does (throwing synchronously, rejecting with a non-Error) escapes to the process.
+ */
+export function adaptUnaryHandler<Req, Res>(
+  handler: AsyncUnaryHandler<Req, Res>,
+  logger: Logger,
+): grpc.handleUnaryCall<Req, Res> {
+  return (call, callback) => {
+    const started = Date.now();
+    const { context, release } = createCallContext(call, logger);
+    const answer = (error: Partial<grpc.StatusObject> | null, response?: Res): void => {
+      release();
+      try {
+        callback(error, response);
+      } catch (cause) {
+        context.logger.error('failed to send the response', { error: cause instanceof Error ? cause : String(cause) });
+      }
+    };
+    void Promise.resolve()
+      .then(() => handler(call.request, context))
+      .then(
+        (response) => {
+          context.logger.debug('call finished', { code: 'OK', durationMs: Date.now() - started });
+          answer(null, response);
+        },
+        (error: unknown) => {
+          const thrown = context.signal.aborted && !(error instanceof ApiError) ? (context.signal.reason as unknown) : error;
+          const status = toServiceError(thrown, context.logger);
+          context.logger.debug('call failed', { code: status.code, durationMs: Date.now() - started });
+          answer(status);
+        },
+      )
+      .catch((error: unknown) => logger.error('call adapter failed', { error: error instanceof Error ? error : String(error) }));
+  };
+}
+
+/** The answer of a method the service defines but this server does not implement. */
+export function unimplementedHandler(method: string): grpc.handleUnaryCall<unknown, unknown> {
+  return (_call, callback) => {
+    callback({ code: StatusCode.UNIMPLEMENTED as number as grpc.status, details: `Method ${method} is not implemented` });
+  };
+}

@@ -1,0 +1,251 @@
+import path from 'node:path';
+import * as grpc from '@grpc/grpc-js';
+import * as protoLoader from '@grpc/proto-loader';
+import { ApiError, StatusCode, badRequest } from '@presage/errors';
+import { createLogger } from '@presage/log';
+import type { ModelServiceHandlers } from '@presage/proto/src/generated/presage/v1/ModelService';
+import type { Model__Output } from '@presage/proto/src/generated/presage/v1/Model';
+import { service as healthService } from 'grpc-health-check';
+import { createClient, waitForReady } from './promise-client';
+import type { ConnectedClient } from './promise-client';
+import { createGrpcServer } from './grpc-server';
+import type { GrpcServer } from './grpc-server';
+import type { AsyncHandlers } from './async-handler';
+import type { Decoded } from './message-types';
+import type { Model } from '@presage/proto/src/generated/presage/v1/Model';
+
+const logger = createLogger('grpc-kit-test', { level: 'error', write: () => undefined });
+const SERVICE = 'presage.v1.ModelService';
+
+/** Compile-time check: a client's responses have the generated decoded type. */
+const decodedIsOutput: Decoded<Model> extends Model__Output ? (Model__Output extends Decoded<Model> ? true : false) : false = true;
+
+interface Deferred<T> {
+  promise: Promise<T>;
+  resolve(value: T): void;
+}
+function deferred<T>(): Deferred<T> {
+  let resolve!: (value: T) => void;
+  const promise = new Promise<T>((r) => (resolve = r));
+  return { promise, resolve };
+}
+
+async function pollUntil(check: () => boolean, timeoutMs = 5_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > end) throw new Error('condition not met in time');
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
+async function rejectionOf(promise: Promise<unknown>): Promise<ApiError> {
+  const error = await promise.then(
+    () => new Error('expected a failure'),
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(ApiError);
+  return error as ApiError;
+}
+
+function healthCheck(client: grpc.Client, serviceName: string): Promise<string> {
+  const method = healthService['Check'];
+  return new Promise((resolve, reject) =>
+    client.makeUnaryRequest(
+      method.path,
+      method.requestSerialize,
+      method.responseDeserialize,
+      { service: serviceName },
+      new grpc.Metadata(),
+      { deadline: Date.now() + 5_000 },
+      (error, response) => (error ? reject(error) : resolve((response as { status: string }).status)),
+    ),
+  );
+}
+
+interface Started {
+  server: GrpcServer;
+  address: string;
+  models: ConnectedClient<ModelServiceHandlers>;
+}
+
+async function start(
+  handlers: Partial<AsyncHandlers<ModelServiceHandlers>>,
+  options: { shutdownGraceMs?: number } = {},
+): Promise<Started> {
+  const server = createGrpcServer({ name: 'test', logger, ...options });
+  server.addService<ModelServiceHandlers>(SERVICE, handlers);
+  const address = `127.0.0.1:${await server.listen('127.0.0.1:0')}`;
+  const models = createClient<ModelServiceHandlers>(SERVICE, address);
+  await waitForReady(models.raw, 5_000);
+  return { server, address, models };
+}
+
+describe('grpc server', () => {
+  const running: Started[] = [];
+  afterEach(async () => {
+    for (const { server, models } of running.splice(0)) {
+      models.close();
+      await server.shutdown();
+    }
+  });
+  const track = (started: Started): Started => (running.push(started), started);
+
+  it('answers with the handler result, and UNIMPLEMENTED for methods without a handler', async () => {
+    expect(decodedIsOutput).toBe(true);
+    const { models } = track(
+      await start({ GetModel: (request) => Promise.resolve({ name: request.name, description: 'd' }) }),
+    );
+    const model = await models.client.GetModel({ name: 'projects/p/models/m' });
+    expect(model).toMatchObject({ name: 'projects/p/models/m', description: 'd', regions: [], defaultVersion: null });
+    const error = await rejectionOf(models.client.ListModels({ parent: 'projects/p' }));
+    expect(error.code).toBe(StatusCode.UNIMPLEMENTED);
+  });
+
+  it('delivers an ApiError with field violations as INVALID_ARGUMENT with the same BadRequest details', async () => {
+    const violations = [
+      { field: 'model.name', description: 'must match [a-z][a-z0-9_]*' },
+      { field: 'model.labels', description: 'at most 64 labels' },
+    ];
+    const { models } = track(await start({ CreateModel: () => Promise.reject(ApiError.invalidArgument(violations)) }));
+    const error = await rejectionOf(models.client.CreateModel({ parent: 'projects/p', model: { name: '1' } }));
+    expect(error.code).toBe(StatusCode.INVALID_ARGUMENT);
+    expect(error.message).toBe(ApiError.invalidArgument(violations).message);
+    expect(error.details).toEqual([badRequest(violations)]);
+  });
+
+  it('turns a plain Error into INTERNAL with a generic message that leaks nothing', async () => {
+    const { models } = track(
+      await start({
+        GetModel: () => {
+          throw new Error('connect ECONNREFUSED postgres://admin:secret@db');
+        },
+      }),
+    );
+    const error = await rejectionOf(models.client.GetModel({ name: 'x' }));
+    expect(error.code).toBe(StatusCode.INTERNAL);
+    expect(error.message).toMatch(/^Internal error \(trace [0-9a-f]+\)$/);
+    expect(error.details).toEqual([]);
+    expect(JSON.stringify({ message: error.message, details: error.details })).not.toMatch(/secret|ECONNREFUSED/);
+  });
+
+  it('gives DEADLINE_EXCEEDED to a client whose deadline passes, and aborts the handler signal', async () => {
+    let signal: AbortSignal | undefined;
+    const { models } = track(
+      await start({
+        GetModel: (_request, context) => {
+          signal = context.signal;
+          return new Promise((_resolve, reject) => context.signal.addEventListener('abort', () => reject(new Error('aborted'))));
+        },
+      }),
+    );
+    const error = await rejectionOf(models.client.GetModel({ name: 'x' }, { deadlineMs: 200 }));
+    expect(error.code).toBe(StatusCode.DEADLINE_EXCEEDED);
+    await pollUntil(() => signal?.aborted === true);
+    expect(signal!.reason).toBeInstanceOf(ApiError);
+  });
+
+  it('reports SERVING once listening, and NOT_SERVING as soon as shutdown starts', async () => {
+    const { server, address, models } = track(await start({}, { shutdownGraceMs: 5_000 }));
+    const health = new grpc.Client(address, grpc.credentials.createInsecure());
+    expect(await healthCheck(health, SERVICE)).toBe('SERVING');
+    expect(await healthCheck(health, '')).toBe('SERVING');
+    server.setServingStatus(SERVICE, false);
+    expect(await healthCheck(health, SERVICE)).toBe('NOT_SERVING');
+    server.setServingStatus(SERVICE, true);
+
+    const watch = healthService['Watch'];
+    const statuses: string[] = [];
+    const stream = health.makeServerStreamRequest(
+      watch.path,
+      watch.requestSerialize,
+      watch.responseDeserialize,
+      { service: SERVICE },
+      new grpc.Metadata(),
+      {},
+    );
+    stream.on('data', (response: { status: string }) => statuses.push(response.status));
+    stream.on('error', () => undefined);
+    await pollUntil(() => statuses.includes('SERVING'));
+    const stopped = server.shutdown();
+    await pollUntil(() => statuses.includes('NOT_SERVING'));
+    stream.cancel();
+    await stopped;
+    expect(statuses).toEqual(['SERVING', 'NOT_SERVING']);
+    health.close();
+    models.close();
+  });
+
+  it('lists its services through server reflection', async () => {
+    const { address } = track(await start({}));
+    const file = path.join(path.dirname(require.resolve('@grpc/reflection')), '../proto/grpc/reflection/v1/reflection.proto');
+    const definition = protoLoader.loadSync(file, { keepCase: true });
+    const method = (definition['grpc.reflection.v1.ServerReflection'] as grpc.ServiceDefinition)['ServerReflectionInfo'];
+    const client = new grpc.Client(address, grpc.credentials.createInsecure());
+    const stream = client.makeBidiStreamRequest(method.path, method.requestSerialize, method.responseDeserialize, new grpc.Metadata(), {
+      deadline: Date.now() + 5_000,
+    });
+    const response = new Promise<{ list_services_response: { service: { name: string }[] } }>((resolve, reject) => {
+      stream.once('data', resolve);
+      stream.once('error', reject);
+    });
+    stream.write({ list_services: '*' });
+    const names = (await response).list_services_response.service.map((s) => s.name);
+    stream.end();
+    client.close();
+    expect(names).toContain(SERVICE);
+  });
+
+  it('lets an in-flight call finish during a graceful shutdown', async () => {
+    const entered = deferred<void>();
+    const release = deferred<void>();
+    const { server, models } = track(
+      await start(
+        {
+          GetModel: async (request) => {
+            entered.resolve();
+            await release.promise;
+            return { name: request.name };
+          },
+        },
+        { shutdownGraceMs: 10_000 },
+      ),
+    );
+    const call = models.client.GetModel({ name: 'slow' });
+    await entered.promise;
+    let stopped = false;
+    const stopping = server.shutdown().then(() => (stopped = true));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(stopped).toBe(false);
+    release.resolve();
+    await expect(call).resolves.toMatchObject({ name: 'slow' });
+    await stopping;
+    expect(stopped).toBe(true);
+    expect(server.shutdown()).toBe(server.shutdown());
+  });
+
+  it('cancels calls still running when the grace period ends', async () => {
+    const entered = deferred<void>();
+    const { server, models } = track(
+      await start(
+        {
+          GetModel: (_request, context) => {
+            entered.resolve();
+            return new Promise((_resolve, reject) => context.signal.addEventListener('abort', () => reject(new Error('aborted'))));
+          },
+        },
+        { shutdownGraceMs: 100 },
+      ),
+    );
+    const call = rejectionOf(models.client.GetModel({ name: 'stuck' }));
+    await entered.promise;
+    await server.shutdown();
+    expect([StatusCode.CANCELLED, StatusCode.UNAVAILABLE]).toContain((await call).code);
+  });
+
+  it('refuses handlers for methods the service does not have, naming the valid ones', () => {
+    const server = createGrpcServer({ name: 'test', logger });
+    expect(() => server.addService(SERVICE, { GetModle: () => Promise.resolve({}) } as object)).toThrow(
+      /no method GetModle; its methods are .*GetModel/,
+    );
+  });
+});

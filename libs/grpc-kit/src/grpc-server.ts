@@ -1,0 +1,112 @@
+import * as grpc from '@grpc/grpc-js';
+import { ReflectionService } from '@grpc/reflection';
+import type { Logger } from '@presage/log';
+import { loadProtos, serviceDefinition } from '@presage/proto';
+import { adaptUnaryHandler, unimplementedHandler } from './async-handler';
+import type { AsyncHandlers, AsyncUnaryHandler } from './async-handler';
+import { createServingHealth } from './serving-health';
+
+export interface GrpcServerOptions {
+  /** The service's name in logs, e.g. `registry`. */
+  name: string;
+  logger: Logger;
+  /** How long shutdown waits for in-flight calls before cancelling them. @default 10_000 */
+  shutdownGraceMs?: number;
+}
+
+export interface GrpcServer {
+  /**
+   * serviceName is fully qualified, e.g. 'presage.v1.ModelService'; registers it for health (SERVING once
+   * listening) and reflection. Methods without a handler answer UNIMPLEMENTED. Only before listen().
+   */
+  addService<H>(serviceName: string, handlers: Partial<AsyncHandlers<H>>): void;
+  /** '127.0.0.1:0' → resolves the bound port. */
+  listen(address: string): Promise<number>;
+  /** Health → NOT_SERVING, stop accepting, wait for in-flight calls up to the grace period, then force. Idempotent. */
+  shutdown(): Promise<void>;
+  setServingStatus(serviceName: string, serving: boolean): void;
+}
+
+const DEFAULT_SHUTDOWN_GRACE_MS = 10_000;
+
+/** A grpc-js server with async handlers, grpc.health.v1 health, server reflection and graceful shutdown. */
+export function createGrpcServer(options: GrpcServerOptions): GrpcServer {
+  const logger = options.logger.child({ server: options.name });
+  const graceMs = options.shutdownGraceMs ?? DEFAULT_SHUTDOWN_GRACE_MS;
+  const server = new grpc.Server();
+  const health = createServingHealth(server);
+  const serviceNames: string[] = [];
+  let state: 'new' | 'listening' | 'stopping' = 'new';
+  let stopped: Promise<void> | undefined;
+
+  const addService = <H>(serviceName: string, handlers: Partial<AsyncHandlers<H>>): void => {
+    if (state !== 'new') throw new Error(`addService(${serviceName}) after listen(): add every service first`);
+    if (serviceNames.includes(serviceName)) throw new Error(`service ${serviceName} is already added`);
+    const definition = serviceDefinition(serviceName);
+    server.addService(definition, implementation(serviceName, definition, handlers, logger));
+    serviceNames.push(serviceName);
+    health.register(serviceName);
+  };
+
+  const listen = async (address: string): Promise<number> => {
+    if (state !== 'new') throw new Error(`listen(${address}) called twice or after shutdown()`);
+    state = 'listening';
+    new ReflectionService(loadProtos().definition, { services: [...serviceNames] }).addToServer(server);
+    const port = await new Promise<number>((resolve, reject) => {
+      server.bindAsync(address, grpc.ServerCredentials.createInsecure(), (error, bound) =>
+        error ? reject(error) : resolve(bound),
+      );
+    });
+    health.start();
+    logger.info('listening', { address, port, services: serviceNames });
+    return port;
+  };
+
+  const stop = async (): Promise<void> => {
+    state = 'stopping';
+    health.stop();
+    logger.info('shutting down', { graceMs });
+    const graceful = await new Promise<boolean>((resolve) => {
+      const timer = setTimeout(() => resolve(false), graceMs);
+      server.tryShutdown(() => {
+        clearTimeout(timer);
+        resolve(true);
+      });
+    });
+    if (!graceful) {
+      logger.warn('calls still running after the grace period: cancelling them', { graceMs });
+      server.forceShutdown();
+    }
+    logger.info('stopped', { graceful });
+  };
+
+  return {
+    addService,
+    listen,
+    shutdown: () => (stopped ??= stop()),
+    setServingStatus: (serviceName, serving) => health.set(serviceName, serving),
+  };
+}
+
+function implementation(
+  serviceName: string,
+  definition: grpc.ServiceDefinition,
+  handlers: object,
+  logger: Logger,
+): grpc.UntypedServiceImplementation {
+  const given = handlers as Record<string, AsyncUnaryHandler<unknown, unknown> | undefined>;
+  const unknown = Object.keys(given).filter((name) => !(name in definition));
+  if (unknown.length > 0) {
+    const valid = Object.keys(definition).join(', ');
+    throw new Error(`${serviceName} has no method ${unknown.join(', ')}; its methods are ${valid}`);
+  }
+  const result: grpc.UntypedServiceImplementation = {};
+  for (const [name, method] of Object.entries(definition)) {
+    const handler = given[name];
+    if (handler && (method.requestStream || method.responseStream)) {
+      throw new Error(`${method.path} is a streaming method: grpc-kit adapts unary methods only`);
+    }
+    result[name] = handler ? adaptUnaryHandler(handler, logger) : unimplementedHandler(method.path);
+  }
+  return result;
+}
