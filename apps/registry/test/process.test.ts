@@ -3,11 +3,9 @@ import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import * as grpc from '@grpc/grpc-js';
-import { createClient } from '@presage/grpc-kit';
+import { checkHealth, createClient } from '@presage/grpc-kit';
 import type { ModelServiceHandlers } from '@presage/proto/src/generated/presage/v1/ModelService';
 import { createTestDatabase, waitFor } from '@presage/testing';
-import { service as healthService } from 'grpc-health-check';
 
 const MAIN = path.resolve(__dirname, '../src/main.ts');
 
@@ -24,8 +22,8 @@ async function startProcess(env: Record<string, string>): Promise<RunningRegistr
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const address = await waitFor(
     () => {
       if (child.exitCode !== null) throw new Error(`registry exited with ${child.exitCode}:\n${output}`);
@@ -41,27 +39,6 @@ async function stopProcess(running: RunningRegistry): Promise<number | null> {
   return waitFor(() => (running.child.exitCode === null ? undefined : running.child.exitCode), {
     timeoutMs: 15_000,
     description: 'the registry to exit after SIGTERM',
-  });
-}
-
-function checkHealth(address: string): Promise<string> {
-  const Health = grpc.makeGenericClientConstructor(healthService, 'grpc.health.v1.Health');
-  const client = new Health(address, grpc.credentials.createInsecure());
-  return new Promise((resolve, reject) => {
-    client.makeUnaryRequest(
-      '/grpc.health.v1.Health/Check',
-      (value: Buffer) => value,
-      (value: Buffer) => value,
-      Buffer.from([0x0a, 0x00]),
-      new grpc.Metadata(),
-      { deadline: Date.now() + 5_000 },
-      (error, response) => {
-        client.close();
-        // HealthCheckResponse { status = 1 }: SERVING is 1.
-        if (error) reject(error);
-        else resolve(response?.[1] === 1 ? 'SERVING' : `status ${response?.[1]}`);
-      },
-    );
   });
 }
 

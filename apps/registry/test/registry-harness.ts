@@ -26,6 +26,7 @@ import { REGISTRY_MIGRATIONS, REGISTRY_SCHEMA } from '../src/store/migrations';
  * service, and the registry only ever nudges it.
  */
 export interface RegistryHarness {
+  address: string;
   models: PromiseClient<ModelServiceHandlers>;
   operations: PromiseClient<OperationsHandlers>;
   longrunning: PromiseClient<LongrunningHandlers>;
@@ -58,6 +59,7 @@ export async function startRegistry(): Promise<RegistryHarness> {
   const deployment = createClient<RegistryDeploymentServiceHandlers>('presage.internal.v1.RegistryDeploymentService', address);
 
   return {
+    address,
     models: models.client,
     operations: operations.client,
     longrunning: longrunning.client,

@@ -28,7 +28,7 @@ describe('startEmbeddedPostgres (child process)', () => {
     await client.connect();
     try {
       const { rows } = await client.query<{ version: string }>('select version()');
-      expect(rows[0].version).toMatch(/^PostgreSQL 18\./);
+      expect(rows[0]?.version).toMatch(/^PostgreSQL 18\./);
     } finally {
       await client.end();
     }
@@ -41,7 +41,7 @@ describe('startEmbeddedPostgres (child process)', () => {
       const sums = await Promise.all(
         clients.map((c, i) => c.query<{ n: number }>('select $1::int + 1 as n', [i])),
       );
-      expect(sums.map((r) => r.rows[0].n)).toEqual([1, 2, 3, 4]);
+      expect(sums.map((r) => r.rows[0]?.n)).toEqual([1, 2, 3, 4]);
 
       const [holder, waiter] = clients as [pg.Client, pg.Client];
       await holder.query('create table t (id int primary key)');
@@ -55,7 +55,7 @@ describe('startEmbeddedPostgres (child process)', () => {
       await new Promise((resolve) => setTimeout(resolve, 200));
       expect(waited).toBe(false); // queued behind the open transaction
       await holder.query('commit');
-      expect((await read).rows[0].count).toBe('1');
+      expect((await read).rows[0]?.count).toBe('1');
     } finally {
       await Promise.allSettled(clients.map((c) => c.end()));
     }
@@ -75,7 +75,7 @@ describe('startEmbeddedPostgres (child process)', () => {
           }),
         ),
       );
-      expect(Number((await knex('items').where('id', '>=', 100).count({ n: '*' }))[0].n)).toBe(5);
+      expect(Number((await knex('items').where('id', '>=', 100).count({ n: '*' }))[0]?.n)).toBe(5);
     } finally {
       await knex.destroy();
     }

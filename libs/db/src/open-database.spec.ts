@@ -39,7 +39,7 @@ async function runCount(db: Database): Promise<number> {
     .withSchema(db.schema)
     .table('migration_runs')
     .count({ count: '*' });
-  return Number(rows[0].count);
+  return Number(rows[0]?.count);
 }
 
 describe.each(['auto', 'pglite'])('openDatabase (PRESAGE_TEST_DB=%s)', (kind) => {

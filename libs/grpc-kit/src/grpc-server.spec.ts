@@ -48,7 +48,7 @@ async function rejectionOf(promise: Promise<unknown>): Promise<ApiError> {
 }
 
 function healthCheck(client: grpc.Client, serviceName: string): Promise<string> {
-  const method = healthService['Check'];
+  const method = healthService['Check']!;
   return new Promise((resolve, reject) =>
     client.makeUnaryRequest(
       method.path,
@@ -153,7 +153,7 @@ describe('grpc server', () => {
     expect(await healthCheck(health, SERVICE)).toBe('NOT_SERVING');
     server.setServingStatus(SERVICE, true);
 
-    const watch = healthService['Watch'];
+    const watch = healthService['Watch']!;
     const statuses: string[] = [];
     const stream = health.makeServerStreamRequest(
       watch.path,
@@ -179,7 +179,7 @@ describe('grpc server', () => {
     const { address } = track(await start({}));
     const file = path.join(path.dirname(require.resolve('@grpc/reflection')), '../proto/grpc/reflection/v1/reflection.proto');
     const definition = protoLoader.loadSync(file, { keepCase: true });
-    const method = (definition['grpc.reflection.v1.ServerReflection'] as grpc.ServiceDefinition)['ServerReflectionInfo'];
+    const method = (definition['grpc.reflection.v1.ServerReflection'] as grpc.ServiceDefinition)['ServerReflectionInfo']!;
     const client = new grpc.Client(address, grpc.credentials.createInsecure());
     const stream = client.makeBidiStreamRequest(method.path, method.requestSerialize, method.responseDeserialize, new grpc.Metadata(), {
       deadline: Date.now() + 5_000,

@@ -2,6 +2,8 @@ export { adaptUnaryHandler, unimplementedHandler } from './async-handler';
 export type { AsyncHandlers, AsyncUnaryHandler } from './async-handler';
 export type { CallContext } from './call-context';
 export { createGrpcServer } from './grpc-server';
+export { checkHealth } from './health-client';
+export type { ServingStatus } from './health-client';
 export type { GrpcServer, GrpcServerOptions } from './grpc-server';
 export { createClient, waitForReady } from './promise-client';
 export type { Decoded, RequestInput } from './message-types';

@@ -57,8 +57,8 @@ export function versionMessage(version: VersionRecord): Version {
     framework: version.framework as Version['framework'],
     labels: version.labels,
     etag: Buffer.from(version.etag, 'hex'),
-    lineage: version.lineage as Version['lineage'],
-    signature: version.signature as Version['signature'],
+    lineage: version.lineage,
+    signature: version.signature,
     updateTime: toTimestamp(version.updateTime),
   };
 }

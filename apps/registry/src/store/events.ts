@@ -17,7 +17,7 @@ export type NewDeploymentEvent = Omit<DeploymentEventRecord, 'id'>;
 const events = (db: Knex) => db.withSchema(REGISTRY_SCHEMA).table('deployment_events');
 
 export async function insertEvent(db: Knex, event: NewDeploymentEvent): Promise<DeploymentEventRecord> {
-  const [row] = await events(db)
+  const [row] = (await events(db)
     .insert({
       version_id: event.versionId,
       type: event.type,
@@ -26,7 +26,7 @@ export async function insertEvent(db: Knex, event: NewDeploymentEvent): Promise<
       message: event.message,
       replicas: event.replicas,
     })
-    .returning('*');
+    .returning('*')) as unknown[];
   return toEvent(row as EventRow);
 }
 

@@ -26,7 +26,7 @@ export type NewModel = Omit<ModelRecord, 'id' | 'updateTime'>;
 const models = (db: Knex) => db.withSchema(REGISTRY_SCHEMA).table('models');
 
 export async function insertModel(db: Knex, model: NewModel): Promise<ModelRecord> {
-  const [row] = await models(db)
+  const [row] = (await models(db)
     .insert({
       project: model.project,
       name: model.name,
@@ -39,7 +39,7 @@ export async function insertModel(db: Knex, model: NewModel): Promise<ModelRecor
       create_time: model.createTime,
       update_time: model.createTime,
     })
-    .returning('*');
+    .returning('*')) as unknown[];
   return toModel(row as ModelRow);
 }
 
@@ -84,7 +84,7 @@ export async function updateModel(
   if (changes.onlinePredictionConsoleLogging !== undefined) {
     update['online_prediction_console_logging'] = changes.onlinePredictionConsoleLogging;
   }
-  const [row] = await models(db).where({ id }).update(update).returning('*');
+  const [row] = (await models(db).where({ id }).update(update).returning('*')) as unknown[];
   return toModel(row as ModelRow);
 }
 

@@ -36,7 +36,7 @@ export interface NewOperation {
 const operations = (db: Knex) => db.withSchema(REGISTRY_SCHEMA).table('operations');
 
 export async function insertOperation(db: Knex, op: NewOperation): Promise<OperationRecord> {
-  const [row] = await operations(db)
+  const [row] = (await operations(db)
     .insert({
       name: op.name,
       project: op.project,
@@ -49,7 +49,7 @@ export async function insertOperation(db: Knex, op: NewOperation): Promise<Opera
       create_time: op.createTime,
       end_time: op.result ? op.createTime : null,
     })
-    .returning('*');
+    .returning('*')) as unknown[];
   return toOperation(row as OperationRow);
 }
 
@@ -98,7 +98,7 @@ export async function completeOperation(
   result: { error: StoredStatus | null; response: OperationRecord['response'] },
   now: Date,
 ): Promise<OperationRecord> {
-  const [row] = await operations(db)
+  const [row] = (await operations(db)
     .where({ id })
     .update({
       done: true,
@@ -106,7 +106,7 @@ export async function completeOperation(
       response: result.response ? JSON.stringify(result.response) : null,
       end_time: now,
     })
-    .returning('*');
+    .returning('*')) as unknown[];
   return toOperation(row as OperationRow);
 }
 

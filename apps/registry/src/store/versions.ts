@@ -54,7 +54,7 @@ export type VersionChanges = Partial<
 const versions = (db: Knex) => db.withSchema(REGISTRY_SCHEMA).table('versions');
 
 export async function insertVersion(db: Knex, version: NewVersion): Promise<VersionRecord> {
-  const [row] = await versions(db)
+  const [row] = (await versions(db)
     .insert({
       model_id: version.modelId,
       project: version.project,
@@ -73,7 +73,7 @@ export async function insertVersion(db: Knex, version: NewVersion): Promise<Vers
       create_time: version.createTime,
       update_time: version.createTime,
     })
-    .returning('*');
+    .returning('*')) as unknown[];
   return toVersion(row as VersionRow);
 }
 
@@ -148,17 +148,17 @@ export async function updateVersion(
   if (changes.errorMessage !== undefined) update['error_message'] = changes.errorMessage;
   if (changes.signature !== undefined) update['signature'] = changes.signature && JSON.stringify(changes.signature);
   if (changes.isDefault !== undefined) update['is_default'] = changes.isDefault;
-  const [row] = await versions(db).where({ id }).update(update).returning('*');
+  const [row] = (await versions(db).where({ id }).update(update).returning('*')) as unknown[];
   return toVersion(row as VersionRow);
 }
 
 /** Clears the model's default flag (the partial unique index allows one default per model). */
 export async function clearDefault(db: Knex, modelId: string): Promise<VersionRecord | undefined> {
-  const [row] = await versions(db)
+  const [row] = (await versions(db)
     .where({ model_id: modelId, is_default: true })
     .whereNull('delete_time')
     .update({ is_default: false })
-    .returning('*');
+    .returning('*')) as unknown[];
   return row ? toVersion(row as VersionRow) : undefined;
 }
 

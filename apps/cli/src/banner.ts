@@ -1,0 +1,37 @@
+export interface BannerFacts {
+  elapsedMs: number;
+  services: ReadonlyArray<{ name: string; address: string }>;
+  home: string;
+  /** Where the embedded Postgres keeps its data; undefined when DATABASE_URL is used. */
+  embeddedDataDir: string | undefined;
+  databaseUrl: string;
+}
+
+/** The lines `presage up` prints once every service is healthy. */
+export function formatBanner(facts: BannerFacts): string {
+  const width = Math.max(8, ...facts.services.map((service) => service.name.length));
+  const row = (label: string, text: string): string => `  ${label.padEnd(width)}  ${text}`;
+  const postgres = facts.embeddedDataDir
+    ? `embedded, ${redact(facts.databaseUrl)}, data in ${facts.embeddedDataDir}`
+    : `external (DATABASE_URL), ${redact(facts.databaseUrl)}`;
+  return [
+    '',
+    `Presage is up (${(facts.elapsedMs / 1000).toFixed(1)} s)`,
+    ...facts.services.map((service) => row(service.name, `gRPC on ${service.address}`)),
+    row('postgres', postgres),
+    row('state', facts.home),
+    'Press Ctrl-C to stop.',
+    '',
+  ].join('\n');
+}
+
+/** The URL without its password. */
+function redact(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return '(unparseable URL)';
+  }
+}

@@ -1,0 +1,37 @@
+import type { CliConfig } from './config';
+
+/** What a service gets from `presage up` when it starts. */
+export interface ServiceContext {
+  config: CliConfig;
+  /** The embedded Postgres's URL, or the configured DATABASE_URL. */
+  databaseUrl: string;
+}
+
+/** One service `presage up` runs: a row of the table below. */
+export interface PlatformService {
+  /** The process name in logs and in the banner. */
+  name: string;
+  /** The composition root, relative to the repository root. */
+  entry: string;
+  /** Where it serves gRPC: health-checked (grpc.health.v1) at start-up and shown in the banner. */
+  address(config: CliConfig): string;
+  /** Its settings, on top of the environment the cli was started with. */
+  env(context: ServiceContext): Record<string, string>;
+}
+
+/**
+ * The services of the platform, in start-up order (they stop in reverse). To add one, add a row; every
+ * service sees the others' addresses through `config`.
+ */
+export const PLATFORM_SERVICES: readonly PlatformService[] = [
+  {
+    name: 'registry',
+    entry: 'apps/registry/src/main.ts',
+    address: (config) => config.registryAddress,
+    env: ({ config, databaseUrl }) => ({
+      PRESAGE_REGISTRY_ADDRESS: config.registryAddress,
+      PRESAGE_HOME: config.home,
+      DATABASE_URL: databaseUrl,
+    }),
+  },
+];

@@ -1,0 +1,151 @@
+import { spawn } from 'node:child_process';
+import type { ChildProcessWithoutNullStreams } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { createClient } from '@presage/grpc-kit';
+import type { ModelServiceHandlers } from '@presage/proto/src/generated/presage/v1/ModelService';
+import { waitFor } from '@presage/testing';
+
+const REPO_ROOT = path.resolve(__dirname, '../../..');
+const MAIN = 'apps/cli/src/main.ts';
+
+interface RunningCli {
+  child: ChildProcessWithoutNullStreams;
+  output: () => string;
+}
+
+function runCli(args: string[], env: Record<string, string>): RunningCli {
+  const child = spawn(process.execPath, ['--import', 'tsx', MAIN, ...args], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  return { child, output: () => output };
+}
+
+function exitCode(cli: RunningCli, timeoutMs: number, description: string): Promise<number | string> {
+  return waitFor(() => cli.child.exitCode ?? cli.child.signalCode ?? undefined, { timeoutMs, description });
+}
+
+async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as net.AddressInfo).port;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+/** The pids the supervisor reported for `name`, in start order. */
+function startedPids(output: string, name: string): number[] {
+  const pattern = new RegExp(`"message":"started ${name}","pid":(\\d+)`, 'g');
+  return [...output.matchAll(pattern)].map((match) => Number(match[1]));
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function killQuietly(pid: number): void {
+  try {
+    process.kill(pid, 'SIGKILL');
+  } catch {
+    // already gone
+  }
+}
+
+describe('presage up', () => {
+  jest.setTimeout(150_000);
+
+  it('runs Postgres and the registry, restarts a crashed registry, and stops cleanly on SIGTERM', async () => {
+    const home = fs.mkdtempSync(path.join(os.tmpdir(), 'presage-up-'));
+    const address = `127.0.0.1:${await freePort()}`;
+    const cli = runCli(['up'], { PRESAGE_HOME: home, DATABASE_URL: '', PRESAGE_REGISTRY_ADDRESS: address });
+    const models = createClient<ModelServiceHandlers>('presage.v1.ModelService', address);
+    try {
+      await waitFor(
+        () => {
+          if (cli.child.exitCode !== null)
+            throw new Error(`presage up exited with ${cli.child.exitCode}:\n${cli.output()}`);
+          return cli.output().includes('Presage is up');
+        },
+        { timeoutMs: 90_000, description: 'the banner' },
+      );
+      expect(cli.output()).toContain(`registry  gRPC on ${address}`);
+      expect(cli.output()).toContain(`data in ${path.join(home, 'pgdata')}`);
+      expect(cli.output()).toMatch(/^registry \| .*"registry listening"/m);
+
+      await models.client.CreateModel({
+        parent: 'projects/p',
+        model: { name: 'kept', description: 'survives a crash' },
+      });
+      expect(await models.client.GetModel({ name: 'projects/p/models/kept' })).toMatchObject({
+        description: 'survives a crash',
+      });
+
+      const [firstRegistry] = startedPids(cli.output(), 'registry');
+      process.kill(firstRegistry!, 'SIGKILL');
+      const secondRegistry = await waitFor(() => startedPids(cli.output(), 'registry')[1], {
+        timeoutMs: 30_000,
+        description: 'the supervisor to restart the registry',
+      });
+      expect(secondRegistry).not.toBe(firstRegistry);
+      expect(cli.output()).toContain('registry exited unexpectedly; restarting');
+      const model = await waitFor(
+        () => models.client.GetModel({ name: 'projects/p/models/kept' }, { deadlineMs: 2_000 }),
+        {
+          timeoutMs: 30_000,
+          description: 'the restarted registry to serve the model',
+        },
+      );
+      expect(model).toMatchObject({ description: 'survives a crash' });
+
+      const [postgres] = startedPids(cli.output(), 'postgres');
+      cli.child.kill('SIGTERM');
+      expect(await exitCode(cli, 30_000, 'presage up to exit after SIGTERM')).toBe(0);
+      expect(isAlive(postgres!)).toBe(false);
+      expect(isAlive(secondRegistry)).toBe(false);
+      // Stopped in reverse order: the registry first, Postgres last.
+      const output = cli.output();
+      expect(output.indexOf('"registry stopped"')).toBeGreaterThan(-1);
+      expect(output.indexOf('"postgres stopped"')).toBeGreaterThan(output.indexOf('"registry stopped"'));
+    } finally {
+      models.close();
+      if (cli.child.exitCode === null) cli.child.kill('SIGKILL');
+      // The services run in their own process groups: a killed cli leaves them behind.
+      for (const pid of [...startedPids(cli.output(), 'registry'), ...startedPids(cli.output(), 'postgres')])
+        killQuietly(pid);
+      fs.rmSync(home, { recursive: true, force: true });
+    }
+  });
+
+  it('rejects an unknown command with the usage text and exit code 2', async () => {
+    const cli = runCli(['bogus'], {});
+    try {
+      expect(await exitCode(cli, 30_000, 'presage bogus to exit')).toBe(2);
+      expect(cli.output()).toContain('unknown command "bogus"');
+      expect(cli.output()).toContain('Usage: presage <command>');
+    } finally {
+      if (cli.child.exitCode === null) cli.child.kill('SIGKILL');
+    }
+  });
+
+  it('prints the usage text for help and exits 0', async () => {
+    const cli = runCli(['help'], {});
+    try {
+      expect(await exitCode(cli, 30_000, 'presage help to exit')).toBe(0);
+      expect(cli.output()).toContain('up      Run the platform locally');
+    } finally {
+      if (cli.child.exitCode === null) cli.child.kill('SIGKILL');
+    }
+  });
+});
