@@ -26,6 +26,7 @@ const files = [
   'presage/v1/job_service.proto',
   'presage/v1/prediction_service.proto',
   'presage/internal/v1/deployment.proto',
+  'presage/internal/v1/predictor.proto',
   'google/longrunning/operations.proto',
   'google/rpc/status.proto',
   'google/rpc/error_details.proto',

@@ -70,11 +70,19 @@ import type { AppendDeploymentEventRequest as _presage_internal_v1_AppendDeploym
 import type { CompleteOperationRequest as _presage_internal_v1_CompleteOperationRequest, CompleteOperationRequest__Output as _presage_internal_v1_CompleteOperationRequest__Output } from './presage/internal/v1/CompleteOperationRequest';
 import type { DeployerServiceClient as _presage_internal_v1_DeployerServiceClient, DeployerServiceDefinition as _presage_internal_v1_DeployerServiceDefinition } from './presage/internal/v1/DeployerService';
 import type { DeploymentTarget as _presage_internal_v1_DeploymentTarget, DeploymentTarget__Output as _presage_internal_v1_DeploymentTarget__Output } from './presage/internal/v1/DeploymentTarget';
+import type { GetModelInfoRequest as _presage_internal_v1_GetModelInfoRequest, GetModelInfoRequest__Output as _presage_internal_v1_GetModelInfoRequest__Output } from './presage/internal/v1/GetModelInfoRequest';
 import type { ListDeploymentTargetsRequest as _presage_internal_v1_ListDeploymentTargetsRequest, ListDeploymentTargetsRequest__Output as _presage_internal_v1_ListDeploymentTargetsRequest__Output } from './presage/internal/v1/ListDeploymentTargetsRequest';
 import type { ListDeploymentTargetsResponse as _presage_internal_v1_ListDeploymentTargetsResponse, ListDeploymentTargetsResponse__Output as _presage_internal_v1_ListDeploymentTargetsResponse__Output } from './presage/internal/v1/ListDeploymentTargetsResponse';
+import type { ListReplicasRequest as _presage_internal_v1_ListReplicasRequest, ListReplicasRequest__Output as _presage_internal_v1_ListReplicasRequest__Output } from './presage/internal/v1/ListReplicasRequest';
+import type { ListReplicasResponse as _presage_internal_v1_ListReplicasResponse, ListReplicasResponse__Output as _presage_internal_v1_ListReplicasResponse__Output } from './presage/internal/v1/ListReplicasResponse';
+import type { ModelInfo as _presage_internal_v1_ModelInfo, ModelInfo__Output as _presage_internal_v1_ModelInfo__Output } from './presage/internal/v1/ModelInfo';
 import type { NudgeRequest as _presage_internal_v1_NudgeRequest, NudgeRequest__Output as _presage_internal_v1_NudgeRequest__Output } from './presage/internal/v1/NudgeRequest';
 import type { NudgeResponse as _presage_internal_v1_NudgeResponse, NudgeResponse__Output as _presage_internal_v1_NudgeResponse__Output } from './presage/internal/v1/NudgeResponse';
+import type { PredictRequest as _presage_internal_v1_PredictRequest, PredictRequest__Output as _presage_internal_v1_PredictRequest__Output } from './presage/internal/v1/PredictRequest';
+import type { PredictResponse as _presage_internal_v1_PredictResponse, PredictResponse__Output as _presage_internal_v1_PredictResponse__Output } from './presage/internal/v1/PredictResponse';
+import type { PredictorServiceClient as _presage_internal_v1_PredictorServiceClient, PredictorServiceDefinition as _presage_internal_v1_PredictorServiceDefinition } from './presage/internal/v1/PredictorService';
 import type { RegistryDeploymentServiceClient as _presage_internal_v1_RegistryDeploymentServiceClient, RegistryDeploymentServiceDefinition as _presage_internal_v1_RegistryDeploymentServiceDefinition } from './presage/internal/v1/RegistryDeploymentService';
+import type { Replica as _presage_internal_v1_Replica, Replica__Output as _presage_internal_v1_Replica__Output } from './presage/internal/v1/Replica';
 import type { SetVersionStateRequest as _presage_internal_v1_SetVersionStateRequest, SetVersionStateRequest__Output as _presage_internal_v1_SetVersionStateRequest__Output } from './presage/internal/v1/SetVersionStateRequest';
 import type { AcceleratorConfig as _presage_v1_AcceleratorConfig, AcceleratorConfig__Output as _presage_v1_AcceleratorConfig__Output } from './presage/v1/AcceleratorConfig';
 import type { AutoScaling as _presage_v1_AutoScaling, AutoScaling__Output as _presage_v1_AutoScaling__Output } from './presage/v1/AutoScaling';
@@ -219,11 +227,19 @@ export interface ProtoGrpcType {
         CompleteOperationRequest: MessageTypeDefinition<_presage_internal_v1_CompleteOperationRequest, _presage_internal_v1_CompleteOperationRequest__Output>
         DeployerService: SubtypeConstructor<typeof grpc.Client, _presage_internal_v1_DeployerServiceClient> & { service: _presage_internal_v1_DeployerServiceDefinition }
         DeploymentTarget: MessageTypeDefinition<_presage_internal_v1_DeploymentTarget, _presage_internal_v1_DeploymentTarget__Output>
+        GetModelInfoRequest: MessageTypeDefinition<_presage_internal_v1_GetModelInfoRequest, _presage_internal_v1_GetModelInfoRequest__Output>
         ListDeploymentTargetsRequest: MessageTypeDefinition<_presage_internal_v1_ListDeploymentTargetsRequest, _presage_internal_v1_ListDeploymentTargetsRequest__Output>
         ListDeploymentTargetsResponse: MessageTypeDefinition<_presage_internal_v1_ListDeploymentTargetsResponse, _presage_internal_v1_ListDeploymentTargetsResponse__Output>
+        ListReplicasRequest: MessageTypeDefinition<_presage_internal_v1_ListReplicasRequest, _presage_internal_v1_ListReplicasRequest__Output>
+        ListReplicasResponse: MessageTypeDefinition<_presage_internal_v1_ListReplicasResponse, _presage_internal_v1_ListReplicasResponse__Output>
+        ModelInfo: MessageTypeDefinition<_presage_internal_v1_ModelInfo, _presage_internal_v1_ModelInfo__Output>
         NudgeRequest: MessageTypeDefinition<_presage_internal_v1_NudgeRequest, _presage_internal_v1_NudgeRequest__Output>
         NudgeResponse: MessageTypeDefinition<_presage_internal_v1_NudgeResponse, _presage_internal_v1_NudgeResponse__Output>
+        PredictRequest: MessageTypeDefinition<_presage_internal_v1_PredictRequest, _presage_internal_v1_PredictRequest__Output>
+        PredictResponse: MessageTypeDefinition<_presage_internal_v1_PredictResponse, _presage_internal_v1_PredictResponse__Output>
+        PredictorService: SubtypeConstructor<typeof grpc.Client, _presage_internal_v1_PredictorServiceClient> & { service: _presage_internal_v1_PredictorServiceDefinition }
         RegistryDeploymentService: SubtypeConstructor<typeof grpc.Client, _presage_internal_v1_RegistryDeploymentServiceClient> & { service: _presage_internal_v1_RegistryDeploymentServiceDefinition }
+        Replica: MessageTypeDefinition<_presage_internal_v1_Replica, _presage_internal_v1_Replica__Output>
         SetVersionStateRequest: MessageTypeDefinition<_presage_internal_v1_SetVersionStateRequest, _presage_internal_v1_SetVersionStateRequest__Output>
       }
     }

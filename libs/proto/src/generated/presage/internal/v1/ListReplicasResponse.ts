@@ -1,0 +1,11 @@
+// Original file: protos/presage/internal/v1/deployment.proto
+
+import type { Replica as _presage_internal_v1_Replica, Replica__Output as _presage_internal_v1_Replica__Output } from '../../../presage/internal/v1/Replica';
+
+export interface ListReplicasResponse {
+  'replicas'?: (_presage_internal_v1_Replica)[];
+}
+
+export interface ListReplicasResponse__Output {
+  'replicas': (_presage_internal_v1_Replica__Output)[];
+}
