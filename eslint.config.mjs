@@ -23,7 +23,8 @@ export default tseslint.config(
             { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:util', 'type:proto', 'type:domain'] },
             // Data libs' own specs use the testing lib (no-restricted-imports keeps it out of their sources).
             { sourceTag: 'type:data', onlyDependOnLibsWithTags: ['type:util', 'type:testing'] },
-            { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:util', 'type:proto'] },
+            // Util libs' own specs use testing libs; no-restricted-imports keeps them out of sources.
+            { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:util', 'type:proto', 'type:testing'] },
             { sourceTag: 'type:proto', onlyDependOnLibsWithTags: [] },
             { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:util', 'type:proto', 'type:data'] },
             { sourceTag: 'type:tools', onlyDependOnLibsWithTags: ['type:util', 'type:proto', 'type:data', 'type:domain', 'type:testing'] },
@@ -57,7 +58,12 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { paths: [{ name: '@presage/testing', message: 'Only tests import @presage/testing.' }] },
+        {
+          paths: [
+            { name: '@presage/testing', message: 'Only tests import @presage/testing.' },
+            { name: '@presage/model-fixtures', message: 'Only tests and tools import @presage/model-fixtures.' },
+          ],
+        },
       ],
     },
   },

@@ -5,6 +5,8 @@ export interface BannerFacts {
   /** Where the embedded Postgres keeps its data; undefined when DATABASE_URL is used. */
   embeddedDataDir: string | undefined;
   databaseUrl: string;
+  /** The gateway's REST root, e.g. http://127.0.0.1:8080. */
+  restUrl?: string;
 }
 
 /** The lines `presage up` prints once every service is healthy. */
@@ -18,6 +20,7 @@ export function formatBanner(facts: BannerFacts): string {
     '',
     `Presage is up (${(facts.elapsedMs / 1000).toFixed(1)} s)`,
     ...facts.services.map((service) => row(service.name, `gRPC on ${service.address}`)),
+    ...(facts.restUrl ? [row('REST', `${facts.restUrl}/v1/...  (AI Platform v1 API)`)] : []),
     row('postgres', postgres),
     row('state', facts.home),
     'Press Ctrl-C to stop.',

@@ -8,6 +8,14 @@ export interface CliConfig {
   databaseUrl: string | undefined;
   /** PRESAGE_REGISTRY_ADDRESS: where the registry serves gRPC. @default '127.0.0.1:8091' */
   registryAddress: string;
+  /** PRESAGE_DEPLOYER_ADDRESS: where the deployer serves gRPC. @default '127.0.0.1:8092' */
+  deployerAddress: string;
+  /** PRESAGE_HTTP_PORT: the gateway's REST port. @default 8080 */
+  httpPort: number;
+  /** PRESAGE_GRPC_PORT: the gateway's public gRPC port. @default 8090 */
+  grpcPort: number;
+  /** PRESAGE_DEMO: register and serve the bundled iris model at start-up (`0` turns it off). @default true */
+  demo: boolean;
   /** The environment the services inherit (each also gets its own settings on top). */
   inheritedEnv: NodeJS.ProcessEnv;
 }
@@ -24,14 +32,34 @@ const ADDRESS = /^[^\s:]+:\d{1,5}$/;
 export function loadCliConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): CliConfig {
   const problems: string[] = [];
   const registryAddress = env['PRESAGE_REGISTRY_ADDRESS'] || '127.0.0.1:8091';
-  if (!ADDRESS.test(registryAddress)) {
-    problems.push(`PRESAGE_REGISTRY_ADDRESS must be host:port, got "${registryAddress}"`);
+  const deployerAddress = env['PRESAGE_DEPLOYER_ADDRESS'] || '127.0.0.1:8092';
+  for (const [name, value] of [
+    ['PRESAGE_REGISTRY_ADDRESS', registryAddress],
+    ['PRESAGE_DEPLOYER_ADDRESS', deployerAddress],
+  ] as const) {
+    if (!ADDRESS.test(value)) problems.push(`${name} must be host:port, got "${value}"`);
   }
+  const port = (key: string, fallback: number): number => {
+    const text = env[key] || String(fallback);
+    if (!/^\d{1,5}$/.test(text) || Number(text) > 65535) problems.push(`${key} must be a port number, got "${text}"`);
+    return Number(text);
+  };
+  const httpPort = port('PRESAGE_HTTP_PORT', 8080);
+  const grpcPort = port('PRESAGE_GRPC_PORT', 8090);
   const databaseUrl = env['DATABASE_URL'] || undefined;
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     problems.push('DATABASE_URL must be a postgres:// URL');
   }
   const home = env['PRESAGE_HOME'] || './.presage';
   if (problems.length > 0) throw new CliConfigError(problems);
-  return { home: path.resolve(cwd, home), databaseUrl, registryAddress, inheritedEnv: { ...env } };
+  return {
+    home: path.resolve(cwd, home),
+    databaseUrl,
+    registryAddress,
+    deployerAddress,
+    httpPort,
+    grpcPort,
+    demo: env['PRESAGE_DEMO'] !== '0',
+    inheritedEnv: { ...env },
+  };
 }

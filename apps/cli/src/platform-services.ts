@@ -30,8 +30,30 @@ export const PLATFORM_SERVICES: readonly PlatformService[] = [
     address: (config) => config.registryAddress,
     env: ({ config, databaseUrl }) => ({
       PRESAGE_REGISTRY_ADDRESS: config.registryAddress,
+      PRESAGE_DEPLOYER_ADDRESS: config.deployerAddress,
       PRESAGE_HOME: config.home,
       DATABASE_URL: databaseUrl,
+    }),
+  },
+  {
+    name: 'deployer',
+    entry: 'apps/deployer/src/main.ts',
+    address: (config) => config.deployerAddress,
+    env: ({ config }) => ({
+      PRESAGE_DEPLOYER_ADDRESS: config.deployerAddress,
+      PRESAGE_REGISTRY_ADDRESS: config.registryAddress,
+      PRESAGE_HOME: config.home,
+    }),
+  },
+  {
+    name: 'gateway',
+    entry: 'apps/gateway/src/main.ts',
+    address: (config) => `127.0.0.1:${config.grpcPort}`,
+    env: ({ config }) => ({
+      PRESAGE_HTTP_PORT: String(config.httpPort),
+      PRESAGE_GRPC_PORT: String(config.grpcPort),
+      PRESAGE_REGISTRY_ADDRESS: config.registryAddress,
+      PRESAGE_DEPLOYER_ADDRESS: config.deployerAddress,
     }),
   },
 ];

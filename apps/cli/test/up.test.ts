@@ -1,12 +1,11 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { createClient } from '@presage/grpc-kit';
 import type { ModelServiceHandlers } from '@presage/proto/src/generated/presage/v1/ModelService';
-import { waitFor } from '@presage/testing';
+import { freePort, waitFor } from '@presage/testing';
 
 const REPO_ROOT = path.resolve(__dirname, '../../..');
 const MAIN = 'apps/cli/src/main.ts';
@@ -32,12 +31,16 @@ function exitCode(cli: RunningCli, timeoutMs: number, description: string): Prom
   return waitFor(() => cli.child.exitCode ?? cli.child.signalCode ?? undefined, { timeoutMs, description });
 }
 
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as net.AddressInfo).port;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
+/** Free ports for every service, so the test never meets a platform already running on the defaults. */
+async function platformEnv(home: string): Promise<Record<string, string>> {
+  return {
+    PRESAGE_HOME: home,
+    DATABASE_URL: '',
+    PRESAGE_REGISTRY_ADDRESS: `127.0.0.1:${await freePort()}`,
+    PRESAGE_DEPLOYER_ADDRESS: `127.0.0.1:${await freePort()}`,
+    PRESAGE_HTTP_PORT: String(await freePort()),
+    PRESAGE_GRPC_PORT: String(await freePort()),
+  };
 }
 
 /** The pids the supervisor reported for `name`, in start order. */
@@ -68,8 +71,9 @@ describe('presage up', () => {
 
   it('runs Postgres and the registry, restarts a crashed registry, and stops cleanly on SIGTERM', async () => {
     const home = fs.mkdtempSync(path.join(os.tmpdir(), 'presage-up-'));
-    const address = `127.0.0.1:${await freePort()}`;
-    const cli = runCli(['up'], { PRESAGE_HOME: home, DATABASE_URL: '', PRESAGE_REGISTRY_ADDRESS: address });
+    const env = await platformEnv(home);
+    const address = env['PRESAGE_REGISTRY_ADDRESS']!;
+    const cli = runCli(['up'], { ...env, PRESAGE_DEMO: '0' });
     const models = createClient<ModelServiceHandlers>('presage.v1.ModelService', address);
     try {
       await waitFor(
@@ -122,8 +126,7 @@ describe('presage up', () => {
       models.close();
       if (cli.child.exitCode === null) cli.child.kill('SIGKILL');
       // The services run in their own process groups: a killed cli leaves them behind.
-      for (const pid of [...startedPids(cli.output(), 'registry'), ...startedPids(cli.output(), 'postgres')])
-        killQuietly(pid);
+      for (const name of ['gateway', 'deployer', 'registry', 'postgres']) startedPids(cli.output(), name).forEach(killQuietly);
       fs.rmSync(home, { recursive: true, force: true });
     }
   });

@@ -1,44 +1,21 @@
 import { spawn } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { checkHealth, createClient } from '@presage/grpc-kit';
 import type { ModelServiceHandlers } from '@presage/proto/src/generated/presage/v1/ModelService';
-import { createTestDatabase, waitFor } from '@presage/testing';
+import { createTestDatabase, startServiceProcess, waitFor } from '@presage/testing';
+import type { ServiceProcess } from '@presage/testing';
 
 const MAIN = path.resolve(__dirname, '../src/main.ts');
 
-interface RunningRegistry {
-  child: ChildProcess;
-  address: string;
-  output: () => string;
-}
-
 /** Runs apps/registry/src/main.ts as its own process and waits for its "listening" log line. */
-async function startProcess(env: Record<string, string>): Promise<RunningRegistry> {
-  const child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
-    env: { ...process.env, PRESAGE_REGISTRY_ADDRESS: '127.0.0.1:0', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const address = await waitFor(
-    () => {
-      if (child.exitCode !== null) throw new Error(`registry exited with ${child.exitCode}:\n${output}`);
-      return /"message":"registry listening","address":"([^"]+)"/.exec(output)?.[1];
-    },
-    { timeoutMs: 30_000, description: 'the registry to listen' },
-  );
-  return { child, address, output: () => output };
-}
-
-async function stopProcess(running: RunningRegistry): Promise<number | null> {
-  running.child.kill('SIGTERM');
-  return waitFor(() => (running.child.exitCode === null ? undefined : running.child.exitCode), {
-    timeoutMs: 15_000,
-    description: 'the registry to exit after SIGTERM',
+function startProcess(env: Record<string, string>): Promise<ServiceProcess> {
+  return startServiceProcess({
+    entry: MAIN,
+    env: { PRESAGE_REGISTRY_ADDRESS: '127.0.0.1:0', ...env },
+    listeningMessage: 'registry listening',
+    timeoutMs: 30_000,
   });
 }
 
@@ -51,7 +28,7 @@ describe('the registry process', () => {
       const models = createClient<ModelServiceHandlers>('presage.v1.ModelService', running.address);
       await models.client.CreateModel({ parent: 'projects/p', model: { name: 'proc' } });
       models.close();
-      expect(await stopProcess(running)).toBe(0);
+      expect(await running.stop()).toBe(0);
     } finally {
       await db.drop();
     }
@@ -65,14 +42,14 @@ describe('the registry process', () => {
       const models = createClient<ModelServiceHandlers>('presage.v1.ModelService', first.address);
       await models.client.CreateModel({ parent: 'projects/p', model: { name: 'kept', description: 'survives a restart' } });
       models.close();
-      expect(await stopProcess(first)).toBe(0);
+      expect(await first.stop()).toBe(0);
       expect(fs.existsSync(path.join(home, 'pgdata'))).toBe(true);
 
       const second = await startProcess(env);
       const again = createClient<ModelServiceHandlers>('presage.v1.ModelService', second.address);
       expect(await again.client.GetModel({ name: 'projects/p/models/kept' })).toMatchObject({ description: 'survives a restart' });
       again.close();
-      expect(await stopProcess(second)).toBe(0);
+      expect(await second.stop()).toBe(0);
     } finally {
       fs.rmSync(home, { recursive: true, force: true });
     }

@@ -5,3 +5,6 @@ export type { TestDatabase } from './test-database';
 export { uniqueName } from './unique-name';
 export { waitFor } from './wait-for';
 export type { WaitForOptions } from './wait-for';
+export { freePort, startServiceProcess } from './service-process';
+export type { ServiceProcess, ServiceProcessOptions } from './service-process';
+export { pidsWithEnv } from './process-lookup';

@@ -1,0 +1,114 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { freePort, pidsWithEnv, waitFor } from '@presage/testing';
+
+const MAIN = path.resolve(__dirname, '../src/main.ts');
+
+/** `presage up` with every service on a free port and a fresh PRESAGE_HOME, as a user runs it. */
+export interface Platform {
+  rest: string;
+  gatewayGrpc: string;
+  deployer: string;
+  registry: string;
+  home: string;
+  output(): string;
+  /** SIGTERM to the cli; resolves with its exit code. Kills whatever is left. */
+  stop(): Promise<number | null>;
+}
+
+export async function startPlatform(options: { demo: boolean; env?: Record<string, string> }): Promise<Platform> {
+  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'presage-platform-'));
+  const httpPort = await freePort();
+  const grpcPort = await freePort();
+  const registry = `127.0.0.1:${await freePort()}`;
+  const deployer = `127.0.0.1:${await freePort()}`;
+  const child = spawn(process.execPath, ['--import', 'tsx', MAIN, 'up'], {
+    env: {
+      ...process.env,
+      PRESAGE_HOME: home,
+      DATABASE_URL: process.env['PRESAGE_PLATFORM_DATABASE_URL'] ?? '',
+      PRESAGE_HTTP_PORT: String(httpPort),
+      PRESAGE_GRPC_PORT: String(grpcPort),
+      PRESAGE_REGISTRY_ADDRESS: registry,
+      PRESAGE_DEPLOYER_ADDRESS: deployer,
+      PRESAGE_DEMO: options.demo ? '1' : '0',
+      ...options.env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const ready = options.demo ? 'Demo model projects/demo/models/iris is READY' : 'Presage is up';
+  const stop = async () => {
+    if (child.exitCode === null) child.kill('SIGTERM');
+    const code = await waitFor(() => (child.exitCode === null ? undefined : child.exitCode), {
+      timeoutMs: 60_000,
+      description: 'presage up to exit',
+    }).catch(() => null);
+    // Services run in their own process groups: make sure none outlives a failed test.
+    for (const match of output.matchAll(/"message":"started \w+","pid":(\d+)/g)) {
+      try {
+        process.kill(Number(match[1]), 'SIGKILL');
+      } catch {
+        // gone
+      }
+    }
+    fs.rmSync(home, { recursive: true, force: true });
+    return code;
+  };
+  try {
+    await waitFor(
+      () => {
+        if (child.exitCode !== null) throw new Error(`presage up exited with ${child.exitCode}:\n${output}`);
+        return output.includes(ready);
+      },
+      { timeoutMs: 120_000, description: ready },
+    );
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { rest: `http://127.0.0.1:${httpPort}`, gatewayGrpc: `127.0.0.1:${grpcPort}`, deployer, registry, home, output: () => output, stop };
+}
+
+/** JSON over REST: the status and the parsed body. */
+export async function call(
+  platform: Platform,
+  method: string,
+  urlPath: string,
+  body?: unknown,
+): Promise<{ status: number; body: Record<string, unknown> }> {
+  const response = await fetch(`${platform.rest}${urlPath}`, {
+    method,
+    headers: { 'content-type': 'application/json' },
+    ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
+  });
+  const text = await response.text();
+  let parsed: Record<string, unknown>;
+  try {
+    parsed = text ? (JSON.parse(text) as Record<string, unknown>) : {};
+  } catch {
+    throw new Error(`${method} ${urlPath} answered ${response.status} with a non-JSON body: ${text.slice(0, 300)}`);
+  }
+  return { status: response.status, body: parsed };
+}
+
+/** Polls an operation over REST until it is done. */
+export async function waitForOperation(platform: Platform, name: string): Promise<Record<string, unknown>> {
+  return waitFor(
+    async () => {
+      const { status, body } = await call(platform, 'GET', `/v1/${name}`);
+      if (status !== 200) throw new Error(`GET ${name} answered ${status}: ${JSON.stringify(body)}`);
+      return body['done'] === true ? body : undefined;
+    },
+    { timeoutMs: 60_000, description: `operation ${name}` },
+  );
+}
+
+/** Pids of the predictor processes serving `version`. */
+export function predictorPids(version: string): number[] {
+  return pidsWithEnv('PRESAGE_PREDICTOR_VERSION', version);
+}

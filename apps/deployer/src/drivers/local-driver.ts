@@ -1,0 +1,169 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Logger } from '@presage/log';
+import { startPredictorProcess } from './local-process';
+import type { PredictorProcess, ProcessOutcome } from './local-process';
+import type { ModelDescription, ReplicaDriver, ReplicaInfo, ReplicaSpec, ScaleResult } from './replica-driver';
+
+export interface LocalDriverOptions {
+  /** The predictor's main module. */
+  predictorEntry: string;
+  /** Holds `replica-pids.json`, so replicas orphaned by a crashed deployer are cleaned up at the next start. */
+  stateDir: string;
+  logger: Logger;
+  /** @default 120_000 */
+  startTimeoutMs?: number;
+  /** @default 10_000 */
+  stopGraceMs?: number;
+}
+
+interface LocalReplica {
+  name: string;
+  spec: ReplicaSpec;
+  process: PredictorProcess | undefined;
+  address: string;
+  ready: boolean;
+  stopping: boolean;
+  restarts: number;
+  restartTimer: NodeJS.Timeout | undefined;
+}
+
+const MAX_RESTART_DELAY_MS = 10_000;
+
+/** Replicas as predictor processes on this machine: free ports, restarted when they die. */
+export function createLocalDriver(options: LocalDriverOptions): ReplicaDriver {
+  const logger = options.logger.child({ component: 'local-driver' });
+  const byVersion = new Map<string, LocalReplica[]>();
+  const models = new Map<string, ModelDescription>();
+  const pidFile = path.join(options.stateDir, 'replica-pids.json');
+  killOrphans(pidFile, logger);
+
+  const savePids = () => {
+    const pids = [...byVersion.values()].flat().flatMap((r) => (r.process?.child.pid ? [r.process.child.pid] : []));
+    fs.mkdirSync(options.stateDir, { recursive: true });
+    fs.writeFileSync(pidFile, JSON.stringify(pids));
+  };
+
+  const launch = (replica: LocalReplica): PredictorProcess => {
+    const started = startPredictorProcess({
+      entry: options.predictorEntry,
+      version: replica.spec.version,
+      modelDir: replica.spec.modelDir,
+      startTimeoutMs: options.startTimeoutMs ?? 120_000,
+      logger,
+    });
+    replica.process = started;
+    replica.ready = false;
+    replica.address = '';
+    savePids();
+    void started.started.then((outcome) => {
+      if (!outcome.ok || replica.process !== started) return;
+      replica.address = outcome.address;
+      replica.ready = true;
+      replica.restarts = 0;
+      models.set(replica.spec.version, outcome.model);
+      logger.info('replica ready', { replica: replica.name, address: outcome.address, pid: started.child.pid });
+    });
+    started.child.once('exit', (code, signal) => {
+      const wasReady = replica.ready;
+      replica.ready = false;
+      savePids();
+      if (replica.stopping || replica.process !== started || !wasReady) return;
+      replica.restarts++;
+      const delay = Math.min(500 * 2 ** (replica.restarts - 1), MAX_RESTART_DELAY_MS);
+      logger.warn('replica died; restarting', { replica: replica.name, code, signal, inMs: delay });
+      replica.restartTimer = setTimeout(() => {
+        if (!replica.stopping) launch(replica);
+      }, delay);
+    });
+    return started;
+  };
+
+  const stopReplicas = async (replicas: LocalReplica[]) => {
+    for (const replica of replicas) {
+      replica.stopping = true;
+      clearTimeout(replica.restartTimer);
+    }
+    await Promise.all(replicas.flatMap((r) => (r.process ? [r.process.stop(options.stopGraceMs ?? 10_000)] : [])));
+    savePids();
+  };
+
+  return {
+    async scale(spec, count): Promise<ScaleResult> {
+      let replicas = byVersion.get(spec.version) ?? [];
+      if (replicas.some((r) => r.spec.modelDir !== spec.modelDir)) {
+        await stopReplicas(replicas);
+        replicas = [];
+      }
+      const extra = replicas.splice(count);
+      byVersion.set(spec.version, replicas);
+      await stopReplicas(extra);
+      const fresh: PredictorProcess[] = [];
+      for (let index = replicas.length; index < count; index++) {
+        const replica: LocalReplica = {
+          name: `${spec.version}/replicas/${index}`,
+          spec,
+          process: undefined,
+          address: '',
+          ready: false,
+          stopping: false,
+          restarts: 0,
+          restartTimer: undefined,
+        };
+        replicas.push(replica);
+        fresh.push(launch(replica));
+      }
+      const outcomes = await Promise.all(fresh.map((p) => p.started));
+      const failure = outcomes.find((o): o is Extract<ProcessOutcome, { ok: false }> => !o.ok);
+      if (failure) return { ok: false, error: failure.error };
+      const model = outcomes.find((o): o is Extract<ProcessOutcome, { ok: true }> => o.ok)?.model ?? models.get(spec.version);
+      if (!model) return { ok: false, error: 'No replica of the version is running.' };
+      return { ok: true, model };
+    },
+
+    async stop(version) {
+      const replicas = byVersion.get(version) ?? [];
+      byVersion.delete(version);
+      models.delete(version);
+      await stopReplicas(replicas);
+    },
+
+    list(version): ReplicaInfo[] {
+      const replicas = version ? (byVersion.get(version) ?? []) : [...byVersion.values()].flat();
+      return replicas.map((r) => ({
+        name: r.name,
+        version: r.spec.version,
+        address: r.address,
+        state: r.stopping ? 'STOPPING' : r.ready ? 'READY' : 'STARTING',
+      }));
+    },
+
+    versions: () => [...byVersion.keys()],
+
+    async close() {
+      const all = [...byVersion.values()].flat();
+      byVersion.clear();
+      await stopReplicas(all);
+    },
+  };
+}
+
+/** Kills predictor processes a previous deployer started and could not stop (it crashed or was killed). */
+function killOrphans(pidFile: string, logger: Logger): void {
+  let pids: number[] = [];
+  try {
+    pids = JSON.parse(fs.readFileSync(pidFile, 'utf8')) as number[];
+  } catch {
+    return;
+  }
+  for (const pid of pids) {
+    try {
+      const cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      if (!cmdline.includes('predictor')) continue;
+      process.kill(pid, 'SIGKILL');
+      logger.warn('killed a replica left by a previous deployer', { pid });
+    } catch {
+      // Gone already.
+    }
+  }
+}

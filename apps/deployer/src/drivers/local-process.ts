@@ -1,0 +1,92 @@
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import readline from 'node:readline';
+import type { Logger } from '@presage/log';
+import type { ModelDescription } from './replica-driver';
+
+/** The predictor's first stdout line: ready with its address and model, or failed with a reason. */
+type ReadyLine =
+  | { event: 'ready'; address: string; runtime: string; signature: unknown; loadSeconds: number }
+  | { event: 'failed'; error: string };
+
+export type ProcessOutcome = { ok: true; address: string; model: ModelDescription } | { ok: false; error: string };
+
+export interface PredictorProcess {
+  child: ChildProcess;
+  /** Settles once the process reported ready or failed, exited, or timed out. */
+  started: Promise<ProcessOutcome>;
+  /** SIGTERM, then SIGKILL after `graceMs`; resolves once it exited. */
+  stop(graceMs: number): Promise<void>;
+}
+
+export interface PredictorProcessOptions {
+  entry: string;
+  version: string;
+  modelDir: string;
+  startTimeoutMs: number;
+  logger: Logger;
+}
+
+/** Starts one predictor process and reads its ready line; its stderr (JSON logs) goes to ours. */
+export function startPredictorProcess(options: PredictorProcessOptions): PredictorProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', options.entry], {
+    env: {
+      ...process.env,
+      PRESAGE_PREDICTOR_MODEL_DIR: options.modelDir,
+      PRESAGE_PREDICTOR_VERSION: options.version,
+      PRESAGE_PREDICTOR_ADDRESS: '127.0.0.1:0',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stderr.pipe(process.stderr, { end: false });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+
+  const started = new Promise<ProcessOutcome>((resolve) => {
+    const timer = setTimeout(() => {
+      resolve({ ok: false, error: `The predictor did not load the model within ${options.startTimeoutMs / 1000} s.` });
+      child.kill('SIGKILL');
+    }, options.startTimeoutMs);
+    const lines = readline.createInterface({ input: child.stdout });
+    lines.on('line', (line) => {
+      const parsed = parseReadyLine(line);
+      if (!parsed) return;
+      clearTimeout(timer);
+      resolve(
+        parsed.event === 'ready'
+          ? { ok: true, address: parsed.address, model: { runtime: parsed.runtime, signature: parsed.signature, loadSeconds: parsed.loadSeconds } }
+          : { ok: false, error: parsed.error },
+      );
+    });
+    child.once('exit', (code, signal) => {
+      clearTimeout(timer);
+      resolve({ ok: false, error: `The predictor exited before it was ready (${signal ?? `code ${code}`}).` });
+    });
+    child.once('error', (error) => {
+      clearTimeout(timer);
+      options.logger.error('cannot start predictor', { error });
+      resolve({ ok: false, error: `Cannot start the predictor: ${error.message}` });
+    });
+  });
+
+  return {
+    child,
+    started,
+    async stop(graceMs) {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+function parseReadyLine(line: string): ReadyLine | undefined {
+  try {
+    const value = JSON.parse(line) as Partial<ReadyLine> | null;
+    if (value && (value.event === 'ready' || value.event === 'failed')) return value as ReadyLine;
+  } catch {
+    // Not the ready line.
+  }
+  return undefined;
+}

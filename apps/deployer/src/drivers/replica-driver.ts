@@ -1,0 +1,40 @@
+/** Where and how a version's replicas run. Local processes today; Kubernetes Deployments later. */
+export interface ReplicaSpec {
+  /** `projects/{p}/models/{m}/versions/{v}`. */
+  version: string;
+  /** The staged artifacts the predictor loads. */
+  modelDir: string;
+}
+
+export type ReplicaState = 'STARTING' | 'READY' | 'STOPPING';
+
+export interface ReplicaInfo {
+  name: string;
+  version: string;
+  /** host:port of its PredictorService; empty until ready. */
+  address: string;
+  state: ReplicaState;
+}
+
+export interface ModelDescription {
+  runtime: string;
+  signature: unknown;
+  loadSeconds: number;
+}
+
+export type ScaleResult = { ok: true; model: ModelDescription } | { ok: false; error: string };
+
+export interface ReplicaDriver {
+  /**
+   * Runs exactly `count` replicas of a version: starts the missing ones and waits until each reported
+   * ready or failed, stops extra ones. A load failure of any new replica is returned, not thrown.
+   */
+  scale(spec: ReplicaSpec, count: number): Promise<ScaleResult>;
+  /** Stops every replica of a version and waits for them to exit. */
+  stop(version: string): Promise<void>;
+  list(version?: string): ReplicaInfo[];
+  /** Versions with at least one replica. */
+  versions(): string[];
+  /** Stops everything. */
+  close(): Promise<void>;
+}

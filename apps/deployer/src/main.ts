@@ -1,0 +1,38 @@
+import path from 'node:path';
+import { createClient } from '@presage/grpc-kit';
+import { createLogger } from '@presage/log';
+import type { RegistryDeploymentServiceHandlers } from '@presage/proto/src/generated/presage/internal/v1/RegistryDeploymentService';
+import { loadDeployerConfig } from './config';
+import { createLocalDriver } from './drivers/local-driver';
+import { createDeployerServer } from './server';
+import { createArtifactStore } from './staging/artifact-store';
+import { createReconciler } from './version-reconciler';
+
+async function main(): Promise<void> {
+  const logger = createLogger('deployer');
+  const config = loadDeployerConfig();
+  const registry = createClient<RegistryDeploymentServiceHandlers>('presage.internal.v1.RegistryDeploymentService', config.registryAddress);
+  const driver = createLocalDriver({ predictorEntry: config.predictorEntry, stateDir: path.join(config.home, 'deployer'), logger });
+  const store = createArtifactStore(path.join(config.home, 'artifacts'), config.maxArtifactBytes);
+  const reconciler = createReconciler({ registry: registry.client, driver, store, logger, intervalMs: config.reconcileIntervalMs });
+  const server = createDeployerServer({ reconciler, driver, logger });
+  const port = await server.listen(config.address);
+  logger.info('deployer listening', { address: config.address.replace(/:\d+$/, `:${port}`) });
+  reconciler.start();
+
+  const stop = async (signal: string) => {
+    logger.info('deployer stopping', { signal });
+    await reconciler.stop();
+    await server.shutdown();
+    await driver.close();
+    registry.close();
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+  process.once('SIGINT', () => void stop('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  createLogger('deployer').error('deployer failed to start', { error });
+  process.exit(1);
+});

@@ -1,0 +1,182 @@
+import type { PromiseClient } from '@presage/grpc-kit';
+import type { Logger } from '@presage/log';
+import { unpackAny } from '@presage/proto';
+import type { RegistryDeploymentServiceHandlers } from '@presage/proto/src/generated/presage/internal/v1/RegistryDeploymentService';
+import type { OperationMetadata__Output } from '@presage/proto/src/generated/presage/v1/OperationMetadata';
+import { desiredReplicas } from './domain/desired-replicas';
+import type { ReplicaDriver } from './drivers/replica-driver';
+import type { ArtifactStore, StagedArtifacts } from './staging/artifact-store';
+import { StagingError } from './staging/staging-error';
+
+type Registry = PromiseClient<RegistryDeploymentServiceHandlers>;
+type Target = Awaited<ReturnType<Registry['ListDeploymentTargets']>>['targets'][number];
+
+export interface ReconcilerOptions {
+  registry: Registry;
+  driver: ReplicaDriver;
+  store: ArtifactStore;
+  logger: Logger;
+  intervalMs: number;
+}
+
+export interface Reconciler {
+  /** Reconciles soon; passes never overlap, and a nudge during a pass triggers one more. */
+  nudge(): void;
+  start(): void;
+  /** Stops the timer and waits for the pass in progress. */
+  stop(): Promise<void>;
+  /** One full pass, for tests and start-up. */
+  runOnce(): Promise<void>;
+}
+
+/**
+ * Level-triggered, like a Kubernetes controller: every pass reads what the registry wants and makes the
+ * replicas match, so a missed nudge or a deployer restart loses nothing.
+ */
+export function createReconciler(options: ReconcilerOptions): Reconciler {
+  const { registry, driver, store } = options;
+  const logger = options.logger.child({ component: 'reconciler' });
+  const staged = new Map<string, StagedArtifacts>();
+  const replicaCounts = new Map<string, number>();
+  let current: Promise<void> | undefined;
+  let again = false;
+  let timer: NodeJS.Timeout | undefined;
+
+  const pass = async (): Promise<void> => {
+    const targets: Target[] = [];
+    let pageToken = '';
+    do {
+      const page = await registry.ListDeploymentTargets({ pageSize: 100, pageToken });
+      targets.push(...page.targets);
+      pageToken = page.nextPageToken;
+    } while (pageToken);
+    const live = targets.filter((t) => t.version?.state !== 'DELETING');
+    const deleting = targets.filter((t) => t.version?.state === 'DELETING');
+    // Deletions last: a staged copy shared with a live version must be known to be in use first.
+    await Promise.all(live.map((t) => guarded(t, reconcileLive)));
+    await Promise.all(deleting.map((t) => guarded(t, reconcileDeleting)));
+    const wanted = new Set(targets.map((t) => t.version!.name));
+    for (const version of driver.versions()) {
+      if (!wanted.has(version)) {
+        logger.info('stopping replicas of a version no longer served', { version });
+        await driver.stop(version);
+        replicaCounts.delete(version);
+      }
+    }
+    for (const version of staged.keys()) if (!wanted.has(version)) staged.delete(version);
+    await collectGarbage();
+  };
+
+  /** Every live version was staged in this pass: copies none of them uses (failed, deleted) go. */
+  const collectGarbage = async () => {
+    const inUse = new Set([...staged.values()].map((s) => s.digest));
+    for (const digest of await store.list()) {
+      if (!inUse.has(digest)) {
+        logger.info('removing staged artifacts no version uses', { digest });
+        await store.remove(digest);
+      }
+    }
+  };
+
+  const guarded = async (target: Target, work: (t: Target) => Promise<void>) => {
+    try {
+      await work(target);
+    } catch (error) {
+      logger.error('reconcile of a version failed; retrying at the next pass', { version: target.version?.name, error });
+    }
+  };
+
+  const reconcileLive = async (target: Target) => {
+    const version = target.version!;
+    if (version.state === 'CREATING' && cancellationRequested(target)) {
+      await driver.stop(version.name);
+      await registry.SetVersionState({ name: version.name, state: 'FAILED', errorMessage: 'Cancelled before the version was deployed.' });
+      return;
+    }
+    let artifacts: StagedArtifacts;
+    try {
+      artifacts = await stageOnce(version.name, version.deploymentUri);
+    } catch (error) {
+      if (!(error instanceof StagingError) || version.state !== 'CREATING') throw error;
+      await registry.SetVersionState({ name: version.name, state: 'FAILED', errorMessage: error.message });
+      return;
+    }
+    const count = desiredReplicas(version);
+    const result = await driver.scale({ version: version.name, modelDir: artifacts.dir }, count);
+    if (!result.ok) {
+      if (version.state !== 'CREATING') throw new Error(`replicas of ${version.name} fail to start: ${result.error}`);
+      await driver.stop(version.name);
+      staged.delete(version.name);
+      await registry.SetVersionState({ name: version.name, state: 'FAILED', errorMessage: result.error });
+      return;
+    }
+    if (version.state === 'CREATING') {
+      await registry.SetVersionState({
+        name: version.name,
+        state: 'READY',
+        signature: result.model.signature as Parameters<Registry['SetVersionState']>[0]['signature'],
+      });
+      logger.info('version deployed', { version: version.name, replicas: count, digest: artifacts.digest });
+    } else if (replicaCounts.has(version.name) && replicaCounts.get(version.name) !== count) {
+      await registry.AppendDeploymentEvent({
+        parent: version.name,
+        event: { type: 'SCALED', replicas: count, message: `${replicaCounts.get(version.name)} → ${count} replicas` },
+      });
+    }
+    replicaCounts.set(version.name, count);
+  };
+
+  const reconcileDeleting = async (target: Target) => {
+    const version = target.version!;
+    await driver.stop(version.name);
+    replicaCounts.delete(version.name);
+    staged.delete(version.name);
+    if (target.pendingOperation) await registry.CompleteOperation({ name: target.pendingOperation.name });
+    logger.info('version undeployed', { version: version.name });
+  };
+
+  const stageOnce = async (version: string, uri: string): Promise<StagedArtifacts> => {
+    const known = staged.get(version);
+    if (known) return known;
+    const artifacts = await store.stage(uri);
+    staged.set(version, artifacts);
+    return artifacts;
+  };
+
+  const runOnce = async (): Promise<void> => {
+    if (current) {
+      again = true;
+      return current;
+    }
+    current = (async () => {
+      try {
+        do {
+          again = false;
+          await pass().catch((error: unknown) => logger.warn('reconcile pass failed; retrying at the next tick', { error }));
+        } while (again);
+      } finally {
+        current = undefined;
+      }
+    })();
+    return current;
+  };
+
+  return {
+    nudge: () => void runOnce(),
+    runOnce,
+    start() {
+      timer = setInterval(() => void runOnce(), options.intervalMs);
+      void runOnce();
+    },
+    async stop() {
+      clearInterval(timer);
+      await current;
+    },
+  };
+}
+
+function cancellationRequested(target: Target): boolean {
+  const metadata = target.pendingOperation?.metadata;
+  if (!metadata) return false;
+  return unpackAny<OperationMetadata__Output>(metadata).isCancellationRequested;
+}

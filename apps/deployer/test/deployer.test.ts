@@ -1,0 +1,176 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createClient } from '@presage/grpc-kit';
+import type { ConnectedClient } from '@presage/grpc-kit';
+import { buildFixture, expectClose } from '@presage/model-fixtures';
+import type { Fixture } from '@presage/model-fixtures';
+import type { DeployerServiceHandlers } from '@presage/proto/src/generated/presage/internal/v1/DeployerService';
+import type { PredictorServiceHandlers } from '@presage/proto/src/generated/presage/internal/v1/PredictorService';
+import type { ModelServiceHandlers } from '@presage/proto/src/generated/presage/v1/ModelService';
+import type { OperationsHandlers } from '@presage/proto/src/generated/presage/v1/Operations';
+import { createTestDatabase, freePort, pidsWithEnv, startServiceProcess, waitFor } from '@presage/testing';
+import type { ServiceProcess, TestDatabase } from '@presage/testing';
+
+const APPS = path.resolve(__dirname, '../..');
+const model = 'projects/deploy/models/linear';
+
+let home: string;
+let db: TestDatabase;
+let registry: ServiceProcess;
+let deployer: ServiceProcess;
+let deployerAddress: string;
+let models: ConnectedClient<ModelServiceHandlers>;
+let operations: ConnectedClient<OperationsHandlers>;
+let replicas: ConnectedClient<DeployerServiceHandlers>;
+let linear: Fixture;
+
+function startDeployer(): Promise<ServiceProcess> {
+  return startServiceProcess({
+    entry: path.join(APPS, 'deployer/src/main.ts'),
+    env: {
+      PRESAGE_DEPLOYER_ADDRESS: deployerAddress,
+      PRESAGE_REGISTRY_ADDRESS: registry.address,
+      PRESAGE_HOME: home,
+      PRESAGE_RECONCILE_INTERVAL_MS: '1000',
+    },
+    listeningMessage: 'deployer listening',
+  });
+}
+
+async function waitForOperation(name: string) {
+  return waitFor(
+    async () => {
+      const op = await operations.client.GetOperation({ name });
+      return op.done ? op : undefined;
+    },
+    { timeoutMs: 60_000, description: `operation ${name} to finish` },
+  );
+}
+
+async function readyReplicas(version: string) {
+  return (await replicas.client.ListReplicas({ version })).replicas.filter((r) => r.state === 'READY');
+}
+
+/** Pids of the predictor processes serving `version`. */
+function predictorPids(version: string): number[] {
+  return pidsWithEnv('PRESAGE_PREDICTOR_VERSION', version);
+}
+
+beforeAll(async () => {
+  home = fs.mkdtempSync(path.join(os.tmpdir(), 'presage-deployer-'));
+  linear = await buildFixture('linear', path.join(home, 'fixtures'));
+  db = await createTestDatabase();
+  deployerAddress = `127.0.0.1:${await freePort()}`;
+  registry = await startServiceProcess({
+    entry: path.join(APPS, 'registry/src/main.ts'),
+    env: { PRESAGE_REGISTRY_ADDRESS: '127.0.0.1:0', DATABASE_URL: db.url, PRESAGE_DEPLOYER_ADDRESS: deployerAddress },
+    listeningMessage: 'registry listening',
+  });
+  deployer = await startDeployer();
+  models = createClient<ModelServiceHandlers>('presage.v1.ModelService', registry.address);
+  operations = createClient<OperationsHandlers>('presage.v1.Operations', registry.address);
+  replicas = createClient<DeployerServiceHandlers>('presage.internal.v1.DeployerService', deployerAddress);
+  await models.client.CreateModel({ parent: 'projects/deploy', model: { name: 'linear' } });
+}, 120_000);
+
+afterAll(async () => {
+  for (const client of [models, operations, replicas]) client?.close();
+  await deployer?.stop();
+  await registry?.stop();
+  await db?.drop();
+  fs.rmSync(home, { recursive: true, force: true });
+});
+
+describe('the deployer', () => {
+  it('stages, validates and serves a version, recording its signature, then answers predictions', async () => {
+    const op = await models.client.CreateVersion({ parent: model, version: { name: 'v1', deploymentUri: linear.dir } });
+    const done = await waitForOperation(op.name);
+    expect(done.result).toBe('response');
+    const version = await models.client.GetVersion({ name: `${model}/versions/v1` });
+    expect(version.state).toBe('READY');
+    expect(version.signature?.inputs.map((i) => [i.name, i.dtype, i.shape.map(Number)])).toEqual(
+      linear.signature.inputs.map((i) => [i.name, i.dtype, i.shape]),
+    );
+    const [replica] = await readyReplicas(version.name);
+    const predictor = createClient<PredictorServiceHandlers>('presage.internal.v1.PredictorService', replica!.address);
+    const answer = await predictor.client.Predict({ body: Buffer.from(JSON.stringify({ instances: linear.instances })) });
+    predictor.close();
+    expect(answer.httpStatus).toBe(200);
+    expectClose((JSON.parse(answer.body.toString()) as { predictions: unknown[] }).predictions, linear.predictions);
+    const events = (await models.client.ListDeploymentEvents({ parent: version.name })).deploymentEvents.map((e) => e.type);
+    expect(events).toEqual(['CREATED', 'BECAME_DEFAULT', 'DEPLOYED']);
+  });
+
+  it('runs manualScaling.nodes replicas and follows a change of nodes', async () => {
+    const op = await models.client.CreateVersion({
+      parent: model,
+      version: { name: 'v2', deploymentUri: linear.dir, manualScaling: { nodes: 2 } },
+    });
+    await waitForOperation(op.name);
+    expect(await readyReplicas(`${model}/versions/v2`)).toHaveLength(2);
+    await models.client.UpdateVersion({
+      name: `${model}/versions/v2`,
+      version: { manualScaling: { nodes: 1 } },
+      updateMask: { paths: ['manual_scaling.nodes'] },
+    });
+    await waitFor(async () => (await readyReplicas(`${model}/versions/v2`)).length === 1, {
+      timeoutMs: 30_000,
+      description: 'v2 to scale down to one replica',
+    });
+    const events = (await models.client.ListDeploymentEvents({ parent: `${model}/versions/v2` })).deploymentEvents;
+    expect(events.at(-1)).toMatchObject({ type: 'SCALED', replicas: 1 });
+  });
+
+  it('restarts a replica that dies', async () => {
+    const name = `${model}/versions/v1`;
+    const [before] = await readyReplicas(name);
+    const [pid] = predictorPids(name);
+    expect(pid).toBeDefined();
+    process.kill(pid!, 'SIGKILL');
+    const after = await waitFor(
+      async () => {
+        const [replica] = await readyReplicas(name);
+        return replica && replica.address !== before!.address ? replica : undefined;
+      },
+      { timeoutMs: 30_000, description: 'the replica to come back' },
+    );
+    expect(after.state).toBe('READY');
+  });
+
+  it.each([
+    ['a missing directory', () => path.join(home, 'nowhere'), /does not exist/],
+    ['a directory without a model', () => (fs.mkdirSync(path.join(home, 'notes'), { recursive: true }), fs.writeFileSync(path.join(home, 'notes/README'), 'hi'), path.join(home, 'notes')), /model\.onnx/],
+    ['a corrupt model.onnx', () => (fs.mkdirSync(path.join(home, 'corrupt'), { recursive: true }), fs.writeFileSync(path.join(home, 'corrupt/model.onnx'), 'not onnx'), path.join(home, 'corrupt')), /model\.onnx/],
+  ])('fails a version from %s with a message the user can act on', async (label, uri, message) => {
+    const versionId = `bad_${label.replace(/[^a-z]/g, '_')}`.slice(0, 60);
+    const op = await models.client.CreateVersion({ parent: model, version: { name: versionId, deploymentUri: uri() } });
+    const done = await waitForOperation(op.name);
+    expect(done.result).toBe('error');
+    expect(done.error?.message).toMatch(message);
+    const version = await models.client.GetVersion({ name: `${model}/versions/${versionId}` });
+    expect(version).toMatchObject({ state: 'FAILED', errorMessage: expect.stringMatching(message) });
+    expect(await readyReplicas(version.name)).toHaveLength(0);
+  });
+
+  it('brings the replicas back after its own restart', async () => {
+    expect(await deployer.stop()).toBe(0);
+    expect(predictorPids(`${model}/versions/v1`)).toEqual([]);
+    deployer = await startDeployer();
+    await waitFor(async () => (await readyReplicas(`${model}/versions/v1`)).length === 1, {
+      timeoutMs: 60_000,
+      description: 'v1 to be served again',
+    });
+  });
+
+  it('stops the replicas and drops the staged copy when a version is deleted', async () => {
+    const name = `${model}/versions/v2`;
+    const op = await models.client.DeleteVersion({ name });
+    await waitForOperation(op.name);
+    expect(await readyReplicas(name)).toHaveLength(0);
+    expect(predictorPids(name)).toEqual([]);
+    // v1 stays: same artifacts, so the staged copy is kept for it.
+    expect(fs.readdirSync(path.join(home, 'artifacts')).filter((d) => !d.startsWith('.'))).toHaveLength(1);
+    expect(await readyReplicas(`${model}/versions/v1`)).toHaveLength(1);
+  });
+});

@@ -1,0 +1,48 @@
+import { ApiError } from '@presage/errors';
+import { createClient } from '@presage/grpc-kit';
+import type { UnaryCallOptions } from '@presage/grpc-kit';
+import { serviceDefinition } from '@presage/proto';
+import { ACTOR_KEY, remainingMs } from './method-table';
+import type { CallInfo, MethodInvoker } from './method-table';
+
+type UntypedClient = Record<string, (request: unknown, options?: UnaryCallOptions) => Promise<unknown>>;
+
+export interface ForwardedService {
+  invokers: Map<string, MethodInvoker>;
+  close(): void;
+}
+
+/** Default deadline of a forwarded call when the caller sets none. */
+const FORWARD_DEADLINE_MS = 30_000;
+
+/**
+ * Every method of `serviceName` forwarded to the same service at `address` over gRPC, with the
+ * caller identity as metadata. Errors pass through with their code, message and details.
+ */
+export function forwardService(serviceName: string, address: string): ForwardedService {
+  const connected = createClient<UntypedClient>(serviceName, address);
+  const client = connected.client as unknown as UntypedClient;
+  const invokers = new Map<string, MethodInvoker>();
+  for (const [name, method] of Object.entries(serviceDefinition(serviceName))) {
+    const call = client[name];
+    if (!call) continue;
+    invokers.set(method.path, (request, info) => call(request, callOptions(info)));
+  }
+  return { invokers, close: () => connected.close() };
+}
+
+/** Every method of `serviceName` answering UNIMPLEMENTED with `message`. */
+export function disabledService(serviceName: string, message: string): ForwardedService {
+  const invokers = new Map<string, MethodInvoker>();
+  for (const method of Object.values(serviceDefinition(serviceName))) {
+    invokers.set(method.path, () => Promise.reject(ApiError.unimplemented(message)));
+  }
+  return { invokers, close: () => undefined };
+}
+
+export function callOptions(info: CallInfo): UnaryCallOptions {
+  return {
+    deadlineMs: remainingMs(info, FORWARD_DEADLINE_MS),
+    metadata: info.actor ? { [ACTOR_KEY]: info.actor } : {},
+  };
+}

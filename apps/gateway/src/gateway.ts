@@ -1,0 +1,122 @@
+import { checkHealth, createClient } from '@presage/grpc-kit';
+import type { Logger } from '@presage/log';
+import type { DeployerServiceHandlers } from '@presage/proto/src/generated/presage/internal/v1/DeployerService';
+import type { ModelServiceHandlers } from '@presage/proto/src/generated/presage/v1/ModelService';
+import type { GatewayConfig } from './config';
+import { disabledService, forwardService } from './forwarding';
+import type { ForwardedService } from './forwarding';
+import { createPublicGrpcServer } from './grpc/public-grpc-server';
+import type { MethodInvoker } from './method-table';
+import { createPredictRouter } from './predict/predict-router';
+import { PREDICT_METHOD, createPredictInvoker } from './predict/prediction-service';
+import { createPredictorPool } from './predict/predictor-pool';
+import { createReplicaTable } from './predict/replica-table';
+import { createVersionResolver } from './predict/version-resolver';
+import { createRestServer } from './rest/rest-server';
+import type { Readiness } from './rest/rest-server';
+import { createRouteTable } from './rest/route-table';
+
+/** The public services, over REST (from their google.api.http rules) and gRPC. */
+export const PUBLIC_SERVICES = [
+  'presage.v1.ModelService',
+  'presage.v1.Operations',
+  'presage.v1.JobService',
+  'presage.v1.OnlinePredictionService',
+] as const;
+/** Served over gRPC only (its HTTP rules use paths AI Platform does not have). */
+const GRPC_ONLY_SERVICES = ['google.longrunning.Operations'] as const;
+
+export interface Gateway {
+  httpPort: number;
+  grpcPort: number;
+  stop(): Promise<void>;
+}
+
+/** Cache lifetimes; only tests change them. */
+export interface GatewayTuning {
+  /** How long a ListReplicas answer is reused. @default 1000 */
+  replicaTtlMs?: number;
+  /** How long a READY version resolution is reused. @default 1000 */
+  versionTtlMs?: number;
+}
+
+/** Starts the REST and gRPC fronts; ports 0 pick free ones. */
+export async function startGateway(
+  config: GatewayConfig,
+  logger: Logger,
+  tuning: GatewayTuning = {},
+): Promise<Gateway> {
+  const forwarded: ForwardedService[] = [
+    forwardService('presage.v1.ModelService', config.registryAddress),
+    forwardService('presage.v1.Operations', config.registryAddress),
+    forwardService('google.longrunning.Operations', config.registryAddress),
+    config.batchAddress
+      ? forwardService('presage.v1.JobService', config.batchAddress)
+      : disabledService(
+          'presage.v1.JobService',
+          'batch prediction is not enabled: set PRESAGE_BATCH_ADDRESS on the gateway',
+        ),
+  ];
+  const registry = createClient<ModelServiceHandlers>('presage.v1.ModelService', config.registryAddress);
+  const deployer = createClient<DeployerServiceHandlers>(
+    'presage.internal.v1.DeployerService',
+    config.deployerAddress,
+    { deadlineMs: 5_000 },
+  );
+  const predictors = createPredictorPool();
+  const router = createPredictRouter({
+    resolver: createVersionResolver(
+      {
+        getModel: (name) => registry.client.GetModel({ name }),
+        getVersion: (name) => registry.client.GetVersion({ name }),
+      },
+      { ttlMs: tuning.versionTtlMs },
+    ),
+    replicas: createReplicaTable(async () => (await deployer.client.ListReplicas({})).replicas, {
+      ttlMs: tuning.replicaTtlMs,
+    }),
+    callPredictor: predictors.call,
+    logger,
+  });
+  const methods = new Map<string, MethodInvoker>(forwarded.flatMap((service) => [...service.invokers]));
+  methods.set(PREDICT_METHOD, createPredictInvoker(router));
+
+  const grpcServer = createPublicGrpcServer([...PUBLIC_SERVICES, ...GRPC_ONLY_SERVICES], methods, logger);
+  const rest = createRestServer({
+    routes: createRouteTable(PUBLIC_SERVICES),
+    methods,
+    maxBodyBytes: config.maxBodyBytes,
+    logger,
+    readiness: () => registryReadiness(config.registryAddress),
+  });
+  const grpcPort = await grpcServer.listen(`${config.grpcHost}:${config.grpcPort}`);
+  const httpPort = await rest.listen(config.httpHost, config.httpPort);
+  logger.info('gateway listening', {
+    http: `${config.httpHost}:${httpPort}`,
+    grpc: `${config.grpcHost}:${grpcPort}`,
+  });
+
+  let stopped: Promise<void> | undefined;
+  const stop = async (): Promise<void> => {
+    await Promise.all([rest.close(), grpcServer.shutdown()]);
+    for (const service of forwarded) service.close();
+    registry.close();
+    deployer.close();
+    predictors.close();
+  };
+  return { httpPort, grpcPort, stop: () => (stopped ??= stop()) };
+}
+
+async function registryReadiness(address: string): Promise<Readiness> {
+  try {
+    const status = await checkHealth(address, '', 2_000);
+    return { ready: status === 'SERVING', checks: { registry: status } };
+  } catch (error) {
+    return {
+      ready: false,
+      checks: {
+        registry: `unreachable at ${address}: ${error instanceof Error ? error.message : String(error)}`,
+      },
+    };
+  }
+}

@@ -1,0 +1,37 @@
+import { ApiError } from '@presage/errors';
+import { createGrpcServer } from '@presage/grpc-kit';
+import type { AsyncUnaryHandler, CallContext, GrpcServer } from '@presage/grpc-kit';
+import type { Logger } from '@presage/log';
+import { serviceDefinition } from '@presage/proto';
+import { actorOf } from '../method-table';
+import type { MethodTable } from '../method-table';
+
+/**
+ * The public gRPC services, each method answered by the gateway's method table (forwarding to the
+ * registry, the batch service, or the predict router). Methods missing from the table answer
+ * UNIMPLEMENTED.
+ */
+export function createPublicGrpcServer(
+  services: readonly string[],
+  table: MethodTable,
+  logger: Logger,
+): GrpcServer {
+  const server = createGrpcServer({ name: 'gateway', logger });
+  for (const serviceName of services) {
+    const handlers: Record<string, AsyncUnaryHandler<unknown, unknown>> = {};
+    for (const [name, method] of Object.entries(serviceDefinition(serviceName))) {
+      const invoke = table.get(method.path);
+      if (!invoke) continue;
+      handlers[name] = (request: unknown, context: CallContext) => {
+        if (typeof request !== 'object' || request === null)
+          return Promise.reject(ApiError.internal('request is not a message'));
+        return invoke(request as Record<string, unknown>, {
+          actor: actorOf(context.metadata),
+          deadline: context.deadline,
+        });
+      };
+    }
+    server.addService<Record<string, never>>(serviceName, handlers);
+  }
+  return server;
+}

@@ -1,0 +1,39 @@
+import type * as grpc from '@grpc/grpc-js';
+
+/** Who is calling and until when, as the REST and gRPC fronts both know it. */
+export interface CallInfo {
+  /** The caller identity, forwarded as `x-presage-actor` metadata; undefined when anonymous. */
+  actor: string | undefined;
+  /** The caller's deadline, if it set one. */
+  deadline?: Date | undefined;
+}
+
+/** One public method: takes the request in proto-loader object form, resolves with the response. */
+export type MethodInvoker = (request: Record<string, unknown>, call: CallInfo) => Promise<unknown>;
+
+/** Method path (`/presage.v1.ModelService/GetModel`) → its implementation in the gateway. */
+export type MethodTable = ReadonlyMap<string, MethodInvoker>;
+
+/** Header (REST) and metadata key (gRPC) of the caller identity. */
+export const ACTOR_KEY = 'x-presage-actor';
+
+/** On an HttpBody response: the HTTP status REST answers with (200 when absent). */
+export const HTTP_STATUS = Symbol('presage.gateway.httpStatus');
+
+export interface HttpBodyReply {
+  contentType: string;
+  data: Buffer;
+  extensions: unknown[];
+  [HTTP_STATUS]?: number;
+}
+
+export function actorOf(metadata: grpc.Metadata): string | undefined {
+  const [value] = metadata.get(ACTOR_KEY);
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+/** The remaining time of a caller's deadline, capped at `defaultMs`. */
+export function remainingMs(call: CallInfo, defaultMs: number): number {
+  if (!call.deadline) return defaultMs;
+  return Math.max(1, Math.min(defaultMs, call.deadline.getTime() - Date.now()));
+}

@@ -1,0 +1,32 @@
+import { createClient } from '@presage/grpc-kit';
+import type { ConnectedClient } from '@presage/grpc-kit';
+import type { PredictorServiceHandlers } from '@presage/proto/src/generated/presage/internal/v1/PredictorService';
+import type { PredictorCall } from './predict-router';
+
+export interface PredictorPool {
+  call: PredictorCall;
+  close(): void;
+}
+
+/** One gRPC channel per predictor address, opened on first use. */
+export function createPredictorPool(): PredictorPool {
+  const clients = new Map<string, ConnectedClient<PredictorServiceHandlers>>();
+  const clientOf = (address: string): ConnectedClient<PredictorServiceHandlers> => {
+    let client = clients.get(address);
+    if (!client) {
+      client = createClient<PredictorServiceHandlers>('presage.internal.v1.PredictorService', address);
+      clients.set(address, client);
+    }
+    return client;
+  };
+  return {
+    async call(address, body, deadlineMs) {
+      const response = await clientOf(address).client.Predict({ body }, { deadlineMs });
+      return { body: response.body, httpStatus: response.httpStatus };
+    },
+    close() {
+      for (const client of clients.values()) client.close();
+      clients.clear();
+    },
+  };
+}

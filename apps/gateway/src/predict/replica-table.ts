@@ -1,0 +1,68 @@
+import { ApiError } from '@presage/errors';
+
+/** A replica as the deployer lists it. */
+export interface ReplicaInfo {
+  name: string;
+  version: string;
+  /** host:port of its PredictorService. */
+  address: string;
+  state: string;
+}
+
+export interface ReplicaTableOptions {
+  /** How long a listing is reused. @default 1000 */
+  ttlMs?: number;
+  /** The least time between two on-demand refreshes when a version has no ready replica. @default 100 */
+  minRefreshMs?: number;
+  now?: () => number;
+}
+
+export interface ReplicaTable {
+  /** The READY replicas of a version; refreshes the listing first when it has none. */
+  readyReplicas(version: string): Promise<ReplicaInfo[]>;
+}
+
+/** A cached view of the deployer's ListReplicas; concurrent refreshes share one call. */
+export function createReplicaTable(
+  list: () => Promise<ReplicaInfo[]>,
+  options: ReplicaTableOptions = {},
+): ReplicaTable {
+  const ttlMs = options.ttlMs ?? 1000;
+  const minRefreshMs = options.minRefreshMs ?? 100;
+  const now = options.now ?? Date.now;
+  let snapshot: { replicas: ReplicaInfo[]; at: number } | undefined;
+  let inFlight: Promise<ReplicaInfo[]> | undefined;
+
+  const refresh = (): Promise<ReplicaInfo[]> =>
+    (inFlight ??= list()
+      .then(
+        (replicas) => {
+          snapshot = { replicas, at: now() };
+          return replicas;
+        },
+        (error: unknown) => {
+          throw ApiError.unavailable(
+            'The replica list is unavailable: the deployer could not be reached.',
+            1000,
+            error,
+          );
+        },
+      )
+      .finally(() => {
+        inFlight = undefined;
+      }));
+
+  const current = async (): Promise<ReplicaInfo[]> =>
+    snapshot && now() - snapshot.at < ttlMs ? snapshot.replicas : refresh();
+
+  const readyOf = (replicas: ReplicaInfo[], version: string): ReplicaInfo[] =>
+    replicas.filter((r) => r.version === version && r.state === 'READY');
+
+  return {
+    async readyReplicas(version) {
+      const ready = readyOf(await current(), version);
+      if (ready.length > 0 || (snapshot && now() - snapshot.at < minRefreshMs)) return ready;
+      return readyOf(await refresh(), version);
+    },
+  };
+}

@@ -1,0 +1,163 @@
+import http from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApiError, StatusCode } from '@presage/errors';
+import type { Logger } from '@presage/log';
+import { ACTOR_KEY, HTTP_STATUS } from '../method-table';
+import type { HttpBodyReply, MethodTable } from '../method-table';
+import { BodyTooLargeError, readBody } from './body-reader';
+import { writeError, writeJson } from './error-response';
+import { messageToJson } from './proto-json';
+import { buildRequestMessage } from './request-message';
+import type { Route, RouteTable } from './route-table';
+
+export interface Readiness {
+  ready: boolean;
+  checks: Record<string, string>;
+}
+
+export interface RestServerOptions {
+  routes: RouteTable;
+  methods: MethodTable;
+  /** Largest accepted request body. */
+  maxBodyBytes: number;
+  logger: Logger;
+  /** Backs `GET /readyz`. */
+  readiness: () => Promise<Readiness>;
+}
+
+export interface RestServer {
+  /** Resolves the bound port (port 0 → a free one). */
+  listen(host: string, port: number): Promise<number>;
+  close(): Promise<void>;
+}
+
+/** How much of an oversize body is drained (discarded) before the connection is cut. */
+const DRAIN_LIMIT_BYTES = 64 * 1024 * 1024;
+
+/** The REST front: routes from the protos' google.api.http rules, proto3 JSON both ways. */
+export function createRestServer(options: RestServerOptions): RestServer {
+  const { logger } = options;
+  const server = http.createServer((request, response) => {
+    const started = Date.now();
+    response.on('finish', () =>
+      logger.debug('request', {
+        method: request.method,
+        url: request.url,
+        status: response.statusCode,
+        durationMs: Date.now() - started,
+      }),
+    );
+    handle(options, request, response).catch((error: unknown) => {
+      if (error instanceof BodyTooLargeError) refuseBody(request, response, error, logger);
+      else writeError(response, error, logger);
+    });
+  });
+  return {
+    listen: (host, port) =>
+      new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, host, () => {
+          server.off('error', reject);
+          resolve((server.address() as AddressInfo).port);
+        });
+      }),
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      }),
+  };
+}
+
+async function handle(
+  options: RestServerOptions,
+  request: IncomingMessage,
+  response: ServerResponse,
+): Promise<void> {
+  const rawUrl = request.url ?? '/';
+  const q = rawUrl.indexOf('?');
+  const rawPath = q < 0 ? rawUrl : rawUrl.slice(0, q);
+  const query = new URLSearchParams(q < 0 ? '' : rawUrl.slice(q + 1));
+  const method = (request.method ?? 'GET').toUpperCase();
+
+  if (rawPath === '/healthz' && method === 'GET') return writeJson(response, 200, { status: 'ok' });
+  if (rawPath === '/readyz' && method === 'GET') {
+    const readiness = await options.readiness();
+    return writeJson(response, readiness.ready ? 200 : 503, {
+      status: readiness.ready ? 'ready' : 'not ready',
+      ...readiness.checks,
+    });
+  }
+
+  const match = options.routes.match(method, rawPath);
+  if (match.kind === 'not-found') {
+    throw new ApiError(
+      StatusCode.NOT_FOUND,
+      `The requested URL ${rawPath} was not found on this server: no API method has this path.`,
+    );
+  }
+  if (match.kind === 'wrong-method') {
+    const error = new ApiError(
+      StatusCode.UNIMPLEMENTED,
+      `The method ${method} is not allowed on ${rawPath}; allowed: ${match.allowed.join(', ')}.`,
+    );
+    return writeJsonError(response, error, 405, { allow: match.allowed.join(', ') });
+  }
+  const { route, bindings } = match;
+  const invoke = options.methods.get(route.methodPath);
+  if (!invoke) throw ApiError.unimplemented(`Method ${route.methodPath} is not implemented by this gateway`);
+
+  const body = await readBody(request, options.maxBodyBytes);
+  const contentType = request.headers['content-type'];
+  const message = buildRequestMessage(route, { bindings, query, body, contentType });
+  const actor = headerValue(request.headers[ACTOR_KEY]);
+  const reply = await invoke(message, { actor });
+  writeReply(response, route, reply);
+}
+
+function writeReply(response: ServerResponse, route: Route, reply: unknown): void {
+  if (route.responseType === 'google.api.HttpBody') {
+    const httpBody = reply as HttpBodyReply;
+    const data = Buffer.from(httpBody.data ?? Buffer.alloc(0));
+    response.writeHead(httpBody[HTTP_STATUS] ?? 200, {
+      'content-type': httpBody.contentType || 'application/json',
+      'content-length': String(data.length),
+    });
+    response.end(data);
+    return;
+  }
+  writeJson(response, 200, messageToJson(route.responseType, reply));
+}
+
+function writeJsonError(
+  response: ServerResponse,
+  error: ApiError,
+  httpCode: number,
+  headers: Record<string, string>,
+): void {
+  writeJson(response, httpCode, error.toJSON(httpCode), headers);
+}
+
+/** Answers at once and closes the connection; what the client still sends is discarded, not kept. */
+function refuseBody(
+  request: IncomingMessage,
+  response: ServerResponse,
+  error: ApiError,
+  logger: Logger,
+): void {
+  logger.info('request body over the limit refused', { url: request.url });
+  response.shouldKeepAlive = false;
+  writeJsonError(response, error, 413, { connection: 'close' });
+  let drained = 0;
+  request.on('data', (chunk: Buffer) => {
+    drained += chunk.length;
+    if (drained > DRAIN_LIMIT_BYTES) request.destroy();
+  });
+  request.resume();
+}
+
+function headerValue(value: string | string[] | undefined): string | undefined {
+  const text = Array.isArray(value) ? value[0] : value;
+  return text ? text : undefined;
+}

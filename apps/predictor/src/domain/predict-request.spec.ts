@@ -1,0 +1,74 @@
+import type { LoadedModel, Tensor } from '@presage/runtimes';
+import { ModelRunError } from '@presage/runtimes';
+import { predictBody } from './predict-request';
+
+/** y = 2·x on a [N, 2] float32 input; `fail` makes run() reject like a runtime would. */
+function doubler(fail?: Error): LoadedModel {
+  return {
+    runtime: 'fake',
+    signature: {
+      inputs: [{ name: 'x', dtype: 'float32', shape: [-1, 2] }],
+      outputs: [{ name: 'y', dtype: 'float32', shape: [-1, 2] }],
+    },
+    run: (feeds) => {
+      if (fail) return Promise.reject(fail);
+      const x = feeds['x'] as Tensor<'float32'>;
+      return Promise.resolve({ y: { dtype: 'float32', shape: x.shape, data: x.data.map((v) => v * 2) } });
+    },
+    close: () => Promise.resolve(),
+  };
+}
+
+const body = (value: unknown) => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value));
+
+describe('predictBody', () => {
+  it('answers 200 with one prediction per instance, ignoring other top-level keys', async () => {
+    expect(
+      await predictBody(
+        doubler(),
+        body({
+          instances: [
+            [1, 2],
+            [0.5, -1],
+          ],
+          signature_name: 'serving_default',
+        }),
+      ),
+    ).toEqual({
+      httpStatus: 200,
+      body: {
+        predictions: [
+          [2, 4],
+          [1, -2],
+        ],
+      },
+    });
+  });
+
+  it.each([
+    ['not JSON', '{"instances": [', /^The request body is not valid JSON: /],
+    ['not an object', '[[1, 2]]', /^The request body must be a JSON object/],
+    ['without instances', { instance: [[1, 2]] }, /^Missing "instances" attribute/],
+    ['with non-list instances', { instances: 'x' }, /^"instances" must be a list$/],
+    [
+      'with a bad instance',
+      { instances: [[1, 2], [1]] },
+      /^Failed to process element: 1 of 'instances' list\. Error: /,
+    ],
+  ])('answers 400 {"error"} to a body %s', async (_what, value, message) => {
+    const answer = await predictBody(doubler(), body(value));
+    expect(answer.httpStatus).toBe(400);
+    expect((answer.body as { error: string }).error).toMatch(message);
+  });
+
+  it('answers 400 "Prediction failed: ..." when the model fails to run', async () => {
+    const answer = await predictBody(
+      doubler(new ModelRunError('Got invalid dimensions for input: x')),
+      body({ instances: [[1, 2]] }),
+    );
+    expect(answer).toEqual({
+      httpStatus: 400,
+      body: { error: 'Prediction failed: Got invalid dimensions for input: x' },
+    });
+  });
+});

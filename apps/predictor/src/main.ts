@@ -1,0 +1,63 @@
+import { createLogger } from '@presage/log';
+import { ModelLoadError, detectRuntime, defaultRuntimes } from '@presage/runtimes';
+import type { LoadedModel } from '@presage/runtimes';
+import { loadPredictorConfig } from './config';
+import { createPredictorHandlers } from './handlers/predictor-handlers';
+import { writeEvent } from './ready-line';
+import { createPredictorServer } from './server';
+
+/** Exit code when the model cannot be loaded (the `failed` line says why). */
+const EXIT_LOAD_FAILED = 3;
+
+async function main(): Promise<void> {
+  const config = loadPredictorConfig();
+  const logger = createLogger('predictor').child({ version: config.version });
+  const started = process.hrtime.bigint();
+  let model: LoadedModel;
+  try {
+    const runtime = await detectRuntime(config.modelDir);
+    model = await defaultRuntimes.get(runtime).load(config.modelDir);
+  } catch (error) {
+    logger.error('model failed to load', {
+      modelDir: config.modelDir,
+      error: error instanceof Error ? error : String(error),
+    });
+    const message =
+      error instanceof ModelLoadError
+        ? error.message
+        : `Could not load the model in ${config.modelDir}: ${String(error)}`;
+    await writeEvent({ event: 'failed', error: message });
+    process.exit(EXIT_LOAD_FAILED);
+  }
+  const loadSeconds = Number(process.hrtime.bigint() - started) / 1e9;
+  logger.info('model loaded', { modelDir: config.modelDir, runtime: model.runtime, loadSeconds });
+
+  const handlers = createPredictorHandlers({ model, version: config.version, loadSeconds, logger });
+  const server = createPredictorServer(handlers, logger);
+  const port = await server.listen(config.address);
+  const address = config.address.replace(/:\d+$/, `:${port}`);
+  await writeEvent({
+    event: 'ready',
+    address,
+    runtime: model.runtime,
+    signature: model.signature,
+    loadSeconds,
+  });
+
+  const stop = async (signal: string): Promise<void> => {
+    logger.info('predictor stopping', { signal, inFlight: handlers.inFlight() });
+    await server.shutdown();
+    await model.close();
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+  process.once('SIGINT', () => void stop('SIGINT'));
+}
+
+main().catch(async (error: unknown) => {
+  createLogger('predictor').error('predictor failed to start', {
+    error: error instanceof Error ? error : String(error),
+  });
+  await writeEvent({ event: 'failed', error: error instanceof Error ? error.message : String(error) });
+  process.exit(1);
+});

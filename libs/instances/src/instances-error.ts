@@ -1,0 +1,34 @@
+/**
+ * A request whose instances the model cannot take. The message is what the client reads in
+ * `{"error": "..."}`: it names the instance (AI Platform's wording) and the problem.
+ */
+export class InstancesError extends Error {
+  override readonly name = 'InstancesError';
+  /** The index in `instances` of the bad instance, undefined when the problem is not one instance's. */
+  readonly instanceIndex: number | undefined;
+
+  constructor(problem: string, instanceIndex?: number) {
+    super(
+      instanceIndex === undefined
+        ? problem
+        : `Failed to process element: ${instanceIndex} of 'instances' list. Error: ${problem}`,
+    );
+    this.instanceIndex = instanceIndex;
+  }
+}
+
+/** A problem found inside one instance; wrapped into an InstancesError with the index by the caller. */
+export class ValueProblem extends Error {
+  override readonly name = 'ValueProblem';
+}
+
+/** `[2, -1]` → `[2, ?]`, for messages. */
+export function showShape(shape: readonly number[]): string {
+  return `[${shape.map((dim) => (dim < 0 ? '?' : String(dim))).join(', ')}]`;
+}
+
+/** A JSON value in a message, cut to a readable length. */
+export function showValue(value: unknown): string {
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 40 ? `${text.slice(0, 37)}...` : text;
+}
