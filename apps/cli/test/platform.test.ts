@@ -110,16 +110,42 @@ describe('the platform started by presage up', () => {
         timeoutMs: 60_000,
         description: 'the gRPC-created version',
       });
-      const answer = await online.client.Predict({
-        name: 'projects/e2e/models/grpc',
-        httpBody: { contentType: 'application/json', data: Buffer.from(JSON.stringify({ instances: linear.instances })) },
-      });
-      expectClose((JSON.parse(answer.data.toString()) as { predictions: unknown }).predictions, linear.predictions);
-      const del = await models.client.DeleteVersion({ name: 'projects/e2e/models/grpc/versions/v1' });
-      await waitFor(async () => (await operations.client.GetOperation({ name: del.name })).done, {
+      const v1 = await models.client.GetVersion({ name: 'projects/e2e/models/grpc/versions/v1' });
+      expect(v1).toMatchObject({ state: 'READY', isDefault: true });
+      expect(v1.signature?.outputs.map((o) => o.name)).toEqual(linear.signature.outputs.map((o) => o.name));
+      const predict = async (name: string, instances: unknown[]) => {
+        const answer = await online.client.Predict({
+          name,
+          httpBody: { contentType: 'application/json', data: Buffer.from(JSON.stringify({ instances })) },
+        });
+        return JSON.parse(answer.data.toString()) as { predictions?: unknown; error?: string };
+      };
+      expectClose((await predict('projects/e2e/models/grpc', linear.instances)).predictions, linear.predictions);
+      expectClose((await predict('projects/e2e/models/grpc/versions/v1', linear.instances)).predictions, linear.predictions);
+
+      const op2 = await models.client.CreateVersion({ parent: 'projects/e2e/models/grpc', version: { name: 'v2', deploymentUri: multi.dir } });
+      await waitFor(async () => (await operations.client.GetOperation({ name: op2.name })).done, {
         timeoutMs: 60_000,
-        description: 'the version deletion',
+        description: 'the second version',
       });
+      await models.client.SetDefaultVersion({ name: 'projects/e2e/models/grpc/versions/v2' });
+      const moved = await waitFor(
+        async () => {
+          const answer = await predict('projects/e2e/models/grpc', multi.instances);
+          return answer.predictions ? answer : undefined;
+        },
+        { timeoutMs: 10_000, description: 'traffic to move to v2' },
+      );
+      expectClose(moved.predictions, multi.predictions);
+
+      for (const version of ['v1', 'v2']) {
+        const del = await models.client.DeleteVersion({ name: `projects/e2e/models/grpc/versions/${version}` });
+        await waitFor(async () => (await operations.client.GetOperation({ name: del.name })).done, {
+          timeoutMs: 60_000,
+          description: `the deletion of ${version}`,
+        });
+        expect(predictorPids(`projects/e2e/models/grpc/versions/${version}`)).toEqual([]);
+      }
       await models.client.DeleteModel({ name: 'projects/e2e/models/grpc' });
     } finally {
       models.close();

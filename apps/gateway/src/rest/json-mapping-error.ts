@@ -19,3 +19,13 @@ export class JsonMappingError extends Error {
     });
   }
 }
+
+/** A JSON value as an error message names it: `the string "ab…"`, `an array`, `number 3`. */
+export function describe(json: unknown): string {
+  if (json === null) return 'null';
+  if (Array.isArray(json)) return 'an array';
+  if (typeof json === 'object') return 'an object';
+  if (typeof json === 'string')
+    return `the string ${JSON.stringify(json.length > 40 ? `${json.slice(0, 40)}…` : json)}`;
+  return `${typeof json} ${JSON.stringify(json) ?? ''}`;
+}

@@ -7,7 +7,7 @@
 import { Enum, MapField, Type } from 'protobufjs';
 import type { Field } from 'protobufjs';
 import { TYPE_URL_PREFIX, decodeMessage, encodeMessage, lookupMessageType } from '@presage/proto';
-import { JsonMappingError } from './json-mapping-error';
+import { JsonMappingError, describe } from './json-mapping-error';
 import { isDefaultScalar, readScalar, scalarToJson } from './scalar-json';
 import type { ReadOptions } from './scalar-json';
 import {
@@ -287,11 +287,3 @@ function writeAny(any: { type_url: string; value: Uint8Array }): unknown {
     : { '@type': typeUrl, ...(inner as Loose) };
 }
 
-export function describe(json: unknown): string {
-  if (json === null) return 'null';
-  if (Array.isArray(json)) return 'an array';
-  if (typeof json === 'object') return 'an object';
-  if (typeof json === 'string')
-    return `the string ${JSON.stringify(json.length > 40 ? `${json.slice(0, 40)}…` : json)}`;
-  return `${typeof json} ${JSON.stringify(json) ?? ''}`;
-}

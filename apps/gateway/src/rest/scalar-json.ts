@@ -1,5 +1,5 @@
 /** proto3 JSON of scalar fields, in the forms LOADER_OPTIONS uses (int64 as string, bytes as Buffer). */
-import { JsonMappingError } from './json-mapping-error';
+import { JsonMappingError, describe } from './json-mapping-error';
 
 export interface ReadOptions {
   /** Values come from a URL query string: bools may be "true"/"false", one value fills a repeated field. */
@@ -29,12 +29,12 @@ export function readScalar(type: string, json: unknown, path: string, options: R
   if (type === 'bool') return readBool(json, path, options);
   if (type === 'string') {
     if (typeof json !== 'string')
-      throw new JsonMappingError(path, `expected a string, got ${describeScalar(json)}`);
+      throw new JsonMappingError(path, `expected a string, got ${describe(json)}`);
     return json;
   }
   if (type === 'bytes') {
     if (typeof json !== 'string' || !BASE64.test(json)) {
-      throw new JsonMappingError(path, `expected base64-encoded bytes, got ${describeScalar(json)}`);
+      throw new JsonMappingError(path, `expected base64-encoded bytes, got ${describe(json)}`);
     }
     return Buffer.from(json.replace(/-/g, '+').replace(/_/g, '/'), 'base64');
   }
@@ -44,7 +44,7 @@ export function readScalar(type: string, json: unknown, path: string, options: R
 function readInteger(json: unknown, path: string): number {
   if (typeof json === 'number' && Number.isInteger(json)) return json;
   if (typeof json === 'string' && INTEGER.test(json)) return Number(json);
-  throw new JsonMappingError(path, `expected an integer, got ${describeScalar(json)}`);
+  throw new JsonMappingError(path, `expected an integer, got ${describe(json)}`);
 }
 
 function readLong(type: string, json: unknown, path: string): string {
@@ -54,7 +54,7 @@ function readLong(type: string, json: unknown, path: string): string {
   else
     throw new JsonMappingError(
       path,
-      `expected an integer (as a string or number), got ${describeScalar(json)}`,
+      `expected an integer (as a string or number), got ${describe(json)}`,
     );
   const value = BigInt(text);
   const [min, max] = UINT64.has(type) ? [0n, 2n ** 64n - 1n] : [-(2n ** 63n), 2n ** 63n - 1n];
@@ -68,14 +68,14 @@ function readFloat(json: unknown, path: string): number {
   if (json === 'Infinity') return Infinity;
   if (json === '-Infinity') return -Infinity;
   if (typeof json === 'string' && json.trim() !== '' && Number.isFinite(Number(json))) return Number(json);
-  throw new JsonMappingError(path, `expected a number, got ${describeScalar(json)}`);
+  throw new JsonMappingError(path, `expected a number, got ${describe(json)}`);
 }
 
 function readBool(json: unknown, path: string, options: ReadOptions): boolean {
   if (typeof json === 'boolean') return json;
   if ((options.stringBools || options.mapKey) && (json === 'true' || json === 'false'))
     return json === 'true';
-  throw new JsonMappingError(path, `expected true or false, got ${describeScalar(json)}`);
+  throw new JsonMappingError(path, `expected true or false, got ${describe(json)}`);
 }
 
 export function scalarToJson(type: string, value: unknown): unknown {
@@ -99,11 +99,3 @@ export function isDefaultScalar(type: string, value: unknown): boolean {
   return value === 0 && !Object.is(value, -0);
 }
 
-function describeScalar(json: unknown): string {
-  if (json === null) return 'null';
-  if (Array.isArray(json)) return 'an array';
-  if (typeof json === 'object') return 'an object';
-  if (typeof json === 'string')
-    return `the string ${JSON.stringify(json.length > 40 ? `${json.slice(0, 40)}…` : json)}`;
-  return `${typeof json} ${JSON.stringify(json) ?? ''}`;
-}
