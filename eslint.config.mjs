@@ -5,7 +5,16 @@ import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', '**/dist/**', 'libs/proto/src/generated/**', '.presage/**', '**/*.cjs', '**/*.mjs'] },
+  {
+    ignores: [
+      '**/node_modules/**',
+      '**/dist/**',
+      'libs/proto/src/generated/**',
+      '.presage/**',
+      '**/*.cjs',
+      '**/*.mjs',
+    ],
+  },
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: {
@@ -19,15 +28,36 @@ export default tseslint.config(
           enforceBuildableLibDependency: false,
           allow: [],
           depConstraints: [
-            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:util', 'type:proto', 'type:data', 'type:domain', 'type:testing'] },
-            { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:util', 'type:proto', 'type:domain'] },
+            {
+              sourceTag: 'type:app',
+              onlyDependOnLibsWithTags: [
+                'type:util',
+                'type:proto',
+                'type:data',
+                'type:domain',
+                'type:testing',
+              ],
+            },
+            {
+              sourceTag: 'type:domain',
+              onlyDependOnLibsWithTags: ['type:util', 'type:proto', 'type:domain'],
+            },
             // Data libs' own specs use the testing lib (no-restricted-imports keeps it out of their sources).
             { sourceTag: 'type:data', onlyDependOnLibsWithTags: ['type:util', 'type:testing'] },
             // Util libs' own specs use testing libs; no-restricted-imports keeps them out of sources.
             { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:util', 'type:proto', 'type:testing'] },
             { sourceTag: 'type:proto', onlyDependOnLibsWithTags: [] },
             { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:util', 'type:proto', 'type:data'] },
-            { sourceTag: 'type:tools', onlyDependOnLibsWithTags: ['type:util', 'type:proto', 'type:data', 'type:domain', 'type:testing'] },
+            {
+              sourceTag: 'type:tools',
+              onlyDependOnLibsWithTags: [
+                'type:util',
+                'type:proto',
+                'type:data',
+                'type:domain',
+                'type:testing',
+              ],
+            },
             { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
             { sourceTag: 'scope:registry', onlyDependOnLibsWithTags: ['scope:shared', 'scope:registry'] },
             { sourceTag: 'scope:deployer', onlyDependOnLibsWithTags: ['scope:shared', 'scope:deployer'] },
@@ -61,7 +91,10 @@ export default tseslint.config(
         {
           paths: [
             { name: '@presage/testing', message: 'Only tests import @presage/testing.' },
-            { name: '@presage/model-fixtures', message: 'Only tests and tools import @presage/model-fixtures.' },
+            {
+              name: '@presage/model-fixtures',
+              message: 'Only tests and tools import @presage/model-fixtures.',
+            },
           ],
         },
       ],

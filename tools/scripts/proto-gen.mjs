@@ -13,7 +13,10 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const require = createRequire(import.meta.url);
 // Include paths relative to the root: the generated comments name files by them, so output is the same in
 // every clone.
-const googleRoot = path.relative(root, path.resolve(require.resolve('google-gax', { paths: [root] }), '../../protos'));
+const googleRoot = path.relative(
+  root,
+  path.resolve(require.resolve('google-gax', { paths: [root] }), '../../protos'),
+);
 const committed = path.join(root, 'libs/proto/src/generated');
 const check = process.argv.includes('--check');
 const outDir = check ? fs.mkdtempSync(path.join(os.tmpdir(), 'presage-proto-')) : committed;
@@ -45,7 +48,19 @@ fs.writeFileSync(
 if (!check) fs.rmSync(committed, { recursive: true, force: true });
 execFileSync(
   path.join(root, 'node_modules/.bin/proto-loader-gen-types'),
-  [...flags, '--grpcLib=@grpc/grpc-js', '-I', entryDir, '-I', 'protos', '-I', googleRoot, '-O', outDir, 'presage.proto'],
+  [
+    ...flags,
+    '--grpcLib=@grpc/grpc-js',
+    '-I',
+    entryDir,
+    '-I',
+    'protos',
+    '-I',
+    googleRoot,
+    '-O',
+    outDir,
+    'presage.proto',
+  ],
   { stdio: 'inherit', cwd: root },
 );
 fs.rmSync(entryDir, { recursive: true, force: true });
@@ -53,7 +68,9 @@ fs.rmSync(entryDir, { recursive: true, force: true });
 const source = fs.readFileSync(path.join(root, 'libs/proto/src/proto-files.ts'), 'utf8');
 const missing = files.filter((f) => !source.includes(`'${f}'`));
 if (missing.length > 0) {
-  console.error(`proto-gen.mjs and libs/proto/src/proto-files.ts list different files: ${missing.join(', ')}`);
+  console.error(
+    `proto-gen.mjs and libs/proto/src/proto-files.ts list different files: ${missing.join(', ')}`,
+  );
   process.exit(1);
 }
 
@@ -62,7 +79,9 @@ if (check) {
     execFileSync('diff', ['-r', committed, outDir], { stdio: 'inherit' });
     console.log('generated proto types are up to date');
   } catch {
-    console.error('libs/proto/src/generated differs from a fresh regeneration: run `npm run proto:gen` and commit');
+    console.error(
+      'libs/proto/src/generated differs from a fresh regeneration: run `npm run proto:gen` and commit',
+    );
     process.exit(1);
   } finally {
     fs.rmSync(outDir, { recursive: true, force: true });

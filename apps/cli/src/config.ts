@@ -41,7 +41,8 @@ export function loadCliConfig(env: NodeJS.ProcessEnv = process.env, cwd: string 
   }
   const port = (key: string, fallback: number): number => {
     const text = env[key] || String(fallback);
-    if (!/^\d{1,5}$/.test(text) || Number(text) > 65535) problems.push(`${key} must be a port number, got "${text}"`);
+    if (!/^\d{1,5}$/.test(text) || Number(text) > 65535)
+      problems.push(`${key} must be a port number, got "${text}"`);
     return Number(text);
   };
   const httpPort = port('PRESAGE_HTTP_PORT', 8080);

@@ -25,10 +25,18 @@ export async function ensureDemoModel(options: {
   const registry = createClient<ModelServiceHandlers>('presage.v1.ModelService', options.registryAddress);
   const client = registry.client;
   const dir = path.join(options.repoRoot, DEMO_DIR);
-  const lineage = JSON.parse(fs.readFileSync(path.join(dir, 'lineage.json'), 'utf8')) as Record<string, unknown>;
+  const lineage = JSON.parse(fs.readFileSync(path.join(dir, 'lineage.json'), 'utf8')) as Record<
+    string,
+    unknown
+  >;
   const actor = { metadata: { 'x-presage-actor': 'presage up' } };
   try {
-    await ignoreExisting(client.CreateModel({ parent: 'projects/demo', model: { name: 'iris', description: 'Bundled demo: iris classifier' } }, actor));
+    await ignoreExisting(
+      client.CreateModel(
+        { parent: 'projects/demo', model: { name: 'iris', description: 'Bundled demo: iris classifier' } },
+        actor,
+      ),
+    );
     await ignoreExisting(
       client.CreateVersion(
         {

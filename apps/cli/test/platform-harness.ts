@@ -18,7 +18,10 @@ export interface Platform {
   stop(): Promise<number | null>;
 }
 
-export async function startPlatform(options: { demo: boolean; env?: Record<string, string> }): Promise<Platform> {
+export async function startPlatform(options: {
+  demo: boolean;
+  env?: Record<string, string>;
+}): Promise<Platform> {
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'presage-platform-'));
   const httpPort = await freePort();
   const grpcPort = await freePort();
@@ -71,7 +74,15 @@ export async function startPlatform(options: { demo: boolean; env?: Record<strin
     await stop();
     throw error;
   }
-  return { rest: `http://127.0.0.1:${httpPort}`, gatewayGrpc: `127.0.0.1:${grpcPort}`, deployer, registry, home, output: () => output, stop };
+  return {
+    rest: `http://127.0.0.1:${httpPort}`,
+    gatewayGrpc: `127.0.0.1:${grpcPort}`,
+    deployer,
+    registry,
+    home,
+    output: () => output,
+    stop,
+  };
 }
 
 /** JSON over REST: the status and the parsed body. */
@@ -91,7 +102,9 @@ export async function call(
   try {
     parsed = text ? (JSON.parse(text) as Record<string, unknown>) : {};
   } catch {
-    throw new Error(`${method} ${urlPath} answered ${response.status} with a non-JSON body: ${text.slice(0, 300)}`);
+    throw new Error(
+      `${method} ${urlPath} answered ${response.status} with a non-JSON body: ${text.slice(0, 300)}`,
+    );
   }
   return { status: response.status, body: parsed };
 }

@@ -11,7 +11,9 @@ import { waitFor } from '@presage/testing';
 import { call, predictorPids, startPlatform, waitForOperation } from './platform-harness';
 import type { Platform } from './platform-harness';
 
-const IRIS = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../../tools/iris/model/samples.json'), 'utf8')) as {
+const IRIS = JSON.parse(
+  fs.readFileSync(path.resolve(__dirname, '../../../tools/iris/model/samples.json'), 'utf8'),
+) as {
   instances: number[][];
   probabilities: number[][];
   classes: number[];
@@ -31,7 +33,10 @@ afterAll(async () => {
 }, 90_000);
 
 async function readyReplicas(version: string) {
-  const deployer = createClient<DeployerServiceHandlers>('presage.internal.v1.DeployerService', platform.deployer);
+  const deployer = createClient<DeployerServiceHandlers>(
+    'presage.internal.v1.DeployerService',
+    platform.deployer,
+  );
   try {
     return (await deployer.client.ListReplicas({ version })).replicas.filter((r) => r.state === 'READY');
   } finally {
@@ -40,23 +45,37 @@ async function readyReplicas(version: string) {
 }
 
 async function deploy(model: string, version: string, fixture: Fixture, extra: Record<string, unknown> = {}) {
-  const created = await call(platform, 'POST', `/v1/${model}/versions`, { name: version, deploymentUri: fixture.dir, ...extra });
+  const created = await call(platform, 'POST', `/v1/${model}/versions`, {
+    name: version,
+    deploymentUri: fixture.dir,
+    ...extra,
+  });
   expect(created.status).toBe(200);
   return waitForOperation(platform, created.body['name'] as string);
 }
 
 describe('the platform started by presage up', () => {
   it('serves the bundled iris model with its lineage right after start', async () => {
-    const predicted = await call(platform, 'POST', '/v1/projects/demo/models/iris:predict', { instances: IRIS.instances });
+    const predicted = await call(platform, 'POST', '/v1/projects/demo/models/iris:predict', {
+      instances: IRIS.instances,
+    });
     expect(predicted.status).toBe(200);
     const predictions = predicted.body['predictions'] as { class: number; probabilities: number[] }[];
     expect(predictions.map((p) => p.class)).toEqual(IRIS.classes);
-    expectClose(predictions.map((p) => p.probabilities), IRIS.probabilities, 1e-4);
+    expectClose(
+      predictions.map((p) => p.probabilities),
+      IRIS.probabilities,
+      1e-4,
+    );
     const version = await call(platform, 'GET', '/v1/projects/demo/models/iris/versions/v1');
     expect(version.body).toMatchObject({
       state: 'READY',
       isDefault: true,
-      lineage: { trainedBy: 'tools/iris/train.py', publishedBy: 'presage up', evaluationMetrics: { accuracy: expect.any(Number) } },
+      lineage: {
+        trainedBy: 'tools/iris/train.py',
+        publishedBy: 'presage up',
+        evaluationMetrics: { accuracy: expect.any(Number) },
+      },
     });
   });
 
@@ -64,9 +83,16 @@ describe('the platform started by presage up', () => {
     const model = 'projects/e2e/models/rest';
     expect((await call(platform, 'POST', '/v1/projects/e2e/models', { name: 'rest' })).status).toBe(200);
     const op = await deploy(model, 'v1', linear);
-    expect(op).toMatchObject({ done: true, response: { '@type': 'type.googleapis.com/presage.v1.Version', state: 'READY' } });
+    expect(op).toMatchObject({
+      done: true,
+      response: { '@type': 'type.googleapis.com/presage.v1.Version', state: 'READY' },
+    });
     const v1 = await call(platform, 'GET', `/v1/${model}/versions/v1`);
-    expect(v1.body).toMatchObject({ state: 'READY', isDefault: true, signature: { inputs: [{ name: 'x', dtype: 'float32' }] } });
+    expect(v1.body).toMatchObject({
+      state: 'READY',
+      isDefault: true,
+      signature: { inputs: [{ name: 'x', dtype: 'float32' }] },
+    });
 
     for (const name of [model, `${model}/versions/v1`]) {
       const answer = await call(platform, 'POST', `/v1/${name}:predict`, { instances: linear.instances });
@@ -77,7 +103,9 @@ describe('the platform started by presage up', () => {
     await deploy(model, 'v2', multi);
     const before = await call(platform, 'POST', `/v1/${model}:predict`, { instances: multi.instances });
     expect(before.status).toBe(400);
-    expect((await call(platform, 'POST', `/v1/${model}/versions/v2:setDefault`, {})).body).toMatchObject({ isDefault: true });
+    expect((await call(platform, 'POST', `/v1/${model}/versions/v2:setDefault`, {})).body).toMatchObject({
+      isDefault: true,
+    });
     const after = await waitFor(
       async () => {
         const answer = await call(platform, 'POST', `/v1/${model}:predict`, { instances: multi.instances });
@@ -93,7 +121,10 @@ describe('the platform started by presage up', () => {
     expect(await readyReplicas(`${model}/versions/v1`)).toEqual([]);
     expect(predictorPids(`${model}/versions/v1`)).toEqual([]);
 
-    await waitForOperation(platform, (await call(platform, 'DELETE', `/v1/${model}/versions/v2`)).body['name'] as string);
+    await waitForOperation(
+      platform,
+      (await call(platform, 'DELETE', `/v1/${model}/versions/v2`)).body['name'] as string,
+    );
     const gone = await call(platform, 'DELETE', `/v1/${model}`);
     expect(gone.body).toMatchObject({ done: true });
     expect((await call(platform, 'GET', `/v1/${model}`)).status).toBe(404);
@@ -102,10 +133,16 @@ describe('the platform started by presage up', () => {
   it('runs the same lifecycle over the gateway gRPC port', async () => {
     const models = createClient<ModelServiceHandlers>('presage.v1.ModelService', platform.gatewayGrpc);
     const operations = createClient<OperationsHandlers>('presage.v1.Operations', platform.gatewayGrpc);
-    const online = createClient<OnlinePredictionServiceHandlers>('presage.v1.OnlinePredictionService', platform.gatewayGrpc);
+    const online = createClient<OnlinePredictionServiceHandlers>(
+      'presage.v1.OnlinePredictionService',
+      platform.gatewayGrpc,
+    );
     try {
       await models.client.CreateModel({ parent: 'projects/e2e', model: { name: 'grpc' } });
-      const op = await models.client.CreateVersion({ parent: 'projects/e2e/models/grpc', version: { name: 'v1', deploymentUri: linear.dir } });
+      const op = await models.client.CreateVersion({
+        parent: 'projects/e2e/models/grpc',
+        version: { name: 'v1', deploymentUri: linear.dir },
+      });
       await waitFor(async () => (await operations.client.GetOperation({ name: op.name })).done, {
         timeoutMs: 60_000,
         description: 'the gRPC-created version',
@@ -120,10 +157,19 @@ describe('the platform started by presage up', () => {
         });
         return JSON.parse(answer.data.toString()) as { predictions?: unknown; error?: string };
       };
-      expectClose((await predict('projects/e2e/models/grpc', linear.instances)).predictions, linear.predictions);
-      expectClose((await predict('projects/e2e/models/grpc/versions/v1', linear.instances)).predictions, linear.predictions);
+      expectClose(
+        (await predict('projects/e2e/models/grpc', linear.instances)).predictions,
+        linear.predictions,
+      );
+      expectClose(
+        (await predict('projects/e2e/models/grpc/versions/v1', linear.instances)).predictions,
+        linear.predictions,
+      );
 
-      const op2 = await models.client.CreateVersion({ parent: 'projects/e2e/models/grpc', version: { name: 'v2', deploymentUri: multi.dir } });
+      const op2 = await models.client.CreateVersion({
+        parent: 'projects/e2e/models/grpc',
+        version: { name: 'v2', deploymentUri: multi.dir },
+      });
       await waitFor(async () => (await operations.client.GetOperation({ name: op2.name })).done, {
         timeoutMs: 60_000,
         description: 'the second version',
@@ -139,7 +185,9 @@ describe('the platform started by presage up', () => {
       expectClose(moved.predictions, multi.predictions);
 
       for (const version of ['v1', 'v2']) {
-        const del = await models.client.DeleteVersion({ name: `projects/e2e/models/grpc/versions/${version}` });
+        const del = await models.client.DeleteVersion({
+          name: `projects/e2e/models/grpc/versions/${version}`,
+        });
         await waitFor(async () => (await operations.client.GetOperation({ name: del.name })).done, {
           timeoutMs: 60_000,
           description: `the deletion of ${version}`,
@@ -160,7 +208,17 @@ describe('the platform started by presage up', () => {
       ['not JSON', '{"instances": [', 400, /JSON/i],
       ['no instances', { rows: [[1, 2, 3, 4]] }, 400, /instances/],
       ['instances not a list', { instances: 'abc' }, 400, /instances/],
-      ['a wrong shape', { instances: [[1, 2, 3, 4], [1, 2, 3]] }, 400, /element: 1 of 'instances'.*shape \[4\].*got \[3\]/],
+      [
+        'a wrong shape',
+        {
+          instances: [
+            [1, 2, 3, 4],
+            [1, 2, 3],
+          ],
+        },
+        400,
+        /element: 1 of 'instances'.*shape \[4\].*got \[3\]/,
+      ],
       ['a wrong type', { instances: [['a', 'b', 'c', 'd']] }, 400, /element: 0 of 'instances'/],
       ['mixed types', { instances: [[1, 'b', 3, 4]] }, 400, /element: 0 of 'instances'/],
     ];
@@ -169,20 +227,37 @@ describe('the platform started by presage up', () => {
       expect({ label, status: answer.status }).toEqual({ label, status });
       expect(JSON.stringify(answer.body)).toMatch(message);
     }
-    const oversize = await call(platform, 'POST', `/v1/${model}:predict`, { instances: [Array(400_000).fill(1.5)] });
+    const oversize = await call(platform, 'POST', `/v1/${model}:predict`, {
+      instances: [Array(400_000).fill(1.5)],
+    });
     expect([400, 413]).toContain(oversize.status);
     expect(JSON.stringify(oversize.body)).toMatch(/1572864|1\.5 ?MB|too large/i);
-    expect((await call(platform, 'POST', '/v1/projects/demo/models/nope:predict', { instances: [[1, 2, 3, 4]] })).status).toBe(404);
-    expect((await call(platform, 'POST', `/v1/${model}/versions/nope:predict`, { instances: [[1, 2, 3, 4]] })).status).toBe(404);
+    expect(
+      (await call(platform, 'POST', '/v1/projects/demo/models/nope:predict', { instances: [[1, 2, 3, 4]] }))
+        .status,
+    ).toBe(404);
+    expect(
+      (await call(platform, 'POST', `/v1/${model}/versions/nope:predict`, { instances: [[1, 2, 3, 4]] }))
+        .status,
+    ).toBe(404);
 
-    const op = await call(platform, 'POST', `/v1/${model}/versions`, { name: 'broken', deploymentUri: path.join(platform.home, 'absent') });
+    const op = await call(platform, 'POST', `/v1/${model}/versions`, {
+      name: 'broken',
+      deploymentUri: path.join(platform.home, 'absent'),
+    });
     const done = await waitForOperation(platform, op.body['name'] as string);
     expect(done['error']).toMatchObject({ message: expect.stringMatching(/does not exist/) });
-    const failed = await call(platform, 'POST', `/v1/${model}/versions/broken:predict`, { instances: [[1, 2, 3, 4]] });
+    const failed = await call(platform, 'POST', `/v1/${model}/versions/broken:predict`, {
+      instances: [[1, 2, 3, 4]],
+    });
     expect(failed.status).toBe(400);
-    expect(failed.body).toMatchObject({ error: { status: 'FAILED_PRECONDITION', message: expect.stringMatching(/FAILED/) } });
+    expect(failed.body).toMatchObject({
+      error: { status: 'FAILED_PRECONDITION', message: expect.stringMatching(/FAILED/) },
+    });
 
-    const still = await call(platform, 'POST', `/v1/${model}:predict`, { instances: IRIS.instances.slice(0, 1) });
+    const still = await call(platform, 'POST', `/v1/${model}:predict`, {
+      instances: IRIS.instances.slice(0, 1),
+    });
     expect(still.status).toBe(200);
   });
 

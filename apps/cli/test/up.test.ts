@@ -126,7 +126,8 @@ describe('presage up', () => {
       models.close();
       if (cli.child.exitCode === null) cli.child.kill('SIGKILL');
       // The services run in their own process groups: a killed cli leaves them behind.
-      for (const name of ['gateway', 'deployer', 'registry', 'postgres']) startedPids(cli.output(), name).forEach(killQuietly);
+      for (const name of ['gateway', 'deployer', 'registry', 'postgres'])
+        startedPids(cli.output(), name).forEach(killQuietly);
       fs.rmSync(home, { recursive: true, force: true });
     }
   });

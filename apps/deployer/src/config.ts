@@ -22,20 +22,27 @@ export function loadDeployerConfig(env: NodeJS.ProcessEnv = process.env): Deploy
   const problems: string[] = [];
   const address = env['PRESAGE_DEPLOYER_ADDRESS'] || '127.0.0.1:8092';
   const registryAddress = env['PRESAGE_REGISTRY_ADDRESS'] || '127.0.0.1:8091';
-  for (const [name, value] of [['PRESAGE_DEPLOYER_ADDRESS', address], ['PRESAGE_REGISTRY_ADDRESS', registryAddress]]) {
+  for (const [name, value] of [
+    ['PRESAGE_DEPLOYER_ADDRESS', address],
+    ['PRESAGE_REGISTRY_ADDRESS', registryAddress],
+  ]) {
     if (!ADDRESS.test(value!)) problems.push(`${name} must be host:port, got "${value}"`);
   }
   const interval = Number(env['PRESAGE_RECONCILE_INTERVAL_MS'] || 5000);
-  if (!Number.isInteger(interval) || interval < 100) problems.push('PRESAGE_RECONCILE_INTERVAL_MS must be an integer ≥ 100');
+  if (!Number.isInteger(interval) || interval < 100)
+    problems.push('PRESAGE_RECONCILE_INTERVAL_MS must be an integer ≥ 100');
   const maxBytes = Number(env['PRESAGE_MAX_ARTIFACT_BYTES'] || 2 * 1024 ** 3);
-  if (!Number.isInteger(maxBytes) || maxBytes <= 0) problems.push('PRESAGE_MAX_ARTIFACT_BYTES must be a positive integer');
+  if (!Number.isInteger(maxBytes) || maxBytes <= 0)
+    problems.push('PRESAGE_MAX_ARTIFACT_BYTES must be a positive integer');
   if (problems.length > 0) throw new Error(`Invalid deployer configuration:\n  ${problems.join('\n  ')}`);
   return {
     address,
     registryAddress,
     home: path.resolve(env['PRESAGE_HOME'] || './.presage'),
     reconcileIntervalMs: interval,
-    predictorEntry: path.resolve(env['PRESAGE_PREDICTOR_ENTRY'] || path.join(__dirname, '../../predictor/src/main.ts')),
+    predictorEntry: path.resolve(
+      env['PRESAGE_PREDICTOR_ENTRY'] || path.join(__dirname, '../../predictor/src/main.ts'),
+    ),
     maxArtifactBytes: maxBytes,
   };
 }

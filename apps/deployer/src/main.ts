@@ -11,10 +11,23 @@ import { createReconciler } from './version-reconciler';
 async function main(): Promise<void> {
   const logger = createLogger('deployer');
   const config = loadDeployerConfig();
-  const registry = createClient<RegistryDeploymentServiceHandlers>('presage.internal.v1.RegistryDeploymentService', config.registryAddress);
-  const driver = createLocalDriver({ predictorEntry: config.predictorEntry, stateDir: path.join(config.home, 'deployer'), logger });
+  const registry = createClient<RegistryDeploymentServiceHandlers>(
+    'presage.internal.v1.RegistryDeploymentService',
+    config.registryAddress,
+  );
+  const driver = createLocalDriver({
+    predictorEntry: config.predictorEntry,
+    stateDir: path.join(config.home, 'deployer'),
+    logger,
+  });
   const store = createArtifactStore(path.join(config.home, 'artifacts'), config.maxArtifactBytes);
-  const reconciler = createReconciler({ registry: registry.client, driver, store, logger, intervalMs: config.reconcileIntervalMs });
+  const reconciler = createReconciler({
+    registry: registry.client,
+    driver,
+    store,
+    logger,
+    intervalMs: config.reconcileIntervalMs,
+  });
   const server = createDeployerServer({ reconciler, driver, logger });
   const port = await server.listen(config.address);
   logger.info('deployer listening', { address: config.address.replace(/:\d+$/, `:${port}`) });

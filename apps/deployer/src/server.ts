@@ -6,7 +6,11 @@ import type { ReplicaDriver } from './drivers/replica-driver';
 import type { Reconciler } from './version-reconciler';
 
 /** The deployer's gRPC server: nudges in, the replica table out. */
-export function createDeployerServer(deps: { reconciler: Reconciler; driver: ReplicaDriver; logger: Logger }): GrpcServer {
+export function createDeployerServer(deps: {
+  reconciler: Reconciler;
+  driver: ReplicaDriver;
+  logger: Logger;
+}): GrpcServer {
   const server = createGrpcServer({ name: 'deployer', logger: deps.logger });
   server.addService<DeployerServiceHandlers>('presage.internal.v1.DeployerService', {
     Nudge() {

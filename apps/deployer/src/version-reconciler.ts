@@ -82,7 +82,10 @@ export function createReconciler(options: ReconcilerOptions): Reconciler {
     try {
       await work(target);
     } catch (error) {
-      logger.error('reconcile of a version failed; retrying at the next pass', { version: target.version?.name, error });
+      logger.error('reconcile of a version failed; retrying at the next pass', {
+        version: target.version?.name,
+        error,
+      });
     }
   };
 
@@ -90,7 +93,11 @@ export function createReconciler(options: ReconcilerOptions): Reconciler {
     const version = target.version!;
     if (version.state === 'CREATING' && cancellationRequested(target)) {
       await driver.stop(version.name);
-      await registry.SetVersionState({ name: version.name, state: 'FAILED', errorMessage: 'Cancelled before the version was deployed.' });
+      await registry.SetVersionState({
+        name: version.name,
+        state: 'FAILED',
+        errorMessage: 'Cancelled before the version was deployed.',
+      });
       return;
     }
     let artifacts: StagedArtifacts;
@@ -104,7 +111,8 @@ export function createReconciler(options: ReconcilerOptions): Reconciler {
     const count = desiredReplicas(version);
     const result = await driver.scale({ version: version.name, modelDir: artifacts.dir }, count);
     if (!result.ok) {
-      if (version.state !== 'CREATING') throw new Error(`replicas of ${version.name} fail to start: ${result.error}`);
+      if (version.state !== 'CREATING')
+        throw new Error(`replicas of ${version.name} fail to start: ${result.error}`);
       await driver.stop(version.name);
       staged.delete(version.name);
       await registry.SetVersionState({ name: version.name, state: 'FAILED', errorMessage: result.error });
@@ -120,7 +128,11 @@ export function createReconciler(options: ReconcilerOptions): Reconciler {
     } else if (replicaCounts.has(version.name) && replicaCounts.get(version.name) !== count) {
       await registry.AppendDeploymentEvent({
         parent: version.name,
-        event: { type: 'SCALED', replicas: count, message: `${replicaCounts.get(version.name)} → ${count} replicas` },
+        event: {
+          type: 'SCALED',
+          replicas: count,
+          message: `${replicaCounts.get(version.name)} → ${count} replicas`,
+        },
       });
     }
     replicaCounts.set(version.name, count);
@@ -152,7 +164,9 @@ export function createReconciler(options: ReconcilerOptions): Reconciler {
       try {
         do {
           again = false;
-          await pass().catch((error: unknown) => logger.warn('reconcile pass failed; retrying at the next tick', { error }));
+          await pass().catch((error: unknown) =>
+            logger.warn('reconcile pass failed; retrying at the next tick', { error }),
+          );
         } while (again);
       } finally {
         current = undefined;

@@ -64,7 +64,11 @@ beforeAll(async () => {
   deployerAddress = `127.0.0.1:${await freePort()}`;
   registry = await startServiceProcess({
     entry: path.join(APPS, 'registry/src/main.ts'),
-    env: { PRESAGE_REGISTRY_ADDRESS: '127.0.0.1:0', DATABASE_URL: db.url, PRESAGE_DEPLOYER_ADDRESS: deployerAddress },
+    env: {
+      PRESAGE_REGISTRY_ADDRESS: '127.0.0.1:0',
+      DATABASE_URL: db.url,
+      PRESAGE_DEPLOYER_ADDRESS: deployerAddress,
+    },
     listeningMessage: 'registry listening',
   });
   deployer = await startDeployer();
@@ -84,7 +88,10 @@ afterAll(async () => {
 
 describe('the deployer', () => {
   it('stages, validates and serves a version, recording its signature, then answers predictions', async () => {
-    const op = await models.client.CreateVersion({ parent: model, version: { name: 'v1', deploymentUri: linear.dir } });
+    const op = await models.client.CreateVersion({
+      parent: model,
+      version: { name: 'v1', deploymentUri: linear.dir },
+    });
     const done = await waitForOperation(op.name);
     expect(done.result).toBe('response');
     const version = await models.client.GetVersion({ name: `${model}/versions/v1` });
@@ -93,12 +100,22 @@ describe('the deployer', () => {
       linear.signature.inputs.map((i) => [i.name, i.dtype, i.shape]),
     );
     const [replica] = await readyReplicas(version.name);
-    const predictor = createClient<PredictorServiceHandlers>('presage.internal.v1.PredictorService', replica!.address);
-    const answer = await predictor.client.Predict({ body: Buffer.from(JSON.stringify({ instances: linear.instances })) });
+    const predictor = createClient<PredictorServiceHandlers>(
+      'presage.internal.v1.PredictorService',
+      replica!.address,
+    );
+    const answer = await predictor.client.Predict({
+      body: Buffer.from(JSON.stringify({ instances: linear.instances })),
+    });
     predictor.close();
     expect(answer.httpStatus).toBe(200);
-    expectClose((JSON.parse(answer.body.toString()) as { predictions: unknown[] }).predictions, linear.predictions);
-    const events = (await models.client.ListDeploymentEvents({ parent: version.name })).deploymentEvents.map((e) => e.type);
+    expectClose(
+      (JSON.parse(answer.body.toString()) as { predictions: unknown[] }).predictions,
+      linear.predictions,
+    );
+    const events = (await models.client.ListDeploymentEvents({ parent: version.name })).deploymentEvents.map(
+      (e) => e.type,
+    );
     expect(events).toEqual(['CREATED', 'BECAME_DEFAULT', 'DEPLOYED']);
   });
 
@@ -118,7 +135,8 @@ describe('the deployer', () => {
       timeoutMs: 30_000,
       description: 'v2 to scale down to one replica',
     });
-    const events = (await models.client.ListDeploymentEvents({ parent: `${model}/versions/v2` })).deploymentEvents;
+    const events = (await models.client.ListDeploymentEvents({ parent: `${model}/versions/v2` }))
+      .deploymentEvents;
     expect(events.at(-1)).toMatchObject({ type: 'SCALED', replicas: 1 });
   });
 
@@ -140,11 +158,30 @@ describe('the deployer', () => {
 
   it.each([
     ['a missing directory', () => path.join(home, 'nowhere'), /does not exist/],
-    ['a directory without a model', () => (fs.mkdirSync(path.join(home, 'notes'), { recursive: true }), fs.writeFileSync(path.join(home, 'notes/README'), 'hi'), path.join(home, 'notes')), /model\.onnx/],
-    ['a corrupt model.onnx', () => (fs.mkdirSync(path.join(home, 'corrupt'), { recursive: true }), fs.writeFileSync(path.join(home, 'corrupt/model.onnx'), 'not onnx'), path.join(home, 'corrupt')), /model\.onnx/],
+    [
+      'a directory without a model',
+      () => (
+        fs.mkdirSync(path.join(home, 'notes'), { recursive: true }),
+        fs.writeFileSync(path.join(home, 'notes/README'), 'hi'),
+        path.join(home, 'notes')
+      ),
+      /model\.onnx/,
+    ],
+    [
+      'a corrupt model.onnx',
+      () => (
+        fs.mkdirSync(path.join(home, 'corrupt'), { recursive: true }),
+        fs.writeFileSync(path.join(home, 'corrupt/model.onnx'), 'not onnx'),
+        path.join(home, 'corrupt')
+      ),
+      /model\.onnx/,
+    ],
   ])('fails a version from %s with a message the user can act on', async (label, uri, message) => {
     const versionId = `bad_${label.replace(/[^a-z]/g, '_')}`.slice(0, 60);
-    const op = await models.client.CreateVersion({ parent: model, version: { name: versionId, deploymentUri: uri() } });
+    const op = await models.client.CreateVersion({
+      parent: model,
+      version: { name: versionId, deploymentUri: uri() },
+    });
     const done = await waitForOperation(op.name);
     expect(done.result).toBe('error');
     expect(done.error?.message).toMatch(message);

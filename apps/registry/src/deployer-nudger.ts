@@ -6,7 +6,10 @@ import type { DeployerNudger } from './handlers/deps';
 const NUDGE_DEADLINE_MS = 2_000;
 
 /** Nudges over gRPC, fire-and-forget: a missed nudge only delays work until the deployer's next tick. */
-export function createDeployerNudger(address: string | undefined, logger: Logger): DeployerNudger & { close(): void } {
+export function createDeployerNudger(
+  address: string | undefined,
+  logger: Logger,
+): DeployerNudger & { close(): void } {
   if (!address) return { nudge: () => undefined, close: () => undefined };
   const deployer = createClient<DeployerServiceHandlers>('presage.internal.v1.DeployerService', address);
   return {

@@ -13,9 +13,15 @@ import { createVersionHandlers } from './handlers/versions';
 /** The registry's gRPC server: ModelService, operations under both names, and the deployer contract. */
 export function createRegistryServer(deps: RegistryDeps): GrpcServer {
   const server = createGrpcServer({ name: 'registry', logger: deps.logger });
-  server.addService<ModelServiceHandlers>('presage.v1.ModelService', { ...createModelHandlers(deps), ...createVersionHandlers(deps) });
+  server.addService<ModelServiceHandlers>('presage.v1.ModelService', {
+    ...createModelHandlers(deps),
+    ...createVersionHandlers(deps),
+  });
   server.addService<OperationsHandlers>('presage.v1.Operations', createOperationsHandlers(deps));
   server.addService<LongrunningHandlers>('google.longrunning.Operations', createLongrunningHandlers(deps));
-  server.addService<RegistryDeploymentServiceHandlers>('presage.internal.v1.RegistryDeploymentService', createDeploymentHandlers(deps));
+  server.addService<RegistryDeploymentServiceHandlers>(
+    'presage.internal.v1.RegistryDeploymentService',
+    createDeploymentHandlers(deps),
+  );
   return server;
 }

@@ -14,7 +14,12 @@ describe('models', () => {
   it('creates a model from its short name and returns it by its full name', async () => {
     const created = await registry.models.CreateModel({
       parent,
-      model: { name: 'churn', description: 'monthly churn', labels: { team: 'growth' }, onlinePredictionLogging: true },
+      model: {
+        name: 'churn',
+        description: 'monthly churn',
+        labels: { team: 'growth' },
+        onlinePredictionLogging: true,
+      },
     });
     expect(created).toMatchObject({
       name: 'projects/acme/models/churn',
@@ -31,10 +36,14 @@ describe('models', () => {
 
   it('keeps names unique per project, not globally', async () => {
     await registry.models.CreateModel({ parent, model: { name: 'dup' } });
-    await expectApiError(registry.models.CreateModel({ parent, model: { name: 'dup' } }), StatusCode.ALREADY_EXISTS, {
-      field: 'model.name',
-      message: /already exists/,
-    });
+    await expectApiError(
+      registry.models.CreateModel({ parent, model: { name: 'dup' } }),
+      StatusCode.ALREADY_EXISTS,
+      {
+        field: 'model.name',
+        message: /already exists/,
+      },
+    );
     const other = await registry.models.CreateModel({ parent: 'projects/other', model: { name: 'dup' } });
     expect(other.name).toBe('projects/other/models/dup');
   });
@@ -55,10 +64,14 @@ describe('models', () => {
     ['with-dash', 'letters, digits and underscores'],
     ['a'.repeat(129), 'at most 128'],
   ])('rejects the model name %p', async (name, message) => {
-    await expectApiError(registry.models.CreateModel({ parent, model: { name } }), StatusCode.INVALID_ARGUMENT, {
-      field: 'model.name',
-      message,
-    });
+    await expectApiError(
+      registry.models.CreateModel({ parent, model: { name } }),
+      StatusCode.INVALID_ARGUMENT,
+      {
+        field: 'model.name',
+        message,
+      },
+    );
   });
 
   it('accepts a 128-character name', async () => {
@@ -70,33 +83,58 @@ describe('models', () => {
 
   it('rejects bad labels, several regions and a bad parent, naming each field', async () => {
     await expectApiError(
-      registry.models.CreateModel({ parent, model: { name: 'labelled', labels: { Team: 'x', ok: 'UPPER' } } }),
+      registry.models.CreateModel({
+        parent,
+        model: { name: 'labelled', labels: { Team: 'x', ok: 'UPPER' } },
+      }),
       StatusCode.INVALID_ARGUMENT,
       { field: 'model.labels.Team' },
     );
     await expectApiError(
-      registry.models.CreateModel({ parent, model: { name: 'regional', regions: ['us-central1', 'europe-west1'] } }),
+      registry.models.CreateModel({
+        parent,
+        model: { name: 'regional', regions: ['us-central1', 'europe-west1'] },
+      }),
       StatusCode.INVALID_ARGUMENT,
       { field: 'model.regions' },
     );
-    await expectApiError(registry.models.CreateModel({ parent: 'acme', model: { name: 'x' } }), StatusCode.INVALID_ARGUMENT, {
-      field: 'parent',
+    await expectApiError(
+      registry.models.CreateModel({ parent: 'acme', model: { name: 'x' } }),
+      StatusCode.INVALID_ARGUMENT,
+      {
+        field: 'parent',
+      },
+    );
+    await expectApiError(registry.models.CreateModel({ parent }), StatusCode.INVALID_ARGUMENT, {
+      field: 'model',
     });
-    await expectApiError(registry.models.CreateModel({ parent }), StatusCode.INVALID_ARGUMENT, { field: 'model' });
   });
 
   it('answers NOT_FOUND for an unknown model with the resource name', async () => {
-    const error = await expectApiError(registry.models.GetModel({ name: 'projects/acme/models/nope' }), StatusCode.NOT_FOUND, {
-      message: /projects\/acme\/models\/nope/,
-    });
-    expect(error.details).toContainEqual(expect.objectContaining({ resourceName: 'projects/acme/models/nope' }));
-    await expectApiError(registry.models.GetModel({ name: 'projects/acme/nope' }), StatusCode.INVALID_ARGUMENT, {
-      field: 'name',
-    });
+    const error = await expectApiError(
+      registry.models.GetModel({ name: 'projects/acme/models/nope' }),
+      StatusCode.NOT_FOUND,
+      {
+        message: /projects\/acme\/models\/nope/,
+      },
+    );
+    expect(error.details).toContainEqual(
+      expect.objectContaining({ resourceName: 'projects/acme/models/nope' }),
+    );
+    await expectApiError(
+      registry.models.GetModel({ name: 'projects/acme/nope' }),
+      StatusCode.INVALID_ARGUMENT,
+      {
+        field: 'name',
+      },
+    );
   });
 
   it('patches description and labels with an update mask and a fresh etag', async () => {
-    const model = await registry.models.CreateModel({ parent, model: { name: 'patched', description: 'old' } });
+    const model = await registry.models.CreateModel({
+      parent,
+      model: { name: 'patched', description: 'old' },
+    });
     const op = await registry.models.UpdateModel({
       name: model.name,
       model: { description: 'new', labels: { stage: 'prod' }, etag: model.etag },
@@ -109,7 +147,11 @@ describe('models', () => {
     expect(after.etag).not.toEqual(model.etag);
 
     await expectApiError(
-      registry.models.UpdateModel({ name: model.name, model: { description: 'stale', etag: model.etag }, updateMask: { paths: ['description'] } }),
+      registry.models.UpdateModel({
+        name: model.name,
+        model: { description: 'stale', etag: model.etag },
+        updateMask: { paths: ['description'] },
+      }),
       StatusCode.ABORTED,
       { message: /etag/ },
     );

@@ -13,45 +13,86 @@ afterAll(() => registry?.stop());
 
 describe('operations', () => {
   it('are listed per project, filtered by done and type, and fetched by name under both service names', async () => {
-    const create = await registry.models.CreateVersion({ parent: model, version: { name: 'v1', deploymentUri: '/m' } });
+    const create = await registry.models.CreateVersion({
+      parent: model,
+      version: { name: 'v1', deploymentUri: '/m' },
+    });
     await registry.models.CreateModel({ parent: 'projects/ops', model: { name: 'scratch' } });
     const removal = await registry.models.DeleteModel({ name: 'projects/ops/models/scratch' });
 
     const pending = await registry.operations.ListOperations({ name: 'projects/ops', filter: 'done:false' });
     expect(pending.operations.map((o) => o.name)).toEqual([create.name]);
-    const deletes = await registry.operations.ListOperations({ name: 'projects/ops', filter: 'operation_type:DELETE_MODEL' });
+    const deletes = await registry.operations.ListOperations({
+      name: 'projects/ops',
+      filter: 'operation_type:DELETE_MODEL',
+    });
     expect(deletes.operations.map((o) => o.name)).toEqual([removal.name]);
     expect((await registry.operations.ListOperations({ name: 'projects/elsewhere' })).operations).toEqual([]);
 
     const viaPresage = await registry.operations.GetOperation({ name: create.name });
     const viaGoogle = await registry.longrunning.GetOperation({ name: create.name });
     expect(viaGoogle).toEqual(viaPresage);
-    expect(metadataOf(viaGoogle)).toMatchObject({ operationType: 'CREATE_VERSION', isCancellationRequested: false });
+    expect(metadataOf(viaGoogle)).toMatchObject({
+      operationType: 'CREATE_VERSION',
+      isCancellationRequested: false,
+    });
   });
 
   it('answer NOT_FOUND for an unknown operation and INVALID_ARGUMENT for a malformed name', async () => {
-    await expectApiError(registry.operations.GetOperation({ name: 'projects/ops/operations/nope' }), StatusCode.NOT_FOUND, { message: /nope/ });
-    await expectApiError(registry.operations.GetOperation({ name: 'operations/nope' }), StatusCode.INVALID_ARGUMENT, { field: 'name' });
-    await expectApiError(registry.longrunning.DeleteOperation({ name: 'projects/ops/operations/x' }), StatusCode.UNIMPLEMENTED);
+    await expectApiError(
+      registry.operations.GetOperation({ name: 'projects/ops/operations/nope' }),
+      StatusCode.NOT_FOUND,
+      { message: /nope/ },
+    );
+    await expectApiError(
+      registry.operations.GetOperation({ name: 'operations/nope' }),
+      StatusCode.INVALID_ARGUMENT,
+      { field: 'name' },
+    );
+    await expectApiError(
+      registry.longrunning.DeleteOperation({ name: 'projects/ops/operations/x' }),
+      StatusCode.UNIMPLEMENTED,
+    );
   });
 
   it('record a cancellation, nudge the deployer, and end with CANCELLED when the deployer gives up', async () => {
-    const op = await registry.models.CreateVersion({ parent: model, version: { name: 'slow', deploymentUri: '/m' } });
+    const op = await registry.models.CreateVersion({
+      parent: model,
+      version: { name: 'slow', deploymentUri: '/m' },
+    });
     registry.nudges.length = 0;
     await registry.operations.CancelOperation({ name: op.name });
-    expect(metadataOf(await registry.operations.GetOperation({ name: op.name })).isCancellationRequested).toBe(true);
+    expect(
+      metadataOf(await registry.operations.GetOperation({ name: op.name })).isCancellationRequested,
+    ).toBe(true);
     expect(registry.nudges).toContain(`${model}/versions/slow`);
-    await registry.deployment.SetVersionState({ name: `${model}/versions/slow`, state: 'FAILED', errorMessage: 'Cancelled by the user.' });
+    await registry.deployment.SetVersionState({
+      name: `${model}/versions/slow`,
+      state: 'FAILED',
+      errorMessage: 'Cancelled by the user.',
+    });
     const done = await registry.operations.GetOperation({ name: op.name });
-    expect(done).toMatchObject({ done: true, error: { code: StatusCode.CANCELLED, message: 'Cancelled by the user.' } });
+    expect(done).toMatchObject({
+      done: true,
+      error: { code: StatusCode.CANCELLED, message: 'Cancelled by the user.' },
+    });
     // Cancelling a finished operation changes nothing.
     await registry.operations.CancelOperation({ name: op.name });
-    expect(await registry.operations.GetOperation({ name: op.name })).toMatchObject({ done: true, error: { code: StatusCode.CANCELLED } });
+    expect(await registry.operations.GetOperation({ name: op.name })).toMatchObject({
+      done: true,
+      error: { code: StatusCode.CANCELLED },
+    });
   });
 
   it('can be awaited with WaitOperation until done, or until its timeout', async () => {
-    const op = await registry.models.CreateVersion({ parent: model, version: { name: 'awaited', deploymentUri: '/m' } });
-    const early = await registry.longrunning.WaitOperation({ name: op.name, timeout: { seconds: '0', nanos: 200_000_000 } });
+    const op = await registry.models.CreateVersion({
+      parent: model,
+      version: { name: 'awaited', deploymentUri: '/m' },
+    });
+    const early = await registry.longrunning.WaitOperation({
+      name: op.name,
+      timeout: { seconds: '0', nanos: 200_000_000 },
+    });
     expect(early.done).toBe(false);
     const waiting = registry.longrunning.WaitOperation({ name: op.name, timeout: { seconds: '20' } });
     await registry.deployment.SetVersionState({ name: `${model}/versions/awaited`, state: 'READY' });
@@ -76,20 +117,47 @@ describe('the deployer contract', () => {
       parent: `${model}/versions/awaited`,
       event: { type: 'SCALED', message: 'load rose', replicas: 3 },
     });
-    expect(event).toMatchObject({ type: 'SCALED', actor: 'deployer', replicas: 3, name: expect.stringMatching(/deploymentEvents\/\d+$/) });
-    const events = (await registry.models.ListDeploymentEvents({ parent: `${model}/versions/awaited` })).deploymentEvents;
+    expect(event).toMatchObject({
+      type: 'SCALED',
+      actor: 'deployer',
+      replicas: 3,
+      name: expect.stringMatching(/deploymentEvents\/\d+$/),
+    });
+    const events = (await registry.models.ListDeploymentEvents({ parent: `${model}/versions/awaited` }))
+      .deploymentEvents;
     expect(events.map((e) => e.type)).toEqual(['CREATED', 'DEPLOYED', 'SCALED']);
 
-    await expectApiError(registry.deployment.AppendDeploymentEvent({ parent: `${model}/versions/awaited`, event: {} }), StatusCode.INVALID_ARGUMENT, {
-      field: 'event.type',
-    });
-    await expectApiError(registry.deployment.AppendDeploymentEvent({ parent: `${model}/versions/gone`, event: { type: 'SCALED' } }), StatusCode.NOT_FOUND);
-    await expectApiError(registry.deployment.SetVersionState({ name: `${model}/versions/v1`, state: 'FAILED' }), StatusCode.INVALID_ARGUMENT, {
-      field: 'error_message',
-    });
-    await expectApiError(registry.deployment.SetVersionState({ name: `${model}/versions/v1`, state: 'CREATING' }), StatusCode.INVALID_ARGUMENT, {
-      field: 'state',
-    });
-    await expectApiError(registry.deployment.CompleteOperation({ name: 'projects/ops/operations/none' }), StatusCode.NOT_FOUND);
+    await expectApiError(
+      registry.deployment.AppendDeploymentEvent({ parent: `${model}/versions/awaited`, event: {} }),
+      StatusCode.INVALID_ARGUMENT,
+      {
+        field: 'event.type',
+      },
+    );
+    await expectApiError(
+      registry.deployment.AppendDeploymentEvent({
+        parent: `${model}/versions/gone`,
+        event: { type: 'SCALED' },
+      }),
+      StatusCode.NOT_FOUND,
+    );
+    await expectApiError(
+      registry.deployment.SetVersionState({ name: `${model}/versions/v1`, state: 'FAILED' }),
+      StatusCode.INVALID_ARGUMENT,
+      {
+        field: 'error_message',
+      },
+    );
+    await expectApiError(
+      registry.deployment.SetVersionState({ name: `${model}/versions/v1`, state: 'CREATING' }),
+      StatusCode.INVALID_ARGUMENT,
+      {
+        field: 'state',
+      },
+    );
+    await expectApiError(
+      registry.deployment.CompleteOperation({ name: 'projects/ops/operations/none' }),
+      StatusCode.NOT_FOUND,
+    );
   });
 });

@@ -40,14 +40,19 @@ describe('the registry process', () => {
       const env = { DATABASE_URL: '', PRESAGE_HOME: home };
       const first = await startProcess(env);
       const models = createClient<ModelServiceHandlers>('presage.v1.ModelService', first.address);
-      await models.client.CreateModel({ parent: 'projects/p', model: { name: 'kept', description: 'survives a restart' } });
+      await models.client.CreateModel({
+        parent: 'projects/p',
+        model: { name: 'kept', description: 'survives a restart' },
+      });
       models.close();
       expect(await first.stop()).toBe(0);
       expect(fs.existsSync(path.join(home, 'pgdata'))).toBe(true);
 
       const second = await startProcess(env);
       const again = createClient<ModelServiceHandlers>('presage.v1.ModelService', second.address);
-      expect(await again.client.GetModel({ name: 'projects/p/models/kept' })).toMatchObject({ description: 'survives a restart' });
+      expect(await again.client.GetModel({ name: 'projects/p/models/kept' })).toMatchObject({
+        description: 'survives a restart',
+      });
       again.close();
       expect(await second.stop()).toBe(0);
     } finally {

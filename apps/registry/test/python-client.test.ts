@@ -7,8 +7,8 @@ import type { RegistryHarness } from './registry-harness';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const hasPythonGrpc =
-  spawnSync('/usr/bin/python3', ['-c', 'import grpc, grpc_tools, google.protobuf'], { stdio: 'ignore' }).status === 0 &&
-  spawnSync('protoc', ['--version'], { stdio: 'ignore' }).status === 0;
+  spawnSync('/usr/bin/python3', ['-c', 'import grpc, grpc_tools, google.protobuf'], { stdio: 'ignore' })
+    .status === 0 && spawnSync('protoc', ['--version'], { stdio: 'ignore' }).status === 0;
 if (!hasPythonGrpc && process.env['CI'] !== 'true') {
   console.log('python client test skipped: install protobuf-compiler python3-grpc-tools python3-grpcio');
 }
@@ -34,10 +34,14 @@ describeWithPython('a Python gRPC client', () => {
 
   it('creates and reads models and decodes BadRequest field violations from generated stubs', async () => {
     // Asynchronously: the registry answers from this process's event loop.
-    const child = spawn('/usr/bin/python3', [path.join(__dirname, 'python/registry_client.py'), registry.address], {
-      env: { ...process.env, PYTHONPATH: path.join(generated, 'python') },
-      timeout: 30_000,
-    });
+    const child = spawn(
+      '/usr/bin/python3',
+      [path.join(__dirname, 'python/registry_client.py'), registry.address],
+      {
+        env: { ...process.env, PYTHONPATH: path.join(generated, 'python') },
+        timeout: 30_000,
+      },
+    );
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));

@@ -38,7 +38,12 @@ export interface RegistryHarness {
 export async function startRegistry(): Promise<RegistryHarness> {
   const logger = createLogger('registry-test', { level: 'error' });
   const testDb: TestDatabase = await createTestDatabase();
-  const db: Database = await openDatabase({ url: testDb.url, schema: REGISTRY_SCHEMA, migrations: REGISTRY_MIGRATIONS, logger });
+  const db: Database = await openDatabase({
+    url: testDb.url,
+    schema: REGISTRY_SCHEMA,
+    migrations: REGISTRY_MIGRATIONS,
+    logger,
+  });
 
   const nudges: string[] = [];
   const deployer: GrpcServer = createGrpcServer({ name: 'recording-deployer', logger });
@@ -56,7 +61,10 @@ export async function startRegistry(): Promise<RegistryHarness> {
   const models = createClient<ModelServiceHandlers>('presage.v1.ModelService', address);
   const operations = createClient<OperationsHandlers>('presage.v1.Operations', address);
   const longrunning = createClient<LongrunningHandlers>('google.longrunning.Operations', address);
-  const deployment = createClient<RegistryDeploymentServiceHandlers>('presage.internal.v1.RegistryDeploymentService', address);
+  const deployment = createClient<RegistryDeploymentServiceHandlers>(
+    'presage.internal.v1.RegistryDeploymentService',
+    address,
+  );
 
   return {
     address,
@@ -93,7 +101,9 @@ export async function expectApiError(
   expect({ code: apiError.code, message: apiError.message }).toMatchObject({ code });
   if (expected.message) expect(apiError.message).toMatch(expected.message);
   if (expected.field) {
-    const fields = apiError.details.flatMap((d) => ('fieldViolations' in d ? d.fieldViolations.map((v) => v.field) : []));
+    const fields = apiError.details.flatMap((d) =>
+      'fieldViolations' in d ? d.fieldViolations.map((v) => v.field) : [],
+    );
     expect(fields).toContain(expected.field);
   }
   return apiError;

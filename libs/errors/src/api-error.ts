@@ -43,7 +43,9 @@ export class ApiError extends Error {
   /** A resource that does not exist, e.g. `notFound('model', 'projects/p/models/m')`. */
   static notFound(resourceType: string, resourceName: string, hint = ''): ApiError {
     const message = `The ${resourceType} resource "${resourceName}" was not found.${hint ? ` ${hint}` : ''}`;
-    return new ApiError(StatusCode.NOT_FOUND, message, { details: [resourceInfo(resourceType, resourceName)] });
+    return new ApiError(StatusCode.NOT_FOUND, message, {
+      details: [resourceInfo(resourceType, resourceName)],
+    });
   }
 
   static alreadyExists(resourceType: string, resourceName: string, field?: string): ApiError {
@@ -54,7 +56,11 @@ export class ApiError extends Error {
   }
 
   static failedPrecondition(message: string, reason?: string): ApiError {
-    return new ApiError(StatusCode.FAILED_PRECONDITION, message, reason ? { details: [errorInfo(reason)] } : {});
+    return new ApiError(
+      StatusCode.FAILED_PRECONDITION,
+      message,
+      reason ? { details: [errorInfo(reason)] } : {},
+    );
   }
 
   static aborted(message: string, reason?: string): ApiError {
@@ -83,7 +89,9 @@ export class ApiError extends Error {
   }
 
   /** The REST body of Google APIs: `{"error": {"code", "message", "status", "details"}}`. */
-  toJSON(httpCode: number): { error: { code: number; message: string; status: string; details?: ErrorDetail[] } } {
+  toJSON(httpCode: number): {
+    error: { code: number; message: string; status: string; details?: ErrorDetail[] };
+  } {
     return {
       error: {
         code: httpCode,

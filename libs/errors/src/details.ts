@@ -41,11 +41,7 @@ export interface PreconditionFailureDetail {
 }
 
 export type ErrorDetail =
-  | BadRequestDetail
-  | ErrorInfoDetail
-  | RetryInfoDetail
-  | ResourceInfoDetail
-  | PreconditionFailureDetail;
+  BadRequestDetail | ErrorInfoDetail | RetryInfoDetail | ResourceInfoDetail | PreconditionFailureDetail;
 
 export const ERROR_DOMAIN = 'presage.dev';
 
@@ -54,14 +50,26 @@ export function badRequest(fieldViolations: FieldViolation[]): BadRequestDetail 
 }
 
 export function errorInfo(reason: string, metadata?: Record<string, string>): ErrorInfoDetail {
-  return { '@type': 'type.googleapis.com/google.rpc.ErrorInfo', reason, domain: ERROR_DOMAIN, ...(metadata ? { metadata } : {}) };
+  return {
+    '@type': 'type.googleapis.com/google.rpc.ErrorInfo',
+    reason,
+    domain: ERROR_DOMAIN,
+    ...(metadata ? { metadata } : {}),
+  };
 }
 
 export function retryInfo(delayMs: number): RetryInfoDetail {
-  return { '@type': 'type.googleapis.com/google.rpc.RetryInfo', retryDelay: `${(delayMs / 1000).toFixed(3)}s` };
+  return {
+    '@type': 'type.googleapis.com/google.rpc.RetryInfo',
+    retryDelay: `${(delayMs / 1000).toFixed(3)}s`,
+  };
 }
 
-export function resourceInfo(resourceType: string, resourceName: string, description?: string): ResourceInfoDetail {
+export function resourceInfo(
+  resourceType: string,
+  resourceName: string,
+  description?: string,
+): ResourceInfoDetail {
   return {
     '@type': 'type.googleapis.com/google.rpc.ResourceInfo',
     resourceType,

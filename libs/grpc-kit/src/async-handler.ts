@@ -35,7 +35,9 @@ export function adaptUnaryHandler<Req, Res>(
       try {
         callback(error, response);
       } catch (cause) {
-        context.logger.error('failed to send the response', { error: cause instanceof Error ? cause : String(cause) });
+        context.logger.error('failed to send the response', {
+          error: cause instanceof Error ? cause : String(cause),
+        });
       }
     };
     void Promise.resolve()
@@ -46,19 +48,27 @@ export function adaptUnaryHandler<Req, Res>(
           answer(null, response);
         },
         (error: unknown) => {
-          const thrown = context.signal.aborted && !(error instanceof ApiError) ? (context.signal.reason as unknown) : error;
+          const thrown =
+            context.signal.aborted && !(error instanceof ApiError)
+              ? (context.signal.reason as unknown)
+              : error;
           const status = toServiceError(thrown, context.logger);
           context.logger.debug('call failed', { code: status.code, durationMs: Date.now() - started });
           answer(status);
         },
       )
-      .catch((error: unknown) => logger.error('call adapter failed', { error: error instanceof Error ? error : String(error) }));
+      .catch((error: unknown) =>
+        logger.error('call adapter failed', { error: error instanceof Error ? error : String(error) }),
+      );
   };
 }
 
 /** The answer of a method the service defines but this server does not implement. */
 export function unimplementedHandler(method: string): grpc.handleUnaryCall<unknown, unknown> {
   return (_call, callback) => {
-    callback({ code: StatusCode.UNIMPLEMENTED as number as grpc.status, details: `Method ${method} is not implemented` });
+    callback({
+      code: StatusCode.UNIMPLEMENTED as number as grpc.status,
+      details: `Method ${method} is not implemented`,
+    });
   };
 }

@@ -37,7 +37,10 @@ export function createCallContext(call: ServerCall, logger: Logger): ActiveCallC
   const timer =
     deadline === undefined
       ? undefined
-      : setTimeout(() => controller.abort(deadlineExceeded(method)), Math.max(0, deadline.getTime() - Date.now()));
+      : setTimeout(
+          () => controller.abort(deadlineExceeded(method)),
+          Math.max(0, deadline.getTime() - Date.now()),
+        );
   timer?.unref();
   if (call.cancelled) onCancelled();
   const context: CallContext = {

@@ -8,7 +8,8 @@ const DURATION_JSON = /^(-?)(\d+)(?:\.(\d{1,9}))?s$/;
 
 export function parseDuration(text: string): DurationMessage {
   const match = DURATION_JSON.exec(text);
-  if (!match) throw new Error(`invalid duration "${text}": expected seconds with an "s" suffix, e.g. "1.500s"`);
+  if (!match)
+    throw new Error(`invalid duration "${text}": expected seconds with an "s" suffix, e.g. "1.500s"`);
   const sign = match[1] === '-' ? -1 : 1;
   const nanos = Number((match[3] ?? '').padEnd(9, '0'));
   return { seconds: String(sign * Number(match[2])), nanos: sign * nanos };

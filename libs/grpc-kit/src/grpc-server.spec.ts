@@ -18,7 +18,11 @@ const logger = createLogger('grpc-kit-test', { level: 'error', write: () => unde
 const SERVICE = 'presage.v1.ModelService';
 
 /** Compile-time check: a client's responses have the generated decoded type. */
-const decodedIsOutput: Decoded<Model> extends Model__Output ? (Model__Output extends Decoded<Model> ? true : false) : false = true;
+const decodedIsOutput: Decoded<Model> extends Model__Output
+  ? Model__Output extends Decoded<Model>
+    ? true
+    : false
+  : false = true;
 
 interface Deferred<T> {
   promise: Promise<T>;
@@ -96,7 +100,12 @@ describe('grpc server', () => {
       await start({ GetModel: (request) => Promise.resolve({ name: request.name, description: 'd' }) }),
     );
     const model = await models.client.GetModel({ name: 'projects/p/models/m' });
-    expect(model).toMatchObject({ name: 'projects/p/models/m', description: 'd', regions: [], defaultVersion: null });
+    expect(model).toMatchObject({
+      name: 'projects/p/models/m',
+      description: 'd',
+      regions: [],
+      defaultVersion: null,
+    });
     const error = await rejectionOf(models.client.ListModels({ parent: 'projects/p' }));
     expect(error.code).toBe(StatusCode.UNIMPLEMENTED);
   });
@@ -106,8 +115,12 @@ describe('grpc server', () => {
       { field: 'model.name', description: 'must match [a-z][a-z0-9_]*' },
       { field: 'model.labels', description: 'at most 64 labels' },
     ];
-    const { models } = track(await start({ CreateModel: () => Promise.reject(ApiError.invalidArgument(violations)) }));
-    const error = await rejectionOf(models.client.CreateModel({ parent: 'projects/p', model: { name: '1' } }));
+    const { models } = track(
+      await start({ CreateModel: () => Promise.reject(ApiError.invalidArgument(violations)) }),
+    );
+    const error = await rejectionOf(
+      models.client.CreateModel({ parent: 'projects/p', model: { name: '1' } }),
+    );
     expect(error.code).toBe(StatusCode.INVALID_ARGUMENT);
     expect(error.message).toBe(ApiError.invalidArgument(violations).message);
     expect(error.details).toEqual([badRequest(violations)]);
@@ -125,7 +138,9 @@ describe('grpc server', () => {
     expect(error.code).toBe(StatusCode.INTERNAL);
     expect(error.message).toMatch(/^Internal error \(trace [0-9a-f]+\)$/);
     expect(error.details).toEqual([]);
-    expect(JSON.stringify({ message: error.message, details: error.details })).not.toMatch(/secret|ECONNREFUSED/);
+    expect(JSON.stringify({ message: error.message, details: error.details })).not.toMatch(
+      /secret|ECONNREFUSED/,
+    );
   });
 
   it('gives DEADLINE_EXCEEDED to a client whose deadline passes, and aborts the handler signal', async () => {
@@ -134,7 +149,9 @@ describe('grpc server', () => {
       await start({
         GetModel: (_request, context) => {
           signal = context.signal;
-          return new Promise((_resolve, reject) => context.signal.addEventListener('abort', () => reject(new Error('aborted'))));
+          return new Promise((_resolve, reject) =>
+            context.signal.addEventListener('abort', () => reject(new Error('aborted'))),
+          );
         },
       }),
     );
@@ -177,17 +194,30 @@ describe('grpc server', () => {
 
   it('lists its services through server reflection', async () => {
     const { address } = track(await start({}));
-    const file = path.join(path.dirname(require.resolve('@grpc/reflection')), '../proto/grpc/reflection/v1/reflection.proto');
+    const file = path.join(
+      path.dirname(require.resolve('@grpc/reflection')),
+      '../proto/grpc/reflection/v1/reflection.proto',
+    );
     const definition = protoLoader.loadSync(file, { keepCase: true });
-    const method = (definition['grpc.reflection.v1.ServerReflection'] as grpc.ServiceDefinition)['ServerReflectionInfo']!;
+    const method = (definition['grpc.reflection.v1.ServerReflection'] as grpc.ServiceDefinition)[
+      'ServerReflectionInfo'
+    ]!;
     const client = new grpc.Client(address, grpc.credentials.createInsecure());
-    const stream = client.makeBidiStreamRequest(method.path, method.requestSerialize, method.responseDeserialize, new grpc.Metadata(), {
-      deadline: Date.now() + 5_000,
-    });
-    const response = new Promise<{ list_services_response: { service: { name: string }[] } }>((resolve, reject) => {
-      stream.once('data', resolve);
-      stream.once('error', reject);
-    });
+    const stream = client.makeBidiStreamRequest(
+      method.path,
+      method.requestSerialize,
+      method.responseDeserialize,
+      new grpc.Metadata(),
+      {
+        deadline: Date.now() + 5_000,
+      },
+    );
+    const response = new Promise<{ list_services_response: { service: { name: string }[] } }>(
+      (resolve, reject) => {
+        stream.once('data', resolve);
+        stream.once('error', reject);
+      },
+    );
     stream.write({ list_services: '*' });
     const names = (await response).list_services_response.service.map((s) => s.name);
     stream.end();
@@ -230,7 +260,9 @@ describe('grpc server', () => {
         {
           GetModel: (_request, context) => {
             entered.resolve();
-            return new Promise((_resolve, reject) => context.signal.addEventListener('abort', () => reject(new Error('aborted'))));
+            return new Promise((_resolve, reject) =>
+              context.signal.addEventListener('abort', () => reject(new Error('aborted'))),
+            );
           },
         },
         { shutdownGraceMs: 100 },

@@ -40,7 +40,8 @@ export function createGrpcServer(options: GrpcServerOptions): GrpcServer {
   let stopped: Promise<void> | undefined;
 
   const addService = <H>(serviceName: string, handlers: Partial<AsyncHandlers<H>>): void => {
-    if (state !== 'new') throw new Error(`addService(${serviceName}) after listen(): add every service first`);
+    if (state !== 'new')
+      throw new Error(`addService(${serviceName}) after listen(): add every service first`);
     if (serviceNames.includes(serviceName)) throw new Error(`service ${serviceName} is already added`);
     const definition = serviceDefinition(serviceName);
     server.addService(definition, implementation(serviceName, definition, handlers, logger));

@@ -24,7 +24,12 @@ type UnaryMethod<Req, Res> = (request: Req, options?: UnaryCallOptions) => Promi
  * (the generated input and output types exactly).
  */
 export type PromiseClient<H> = {
-  [K in keyof H as string extends K ? never : K]: H[K] extends MethodDefinition<infer In, infer _Out, infer _InOut, infer Res>
+  [K in keyof H as string extends K ? never : K]: H[K] extends MethodDefinition<
+    infer In,
+    infer _Out,
+    infer _InOut,
+    infer Res
+  >
     ? UnaryMethod<In, Res>
     : H[K] extends grpc.handleUnaryCall<infer Req, infer Res>
       ? UnaryMethod<RequestInput<Req>, Decoded<Res>>
@@ -40,7 +45,11 @@ export interface ConnectedClient<H> {
 const DEFAULT_DEADLINE_MS = 10_000;
 
 /** A plaintext client of `serviceName` at `address`; every call has a deadline and rejects with an ApiError. */
-export function createClient<H>(serviceName: string, address: string, options: ClientOptions = {}): ConnectedClient<H> {
+export function createClient<H>(
+  serviceName: string,
+  address: string,
+  options: ClientOptions = {},
+): ConnectedClient<H> {
   const definition = serviceDefinition(serviceName);
   const raw = new grpc.Client(address, grpc.credentials.createInsecure());
   const defaultDeadlineMs = options.deadlineMs ?? DEFAULT_DEADLINE_MS;
@@ -69,7 +78,13 @@ export async function waitForReady(client: grpc.Client, timeoutMs: number): Prom
   await new Promise<void>((resolve, reject) => {
     client.waitForReady(new Date(Date.now() + timeoutMs), (error) => {
       if (!error) return resolve();
-      reject(ApiError.unavailable(`${client.getChannel().getTarget()} not ready within ${timeoutMs} ms`, undefined, error));
+      reject(
+        ApiError.unavailable(
+          `${client.getChannel().getTarget()} not ready within ${timeoutMs} ms`,
+          undefined,
+          error,
+        ),
+      );
     });
   });
 }

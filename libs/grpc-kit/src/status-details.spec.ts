@@ -22,7 +22,10 @@ function overTheWire(status: Partial<grpc.StatusObject>): grpc.ServiceError {
 describe('status details', () => {
   it('round-trips every detail kind of @presage/errors in proto3 JSON form', () => {
     const details: ErrorDetail[] = [
-      { '@type': 'type.googleapis.com/google.rpc.BadRequest', fieldViolations: [{ field: 'model.name', description: 'required' }] },
+      {
+        '@type': 'type.googleapis.com/google.rpc.BadRequest',
+        fieldViolations: [{ field: 'model.name', description: 'required' }],
+      },
       errorInfo('ETAG_MISMATCH', { etag: 'abc' }),
       retryInfo(1500),
       resourceInfo('model', 'projects/p/models/m'),
@@ -34,7 +37,10 @@ describe('status details', () => {
     const error = new ApiError(StatusCode.FAILED_PRECONDITION, 'cannot', { details });
     const back = fromServiceError(overTheWire(toServiceError(error, captureLogger().logger)));
     expect(back).toBeInstanceOf(ApiError);
-    expect({ code: back.code, message: back.message }).toEqual({ code: StatusCode.FAILED_PRECONDITION, message: 'cannot' });
+    expect({ code: back.code, message: back.message }).toEqual({
+      code: StatusCode.FAILED_PRECONDITION,
+      message: 'cannot',
+    });
     expect(back.details).toEqual(details);
   });
 

@@ -67,7 +67,11 @@ interface DecodedStatus {
 function decodeDetails(bytes: Buffer): ErrorDetail[] {
   try {
     const statusType = lookupMessageType('google.rpc.Status');
-    const status = statusType.toObject(statusType.decode(bytes), { longs: String, enums: String, json: true });
+    const status = statusType.toObject(statusType.decode(bytes), {
+      longs: String,
+      enums: String,
+      json: true,
+    });
     return ((status as DecodedStatus).details ?? []).map((detail) => {
       if (detail['@type'] === TYPE_PREFIX + RETRY_INFO && typeof detail['retryDelay'] === 'object') {
         return { ...detail, retryDelay: formatDuration(detail['retryDelay'] as DurationMessage) };

@@ -46,7 +46,8 @@ function build(base: LogFields, threshold: number, write: (line: string) => void
 function serialise(fields: LogFields | undefined): LogFields {
   if (!fields) return {};
   const out: LogFields = {};
-  for (const [key, value] of Object.entries(fields)) out[key] = value instanceof Error ? describeError(value) : value;
+  for (const [key, value] of Object.entries(fields))
+    out[key] = value instanceof Error ? describeError(value) : value;
   return out;
 }
 

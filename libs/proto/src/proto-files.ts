@@ -41,4 +41,11 @@ export const LOADER_OPTIONS = {
 };
 
 /** The same options as flags for `proto-loader-gen-types`. */
-export const GEN_TYPES_FLAGS = ['--longs=String', '--enums=String', '--defaults', '--arrays', '--objects', '--oneofs'];
+export const GEN_TYPES_FLAGS = [
+  '--longs=String',
+  '--enums=String',
+  '--defaults',
+  '--arrays',
+  '--objects',
+  '--oneofs',
+];

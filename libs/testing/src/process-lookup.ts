@@ -6,7 +6,9 @@ export function pidsWithEnv(name: string, value: string): number[] {
   return fs.readdirSync('/proc').flatMap((entry) => {
     if (!/^\d+$/.test(entry)) return [];
     try {
-      return fs.readFileSync(`/proc/${entry}/environ`, 'utf8').split('\0').includes(wanted) ? [Number(entry)] : [];
+      return fs.readFileSync(`/proc/${entry}/environ`, 'utf8').split('\0').includes(wanted)
+        ? [Number(entry)]
+        : [];
     } catch {
       return [];
     }

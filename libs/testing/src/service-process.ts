@@ -37,7 +37,8 @@ export async function startServiceProcess(options: ServiceProcessOptions): Promi
   try {
     const address = await waitFor(
       () => {
-        if (child.exitCode !== null) throw new Error(`${options.entry} exited with ${child.exitCode}:\n${output}`);
+        if (child.exitCode !== null)
+          throw new Error(`${options.entry} exited with ${child.exitCode}:\n${output}`);
         return pattern.exec(output)?.[1];
       },
       { timeoutMs: options.timeoutMs ?? 60_000, description: `${options.entry} to listen` },

@@ -135,8 +135,7 @@ export async function runUp(context: UpContext, timeouts: UpTimeouts = DEFAULT_T
           `Demo model ${DEMO_MODEL} is READY. Try:\n  curl -s -X POST http://127.0.0.1:${config.httpPort}/v1/${DEMO_MODEL}:predict \\\n` +
             `    -H 'Content-Type: application/json' -d '{"instances": [[5.1, 3.5, 1.4, 0.2], [6.7, 3.0, 5.2, 2.3]]}'\n`,
         );
-      }
-      else logger.warn(`demo model ${DEMO_MODEL} is not ready`, { model: DEMO_MODEL, state });
+      } else logger.warn(`demo model ${DEMO_MODEL} is not ready`, { model: DEMO_MODEL, state });
     }
   } catch (error) {
     if (shutdown.signal.aborted) return finished;

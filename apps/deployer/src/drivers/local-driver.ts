@@ -3,7 +3,13 @@ import path from 'node:path';
 import type { Logger } from '@presage/log';
 import { startPredictorProcess } from './local-process';
 import type { PredictorProcess, ProcessOutcome } from './local-process';
-import type { ModelDescription, ReplicaDriver, ReplicaInfo, ReplicaSpec, ScaleResult } from './replica-driver';
+import type {
+  ModelDescription,
+  ReplicaDriver,
+  ReplicaInfo,
+  ReplicaSpec,
+  ScaleResult,
+} from './replica-driver';
 
 export interface LocalDriverOptions {
   /** The predictor's main module. */
@@ -39,7 +45,9 @@ export function createLocalDriver(options: LocalDriverOptions): ReplicaDriver {
   killOrphans(pidFile, logger);
 
   const savePids = () => {
-    const pids = [...byVersion.values()].flat().flatMap((r) => (r.process?.child.pid ? [r.process.child.pid] : []));
+    const pids = [...byVersion.values()]
+      .flat()
+      .flatMap((r) => (r.process?.child.pid ? [r.process.child.pid] : []));
     fs.mkdirSync(options.stateDir, { recursive: true });
     fs.writeFileSync(pidFile, JSON.stringify(pids));
   };
@@ -62,7 +70,11 @@ export function createLocalDriver(options: LocalDriverOptions): ReplicaDriver {
       replica.ready = true;
       replica.restarts = 0;
       models.set(replica.spec.version, outcome.model);
-      logger.info('replica ready', { replica: replica.name, address: outcome.address, pid: started.child.pid });
+      logger.info('replica ready', {
+        replica: replica.name,
+        address: outcome.address,
+        pid: started.child.pid,
+      });
     });
     started.child.once('exit', (code, signal) => {
       const wasReady = replica.ready;
@@ -84,7 +96,9 @@ export function createLocalDriver(options: LocalDriverOptions): ReplicaDriver {
       replica.stopping = true;
       clearTimeout(replica.restartTimer);
     }
-    await Promise.all(replicas.flatMap((r) => (r.process ? [r.process.stop(options.stopGraceMs ?? 10_000)] : [])));
+    await Promise.all(
+      replicas.flatMap((r) => (r.process ? [r.process.stop(options.stopGraceMs ?? 10_000)] : [])),
+    );
     savePids();
   };
 
@@ -116,7 +130,9 @@ export function createLocalDriver(options: LocalDriverOptions): ReplicaDriver {
       const outcomes = await Promise.all(fresh.map((p) => p.started));
       const failure = outcomes.find((o): o is Extract<ProcessOutcome, { ok: false }> => !o.ok);
       if (failure) return { ok: false, error: failure.error };
-      const model = outcomes.find((o): o is Extract<ProcessOutcome, { ok: true }> => o.ok)?.model ?? models.get(spec.version);
+      const model =
+        outcomes.find((o): o is Extract<ProcessOutcome, { ok: true }> => o.ok)?.model ??
+        models.get(spec.version);
       if (!model) return { ok: false, error: 'No replica of the version is running.' };
       return { ok: true, model };
     },

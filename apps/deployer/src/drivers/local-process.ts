@@ -9,7 +9,8 @@ type ReadyLine =
   | { event: 'ready'; address: string; runtime: string; signature: unknown; loadSeconds: number }
   | { event: 'failed'; error: string };
 
-export type ProcessOutcome = { ok: true; address: string; model: ModelDescription } | { ok: false; error: string };
+export type ProcessOutcome =
+  { ok: true; address: string; model: ModelDescription } | { ok: false; error: string };
 
 export interface PredictorProcess {
   child: ChildProcess;
@@ -43,7 +44,10 @@ export function startPredictorProcess(options: PredictorProcessOptions): Predict
 
   const started = new Promise<ProcessOutcome>((resolve) => {
     const timer = setTimeout(() => {
-      resolve({ ok: false, error: `The predictor did not load the model within ${options.startTimeoutMs / 1000} s.` });
+      resolve({
+        ok: false,
+        error: `The predictor did not load the model within ${options.startTimeoutMs / 1000} s.`,
+      });
       child.kill('SIGKILL');
     }, options.startTimeoutMs);
     const lines = readline.createInterface({ input: child.stdout });
@@ -53,13 +57,24 @@ export function startPredictorProcess(options: PredictorProcessOptions): Predict
       clearTimeout(timer);
       resolve(
         parsed.event === 'ready'
-          ? { ok: true, address: parsed.address, model: { runtime: parsed.runtime, signature: parsed.signature, loadSeconds: parsed.loadSeconds } }
+          ? {
+              ok: true,
+              address: parsed.address,
+              model: {
+                runtime: parsed.runtime,
+                signature: parsed.signature,
+                loadSeconds: parsed.loadSeconds,
+              },
+            }
           : { ok: false, error: parsed.error },
       );
     });
     child.once('exit', (code, signal) => {
       clearTimeout(timer);
-      resolve({ ok: false, error: `The predictor exited before it was ready (${signal ?? `code ${code}`}).` });
+      resolve({
+        ok: false,
+        error: `The predictor exited before it was ready (${signal ?? `code ${code}`}).`,
+      });
     });
     child.once('error', (error) => {
       clearTimeout(timer);

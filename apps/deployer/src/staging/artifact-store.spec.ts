@@ -47,8 +47,16 @@ describe('the artifact store', () => {
 
   it.each([
     ['a missing directory', (w: string) => path.join(w, 'absent'), /does not exist/],
-    ['a file', () => modelDir('f', { 'model.onnx': 'x' }) + '/model.onnx', /is a file: point it at the directory/],
-    ['an empty directory', (w: string) => (fs.mkdirSync(path.join(w, 'empty')), path.join(w, 'empty')), /is empty/],
+    [
+      'a file',
+      () => modelDir('f', { 'model.onnx': 'x' }) + '/model.onnx',
+      /is a file: point it at the directory/,
+    ],
+    [
+      'an empty directory',
+      (w: string) => (fs.mkdirSync(path.join(w, 'empty')), path.join(w, 'empty')),
+      /is empty/,
+    ],
     ['an object store URI', () => 's3://bucket/model', /object store/],
   ])('refuses %s with a message that says what to do', async (_, uri, message) => {
     const store = createArtifactStore(path.join(work, 'store'), 1 << 20);
@@ -60,7 +68,9 @@ describe('the artifact store', () => {
 
   it('refuses artifacts over the size limit and leaves nothing behind', async () => {
     const store = createArtifactStore(path.join(work, 'store'), 10);
-    await expect(store.stage(modelDir('big', { 'model.onnx': 'x'.repeat(11) }))).rejects.toThrow(/10-byte limit/);
+    await expect(store.stage(modelDir('big', { 'model.onnx': 'x'.repeat(11) }))).rejects.toThrow(
+      /10-byte limit/,
+    );
     expect(fs.readdirSync(path.join(work, 'store'))).toEqual([]);
   });
 

@@ -78,19 +78,28 @@ function localPath(uri: string): string {
 
 async function copyTree(source: string, target: string, maxBytes: number): Promise<void> {
   const stat = await fs.stat(source).catch(() => undefined);
-  if (!stat) throw new StagingError(`deploymentUri ${source} does not exist: check the path, or copy the model files there.`);
+  if (!stat)
+    throw new StagingError(
+      `deploymentUri ${source} does not exist: check the path, or copy the model files there.`,
+    );
   if (!stat.isDirectory()) {
-    throw new StagingError(`deploymentUri ${source} is a file: point it at the directory that holds the model files.`);
+    throw new StagingError(
+      `deploymentUri ${source} is a file: point it at the directory that holds the model files.`,
+    );
   }
   const files = await listFiles(source);
-  if (files.length === 0) throw new StagingError(`deploymentUri ${source} is empty: put the exported model files there.`);
+  if (files.length === 0)
+    throw new StagingError(`deploymentUri ${source} is empty: put the exported model files there.`);
   if (files.length > MAX_FILES) {
-    throw new StagingError(`deploymentUri ${source} holds ${files.length} files; a version may have at most ${MAX_FILES}.`);
+    throw new StagingError(
+      `deploymentUri ${source} holds ${files.length} files; a version may have at most ${MAX_FILES}.`,
+    );
   }
   let total = 0;
   for (const file of files) {
     total += (await fs.stat(path.join(source, file))).size;
-    if (total > maxBytes) throw new StagingError(`The files in ${source} exceed the ${maxBytes}-byte limit of one version.`);
+    if (total > maxBytes)
+      throw new StagingError(`The files in ${source} exceed the ${maxBytes}-byte limit of one version.`);
     await fs.mkdir(path.dirname(path.join(target, file)), { recursive: true });
     await fs.copyFile(path.join(source, file), path.join(target, file));
   }
@@ -114,7 +123,9 @@ async function listFiles(dir: string, prefix = ''): Promise<string[]> {
 export async function digestTree(dir: string): Promise<string> {
   const tree = createHash('sha256');
   for (const file of await listFiles(dir)) {
-    const content = createHash('sha256').update(await fs.readFile(path.join(dir, file))).digest('hex');
+    const content = createHash('sha256')
+      .update(await fs.readFile(path.join(dir, file)))
+      .digest('hex');
     tree.update(`${file.split(path.sep).join('/')}\0${content}\n`);
   }
   return `sha256:${tree.digest('hex')}`;

@@ -23,7 +23,9 @@ export async function downloadModelFiles(uri: string, target: string, maxBytes: 
     if (await download(new URL(name, base), path.join(target, name), maxBytes, false)) found++;
   }
   if (found === 0) {
-    throw new StagingError(`No model files at ${uri}: Presage fetches ${HTTP_ARTIFACT_NAMES.join(', ')} from an http(s) directory.`);
+    throw new StagingError(
+      `No model files at ${uri}: Presage fetches ${HTTP_ARTIFACT_NAMES.join(', ')} from an http(s) directory.`,
+    );
   }
 }
 
@@ -35,13 +37,15 @@ async function download(url: URL, file: string, maxBytes: number, required: bool
     throw new StagingError(`Cannot download ${url.href}: ${(error as Error).message}.`);
   }
   if (response.status === 404 && !required) return false;
-  if (!response.ok || !response.body) throw new StagingError(`Downloading ${url.href} failed with HTTP ${response.status}.`);
+  if (!response.ok || !response.body)
+    throw new StagingError(`Downloading ${url.href} failed with HTTP ${response.status}.`);
   const handle = await fs.open(file, 'w');
   let size = 0;
   try {
     for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
       size += chunk.length;
-      if (size > maxBytes) throw new StagingError(`${url.href} exceeds the ${maxBytes}-byte limit of one version.`);
+      if (size > maxBytes)
+        throw new StagingError(`${url.href} exceeds the ${maxBytes}-byte limit of one version.`);
       await handle.write(chunk);
     }
   } finally {

@@ -286,4 +286,3 @@ function writeAny(any: { type_url: string; value: Uint8Array }): unknown {
     ? { '@type': typeUrl, value: inner }
     : { '@type': typeUrl, ...(inner as Loose) };
 }
-

@@ -51,11 +51,7 @@ function readLong(type: string, json: unknown, path: string): string {
   let text: string;
   if (typeof json === 'number' && Number.isInteger(json)) text = String(json);
   else if (typeof json === 'string' && INTEGER.test(json)) text = json;
-  else
-    throw new JsonMappingError(
-      path,
-      `expected an integer (as a string or number), got ${describe(json)}`,
-    );
+  else throw new JsonMappingError(path, `expected an integer (as a string or number), got ${describe(json)}`);
   const value = BigInt(text);
   const [min, max] = UINT64.has(type) ? [0n, 2n ** 64n - 1n] : [-(2n ** 63n), 2n ** 63n - 1n];
   if (value < min || value > max) throw new JsonMappingError(path, `${text} is out of range for ${type}`);
@@ -98,4 +94,3 @@ export function isDefaultScalar(type: string, value: unknown): boolean {
   if (INT64.has(type) || UINT64.has(type)) return String(value) === '0';
   return value === 0 && !Object.is(value, -0);
 }
-

@@ -5,7 +5,9 @@ const FIELDS = ['name', 'state', 'labels', 'runtime_version'];
 
 describe('parseFilter', () => {
   it('parses exact, prefix, label and quoted terms joined with AND', () => {
-    expect(parseFilter('name:churn* AND labels.team:growth AND state=READY AND runtimeVersion:"2.11"', FIELDS)).toEqual([
+    expect(
+      parseFilter('name:churn* AND labels.team:growth AND state=READY AND runtimeVersion:"2.11"', FIELDS),
+    ).toEqual([
       { field: 'name', match: 'prefix', value: 'churn' },
       { field: 'labels.team', match: 'exact', value: 'growth' },
       { field: 'state', match: 'exact', value: 'READY' },
@@ -31,7 +33,9 @@ describe('parseFilter', () => {
     } catch (error) {
       expect(error).toMatchObject({ code: StatusCode.INVALID_ARGUMENT });
       expect((error as Error).message).toContain(text);
-      expect((error as { details: unknown[] }).details[0]).toMatchObject({ fieldViolations: [{ field: 'filter' }] });
+      expect((error as { details: unknown[] }).details[0]).toMatchObject({
+        fieldViolations: [{ field: 'filter' }],
+      });
     }
   });
 });

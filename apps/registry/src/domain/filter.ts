@@ -30,7 +30,12 @@ function splitOnAnd(text: string): string[] {
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!;
     if (token === '"') quoted = !quoted;
-    if (!quoted && token === 'AND' && /^\s*$/.test(tokens[i - 1] ?? '') && /^\s*$/.test(tokens[i + 1] ?? '')) {
+    if (
+      !quoted &&
+      token === 'AND' &&
+      /^\s*$/.test(tokens[i - 1] ?? '') &&
+      /^\s*$/.test(tokens[i + 1] ?? '')
+    ) {
       parts.push(current.trim());
       current = '';
       continue;
@@ -48,7 +53,8 @@ function splitOnAnd(text: string): string[] {
 
 function parseTerm(raw: string, allowed: readonly string[]): FilterTerm {
   const match = TERM.exec(raw);
-  if (!match) throw invalid(`Cannot parse "${raw}"; expected field:value, field:prefix* or labels.key:value.`);
+  if (!match)
+    throw invalid(`Cannot parse "${raw}"; expected field:value, field:prefix* or labels.key:value.`);
   const field = toSnakeCase(match[1]!);
   let value = match[3]!.trim();
   let prefix = false;
@@ -59,11 +65,18 @@ function parseTerm(raw: string, allowed: readonly string[]): FilterTerm {
     value = value.slice(0, -1);
   }
   if (value.includes('*')) throw invalid(`Only a trailing * wildcard is supported, in "${raw}".`);
-  const isLabel = field.startsWith('labels.') && field.length > 'labels.'.length && allowed.includes('labels');
+  const isLabel =
+    field.startsWith('labels.') && field.length > 'labels.'.length && allowed.includes('labels');
   if (!isLabel && !allowed.includes(field)) {
-    throw invalid(`Cannot filter on "${match[1]!}"; filterable fields: ${[...allowed].map(describe).join(', ')}.`);
+    throw invalid(
+      `Cannot filter on "${match[1]!}"; filterable fields: ${[...allowed].map(describe).join(', ')}.`,
+    );
   }
-  return { field: isLabel ? `labels.${match[1]!.slice('labels.'.length)}` : field, match: prefix ? 'prefix' : 'exact', value };
+  return {
+    field: isLabel ? `labels.${match[1]!.slice('labels.'.length)}` : field,
+    match: prefix ? 'prefix' : 'exact',
+    value,
+  };
 }
 
 function describe(field: string): string {

@@ -9,13 +9,17 @@ export function labelViolations(labels: Record<string, string>, field: string): 
   const violations: FieldViolation[] = [];
   const entries = Object.entries(labels);
   if (entries.length > MAX_LABELS) {
-    violations.push({ field, description: `At most ${MAX_LABELS} labels are allowed; got ${entries.length}.` });
+    violations.push({
+      field,
+      description: `At most ${MAX_LABELS} labels are allowed; got ${entries.length}.`,
+    });
   }
   for (const [key, value] of entries) {
     if (!KEY_PATTERN.test(key)) {
       violations.push({
         field: `${field}.${key}`,
-        description: 'Label keys start with a lower-case letter and contain only a-z, 0-9, _ and -, at most 63 characters.',
+        description:
+          'Label keys start with a lower-case letter and contain only a-z, 0-9, _ and -, at most 63 characters.',
       });
     }
     if (!VALUE_PATTERN.test(value)) {

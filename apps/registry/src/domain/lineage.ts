@@ -8,13 +8,15 @@ const MAX_TEXT = 256;
 export function lineageViolations(lineage: Lineage__Output, field: string): FieldViolation[] {
   const violations: FieldViolation[] = [];
   const tooLong = (value: string, path: string) => {
-    if (value.length > MAX_TEXT) violations.push({ field: `${field}.${path}`, description: `At most ${MAX_TEXT} characters.` });
+    if (value.length > MAX_TEXT)
+      violations.push({ field: `${field}.${path}`, description: `At most ${MAX_TEXT} characters.` });
   };
   tooLong(lineage.trainedBy, 'trained_by');
   tooLong(lineage.publishedBy, 'published_by');
   lineage.trainingDatasets.forEach((dataset, i) => {
     const path = `${field}.training_datasets[${i}]`;
-    if (!dataset.uri) violations.push({ field: `${path}.uri`, description: 'A training dataset needs its URI.' });
+    if (!dataset.uri)
+      violations.push({ field: `${path}.uri`, description: 'A training dataset needs its URI.' });
     tooLong(dataset.uri, `training_datasets[${i}].uri`);
     if (dataset.digest && !DIGEST.test(dataset.digest)) {
       violations.push({
@@ -25,10 +27,16 @@ export function lineageViolations(lineage: Lineage__Output, field: string): Fiel
   });
   for (const [name, value] of Object.entries(lineage.evaluationMetrics)) {
     if (!name || name.length > 128) {
-      violations.push({ field: `${field}.evaluation_metrics`, description: 'Metric names have 1 to 128 characters.' });
+      violations.push({
+        field: `${field}.evaluation_metrics`,
+        description: 'Metric names have 1 to 128 characters.',
+      });
     }
     if (!Number.isFinite(value)) {
-      violations.push({ field: `${field}.evaluation_metrics.${name}`, description: 'Metric values must be finite numbers.' });
+      violations.push({
+        field: `${field}.evaluation_metrics.${name}`,
+        description: 'Metric values must be finite numbers.',
+      });
     }
   }
   if (lineage.source) {

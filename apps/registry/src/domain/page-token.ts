@@ -6,7 +6,8 @@ export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
 
 export function pageSizeOf(requested: number): number {
-  if (requested < 0) throw ApiError.invalidArgument({ field: 'page_size', description: 'Must not be negative.' });
+  if (requested < 0)
+    throw ApiError.invalidArgument({ field: 'page_size', description: 'Must not be negative.' });
   if (requested === 0) return DEFAULT_PAGE_SIZE;
   return Math.min(requested, MAX_PAGE_SIZE);
 }
@@ -30,7 +31,9 @@ export function decodePageToken(token: string, query: string): string | undefine
   }
   if (!isToken(parsed)) throw invalidToken('The page token is not one this service issued.');
   if (parsed.q !== queryDigest(query)) {
-    throw invalidToken('The page token belongs to a different request; keep parent and filter unchanged while paging.');
+    throw invalidToken(
+      'The page token belongs to a different request; keep parent and filter unchanged while paging.',
+    );
   }
   return parsed.a;
 }

@@ -1,6 +1,7 @@
 /** What the registry stores, as the store hands it to handlers. Timestamps are Dates; JSON parts as objects. */
 export type VersionState = 'READY' | 'CREATING' | 'FAILED' | 'DELETING' | 'UPDATING';
-export type OperationType = 'CREATE_VERSION' | 'DELETE_VERSION' | 'DELETE_MODEL' | 'UPDATE_MODEL' | 'UPDATE_VERSION';
+export type OperationType =
+  'CREATE_VERSION' | 'DELETE_VERSION' | 'DELETE_MODEL' | 'UPDATE_MODEL' | 'UPDATE_VERSION';
 
 export interface ModelRecord {
   id: string;

@@ -29,7 +29,10 @@ export function validateId(id: string, field: string, kind: string): void {
 export function parseProjectName(name: string, field: string): string {
   const match = /^projects\/([^/]+)$/.exec(name);
   if (!match || !PROJECT_PATTERN.test(match[1]!)) {
-    throw ApiError.invalidArgument({ field, description: `Expected "projects/{project}", got "${truncate(name)}".` });
+    throw ApiError.invalidArgument({
+      field,
+      description: `Expected "projects/{project}", got "${truncate(name)}".`,
+    });
   }
   return match[1]!;
 }

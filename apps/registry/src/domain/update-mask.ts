@@ -22,7 +22,9 @@ export function validateUpdateMask(
   const violations = normalised.flatMap((path) => {
     if (mutable.includes(path)) return [];
     const reason = fields.has(path.split('.')[0]!) ? 'is immutable' : 'is not a field of this resource';
-    return [{ field: 'update_mask', description: `"${path}" ${reason}; updatable fields: ${mutable.join(', ')}.` }];
+    return [
+      { field: 'update_mask', description: `"${path}" ${reason}; updatable fields: ${mutable.join(', ')}.` },
+    ];
   });
   if (violations.length > 0) throw ApiError.invalidArgument(violations);
   return [...new Set(normalised)];

@@ -29,9 +29,28 @@ export const VERSION_MUTABLE_PATHS = [
 ] as const;
 
 export const VERSION_KNOWN_PATHS = [
-  'name', 'is_default', 'deployment_uri', 'create_time', 'last_use_time', 'runtime_version', 'manual_scaling',
-  'auto_scaling', 'state', 'error_message', 'framework', 'python_version', 'machine_type', 'accelerator_config',
-  'prediction_class', 'package_uris', 'etag', 'service_account', 'container', 'routes', 'signature', 'update_time',
+  'name',
+  'is_default',
+  'deployment_uri',
+  'create_time',
+  'last_use_time',
+  'runtime_version',
+  'manual_scaling',
+  'auto_scaling',
+  'state',
+  'error_message',
+  'framework',
+  'python_version',
+  'machine_type',
+  'accelerator_config',
+  'prediction_class',
+  'package_uris',
+  'etag',
+  'service_account',
+  'container',
+  'routes',
+  'signature',
+  'update_time',
 ];
 
 /** The validated parts of a new version. Output-only fields a client sends are ignored, as on AI Platform. */
@@ -69,7 +88,9 @@ export function validateNewVersion(version: Version__Output | null): ValidatedVe
     spec: {
       manualScaling: version.manualScaling,
       // Presage serves a new version on one replica unless told otherwise.
-      autoScaling: version.manualScaling ? null : (version.autoScaling ?? { minNodes: 1, maxNodes: 0, metrics: [] }),
+      autoScaling: version.manualScaling
+        ? null
+        : (version.autoScaling ?? { minNodes: 1, maxNodes: 0, metrics: [] }),
       pythonVersion: version.pythonVersion,
       machineType: version.machineType,
       acceleratorConfig: version.acceleratorConfig,
@@ -86,7 +107,12 @@ export function validateNewVersion(version: Version__Output | null): ValidatedVe
 function deploymentUriViolations(version: Version__Output): FieldViolation[] {
   const field = 'version.deployment_uri';
   if (version.container) {
-    return [{ field: 'version.container', description: 'Custom containers are not supported; use predictionClass with packageUris.' }];
+    return [
+      {
+        field: 'version.container',
+        description: 'Custom containers are not supported; use predictionClass with packageUris.',
+      },
+    ];
   }
   if (!version.deploymentUri) {
     return [{ field, description: 'The directory holding the model artifacts is required.' }];
@@ -95,7 +121,12 @@ function deploymentUriViolations(version: Version__Output): FieldViolation[] {
   if (uri.startsWith('/')) return [];
   const scheme = /^([a-z][a-z0-9+.-]*:)/i.exec(uri)?.[1]?.toLowerCase();
   if (!scheme || !URI_SCHEMES.includes(scheme)) {
-    return [{ field, description: `Use an absolute path or a ${URI_SCHEMES.map((s) => `${s}//`).join(', ')} URI; got "${uri.slice(0, 200)}".` }];
+    return [
+      {
+        field,
+        description: `Use an absolute path or a ${URI_SCHEMES.map((s) => `${s}//`).join(', ')} URI; got "${uri.slice(0, 200)}".`,
+      },
+    ];
   }
   return [];
 }
@@ -104,13 +135,22 @@ function routineViolations(version: Version__Output): FieldViolation[] {
   if (!version.predictionClass) return [];
   const violations: FieldViolation[] = [];
   if (!PREDICTION_CLASS.test(version.predictionClass)) {
-    violations.push({ field: 'version.prediction_class', description: 'Expected "module#ClassName", e.g. "predictor.js#Predictor".' });
+    violations.push({
+      field: 'version.prediction_class',
+      description: 'Expected "module#ClassName", e.g. "predictor.js#Predictor".',
+    });
   }
   if (version.packageUris.length === 0) {
-    violations.push({ field: 'version.package_uris', description: 'A custom prediction routine needs packageUris with its code.' });
+    violations.push({
+      field: 'version.package_uris',
+      description: 'A custom prediction routine needs packageUris with its code.',
+    });
   }
   if (version.framework !== 'FRAMEWORK_UNSPECIFIED') {
-    violations.push({ field: 'version.framework', description: 'Leave framework unset for a custom prediction routine.' });
+    violations.push({
+      field: 'version.framework',
+      description: 'Leave framework unset for a custom prediction routine.',
+    });
   }
   return violations;
 }
@@ -118,10 +158,15 @@ function routineViolations(version: Version__Output): FieldViolation[] {
 function scalingViolations(version: Version__Output): FieldViolation[] {
   const violations: FieldViolation[] = [];
   if (version.manualScaling && version.autoScaling) {
-    violations.push({ field: 'version.manual_scaling', description: 'Set manualScaling or autoScaling, not both.' });
+    violations.push({
+      field: 'version.manual_scaling',
+      description: 'Set manualScaling or autoScaling, not both.',
+    });
   }
-  if (version.manualScaling) violations.push(...nodesViolations(version.manualScaling.nodes, 1, 'version.manual_scaling.nodes'));
-  if (version.autoScaling) violations.push(...autoScalingViolations(version.autoScaling, 'version.auto_scaling'));
+  if (version.manualScaling)
+    violations.push(...nodesViolations(version.manualScaling.nodes, 1, 'version.manual_scaling.nodes'));
+  if (version.autoScaling)
+    violations.push(...autoScalingViolations(version.autoScaling, 'version.auto_scaling'));
   return violations;
 }
 
@@ -132,12 +177,18 @@ export function nodesViolations(nodes: number, min: number, field: string): Fiel
   return [];
 }
 
-export function autoScalingViolations(scaling: { minNodes: number; maxNodes: number }, field: string): FieldViolation[] {
+export function autoScalingViolations(
+  scaling: { minNodes: number; maxNodes: number },
+  field: string,
+): FieldViolation[] {
   const violations = nodesViolations(scaling.minNodes, 0, `${field}.min_nodes`);
   if (scaling.maxNodes !== 0) {
     violations.push(...nodesViolations(scaling.maxNodes, 1, `${field}.max_nodes`));
     if (scaling.maxNodes < scaling.minNodes) {
-      violations.push({ field: `${field}.max_nodes`, description: `Must be at least minNodes (${scaling.minNodes}).` });
+      violations.push({
+        field: `${field}.max_nodes`,
+        description: `Must be at least minNodes (${scaling.minNodes}).`,
+      });
     }
   }
   return violations;
@@ -150,7 +201,9 @@ export function loggingViolations(
   if (!config) return [];
   const rate = config.samplingPercentage;
   if (!Number.isFinite(rate) || rate < 0 || rate > 1) {
-    return [{ field: `${field}.sampling_percentage`, description: `A fraction between 0 and 1; got ${rate}.` }];
+    return [
+      { field: `${field}.sampling_percentage`, description: `A fraction between 0 and 1; got ${rate}.` },
+    ];
   }
   return [];
 }

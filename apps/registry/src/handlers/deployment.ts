@@ -5,7 +5,12 @@ import type { Knex } from '@presage/db';
 import { decodePageToken, encodePageToken, pageSizeOf } from '../domain/page-token';
 import type { OperationRecord, StoredStatus, VersionRecord, VersionState } from '../domain/records';
 import { parseOperationName, parseVersionName } from '../domain/resource-names';
-import { completeOperation, findOperation, findPendingOperation, findPendingOperations } from '../store/operations';
+import {
+  completeOperation,
+  findOperation,
+  findPendingOperation,
+  findPendingOperations,
+} from '../store/operations';
 import { findVersionById, listDeploymentVersions, softDeleteVersion, updateVersion } from '../store/versions';
 import type { RegistryDeps } from './deps';
 import { inTransaction, newEtag } from './deps';
@@ -18,14 +23,23 @@ const SETTABLE_STATES: VersionState[] = ['READY', 'FAILED', 'UPDATING'];
 const DEPLOYER = 'deployer';
 
 /** The registry's side of the deployer contract (presage.internal.v1.RegistryDeploymentService). */
-export function createDeploymentHandlers(deps: RegistryDeps): AsyncHandlers<RegistryDeploymentServiceHandlers> {
+export function createDeploymentHandlers(
+  deps: RegistryDeps,
+): AsyncHandlers<RegistryDeploymentServiceHandlers> {
   return {
     async ListDeploymentTargets(request) {
       const size = pageSizeOf(request.pageSize);
       const query = 'deployment-targets';
-      const rows = await listDeploymentVersions(deps.knex, decodePageToken(request.pageToken, query), size + 1);
+      const rows = await listDeploymentVersions(
+        deps.knex,
+        decodePageToken(request.pageToken, query),
+        size + 1,
+      );
       const page = rows.slice(0, size);
-      const pending = await findPendingOperations(deps.knex, page.map((v) => v.id));
+      const pending = await findPendingOperations(
+        deps.knex,
+        page.map((v) => v.id),
+      );
       return {
         targets: page.map((version) => {
           const op = pending.get(version.id);
@@ -39,10 +53,16 @@ export function createDeploymentHandlers(deps: RegistryDeps): AsyncHandlers<Regi
       const name = parseVersionName(request.name, 'name');
       const state = request.state as VersionState;
       if (!SETTABLE_STATES.includes(state)) {
-        throw ApiError.invalidArgument({ field: 'state', description: `Must be one of ${SETTABLE_STATES.join(', ')}; got ${state}.` });
+        throw ApiError.invalidArgument({
+          field: 'state',
+          description: `Must be one of ${SETTABLE_STATES.join(', ')}; got ${state}.`,
+        });
       }
       if (state === 'FAILED' && !request.errorMessage) {
-        throw ApiError.invalidArgument({ field: 'error_message', description: 'A FAILED version needs a message the user can act on.' });
+        throw ApiError.invalidArgument({
+          field: 'error_message',
+          description: 'A FAILED version needs a message the user can act on.',
+        });
       }
       const version = await inTransaction(deps, async (trx) => {
         const { version } = await requireVersion(trx, name, { forUpdate: true });
@@ -56,13 +76,22 @@ export function createDeploymentHandlers(deps: RegistryDeps): AsyncHandlers<Regi
           {
             state,
             errorMessage: state === 'FAILED' ? request.errorMessage : '',
-            ...(request.signature ? { signature: request.signature as unknown as Record<string, unknown> } : {}),
+            ...(request.signature
+              ? { signature: request.signature as unknown as Record<string, unknown> }
+              : {}),
           },
           newEtag(),
           now,
         );
         if (version.state !== state && state !== 'UPDATING') {
-          await recordEvent(trx, updated, state === 'READY' ? 'DEPLOYED' : 'FAILED', DEPLOYER, now, request.errorMessage);
+          await recordEvent(
+            trx,
+            updated,
+            state === 'READY' ? 'DEPLOYED' : 'FAILED',
+            DEPLOYER,
+            now,
+            request.errorMessage,
+          );
         }
         if (state !== 'UPDATING') await settlePendingOperation(trx, updated, now);
         return updated;
@@ -77,20 +106,34 @@ export function createDeploymentHandlers(deps: RegistryDeps): AsyncHandlers<Regi
         if (!op) throw ApiError.notFound('operation', request.name);
         if (op.done) return op;
         const error: StoredStatus | null = request.error
-          ? { code: request.error.code, message: request.error.message, details: request.error.details.map(toStoredAny) }
+          ? {
+              code: request.error.code,
+              message: request.error.message,
+              details: request.error.details.map(toStoredAny),
+            }
           : null;
         const now = deps.now();
         const version = op.versionId ? await findVersionById(trx, op.versionId) : undefined;
         if (op.operationType === 'DELETE_VERSION' && version) {
           if (error) {
-            const failed = await updateVersion(trx, version.id, { state: 'FAILED', errorMessage: error.message }, newEtag(), now);
+            const failed = await updateVersion(
+              trx,
+              version.id,
+              { state: 'FAILED', errorMessage: error.message },
+              newEtag(),
+              now,
+            );
             await recordEvent(trx, failed, 'FAILED', DEPLOYER, now, `deletion failed: ${error.message}`);
           } else {
             await recordEvent(trx, version, 'UNDEPLOYED', DEPLOYER, now);
             await softDeleteVersion(trx, version.id, now);
           }
         }
-        const response = error ? null : op.operationType.startsWith('DELETE') || !version ? emptyResponse() : versionResponse(version);
+        const response = error
+          ? null
+          : op.operationType.startsWith('DELETE') || !version
+            ? emptyResponse()
+            : versionResponse(version);
         return completeOperation(trx, op.id, { error, response }, now);
       });
       return operationMessage(op);
@@ -117,12 +160,22 @@ export function createDeploymentHandlers(deps: RegistryDeps): AsyncHandlers<Regi
 }
 
 /** A version that reached READY or FAILED ends its create or update operation. */
-async function settlePendingOperation(trx: Knex, version: VersionRecord, now: Date): Promise<OperationRecord | undefined> {
+async function settlePendingOperation(
+  trx: Knex,
+  version: VersionRecord,
+  now: Date,
+): Promise<OperationRecord | undefined> {
   const op = await findPendingOperation(trx, version.id);
-  if (!op || (op.operationType !== 'CREATE_VERSION' && op.operationType !== 'UPDATE_VERSION')) return undefined;
+  if (!op || (op.operationType !== 'CREATE_VERSION' && op.operationType !== 'UPDATE_VERSION'))
+    return undefined;
   if (version.state === 'READY') {
     return completeOperation(trx, op.id, { error: null, response: versionResponse(version) }, now);
   }
   const code = op.cancelRequested ? StatusCode.CANCELLED : StatusCode.FAILED_PRECONDITION;
-  return completeOperation(trx, op.id, { error: { code, message: version.errorMessage }, response: null }, now);
+  return completeOperation(
+    trx,
+    op.id,
+    { error: { code, message: version.errorMessage }, response: null },
+    now,
+  );
 }

@@ -19,7 +19,10 @@ export interface RegistryDeps {
 }
 
 /** Runs `work` in a transaction, retried on serialization failures; database errors become ApiErrors. */
-export async function inTransaction<T>(deps: RegistryDeps, work: (trx: Knex.Transaction) => Promise<T>): Promise<T> {
+export async function inTransaction<T>(
+  deps: RegistryDeps,
+  work: (trx: Knex.Transaction) => Promise<T>,
+): Promise<T> {
   try {
     return await withTransaction(deps.knex, work);
   } catch (error) {
@@ -38,7 +41,11 @@ export function newEtag(): string {
 }
 
 /** An etag sent back on update must match the stored one; an empty etag skips the check. */
-export function checkEtag(given: Buffer | Uint8Array | null | undefined, current: string, resource: string): void {
+export function checkEtag(
+  given: Buffer | Uint8Array | null | undefined,
+  current: string,
+  resource: string,
+): void {
   if (!given || given.length === 0) return;
   if (Buffer.from(given).toString('hex') !== current) {
     throw ApiError.aborted(

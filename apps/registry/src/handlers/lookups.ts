@@ -6,7 +6,11 @@ import type { ModelName, VersionName } from '../domain/resource-names';
 import { findModel } from '../store/models';
 import { findVersion } from '../store/versions';
 
-export async function requireModel(db: Knex, name: ModelName, options: { forUpdate?: boolean } = {}): Promise<ModelRecord> {
+export async function requireModel(
+  db: Knex,
+  name: ModelName,
+  options: { forUpdate?: boolean } = {},
+): Promise<ModelRecord> {
   const model = await findModel(db, name.project, name.model, options);
   if (!model) {
     throw ApiError.notFound(

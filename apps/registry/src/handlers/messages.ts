@@ -84,7 +84,11 @@ export function operationMessage(op: OperationRecord): Operation {
   });
   const message: Operation = { name: op.name, metadata, done: op.done };
   if (op.error) {
-    message.error = { code: op.error.code, message: op.error.message, details: (op.error.details ?? []).map(fromStoredAny) };
+    message.error = {
+      code: op.error.code,
+      message: op.error.message,
+      details: (op.error.details ?? []).map(fromStoredAny),
+    };
   } else if (op.response) {
     message.response = fromStoredAny(op.response);
   }

@@ -35,7 +35,9 @@ export function createModelHandlers(deps: RegistryDeps): ModelHandlers {
       const project = parseProjectName(request.parent, 'parent');
       const model = request.model;
       if (!model) throw ApiError.invalidArgument({ field: 'model', description: 'A model is required.' });
-      const name = model.name.startsWith(`${request.parent}/models/`) ? model.name.slice(request.parent.length + 8) : model.name;
+      const name = model.name.startsWith(`${request.parent}/models/`)
+        ? model.name.slice(request.parent.length + 8)
+        : model.name;
       validateId(name, 'model.name', 'model');
       const violations = labelViolations(model.labels, 'model.labels');
       if (model.regions.length > 1) {
@@ -53,7 +55,9 @@ export function createModelHandlers(deps: RegistryDeps): ModelHandlers {
         labels: model.labels,
         etag: newEtag(),
         createTime: now,
-      }).catch((error: unknown) => alreadyExistsOn(error, 'model', `projects/${project}/models/${name}`, 'model.name'));
+      }).catch((error: unknown) =>
+        alreadyExistsOn(error, 'model', `projects/${project}/models/${name}`, 'model.name'),
+      );
       deps.logger.info('model created', { model: `projects/${project}/models/${name}` });
       return modelMessage(created, undefined);
     },
@@ -70,9 +74,18 @@ export function createModelHandlers(deps: RegistryDeps): ModelHandlers {
       const terms = parseFilter(request.filter, MODEL_FILTER_FIELDS);
       const size = pageSizeOf(request.pageSize);
       const query = `models|${project}|${request.filter}`;
-      const rows = await listModels(deps.knex, project, terms, decodePageToken(request.pageToken, query), size + 1);
+      const rows = await listModels(
+        deps.knex,
+        project,
+        terms,
+        decodePageToken(request.pageToken, query),
+        size + 1,
+      );
       const page = rows.slice(0, size);
-      const defaults = await findDefaultVersions(deps.knex, page.map((m) => m.id));
+      const defaults = await findDefaultVersions(
+        deps.knex,
+        page.map((m) => m.id),
+      );
       return {
         models: page.map((m) => modelMessage(m, defaults.get(m.id))),
         nextPageToken: rows.length > size ? encodePageToken(page[page.length - 1]!.id, query) : '',
@@ -92,14 +105,21 @@ export function createModelHandlers(deps: RegistryDeps): ModelHandlers {
         }
         const now = deps.now();
         await softDeleteModel(trx, model.id, now);
-        return startOperation(trx, 'DELETE_MODEL', model, undefined, now, { error: null, response: emptyResponse() });
+        return startOperation(trx, 'DELETE_MODEL', model, undefined, now, {
+          error: null,
+          response: emptyResponse(),
+        });
       });
       return operationMessage(op);
     },
 
     async UpdateModel(request, context) {
       const name = parseModelName(request.name, 'name');
-      const paths = validateUpdateMask(request.updateMask?.paths ?? [], MODEL_MUTABLE_PATHS, MODEL_KNOWN_PATHS);
+      const paths = validateUpdateMask(
+        request.updateMask?.paths ?? [],
+        MODEL_MUTABLE_PATHS,
+        MODEL_KNOWN_PATHS,
+      );
       const patch = request.model;
       if (!patch) throw ApiError.invalidArgument({ field: 'model', description: 'A model is required.' });
       if (paths.includes('labels')) {
@@ -113,7 +133,9 @@ export function createModelHandlers(deps: RegistryDeps): ModelHandlers {
         const now = deps.now();
         if (paths.includes('default_version.name')) {
           const target = patch.defaultVersion?.name ?? '';
-          const versionId = target.includes('/') ? parseVersionName(target, 'model.default_version.name').version : target;
+          const versionId = target.includes('/')
+            ? parseVersionName(target, 'model.default_version.name').version
+            : target;
           validateId(versionId, 'model.default_version.name', 'version');
           const version = await findVersion(trx, model.id, versionId, { forUpdate: true });
           if (!version) throw ApiError.notFound('version', `${request.name}/versions/${versionId}`);
@@ -125,7 +147,9 @@ export function createModelHandlers(deps: RegistryDeps): ModelHandlers {
           {
             ...(paths.includes('description') ? { description: patch.description } : {}),
             ...(paths.includes('labels') ? { labels: patch.labels } : {}),
-            ...(paths.includes('online_prediction_logging') ? { onlinePredictionLogging: patch.onlinePredictionLogging } : {}),
+            ...(paths.includes('online_prediction_logging')
+              ? { onlinePredictionLogging: patch.onlinePredictionLogging }
+              : {}),
             ...(paths.includes('online_prediction_console_logging')
               ? { onlinePredictionConsoleLogging: patch.onlinePredictionConsoleLogging }
               : {}),
@@ -134,7 +158,9 @@ export function createModelHandlers(deps: RegistryDeps): ModelHandlers {
           now,
         );
         const defaults = await findDefaultVersions(trx, [model.id]);
-        const response = toStoredAny(packAny('presage.v1.Model', modelMessage(updated, defaults.get(model.id))));
+        const response = toStoredAny(
+          packAny('presage.v1.Model', modelMessage(updated, defaults.get(model.id))),
+        );
         return startOperation(trx, 'UPDATE_MODEL', updated, undefined, now, { error: null, response });
       });
       return operationMessage(op);

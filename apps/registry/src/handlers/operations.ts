@@ -5,7 +5,12 @@ import type { OperationsHandlers as LongrunningHandlers } from '@presage/proto/s
 import { parseFilter } from '../domain/filter';
 import { decodePageToken, encodePageToken, pageSizeOf } from '../domain/page-token';
 import { parseOperationName, parseProjectName } from '../domain/resource-names';
-import { findOperation, listOperations, OPERATION_FILTER_FIELDS, requestCancellation } from '../store/operations';
+import {
+  findOperation,
+  listOperations,
+  OPERATION_FILTER_FIELDS,
+  requestCancellation,
+} from '../store/operations';
 import { findVersionById } from '../store/versions';
 import type { RegistryDeps } from './deps';
 import { inTransaction } from './deps';
@@ -35,7 +40,13 @@ export function createOperationsHandlers(deps: RegistryDeps): AsyncHandlers<Oper
       const terms = parseFilter(request.filter, OPERATION_FILTER_FIELDS);
       const size = pageSizeOf(request.pageSize);
       const query = `operations|${project}|${request.filter}`;
-      const rows = await listOperations(deps.knex, project, terms, decodePageToken(request.pageToken, query), size + 1);
+      const rows = await listOperations(
+        deps.knex,
+        project,
+        terms,
+        decodePageToken(request.pageToken, query),
+        size + 1,
+      );
       const page = rows.slice(0, size);
       return {
         operations: page.map(operationMessage),

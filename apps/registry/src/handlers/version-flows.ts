@@ -1,7 +1,13 @@
 import { ApiError } from '@presage/errors';
 import { packAny } from '@presage/proto';
 import type { Knex } from '@presage/db';
-import type { ModelRecord, OperationRecord, OperationType, StoredStatus, VersionRecord } from '../domain/records';
+import type {
+  ModelRecord,
+  OperationRecord,
+  OperationType,
+  StoredStatus,
+  VersionRecord,
+} from '../domain/records';
 import { modelResourceName, operationName, versionResourceName } from '../domain/resource-names';
 import { insertEvent } from '../store/events';
 import { touchModelEtag } from '../store/models';
@@ -58,7 +64,13 @@ export async function startOperation(
   now: Date,
   result?: { error: StoredStatus | null; response: OperationRecord['response'] },
 ): Promise<OperationRecord> {
-  const verb = { CREATE_VERSION: 'create', DELETE_VERSION: 'delete', DELETE_MODEL: 'delete', UPDATE_MODEL: 'update', UPDATE_VERSION: 'update' }[type];
+  const verb = {
+    CREATE_VERSION: 'create',
+    DELETE_VERSION: 'delete',
+    DELETE_MODEL: 'delete',
+    UPDATE_MODEL: 'update',
+    UPDATE_VERSION: 'update',
+  }[type];
   const parts = version ? [model.name, version.name] : [model.name];
   return insertOperation(trx, {
     name: operationName(model.project, verb, parts, now),

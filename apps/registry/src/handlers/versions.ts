@@ -19,7 +19,13 @@ import {
 } from '../domain/version-spec';
 import { listEvents } from '../store/events';
 import { touchModelEtag } from '../store/models';
-import { VERSION_FILTER_FIELDS, countVersions, insertVersion, listVersions, updateVersion } from '../store/versions';
+import {
+  VERSION_FILTER_FIELDS,
+  countVersions,
+  insertVersion,
+  listVersions,
+  updateVersion,
+} from '../store/versions';
 import type { RegistryDeps } from './deps';
 import { actorOf, alreadyExistsOn, checkEtag, inTransaction, newEtag } from './deps';
 import { requireModel, requireVersion } from './lookups';
@@ -83,7 +89,13 @@ export function createVersionHandlers(deps: RegistryDeps): VersionHandlers {
       const size = pageSizeOf(request.pageSize);
       const query = `versions|${request.parent}|${request.filter}`;
       const model = await requireModel(deps.knex, modelName);
-      const rows = await listVersions(deps.knex, model.id, terms, decodePageToken(request.pageToken, query), size + 1);
+      const rows = await listVersions(
+        deps.knex,
+        model.id,
+        terms,
+        decodePageToken(request.pageToken, query),
+        size + 1,
+      );
       const page = rows.slice(0, size);
       return {
         versions: page.map(versionMessage),
@@ -93,7 +105,11 @@ export function createVersionHandlers(deps: RegistryDeps): VersionHandlers {
 
     async UpdateVersion(request, context) {
       const name = parseVersionName(request.name, 'name');
-      const paths = validateUpdateMask(request.updateMask?.paths ?? [], VERSION_MUTABLE_PATHS, VERSION_KNOWN_PATHS);
+      const paths = validateUpdateMask(
+        request.updateMask?.paths ?? [],
+        VERSION_MUTABLE_PATHS,
+        VERSION_KNOWN_PATHS,
+      );
       const patch = request.version;
       if (!patch) throw ApiError.invalidArgument({ field: 'version', description: 'A version is required.' });
       const actor = actorOf(context);
@@ -105,7 +121,14 @@ export function createVersionHandlers(deps: RegistryDeps): VersionHandlers {
         const now = deps.now();
         const updated = await updateVersion(trx, version.id, changes, newEtag(), now);
         const scaled = paths.some((p) => p.includes('scaling'));
-        await recordEvent(trx, updated, scaled ? 'SCALED' : 'UPDATED', actor, now, `updated ${paths.join(', ')}`);
+        await recordEvent(
+          trx,
+          updated,
+          scaled ? 'SCALED' : 'UPDATED',
+          actor,
+          now,
+          `updated ${paths.join(', ')}`,
+        );
         const model = await requireModel(trx, name);
         const op = await startOperation(trx, 'UPDATE_VERSION', model, updated, now, {
           error: null,
@@ -153,7 +176,12 @@ export function createVersionHandlers(deps: RegistryDeps): VersionHandlers {
       const size = pageSizeOf(request.pageSize);
       const query = `events|${request.parent}`;
       const { version } = await requireVersion(deps.knex, name);
-      const rows = await listEvents(deps.knex, version.id, decodePageToken(request.pageToken, query), size + 1);
+      const rows = await listEvents(
+        deps.knex,
+        version.id,
+        decodePageToken(request.pageToken, query),
+        size + 1,
+      );
       const page = rows.slice(0, size);
       return {
         deploymentEvents: page.map((event) => eventMessage(version, event)),
@@ -190,14 +218,20 @@ function applyPatch(version: VersionRecord, patch: Version__Output, paths: strin
             : { ...current, bigqueryTableName: next.bigqueryTableName };
     } else if (path === 'manual_scaling.nodes') {
       if (!spec.manualScaling) {
-        throw ApiError.invalidArgument({ field: 'update_mask', description: 'This version uses autoScaling; update auto_scaling.min_nodes instead.' });
+        throw ApiError.invalidArgument({
+          field: 'update_mask',
+          description: 'This version uses autoScaling; update auto_scaling.min_nodes instead.',
+        });
       }
       const nodes = patch.manualScaling?.nodes ?? 0;
       violations.push(...nodesViolations(nodes, 1, 'version.manual_scaling.nodes'));
       spec.manualScaling = { nodes };
     } else if (path.startsWith('auto_scaling.')) {
       if (!spec.autoScaling) {
-        throw ApiError.invalidArgument({ field: 'update_mask', description: 'This version uses manualScaling; update manual_scaling.nodes instead.' });
+        throw ApiError.invalidArgument({
+          field: 'update_mask',
+          description: 'This version uses manualScaling; update manual_scaling.nodes instead.',
+        });
       }
       const key = path === 'auto_scaling.min_nodes' ? 'minNodes' : 'maxNodes';
       spec.autoScaling = { ...spec.autoScaling, [key]: patch.autoScaling?.[key] ?? 0 };
@@ -210,7 +244,9 @@ function applyPatch(version: VersionRecord, patch: Version__Output, paths: strin
   }
   if (paths.includes('labels')) violations.push(...labelViolations(patch.labels, 'version.labels'));
   if (paths.some((p) => p.startsWith('lineage'))) {
-    violations.push(...lineageViolations(lineage as unknown as NonNullable<Version__Output['lineage']>, 'version.lineage'));
+    violations.push(
+      ...lineageViolations(lineage as unknown as NonNullable<Version__Output['lineage']>, 'version.lineage'),
+    );
   }
   if (violations.length > 0) throw ApiError.invalidArgument(violations);
   return {
@@ -230,12 +266,16 @@ const LINEAGE_FIELDS: Record<string, string> = {
 };
 
 /** Replaces the masked lineage fields; who published the version never changes. */
-function mergeLineage(current: Record<string, unknown>, patch: Version__Output['lineage'], path: string): Record<string, unknown> {
+function mergeLineage(
+  current: Record<string, unknown>,
+  patch: Version__Output['lineage'],
+  path: string,
+): Record<string, unknown> {
   const incoming = (patch ?? {}) as Record<string, unknown>;
   const next = { ...current };
-  const keys = path === 'lineage' ? Object.values(LINEAGE_FIELDS) : [LINEAGE_FIELDS[path.slice('lineage.'.length)]!];
+  const keys =
+    path === 'lineage' ? Object.values(LINEAGE_FIELDS) : [LINEAGE_FIELDS[path.slice('lineage.'.length)]!];
   for (const key of keys) next[key] = incoming[key] ?? null;
   next['publishedBy'] = current['publishedBy'] ?? '';
   return next;
 }
-

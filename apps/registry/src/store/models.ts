@@ -73,14 +73,17 @@ export async function listModels(
 export async function updateModel(
   db: Knex,
   id: string,
-  changes: Partial<Pick<ModelRecord, 'description' | 'labels' | 'onlinePredictionLogging' | 'onlinePredictionConsoleLogging'>>,
+  changes: Partial<
+    Pick<ModelRecord, 'description' | 'labels' | 'onlinePredictionLogging' | 'onlinePredictionConsoleLogging'>
+  >,
   etag: string,
   now: Date,
 ): Promise<ModelRecord> {
   const update: Record<string, unknown> = { etag, update_time: now };
   if (changes.description !== undefined) update['description'] = changes.description;
   if (changes.labels !== undefined) update['labels'] = JSON.stringify(changes.labels);
-  if (changes.onlinePredictionLogging !== undefined) update['online_prediction_logging'] = changes.onlinePredictionLogging;
+  if (changes.onlinePredictionLogging !== undefined)
+    update['online_prediction_logging'] = changes.onlinePredictionLogging;
   if (changes.onlinePredictionConsoleLogging !== undefined) {
     update['online_prediction_console_logging'] = changes.onlinePredictionConsoleLogging;
   }

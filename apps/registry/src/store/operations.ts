@@ -65,16 +65,26 @@ export async function findOperation(
 }
 
 /** The unfinished operation on a version, if any (at most one: versions in flux refuse new ones). */
-export async function findPendingOperation(db: Knex, versionId: string): Promise<OperationRecord | undefined> {
-  const row = (await operations(db).where({ version_id: versionId, done: false }).orderBy('id', 'desc').first()) as
-    | OperationRow
-    | undefined;
+export async function findPendingOperation(
+  db: Knex,
+  versionId: string,
+): Promise<OperationRecord | undefined> {
+  const row = (await operations(db)
+    .where({ version_id: versionId, done: false })
+    .orderBy('id', 'desc')
+    .first()) as OperationRow | undefined;
   return row && toOperation(row);
 }
 
-export async function findPendingOperations(db: Knex, versionIds: string[]): Promise<Map<string, OperationRecord>> {
+export async function findPendingOperations(
+  db: Knex,
+  versionIds: string[],
+): Promise<Map<string, OperationRecord>> {
   if (versionIds.length === 0) return new Map();
-  const rows = (await operations(db).whereIn('version_id', versionIds).where({ done: false }).orderBy('id')) as OperationRow[];
+  const rows = (await operations(db)
+    .whereIn('version_id', versionIds)
+    .where({ done: false })
+    .orderBy('id')) as OperationRow[];
   return new Map(rows.map((row) => [String(row.version_id), toOperation(row)]));
 }
 

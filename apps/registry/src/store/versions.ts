@@ -46,9 +46,15 @@ interface VersionRow {
   last_use_time: Date | null;
 }
 
-export type NewVersion = Omit<VersionRecord, 'id' | 'updateTime' | 'lastUseTime' | 'signature' | 'errorMessage'>;
+export type NewVersion = Omit<
+  VersionRecord,
+  'id' | 'updateTime' | 'lastUseTime' | 'signature' | 'errorMessage'
+>;
 export type VersionChanges = Partial<
-  Pick<VersionRecord, 'description' | 'labels' | 'spec' | 'lineage' | 'state' | 'errorMessage' | 'signature' | 'isDefault'>
+  Pick<
+    VersionRecord,
+    'description' | 'labels' | 'spec' | 'lineage' | 'state' | 'errorMessage' | 'signature' | 'isDefault'
+  >
 >;
 
 const versions = (db: Knex) => db.withSchema(REGISTRY_SCHEMA).table('versions');
@@ -104,9 +110,11 @@ export async function findDefaultVersions(db: Knex, modelIds: string[]): Promise
 }
 
 export async function countVersions(db: Knex, modelId: string): Promise<number> {
-  const row = (await versions(db).where({ model_id: modelId }).whereNull('delete_time').count({ n: '*' }).first()) as
-    | { n: string | number }
-    | undefined;
+  const row = (await versions(db)
+    .where({ model_id: modelId })
+    .whereNull('delete_time')
+    .count({ n: '*' })
+    .first()) as { n: string | number } | undefined;
   return Number(row?.n ?? 0);
 }
 
@@ -125,7 +133,11 @@ export async function listVersions(
 }
 
 /** Every live version not FAILED, for the deployer, in id order. */
-export async function listDeploymentVersions(db: Knex, afterId: string | undefined, limit: number): Promise<VersionRecord[]> {
+export async function listDeploymentVersions(
+  db: Knex,
+  afterId: string | undefined,
+  limit: number,
+): Promise<VersionRecord[]> {
   const query = versions(db).whereNull('delete_time').whereNot({ state: 'FAILED' });
   if (afterId) void query.where('id', '>', afterId);
   const rows = (await query.orderBy('id').limit(limit)) as VersionRow[];
@@ -146,7 +158,8 @@ export async function updateVersion(
   if (changes.lineage !== undefined) update['lineage'] = JSON.stringify(changes.lineage);
   if (changes.state !== undefined) update['state'] = changes.state;
   if (changes.errorMessage !== undefined) update['error_message'] = changes.errorMessage;
-  if (changes.signature !== undefined) update['signature'] = changes.signature && JSON.stringify(changes.signature);
+  if (changes.signature !== undefined)
+    update['signature'] = changes.signature && JSON.stringify(changes.signature);
   if (changes.isDefault !== undefined) update['is_default'] = changes.isDefault;
   const [row] = (await versions(db).where({ id }).update(update).returning('*')) as unknown[];
   return toVersion(row as VersionRow);
