@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { readFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ModelRuntime } from './model-runtime';
@@ -18,9 +18,48 @@ describe('runtime registry', () => {
   });
 
   const registry = createRuntimeRegistry([
-    { name: 'onnx', markers: ['model.onnx'], create: () => fake('onnx') },
-    { name: 'tensorflow', markers: ['model.json', 'saved_model.pb'], create: () => fake('tensorflow') },
+    {
+      name: 'onnx',
+      markers: ['model.onnx'],
+      frameworks: ['ONNX', 'SCIKIT_LEARN'],
+      create: () => fake('onnx'),
+    },
+    {
+      name: 'tensorflow',
+      markers: ['model.json', 'saved_model.pb'],
+      frameworks: ['TENSORFLOW'],
+      matches: async (d, files) =>
+        !files.includes('model.json') ||
+        (await readFile(join(d, 'model.json'), 'utf8')).includes('modelTopology'),
+      create: () => fake('tensorflow'),
+    },
+    {
+      name: 'xgboost',
+      markers: ['model.json'],
+      frameworks: ['XGBOOST'],
+      matches: async (d) => (await readFile(join(d, 'model.json'), 'utf8')).includes('learner'),
+      create: () => fake('xgboost'),
+    },
   ]);
+
+  it('serves only the runtimes of a given framework, and says what the framework needs', async () => {
+    await writeFile(join(dir, 'model.onnx'), '');
+    expect(await registry.detect(dir, { framework: 'SCIKIT_LEARN' })).toBe('onnx');
+    expect(await registry.detect(dir, { framework: 'FRAMEWORK_UNSPECIFIED' })).toBe('onnx');
+    await expect(registry.detect(dir, { framework: 'TENSORFLOW' })).rejects.toThrow(
+      /framework is TENSORFLOW, which needs model.json or saved_model.pb .* \(a onnx model\): set framework to match/,
+    );
+    await expect(registry.detect(dir, { framework: 'PYTORCH' })).rejects.toThrow(
+      /PYTORCH is not supported; Presage serves: ONNX, SCIKIT_LEARN, TENSORFLOW, XGBOOST/,
+    );
+  });
+
+  it('tells models that share a marker file apart by their content', async () => {
+    await writeFile(join(dir, 'model.json'), '{"learner": {}}');
+    expect(await registry.detect(dir)).toBe('xgboost');
+    await writeFile(join(dir, 'model.json'), '{"modelTopology": {}}');
+    expect(await registry.detect(dir)).toBe('tensorflow');
+  });
 
   it('detects the runtime from its marker file, first registration first', async () => {
     await writeFile(join(dir, 'saved_model.pb'), '');
@@ -36,7 +75,7 @@ describe('runtime registry', () => {
     await expect(failure).rejects.toBeInstanceOf(ModelLoadError);
     await expect(failure).rejects.toThrow(
       `No model.onnx or model.json or saved_model.pb in ${dir}: the directory holds README, model.pkl. ` +
-        'Presage looks for: model.onnx (onnx), model.json or saved_model.pb (tensorflow)',
+        'Presage looks for: model.onnx (onnx), model.json or saved_model.pb (tensorflow), model.json (xgboost)',
     );
   });
 
@@ -51,9 +90,9 @@ describe('runtime registry', () => {
 
   it('builds each runtime once and lists the valid names for an unknown one', () => {
     expect(registry.get('onnx')).toBe(registry.get('onnx'));
-    expect(registry.names()).toEqual(['onnx', 'tensorflow']);
-    expect(() => registry.get('xgboost')).toThrow(
-      'Unknown model runtime "xgboost"; the runtimes are: onnx, tensorflow',
+    expect(registry.names()).toEqual(['onnx', 'tensorflow', 'xgboost']);
+    expect(() => registry.get('custom')).toThrow(
+      'Unknown model runtime "custom"; the runtimes are: onnx, tensorflow, xgboost',
     );
   });
 });

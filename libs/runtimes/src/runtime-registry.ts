@@ -1,5 +1,5 @@
 import { readdir } from 'node:fs/promises';
-import type { LoadedModel, ModelRuntime } from './model-runtime';
+import type { LoadOptions, LoadedModel, ModelRuntime } from './model-runtime';
 import { ModelLoadError } from './model-runtime';
 
 /** A runtime and the artifact files that select it. */
@@ -8,6 +8,13 @@ export interface RuntimeRegistration {
   name: string;
   /** File names in the artifact directory that mean "this runtime", e.g. ['model.onnx']. */
   markers: string[];
+  /** The Version.framework values this runtime serves, e.g. ['ONNX', 'SCIKIT_LEARN']. */
+  frameworks: string[];
+  /**
+   * For a marker several runtimes share (TF.js and XGBoost both write model.json): whether `dir`, holding
+   * `files`, is this runtime's model. Without it, a marker file alone decides.
+   */
+  matches?(dir: string, files: string[]): Promise<boolean>;
   /** Builds the runtime on first use (so an unused runtime's native module is never loaded). */
   create(): ModelRuntime;
 }
@@ -17,10 +24,13 @@ export interface RuntimeRegistry {
   names(): string[];
   /** The runtime called `name`; throws listing the valid names. */
   get(name: string): ModelRuntime;
-  /** The runtime whose marker file `dir` holds (first registration wins); throws listing what it looked for. */
-  detect(dir: string): Promise<string>;
+  /**
+   * The runtime for `dir`: among those serving `options.framework` when it is set, the first whose marker
+   * (and `matches`) fits; throws a ModelLoadError saying what it looked for or what the framework expects.
+   */
+  detect(dir: string, options?: LoadOptions): Promise<string>;
   /** detect() then load(). */
-  load(dir: string): Promise<LoadedModel>;
+  load(dir: string, options?: LoadOptions): Promise<LoadedModel>;
 }
 
 export function createRuntimeRegistry(registrations: readonly RuntimeRegistration[]): RuntimeRegistry {
@@ -41,17 +51,38 @@ export function createRuntimeRegistry(registrations: readonly RuntimeRegistratio
     }
     return runtime;
   };
-  const detect = async (dir: string): Promise<string> => {
+  const detect = async (dir: string, options: LoadOptions = {}): Promise<string> => {
     const files = await listDir(dir, registrations);
-    const match = registrations.find((r) => r.markers.some((marker) => files.includes(marker)));
-    if (!match) throw noModelError(dir, registrations, describeListing(files));
-    return match.name;
+    const framework =
+      options.framework && options.framework !== 'FRAMEWORK_UNSPECIFIED' ? options.framework : undefined;
+    const candidates = framework
+      ? registrations.filter((r) => r.frameworks.includes(framework))
+      : registrations;
+    if (framework && candidates.length === 0) {
+      const known = [...new Set(registrations.flatMap((r) => r.frameworks))].join(', ');
+      throw new ModelLoadError(`Framework ${framework} is not supported; Presage serves: ${known}.`);
+    }
+    for (const candidate of candidates) {
+      if (!candidate.markers.some((marker) => files.includes(marker))) continue;
+      if (!candidate.matches || (await candidate.matches(dir, files))) return candidate.name;
+    }
+    if (framework) {
+      const wanted = candidates.map((r) => r.markers.join(' or ')).join(', or ');
+      const other = await detect(dir).catch(() => undefined);
+      throw new ModelLoadError(
+        `The version's framework is ${framework}, which needs ${wanted} in ${dir}, but ${describeListing(files)}` +
+          (other
+            ? ` (a ${other} model): set framework to match the model, or leave it unset to detect it.`
+            : '.'),
+      );
+    }
+    throw noModelError(dir, registrations, describeListing(files));
   };
   return {
     names: () => registrations.map((r) => r.name),
     get,
     detect,
-    load: async (dir) => get(await detect(dir)).load(dir),
+    load: async (dir, options) => get(await detect(dir, options)).load(dir, options),
   };
 }
 
@@ -75,7 +106,7 @@ function noModelError(
   registrations: readonly RuntimeRegistration[],
   reason: string,
 ): ModelLoadError {
-  const markers = registrations.flatMap((r) => r.markers);
+  const markers = [...new Set(registrations.flatMap((r) => r.markers))];
   const supported = registrations.map((r) => `${r.markers.join(' or ')} (${r.name})`).join(', ');
   return new ModelLoadError(
     `No ${markers.join(' or ')} in ${dir}: ${reason}. Presage looks for: ${supported}`,
