@@ -1,0 +1,187 @@
+// Closed-loop HTTP load generator for tools/bench, run in its own process so its CPU is not the server's:
+// `concurrency` workers each send one POST, wait for the whole answer, and send the next, over keep-alive
+// sockets. A warm-up phase runs first and is discarded; the measured phase stops at the duration or the
+// request count, whichever comes first. Loopback targets only.
+//
+//   node --import tsx tools/bench/load.ts --url http://127.0.0.1:8080/v1/... --body '{"instances":[[1,2,3,4]]}' \
+//     [--concurrency 1] [--warmup-s 2] [--duration-s 10] [--max-requests 1000000]
+//
+// Prints one JSON line, a LoadResult, on stdout.
+import http from 'node:http';
+
+export interface LoadOptions {
+  url: string;
+  /** The request body, sent as application/json. */
+  body: string;
+  /** Requests in flight at any time (one worker and one socket each). @default 1 */
+  concurrency: number;
+  /** Seconds of discarded warm-up load before measuring. @default 2 */
+  warmupS: number;
+  /** Seconds of measured load. @default 10 */
+  durationS: number;
+  /** Stop measuring after this many requests, even before the duration is over. @default 1_000_000 */
+  maxRequests: number;
+}
+
+export interface LoadResult {
+  requests: number;
+  /** Answers other than 200, and requests that failed or timed out. */
+  errors: number;
+  /** Up to five distinct error descriptions, for the report. */
+  errorSamples: string[];
+  elapsedS: number;
+  requestsPerS: number;
+  p50Us: number;
+  p90Us: number;
+  p99Us: number;
+  maxUs: number;
+}
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
+const REQUEST_TIMEOUT_MS = 10_000;
+
+interface Phase {
+  latenciesUs: number[];
+  errors: number;
+  errorSamples: Set<string>;
+}
+
+function send(agent: http.Agent, url: URL, body: Buffer): Promise<string | undefined> {
+  return new Promise((resolve) => {
+    const req = http.request(
+      {
+        agent,
+        method: 'POST',
+        hostname: url.hostname,
+        port: url.port,
+        path: url.pathname + url.search,
+        headers: { 'content-type': 'application/json', 'content-length': body.length },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () =>
+          resolve(
+            res.statusCode === 200
+              ? undefined
+              : `HTTP ${res.statusCode}: ${Buffer.concat(chunks).toString('utf8').slice(0, 200)}`,
+          ),
+        );
+        res.on('error', (error) => resolve(`response error: ${error.message}`));
+      },
+    );
+    req.setTimeout(REQUEST_TIMEOUT_MS, () =>
+      req.destroy(new Error(`no answer within ${REQUEST_TIMEOUT_MS} ms`)),
+    );
+    req.on('error', (error) => resolve(`request error: ${error.message}`));
+    req.end(body);
+  });
+}
+
+async function runPhase(
+  options: LoadOptions,
+  agent: http.Agent,
+  seconds: number,
+  maxRequests: number,
+): Promise<Phase & { elapsedS: number }> {
+  const url = new URL(options.url);
+  const body = Buffer.from(options.body);
+  const phase: Phase = { latenciesUs: [], errors: 0, errorSamples: new Set() };
+  const start = process.hrtime.bigint();
+  const deadline = start + BigInt(Math.round(seconds * 1e9));
+  let started = 0;
+  const worker = async () => {
+    while (started < maxRequests && process.hrtime.bigint() < deadline) {
+      started++;
+      const sentAt = process.hrtime.bigint();
+      const error = await send(agent, url, body);
+      phase.latenciesUs.push(Number(process.hrtime.bigint() - sentAt) / 1000);
+      if (error !== undefined) {
+        phase.errors++;
+        if (phase.errorSamples.size < 5) phase.errorSamples.add(error);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: options.concurrency }, worker));
+  return { ...phase, elapsedS: Number(process.hrtime.bigint() - start) / 1e9 };
+}
+
+/** Nearest-rank percentile of sorted values. */
+export function percentile(sorted: Float64Array, p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))]!;
+}
+
+export async function runLoad(options: LoadOptions): Promise<LoadResult> {
+  const url = new URL(options.url);
+  if (url.protocol !== 'http:' || !LOOPBACK.has(url.hostname)) {
+    throw new Error(
+      `Refusing to load ${options.url}: only http:// loopback targets (127.0.0.1, localhost, ::1)`,
+    );
+  }
+  const agent = new http.Agent({ keepAlive: true, maxSockets: options.concurrency });
+  try {
+    if (options.warmupS > 0) await runPhase(options, agent, options.warmupS, Number.MAX_SAFE_INTEGER);
+    const phase = await runPhase(options, agent, options.durationS, options.maxRequests);
+    const sorted = Float64Array.from(phase.latenciesUs).sort();
+    const round = (us: number) => Math.round(us);
+    return {
+      requests: sorted.length,
+      errors: phase.errors,
+      errorSamples: [...phase.errorSamples],
+      elapsedS: phase.elapsedS,
+      requestsPerS: sorted.length / phase.elapsedS,
+      p50Us: round(percentile(sorted, 0.5)),
+      p90Us: round(percentile(sorted, 0.9)),
+      p99Us: round(percentile(sorted, 0.99)),
+      maxUs: round(sorted.length > 0 ? sorted[sorted.length - 1]! : NaN),
+    };
+  } finally {
+    agent.destroy();
+  }
+}
+
+export function parseLoadArgs(argv: string[]): LoadOptions {
+  const options: LoadOptions = {
+    url: '',
+    body: '',
+    concurrency: 1,
+    warmupS: 2,
+    durationS: 10,
+    maxRequests: 1_000_000,
+  };
+  const numeric = {
+    '--concurrency': 'concurrency',
+    '--warmup-s': 'warmupS',
+    '--duration-s': 'durationS',
+    '--max-requests': 'maxRequests',
+  } as const;
+  for (let i = 0; i < argv.length; i += 2) {
+    const flag = argv[i]!;
+    const value = argv[i + 1];
+    if (value === undefined) throw new Error(`${flag} needs a value`);
+    if (flag === '--url') options.url = value;
+    else if (flag === '--body') options.body = value;
+    else if (flag in numeric) {
+      const n = Number(value);
+      if (!Number.isFinite(n) || n < 0)
+        throw new Error(`${flag} must be a non-negative number, got "${value}"`);
+      options[numeric[flag as keyof typeof numeric]] = n;
+    } else
+      throw new Error(`Unknown argument ${flag}; valid: --url, --body, ${Object.keys(numeric).join(', ')}`);
+  }
+  if (!options.url || !options.body) throw new Error('--url and --body are required');
+  if (!Number.isInteger(options.concurrency) || options.concurrency < 1)
+    throw new Error('--concurrency must be an integer ≥ 1');
+  return options;
+}
+
+if (require.main === module) {
+  runLoad(parseLoadArgs(process.argv.slice(2))).then(
+    (result) => console.log(JSON.stringify(result)),
+    (error: unknown) => {
+      console.error(error instanceof Error ? error.message : error);
+      process.exit(1);
+    },
+  );
+}

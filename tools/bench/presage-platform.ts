@@ -1,0 +1,130 @@
+// Starts the Presage platform for a benchmark the way a user does (`presage up`, embedded Postgres), on free
+// ports with a fresh PRESAGE_HOME, and deploys fixture models over REST.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Fixture } from '@presage/model-fixtures';
+import { freePort, pidsWithEnv, waitFor } from '@presage/testing';
+
+const CLI = path.resolve(__dirname, '../../apps/cli/src/main.ts');
+const START_TIMEOUT_MS = 180_000;
+
+export interface PresagePlatform {
+  /** The gateway's REST base URL, e.g. http://127.0.0.1:40123. */
+  rest: string;
+  home: string;
+  /** Everything `presage up` printed so far (for failure messages). */
+  output: () => string;
+  /** SIGTERM to `presage up`, then SIGKILL to anything left that runs with this PRESAGE_HOME. Idempotent. */
+  stop: () => Promise<void>;
+}
+
+export async function startPresage(): Promise<PresagePlatform> {
+  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'presage-bench-'));
+  const ports = {
+    http: await freePort(),
+    grpc: await freePort(),
+    registry: await freePort(),
+    deployer: await freePort(),
+  };
+  const child = spawn(process.execPath, ['--import', 'tsx', CLI, 'up'], {
+    env: {
+      ...process.env,
+      PRESAGE_HOME: home,
+      DATABASE_URL: '',
+      PRESAGE_HTTP_PORT: String(ports.http),
+      PRESAGE_GRPC_PORT: String(ports.grpc),
+      PRESAGE_REGISTRY_ADDRESS: `127.0.0.1:${ports.registry}`,
+      PRESAGE_DEPLOYER_ADDRESS: `127.0.0.1:${ports.deployer}`,
+      PRESAGE_DEMO: '0',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      await waitFor(() => child.exitCode !== null || child.signalCode !== null, {
+        timeoutMs: 60_000,
+        description: 'presage up to exit',
+      }).catch(() => child.kill('SIGKILL'));
+      // Services and predictors run in their own process groups; every one inherits this PRESAGE_HOME.
+      for (const pid of pidsWithEnv('PRESAGE_HOME', home)) {
+        try {
+          process.kill(pid, 'SIGKILL');
+        } catch {
+          // already gone
+        }
+      }
+      fs.rmSync(home, { recursive: true, force: true });
+    })());
+  try {
+    await waitFor(
+      () => {
+        if (child.exitCode !== null) throw new Error(`presage up exited with ${child.exitCode}:\n${output}`);
+        return output.includes('Presage is up');
+      },
+      { timeoutMs: START_TIMEOUT_MS, intervalMs: 200, description: '"Presage is up"' },
+    );
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { rest: `http://127.0.0.1:${ports.http}`, home, output: () => output, stop };
+}
+
+/** JSON over REST; throws unless the answer is 200. */
+export async function callRest(
+  platform: PresagePlatform,
+  method: string,
+  urlPath: string,
+  body?: unknown,
+): Promise<Record<string, unknown>> {
+  const response = await fetch(`${platform.rest}${urlPath}`, {
+    method,
+    headers: { 'content-type': 'application/json' },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  const text = await response.text();
+  if (response.status !== 200)
+    throw new Error(`${method} ${urlPath} answered ${response.status}: ${text.slice(0, 500)}`);
+  return JSON.parse(text) as Record<string, unknown>;
+}
+
+/**
+ * Creates `projects/{project}/models/{fixture.name}` with version v1 from the fixture's directory and waits
+ * until the version is READY. Returns the model's resource name.
+ */
+export async function deployFixture(
+  platform: PresagePlatform,
+  project: string,
+  fixture: Fixture,
+): Promise<string> {
+  const model = `projects/${project}/models/${fixture.name}`;
+  await callRest(platform, 'POST', `/v1/projects/${project}/models`, { name: fixture.name });
+  const operation = await callRest(platform, 'POST', `/v1/${model}/versions`, {
+    name: 'v1',
+    deploymentUri: fixture.dir,
+  });
+  const done = await waitFor(
+    async () => {
+      const op = await callRest(platform, 'GET', `/v1/${String(operation['name'])}`);
+      return op['done'] === true ? op : undefined;
+    },
+    {
+      timeoutMs: START_TIMEOUT_MS,
+      intervalMs: 200,
+      description: `version ${model}/versions/v1 to be created`,
+    },
+  );
+  if (done['error'] !== undefined)
+    throw new Error(`Creating ${model}/versions/v1 failed: ${JSON.stringify(done['error'])}`);
+  const version = await callRest(platform, 'GET', `/v1/${model}/versions/v1`);
+  if (version['state'] !== 'READY')
+    throw new Error(`${model}/versions/v1 is ${String(version['state'])}, not READY`);
+  return model;
+}
