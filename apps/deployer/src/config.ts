@@ -12,6 +12,11 @@ export interface DeployerConfig {
   reconcileIntervalMs: number;
   /** PRESAGE_PREDICTOR_ENTRY: the predictor's main module. @default apps/predictor/src/main.ts */
   predictorEntry: string;
+  /**
+   * PRESAGE_PREDICTOR_HOST: the address other machines reach this deployer's replicas at (its pod IP on
+   * Kubernetes); replicas then listen on all interfaces. Unset: loopback only, for one machine.
+   */
+  predictorHost: string | undefined;
   /** PRESAGE_MAX_ARTIFACT_BYTES: the most a version's artifacts may weigh. @default 2 GiB */
   maxArtifactBytes: number;
 }
@@ -34,9 +39,14 @@ export function loadDeployerConfig(env: NodeJS.ProcessEnv = process.env): Deploy
   const maxBytes = Number(env['PRESAGE_MAX_ARTIFACT_BYTES'] || 2 * 1024 ** 3);
   if (!Number.isInteger(maxBytes) || maxBytes <= 0)
     problems.push('PRESAGE_MAX_ARTIFACT_BYTES must be a positive integer');
+  const predictorHost = env['PRESAGE_PREDICTOR_HOST'] || undefined;
+  if (predictorHost && !/^[A-Za-z0-9.:-]+$/.test(predictorHost)) {
+    problems.push(`PRESAGE_PREDICTOR_HOST must be a host name or IP address, got "${predictorHost}"`);
+  }
   if (problems.length > 0) throw new Error(`Invalid deployer configuration:\n  ${problems.join('\n  ')}`);
   return {
     address,
+    predictorHost,
     registryAddress,
     home: path.resolve(env['PRESAGE_HOME'] || './.presage'),
     reconcileIntervalMs: interval,

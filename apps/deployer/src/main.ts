@@ -17,6 +17,7 @@ async function main(): Promise<void> {
   );
   const driver = createLocalDriver({
     predictorEntry: config.predictorEntry,
+    advertiseHost: config.predictorHost,
     stateDir: path.join(config.home, 'deployer'),
     logger,
   });
@@ -25,6 +26,7 @@ async function main(): Promise<void> {
     registry: registry.client,
     driver,
     store,
+    maxPackageBytes: config.maxArtifactBytes,
     logger,
     intervalMs: config.reconcileIntervalMs,
   });

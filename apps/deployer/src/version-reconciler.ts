@@ -4,17 +4,27 @@ import { unpackAny } from '@presage/proto';
 import type { RegistryDeploymentServiceHandlers } from '@presage/proto/src/generated/presage/internal/v1/RegistryDeploymentService';
 import type { OperationMetadata__Output } from '@presage/proto/src/generated/presage/v1/OperationMetadata';
 import { desiredReplicas } from './domain/desired-replicas';
-import type { ReplicaDriver } from './drivers/replica-driver';
+import type { ReplicaDriver, ReplicaSpec } from './drivers/replica-driver';
 import type { ArtifactStore, StagedArtifacts } from './staging/artifact-store';
+import { stagePackage } from './staging/package-source';
 import { StagingError } from './staging/staging-error';
 
 type Registry = PromiseClient<RegistryDeploymentServiceHandlers>;
 type Target = Awaited<ReturnType<Registry['ListDeploymentTargets']>>['targets'][number];
+type TargetVersion = NonNullable<Target['version']>;
+
+/** A version's staged copies: its artifacts and its packageUris (custom prediction routines), in order. */
+interface StagedVersion {
+  artifacts: StagedArtifacts;
+  packages: StagedArtifacts[];
+}
 
 export interface ReconcilerOptions {
   registry: Registry;
   driver: ReplicaDriver;
   store: ArtifactStore;
+  /** The most one staged package may weigh (a tarball is downloaded before it is staged). */
+  maxPackageBytes: number;
   logger: Logger;
   intervalMs: number;
 }
@@ -36,7 +46,7 @@ export interface Reconciler {
 export function createReconciler(options: ReconcilerOptions): Reconciler {
   const { registry, driver, store } = options;
   const logger = options.logger.child({ component: 'reconciler' });
-  const staged = new Map<string, StagedArtifacts>();
+  const staged = new Map<string, StagedVersion>();
   const replicaCounts = new Map<string, number>();
   let current: Promise<void> | undefined;
   let again = false;
@@ -69,7 +79,9 @@ export function createReconciler(options: ReconcilerOptions): Reconciler {
 
   /** Every live version was staged in this pass: copies none of them uses (failed, deleted) go. */
   const collectGarbage = async () => {
-    const inUse = new Set([...staged.values()].map((s) => s.digest));
+    const inUse = new Set(
+      [...staged.values()].flatMap((s) => [s.artifacts.digest, ...s.packages.map((p) => p.digest)]),
+    );
     for (const digest of await store.list()) {
       if (!inUse.has(digest)) {
         logger.info('removing staged artifacts no version uses', { digest });
@@ -100,16 +112,17 @@ export function createReconciler(options: ReconcilerOptions): Reconciler {
       });
       return;
     }
-    let artifacts: StagedArtifacts;
+    let stagedVersion: StagedVersion;
     try {
-      artifacts = await stageOnce(version.name, version.deploymentUri);
+      stagedVersion = await stageOnce(version);
     } catch (error) {
       if (!(error instanceof StagingError) || version.state !== 'CREATING') throw error;
       await registry.SetVersionState({ name: version.name, state: 'FAILED', errorMessage: error.message });
       return;
     }
     const count = desiredReplicas(version);
-    const result = await driver.scale({ version: version.name, modelDir: artifacts.dir }, count);
+    const { artifacts } = stagedVersion;
+    const result = await driver.scale(replicaSpec(version, stagedVersion), count);
     if (!result.ok) {
       if (version.state !== 'CREATING')
         throw new Error(`replicas of ${version.name} fail to start: ${result.error}`);
@@ -147,12 +160,17 @@ export function createReconciler(options: ReconcilerOptions): Reconciler {
     logger.info('version undeployed', { version: version.name });
   };
 
-  const stageOnce = async (version: string, uri: string): Promise<StagedArtifacts> => {
-    const known = staged.get(version);
+  const stageOnce = async (version: TargetVersion): Promise<StagedVersion> => {
+    const known = staged.get(version.name);
     if (known) return known;
-    const artifacts = await store.stage(uri);
-    staged.set(version, artifacts);
-    return artifacts;
+    const artifacts = await store.stage(version.deploymentUri);
+    const packages: StagedArtifacts[] = [];
+    for (const uri of version.packageUris ?? []) {
+      packages.push(await stagePackage(store, uri, options.maxPackageBytes));
+    }
+    const result = { artifacts, packages };
+    staged.set(version.name, result);
+    return result;
   };
 
   const runOnce = async (): Promise<void> => {
@@ -185,6 +203,20 @@ export function createReconciler(options: ReconcilerOptions): Reconciler {
     async stop() {
       clearInterval(timer);
       await current;
+    },
+  };
+}
+
+/** What the replicas of `version` run: its staged artifacts, loaded as the version says. */
+function replicaSpec(version: TargetVersion, staged: StagedVersion): ReplicaSpec {
+  return {
+    version: version.name,
+    modelDir: staged.artifacts.dir,
+    runtime: {
+      framework: version.framework ?? '',
+      predictionClass: version.predictionClass ?? '',
+      packageDirs: staged.packages.map((p) => p.dir),
+      signatureName: '',
     },
   };
 }

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -25,7 +26,7 @@ let operations: ConnectedClient<OperationsHandlers>;
 let replicas: ConnectedClient<DeployerServiceHandlers>;
 let linear: Fixture;
 
-function startDeployer(): Promise<ServiceProcess> {
+function startDeployer(extraEnv: Record<string, string> = {}): Promise<ServiceProcess> {
   return startServiceProcess({
     entry: path.join(APPS, 'deployer/src/main.ts'),
     env: {
@@ -33,6 +34,7 @@ function startDeployer(): Promise<ServiceProcess> {
       PRESAGE_REGISTRY_ADDRESS: registry.address,
       PRESAGE_HOME: home,
       PRESAGE_RECONCILE_INTERVAL_MS: '1000',
+      ...extraEnv,
     },
     listeningMessage: 'deployer listening',
   });
@@ -190,14 +192,33 @@ describe('the deployer', () => {
     expect(await readyReplicas(version.name)).toHaveLength(0);
   });
 
-  it('brings the replicas back after its own restart', async () => {
-    expect(await deployer.stop()).toBe(0);
-    expect(predictorPids(`${model}/versions/v1`)).toEqual([]);
-    deployer = await startDeployer();
-    await waitFor(async () => (await readyReplicas(`${model}/versions/v1`)).length === 1, {
-      timeoutMs: 60_000,
-      description: 'v1 to be served again',
+  it('stops its replicas when it stops, and brings them back after its restart', async () => {
+    // A generous grace: under heavy load the replicas take long to drain, and a SIGKILLed deployer orphans them.
+    expect(await deployer.stop(60_000)).toBe(0);
+    await waitFor(() => predictorPids(`${model}/versions/v1`).length === 0, {
+      timeoutMs: 30_000,
+      description: 'the replicas to exit with the deployer',
     });
+    // Restarted as on Kubernetes: replicas listen on all interfaces and are advertised at the pod's address
+    // (here another loopback address).
+    deployer = await startDeployer({ PRESAGE_PREDICTOR_HOST: '127.0.0.2' });
+    const [replica] = await waitFor(
+      async () => {
+        const ready = await readyReplicas(`${model}/versions/v1`);
+        return ready.length === 1 ? ready : undefined;
+      },
+      { timeoutMs: 60_000, description: 'v1 to be served again' },
+    );
+    expect(replica!.address).toMatch(/^127\.0\.0\.2:\d+$/);
+    const predictor = createClient<PredictorServiceHandlers>(
+      'presage.internal.v1.PredictorService',
+      replica!.address,
+    );
+    const answer = await predictor.client.Predict({
+      body: Buffer.from(JSON.stringify({ instances: linear.instances })),
+    });
+    predictor.close();
+    expect(answer.httpStatus).toBe(200);
   });
 
   it('stops the replicas and drops the staged copy when a version is deleted', async () => {
@@ -209,5 +230,57 @@ describe('the deployer', () => {
     // v1 stays: same artifacts, so the staged copy is kept for it.
     expect(fs.readdirSync(path.join(home, 'artifacts')).filter((d) => !d.startsWith('.'))).toHaveLength(1);
     expect(await readyReplicas(`${model}/versions/v1`)).toHaveLength(1);
+  });
+
+  it('stages packageUris, as a directory or a tarball, for a custom routine, and drops them with the version', async () => {
+    const artifacts = path.join(home, 'routine-artifacts');
+    const routine = path.join(home, 'routine');
+    fs.mkdirSync(artifacts, { recursive: true });
+    fs.mkdirSync(routine, { recursive: true });
+    fs.writeFileSync(path.join(artifacts, 'weights.json'), '{"scale": 10}');
+    fs.writeFileSync(
+      path.join(routine, 'scaler.js'),
+      `const fs = require('node:fs');
+      exports.Scaler = class Scaler {
+        constructor(scale) { this.scale = scale; }
+        static async load(dir) { return new Scaler(JSON.parse(fs.readFileSync(dir + '/weights.json', 'utf8')).scale); }
+        predict(instances) { return instances.map((x) => x * this.scale); }
+      };`,
+    );
+    const tarball = path.join(home, 'routine.tar.gz');
+    execFileSync('tar', ['-czf', tarball, '-C', routine, '.']);
+    const staged = () => fs.readdirSync(path.join(home, 'artifacts')).filter((d) => !d.startsWith('.'));
+    const before = staged().length;
+    for (const [id, uri] of [
+      ['routine_dir', routine],
+      ['routine_tgz', tarball],
+    ] as const) {
+      const op = await models.client.CreateVersion({
+        parent: model,
+        version: {
+          name: id,
+          deploymentUri: artifacts,
+          predictionClass: 'scaler.js#Scaler',
+          packageUris: [uri],
+        },
+      });
+      expect((await waitForOperation(op.name)).result).toBe('response');
+      const [replica] = await readyReplicas(`${model}/versions/${id}`);
+      const predictor = createClient<PredictorServiceHandlers>(
+        'presage.internal.v1.PredictorService',
+        replica!.address,
+      );
+      const answer = await predictor.client.Predict({ body: Buffer.from('{"instances": [1, 2.5]}') });
+      predictor.close();
+      expect(JSON.parse(answer.body.toString())).toEqual({ predictions: [10, 25] });
+    }
+    // The artifacts and the package (the same files in both forms) are staged once each.
+    expect(staged()).toHaveLength(before + 2);
+    for (const id of ['routine_dir', 'routine_tgz'])
+      await waitForOperation((await models.client.DeleteVersion({ name: `${model}/versions/${id}` })).name);
+    await waitFor(() => staged().length === before, {
+      timeoutMs: 30_000,
+      description: 'the staged artifacts and package to be removed',
+    });
   });
 });

@@ -6,6 +6,14 @@ export interface PredictorConfig {
   version: string;
   /** PRESAGE_PREDICTOR_ADDRESS: where the gRPC server listens. @default '127.0.0.1:0' (any free port) */
   address: string;
+  /** PRESAGE_PREDICTOR_FRAMEWORK: the version's framework. @default '' (detect it from the files) */
+  framework: string;
+  /** PRESAGE_PREDICTOR_PREDICTION_CLASS: a custom routine's `module#ClassName`. @default '' (none) */
+  predictionClass: string;
+  /** PRESAGE_PREDICTOR_PACKAGE_DIRS: a JSON array of the staged packageUris. @default [] */
+  packageDirs: string[];
+  /** PRESAGE_PREDICTOR_SIGNATURE_NAME: the TensorFlow signature to serve. @default '' (the runtime's) */
+  signatureName: string;
 }
 
 const ADDRESS = /^[^\s]+:\d{1,5}$/;
@@ -19,6 +27,30 @@ export function loadPredictorConfig(env: NodeJS.ProcessEnv = process.env): Predi
     );
   const address = env['PRESAGE_PREDICTOR_ADDRESS'] || '127.0.0.1:0';
   if (!ADDRESS.test(address)) problems.push(`PRESAGE_PREDICTOR_ADDRESS must be host:port, got "${address}"`);
+  const packageDirs = parsePackageDirs(env['PRESAGE_PREDICTOR_PACKAGE_DIRS'] || '[]');
+  if (typeof packageDirs === 'string') problems.push(packageDirs);
   if (problems.length > 0) throw new Error(`Invalid predictor configuration:\n  ${problems.join('\n  ')}`);
-  return { modelDir, version: env['PRESAGE_PREDICTOR_VERSION'] || 'local', address };
+  return {
+    modelDir,
+    version: env['PRESAGE_PREDICTOR_VERSION'] || 'local',
+    address,
+    framework: env['PRESAGE_PREDICTOR_FRAMEWORK'] ?? '',
+    predictionClass: env['PRESAGE_PREDICTOR_PREDICTION_CLASS'] ?? '',
+    packageDirs: packageDirs as string[],
+    signatureName: env['PRESAGE_PREDICTOR_SIGNATURE_NAME'] ?? '',
+  };
+}
+
+/** The directories, or the problem with the variable. */
+function parsePackageDirs(value: string): string[] | string {
+  const problem = `PRESAGE_PREDICTOR_PACKAGE_DIRS must be a JSON array of directories, got ${JSON.stringify(value.slice(0, 200))}`;
+  try {
+    const parsed: unknown = JSON.parse(value);
+    if (Array.isArray(parsed) && parsed.every((dir) => typeof dir === 'string' && dir !== '')) {
+      return parsed as string[];
+    }
+  } catch {
+    // Reported below.
+  }
+  return problem;
 }

@@ -1,7 +1,8 @@
 import { createLogger } from '@presage/log';
-import { ModelLoadError, detectRuntime, defaultRuntimes } from '@presage/runtimes';
-import type { LoadedModel } from '@presage/runtimes';
+import { ModelLoadError, defaultRuntimes } from '@presage/runtimes';
+import type { LoadOptions, LoadedModel } from '@presage/runtimes';
 import { loadPredictorConfig } from './config';
+import type { PredictorConfig } from './config';
 import { createPredictorHandlers } from './handlers/predictor-handlers';
 import { writeEvent } from './ready-line';
 import { createPredictorServer } from './server';
@@ -15,8 +16,9 @@ async function main(): Promise<void> {
   const started = process.hrtime.bigint();
   let model: LoadedModel;
   try {
-    const runtime = await detectRuntime(config.modelDir);
-    model = await defaultRuntimes.get(runtime).load(config.modelDir);
+    const options = loadOptionsOf(config);
+    const runtime = await defaultRuntimes.detect(config.modelDir, options);
+    model = await defaultRuntimes.get(runtime).load(config.modelDir, options);
   } catch (error) {
     logger.error('model failed to load', {
       modelDir: config.modelDir,
@@ -52,6 +54,16 @@ async function main(): Promise<void> {
   };
   process.once('SIGTERM', () => void stop('SIGTERM'));
   process.once('SIGINT', () => void stop('SIGINT'));
+}
+
+/** How the version says to load its model; unset settings are left out, so each runtime's default holds. */
+function loadOptionsOf(config: PredictorConfig): LoadOptions {
+  return {
+    ...(config.framework ? { framework: config.framework } : {}),
+    ...(config.predictionClass ? { predictionClass: config.predictionClass } : {}),
+    ...(config.packageDirs.length > 0 ? { packageDirs: config.packageDirs } : {}),
+    ...(config.signatureName ? { signatureName: config.signatureName } : {}),
+  };
 }
 
 main().catch(async (error: unknown) => {

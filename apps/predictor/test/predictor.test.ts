@@ -167,9 +167,31 @@ describe('predictor load failures', () => {
   it('prints a failed line naming the missing model.onnx and exits 3', async () => {
     const dir = await mkdtemp(join(root, 'empty-'));
     const predictor = spawnPredictor({ PRESAGE_PREDICTOR_MODEL_DIR: dir });
+    // The markers of every registered runtime are listed; model.onnx among them.
     expect(await predictor.firstEvent()).toEqual({
       event: 'failed',
-      error: `No model.onnx in ${dir}: the directory is empty. Presage looks for: model.onnx (onnx)`,
+      error: expect.stringMatching(
+        new RegExp(
+          `^No .*model\\.onnx.* in ${dir}: the directory is empty\\. Presage looks for: .*model\\.onnx \\(onnx\\)`,
+        ),
+      ) as string,
+    });
+    expect(await predictor.exited).toBe(3);
+  });
+
+  it('prints a failed line listing the package files when the custom routine it is given is missing', async () => {
+    const dir = await mkdtemp(join(root, 'routine-'));
+    await writeFile(join(dir, 'routine.js'), 'exports.R = class R {};');
+    const predictor = spawnPredictor({
+      PRESAGE_PREDICTOR_MODEL_DIR: dir,
+      PRESAGE_PREDICTOR_PREDICTION_CLASS: 'predictor.js#Predictor',
+      PRESAGE_PREDICTOR_PACKAGE_DIRS: JSON.stringify([dir]),
+    });
+    expect(await predictor.firstEvent()).toEqual({
+      event: 'failed',
+      error: expect.stringMatching(
+        /^Module predictor\.js .* is not in the packages: the packages hold routine\.js\./,
+      ) as string,
     });
     expect(await predictor.exited).toBe(3);
   });

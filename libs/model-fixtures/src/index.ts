@@ -4,3 +4,5 @@ export { expectClose } from './expect-close';
 export { encodeModel, floatTensor, int64Tensor, IR_VERSION, signatureOf } from './onnx-graph';
 export type { AttributeValue, Dtype, GraphSpec, NodeSpec, ValueSpec } from './onnx-graph';
 export { createPrng, uniformFloat32 } from './prng';
+export { buildTfjsFixture, TFJS_FIXTURE_NAMES, writeTfjsMlp } from './tfjs-fixtures';
+export type { TfjsFixture, TfjsFixtureName } from './tfjs-fixtures';

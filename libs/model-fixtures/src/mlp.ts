@@ -8,17 +8,17 @@ export const MLP_SIZES = [256, 1024, 1024, 16] as const;
 const WEIGHT_SEED = 20240601;
 const INSTANCE_SEED = 7;
 
-interface Layer {
+export interface MlpLayer {
   w: Float32Array;
   b: Float32Array;
   inSize: number;
   outSize: number;
 }
 
-let cachedLayers: Layer[] | undefined;
+let cachedLayers: MlpLayer[] | undefined;
 
 /** Weights uniform in ±1/√fan_in from a seeded PRNG; generated once per process. */
-function layers(): Layer[] {
+function layers(): MlpLayer[] {
   if (cachedLayers === undefined) {
     const random = createPrng(WEIGHT_SEED);
     cachedLayers = MLP_SIZES.slice(1).map((outSize, i) => {
@@ -33,6 +33,11 @@ function layers(): Layer[] {
     });
   }
   return cachedLayers;
+}
+
+/** The mlp's weights (W as [inSize, outSize] row-major, as in model.onnx): for the same MLP in other formats. */
+export function mlpLayers(): readonly MlpLayer[] {
+  return layers();
 }
 
 /** Sample instances: values k/64 (exact in float32 and short in JSON) from a seeded PRNG. */

@@ -1,7 +1,7 @@
 import { readFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ModelRuntime } from './model-runtime';
+import type { LoadOptions, ModelRuntime } from './model-runtime';
 import { ModelLoadError } from './model-runtime';
 import { createRuntimeRegistry } from './runtime-registry';
 import { detectRuntime } from './default-runtimes';
@@ -80,11 +80,34 @@ describe('runtime registry', () => {
   });
 
   it('says when the directory is empty or missing', async () => {
-    await expect(detectRuntime(dir)).rejects.toThrow(
-      `No model.onnx in ${dir}: the directory is empty. Presage looks for: model.onnx (onnx)`,
-    );
+    // The default runtimes' full listing grows with each runtime: check its parts.
+    const empty = detectRuntime(dir);
+    await expect(empty).rejects.toThrow(`in ${dir}: the directory is empty. Presage looks for: `);
+    await expect(empty).rejects.toThrow(/model\.onnx \(onnx\), model\.json \(xgboost\)/);
+    // Neither runtimes chosen only by framework nor formats known only to be refused are advertised.
+    await expect(empty).rejects.not.toThrow('(sklearn)');
+    await expect(empty).rejects.not.toThrow(/model\.pkl|refused/);
     await expect(detectRuntime(join(dir, 'nope'))).rejects.toThrow(
-      `No model.onnx in ${dir}/nope: the directory does not exist`,
+      `model.onnx in ${dir}/nope: the directory does not exist`,
+    );
+  });
+
+  it('picks the runtime the options choose, whatever the files, and leaves it out of what it looks for', async () => {
+    const withCustom = createRuntimeRegistry([
+      ...['onnx', 'custom'].map((name) => ({
+        name,
+        markers: name === 'onnx' ? ['model.onnx'] : [],
+        frameworks: name === 'onnx' ? ['ONNX'] : [],
+        chosenBy: name === 'custom' ? (o: LoadOptions) => Boolean(o.predictionClass) : undefined,
+        create: () => fake(name),
+      })),
+    ]);
+    await writeFile(join(dir, 'model.onnx'), '');
+    expect(await withCustom.detect(dir, { predictionClass: 'predictor.js#Predictor' })).toBe('custom');
+    expect(await withCustom.detect(join(dir, 'nope'), { predictionClass: 'p.js#P' })).toBe('custom');
+    expect(await withCustom.detect(dir)).toBe('onnx');
+    await expect(withCustom.detect(join(dir, 'nope'))).rejects.toThrow(
+      /: the directory does not exist\. Presage looks for: model\.onnx \(onnx\)$/,
     );
   });
 

@@ -15,6 +15,22 @@ export interface RuntimeRegistration {
    * `files`, is this runtime's model. Without it, a marker file alone decides.
    */
   matches?(dir: string, files: string[]): Promise<boolean>;
+  /**
+   * Whether the version's options alone choose this runtime, whatever the files (a custom prediction
+   * routine is chosen by `predictionClass`). Checked before any marker.
+   */
+  chosenBy?(options: LoadOptions): boolean;
+  /**
+   * false: only a version whose framework is one of `frameworks` selects this runtime, never the files
+   * alone (scikit-learn's view of a model.onnx, which detection leaves to the onnx runtime).
+   * @default true
+   */
+  detectable?: boolean;
+  /**
+   * Named in "Presage looks for" messages. False for formats recognised only to be refused with advice
+   * (pickles). @default true
+   */
+  listed?: boolean;
   /** Builds the runtime on first use (so an unused runtime's native module is never loaded). */
   create(): ModelRuntime;
 }
@@ -52,12 +68,14 @@ export function createRuntimeRegistry(registrations: readonly RuntimeRegistratio
     return runtime;
   };
   const detect = async (dir: string, options: LoadOptions = {}): Promise<string> => {
+    const chosen = registrations.find((r) => r.chosenBy?.(options));
+    if (chosen) return chosen.name;
     const files = await listDir(dir, registrations);
     const framework =
       options.framework && options.framework !== 'FRAMEWORK_UNSPECIFIED' ? options.framework : undefined;
     const candidates = framework
       ? registrations.filter((r) => r.frameworks.includes(framework))
-      : registrations;
+      : registrations.filter((r) => r.detectable !== false);
     if (framework && candidates.length === 0) {
       const known = [...new Set(registrations.flatMap((r) => r.frameworks))].join(', ');
       throw new ModelLoadError(`Framework ${framework} is not supported; Presage serves: ${known}.`);
@@ -67,7 +85,10 @@ export function createRuntimeRegistry(registrations: readonly RuntimeRegistratio
       if (!candidate.matches || (await candidate.matches(dir, files))) return candidate.name;
     }
     if (framework) {
-      const wanted = candidates.map((r) => r.markers.join(' or ')).join(', or ');
+      const wanted = candidates
+        .filter((r) => r.markers.length > 0 && r.listed !== false)
+        .map((r) => r.markers.join(' or '))
+        .join(', or ');
       const other = await detect(dir).catch(() => undefined);
       throw new ModelLoadError(
         `The version's framework is ${framework}, which needs ${wanted} in ${dir}, but ${describeListing(files)}` +
@@ -106,8 +127,11 @@ function noModelError(
   registrations: readonly RuntimeRegistration[],
   reason: string,
 ): ModelLoadError {
-  const markers = [...new Set(registrations.flatMap((r) => r.markers))];
-  const supported = registrations.map((r) => `${r.markers.join(' or ')} (${r.name})`).join(', ');
+  const shown = registrations.filter(
+    (r) => r.markers.length > 0 && r.detectable !== false && r.listed !== false,
+  );
+  const markers = [...new Set(shown.flatMap((r) => r.markers))];
+  const supported = shown.map((r) => `${r.markers.join(' or ')} (${r.name})`).join(', ');
   return new ModelLoadError(
     `No ${markers.join(' or ')} in ${dir}: ${reason}. Presage looks for: ${supported}`,
   );

@@ -62,11 +62,24 @@ export async function startServiceProcess(options: ServiceProcessOptions): Promi
   }
 }
 
-/** A TCP port free at the time of asking, on 127.0.0.1. */
+/**
+ * A TCP port free at the time of asking, on 127.0.0.1, for a service that binds it seconds later. Drawn
+ * from below the kernel's ephemeral range (32768 and up on Linux): ports from there are what port-0
+ * listeners and outgoing connections get, so one handed out that way can be taken again before the
+ * service binds it.
+ */
 export async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const port = 20_000 + Math.floor(Math.random() * 12_000);
+    if (await canBind(port)) return port;
+  }
+  throw new Error('no free TCP port found in 20000-31999 after 50 tries');
+}
+
+function canBind(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
 }

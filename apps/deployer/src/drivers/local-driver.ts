@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Logger } from '@presage/log';
 import { startPredictorProcess } from './local-process';
 import type { PredictorProcess, ProcessOutcome } from './local-process';
+import { sameReplicaSpec } from './replica-driver';
 import type {
   ModelDescription,
   ReplicaDriver,
@@ -14,6 +15,8 @@ import type {
 export interface LocalDriverOptions {
   /** The predictor's main module. */
   predictorEntry: string;
+  /** The host replicas are advertised at when the gateway runs elsewhere (e.g. the pod IP). */
+  advertiseHost?: string | undefined;
   /** Holds `replica-pids.json`, so replicas orphaned by a crashed deployer are cleaned up at the next start. */
   stateDir: string;
   logger: Logger;
@@ -55,8 +58,10 @@ export function createLocalDriver(options: LocalDriverOptions): ReplicaDriver {
   const launch = (replica: LocalReplica): PredictorProcess => {
     const started = startPredictorProcess({
       entry: options.predictorEntry,
+      advertiseHost: options.advertiseHost,
       version: replica.spec.version,
       modelDir: replica.spec.modelDir,
+      runtime: replica.spec.runtime,
       startTimeoutMs: options.startTimeoutMs ?? 120_000,
       logger,
     });
@@ -105,7 +110,7 @@ export function createLocalDriver(options: LocalDriverOptions): ReplicaDriver {
   return {
     async scale(spec, count): Promise<ScaleResult> {
       let replicas = byVersion.get(spec.version) ?? [];
-      if (replicas.some((r) => r.spec.modelDir !== spec.modelDir)) {
+      if (replicas.some((r) => !sameReplicaSpec(r.spec, spec))) {
         await stopReplicas(replicas);
         replicas = [];
       }

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import readline from 'node:readline';
 import type { Logger } from '@presage/log';
-import type { ModelDescription } from './replica-driver';
+import type { ModelDescription, RuntimeSpec } from './replica-driver';
 
 /** The predictor's first stdout line: ready with its address and model, or failed with a reason. */
 type ReadyLine =
@@ -22,8 +22,14 @@ export interface PredictorProcess {
 
 export interface PredictorProcessOptions {
   entry: string;
+  /**
+   * Where other machines reach the replica (a pod IP): the predictor then listens on all interfaces and is
+   * advertised at this host. Unset: loopback only.
+   */
+  advertiseHost?: string | undefined;
   version: string;
   modelDir: string;
+  runtime: RuntimeSpec;
   startTimeoutMs: number;
   logger: Logger;
 }
@@ -35,7 +41,11 @@ export function startPredictorProcess(options: PredictorProcessOptions): Predict
       ...process.env,
       PRESAGE_PREDICTOR_MODEL_DIR: options.modelDir,
       PRESAGE_PREDICTOR_VERSION: options.version,
-      PRESAGE_PREDICTOR_ADDRESS: '127.0.0.1:0',
+      PRESAGE_PREDICTOR_ADDRESS: options.advertiseHost ? '0.0.0.0:0' : '127.0.0.1:0',
+      PRESAGE_PREDICTOR_FRAMEWORK: options.runtime.framework,
+      PRESAGE_PREDICTOR_PREDICTION_CLASS: options.runtime.predictionClass,
+      PRESAGE_PREDICTOR_PACKAGE_DIRS: JSON.stringify(options.runtime.packageDirs),
+      PRESAGE_PREDICTOR_SIGNATURE_NAME: options.runtime.signatureName,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -59,7 +69,9 @@ export function startPredictorProcess(options: PredictorProcessOptions): Predict
         parsed.event === 'ready'
           ? {
               ok: true,
-              address: parsed.address,
+              address: options.advertiseHost
+                ? parsed.address.replace(/^.*:(\d+)$/, `${options.advertiseHost}:$1`)
+                : parsed.address,
               model: {
                 runtime: parsed.runtime,
                 signature: parsed.signature,

@@ -4,6 +4,32 @@ export interface ReplicaSpec {
   version: string;
   /** The staged artifacts the predictor loads. */
   modelDir: string;
+  /** How the predictor loads them; a change restarts the replicas, like a change of modelDir. */
+  runtime: RuntimeSpec;
+}
+
+/** The version's settings the predictor's runtime needs, besides its artifacts. */
+export interface RuntimeSpec {
+  /** Version.framework; empty or FRAMEWORK_UNSPECIFIED to detect it from the files. */
+  framework: string;
+  /** A custom prediction routine's `module#ClassName`; empty for none. */
+  predictionClass: string;
+  /** The staged copies of packageUris, in order. */
+  packageDirs: string[];
+  /** The TensorFlow signature to serve; empty for the runtime's default. */
+  signatureName: string;
+}
+
+/** Whether replicas started for `a` serve `b` as they are. */
+export function sameReplicaSpec(a: ReplicaSpec, b: ReplicaSpec): boolean {
+  return (
+    a.version === b.version &&
+    a.modelDir === b.modelDir &&
+    a.runtime.framework === b.runtime.framework &&
+    a.runtime.predictionClass === b.runtime.predictionClass &&
+    a.runtime.signatureName === b.runtime.signatureName &&
+    a.runtime.packageDirs.join('\0') === b.runtime.packageDirs.join('\0')
+  );
 }
 
 export type ReplicaState = 'STARTING' | 'READY' | 'STOPPING';

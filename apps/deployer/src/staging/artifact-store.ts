@@ -15,9 +15,22 @@ export interface StagedArtifacts {
   dir: string;
 }
 
+/** How staging messages name what is staged. */
+export interface StageLabel {
+  /** The Version field the URI came from. @default 'deploymentUri' */
+  field: string;
+  /** What the files are. @default 'model files' */
+  contents: string;
+}
+
+const MODEL_FILES: StageLabel = { field: 'deploymentUri', contents: 'model files' };
+
 export interface ArtifactStore {
-  /** Copies the artifacts at `uri` into the store, or finds the identical copy already there. */
-  stage(uri: string): Promise<StagedArtifacts>;
+  /**
+   * Copies the artifacts at `uri` (a directory: a path, file:// or http(s)) into the store, or finds the
+   * identical copy already there.
+   */
+  stage(uri: string, label?: StageLabel): Promise<StagedArtifacts>;
   /** Removes a staged copy (the caller knows no version uses it any more). */
   remove(digest: string): Promise<void>;
   /** The digests of every staged copy. */
@@ -32,13 +45,13 @@ export function createArtifactStore(root: string, maxBytes: number): ArtifactSto
   const dirOf = (digest: string) => path.join(root, digest.replace(':', '-'));
 
   return {
-    async stage(uri) {
+    async stage(uri, label = MODEL_FILES) {
       await fs.mkdir(root, { recursive: true });
       const tmp = path.join(root, `.staging-${randomBytes(6).toString('hex')}`);
       try {
         await fs.mkdir(tmp);
         if (/^https?:\/\//i.test(uri)) await downloadModelFiles(uri, tmp, maxBytes);
-        else await copyTree(localPath(uri), tmp, maxBytes);
+        else await copyTree(localPath(uri, label), tmp, maxBytes, label);
         const digest = await digestTree(tmp);
         const dir = dirOf(digest);
         try {
@@ -64,35 +77,36 @@ export function createArtifactStore(root: string, maxBytes: number): ArtifactSto
   };
 }
 
-function localPath(uri: string): string {
+/** The local path of a path or file:// URI; a StagingError saying what to use for any other scheme. */
+export function localPath(uri: string, label: StageLabel = MODEL_FILES): string {
   if (uri.startsWith('file://')) return fileURLToPath(uri);
   if (uri.startsWith('/')) return uri;
   const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(uri)?.[1];
   if (scheme === 's3' || scheme === 'gs') {
     throw new StagingError(
-      `${scheme}:// deployment URIs need an object store, and none is configured: copy the model files to a local path or serve them over https.`,
+      `${scheme}:// URIs in ${label.field} need an object store, and none is configured: copy the ${label.contents} to a local path or serve them over https.`,
     );
   }
-  throw new StagingError(`Cannot read deploymentUri "${uri}": use an absolute path, file:// or http(s)://.`);
+  throw new StagingError(`Cannot read ${label.field} "${uri}": use an absolute path, file:// or http(s)://.`);
 }
 
-async function copyTree(source: string, target: string, maxBytes: number): Promise<void> {
+async function copyTree(source: string, target: string, maxBytes: number, label: StageLabel): Promise<void> {
+  const { field, contents } = label;
   const stat = await fs.stat(source).catch(() => undefined);
   if (!stat)
     throw new StagingError(
-      `deploymentUri ${source} does not exist: check the path, or copy the model files there.`,
+      `${field} ${source} does not exist: check the path, or copy the ${contents} there.`,
     );
   if (!stat.isDirectory()) {
     throw new StagingError(
-      `deploymentUri ${source} is a file: point it at the directory that holds the model files.`,
+      `${field} ${source} is a file: point it at the directory that holds the ${contents}.`,
     );
   }
   const files = await listFiles(source);
-  if (files.length === 0)
-    throw new StagingError(`deploymentUri ${source} is empty: put the exported model files there.`);
+  if (files.length === 0) throw new StagingError(`${field} ${source} is empty: put the ${contents} there.`);
   if (files.length > MAX_FILES) {
     throw new StagingError(
-      `deploymentUri ${source} holds ${files.length} files; a version may have at most ${MAX_FILES}.`,
+      `${field} ${source} holds ${files.length} files; a version may have at most ${MAX_FILES}.`,
     );
   }
   let total = 0;

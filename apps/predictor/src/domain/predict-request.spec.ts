@@ -71,4 +71,57 @@ describe('predictBody', () => {
       body: { error: 'Prediction failed: Got invalid dimensions for input: x' },
     });
   });
+
+  describe('with a model that takes JSON instances (a custom routine)', () => {
+    const routine = (predict: LoadedModel['predictInstances']): LoadedModel => ({
+      runtime: 'custom',
+      signature: { inputs: [], outputs: [] },
+      run: () => Promise.reject(new Error('not used')),
+      close: () => Promise.resolve(),
+      predictInstances: predict,
+    });
+
+    it('passes the instances as they are and the other top-level keys as options', async () => {
+      const model = routine((instances, options) =>
+        Promise.resolve(instances.map((instance) => ({ instance, options }))),
+      );
+      const answer = await predictBody(
+        model,
+        body({ instances: [{ text: 'a' }, 'b'], signature_name: 's', parameters: { k: 2 } }),
+      );
+      const options = { signature_name: 's', parameters: { k: 2 } };
+      expect(answer).toEqual({
+        httpStatus: 200,
+        body: {
+          predictions: [
+            { instance: { text: 'a' }, options },
+            { instance: 'b', options },
+          ],
+        },
+      });
+    });
+
+    it('answers 400 to a body without an instances list, and "Prediction failed: ..." to a failed predict', async () => {
+      const model = routine(() => Promise.reject(new ModelRunError('bad input')));
+      expect(await predictBody(model, body({ instances: 'x' }))).toEqual({
+        httpStatus: 400,
+        body: { error: '"instances" must be a list' },
+      });
+      expect(await predictBody(model, body({ instances: [1] }))).toEqual({
+        httpStatus: 400,
+        body: { error: 'Prediction failed: bad input' },
+      });
+    });
+
+    it('answers 400 when the predictions are not JSON', async () => {
+      const answer = await predictBody(
+        routine(() => Promise.resolve([BigInt(1)])),
+        body({ instances: [1] }),
+      );
+      expect(answer.httpStatus).toBe(400);
+      expect((answer.body as { error: string }).error).toMatch(
+        /^Prediction failed: the predictions cannot be written as JSON: .*BigInt/,
+      );
+    });
+  });
 });

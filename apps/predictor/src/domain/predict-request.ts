@@ -15,6 +15,7 @@ export interface PredictAnswer {
 export async function predictBody(model: LoadedModel, body: Uint8Array): Promise<PredictAnswer> {
   const parsed = parseBody(body);
   if (typeof parsed === 'string') return failure(parsed);
+  if (model.predictInstances) return predictInstances(model, parsed);
   let converted;
   try {
     converted = instancesToTensors(parsed.instances, model.signature.inputs);
@@ -36,8 +37,35 @@ export async function predictBody(model: LoadedModel, body: Uint8Array): Promise
   }
 }
 
-/** The request's `instances`, or the problem with the body. Other top-level keys are ignored. */
-function parseBody(body: Uint8Array): { instances: unknown } | string {
+/**
+ * A model taking JSON instances as they are (a custom prediction routine): it gets the request's other
+ * top-level keys as `options`, and answers one JSON-serialisable prediction per instance.
+ */
+async function predictInstances(model: LoadedModel, request: ParsedBody): Promise<PredictAnswer> {
+  let predictions: unknown[];
+  try {
+    predictions = await model.predictInstances!(request.instances, request.options);
+  } catch (error) {
+    return failure(`Prediction failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  try {
+    JSON.stringify(predictions);
+  } catch (error) {
+    return failure(
+      `Prediction failed: the predictions cannot be written as JSON: ${(error as Error).message}`,
+    );
+  }
+  return { httpStatus: 200, body: { predictions } };
+}
+
+interface ParsedBody {
+  instances: unknown[];
+  /** The other top-level keys, e.g. `signature_name`, `parameters`. */
+  options: Record<string, unknown>;
+}
+
+/** The request's `instances` and other keys, or the problem with the body. */
+function parseBody(body: Uint8Array): ParsedBody | string {
   let json: unknown;
   try {
     json = JSON.parse(Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8'));
@@ -48,9 +76,9 @@ function parseBody(body: Uint8Array): { instances: unknown } | string {
     return 'The request body must be a JSON object: {"instances": [...]}';
   }
   if (!('instances' in json)) return 'Missing "instances" attribute: the body must be {"instances": [...]}';
-  const { instances } = json;
+  const { instances, ...options } = json as Record<string, unknown>;
   if (!Array.isArray(instances)) return '"instances" must be a list';
-  return { instances };
+  return { instances, options };
 }
 
 function failure(error: string): PredictAnswer {

@@ -17,30 +17,54 @@ export interface OnnxRuntimeOptions {
 
 /** ONNX models (`model.onnx`) through onnxruntime-node on the CPU. */
 export function createOnnxRuntime(options: OnnxRuntimeOptions = {}): ModelRuntime {
-  const sessionOptions: ort.InferenceSession.SessionOptions = {
-    intraOpNumThreads: options.intraOpNumThreads ?? 1,
-    interOpNumThreads: options.interOpNumThreads ?? 1,
-    graphOptimizationLevel: 'all',
-  };
   return {
     name: 'onnx',
     load: async (artifactDir) => {
       const path = join(artifactDir, ONNX_MODEL_FILE);
       await requireFile(artifactDir, path);
-      let session: ort.InferenceSession;
-      try {
-        session = await ort.InferenceSession.create(path, sessionOptions);
-      } catch (error) {
-        throw new ModelLoadError(`${path} is not a valid ONNX model: ${reasonOf(error)}`, { cause: error });
-      }
-      try {
-        return loadedModel(session, signatureOf(session, path));
-      } catch (error) {
-        await session.release();
-        throw error;
-      }
+      return openSession(path, path, options);
     },
   };
+}
+
+/**
+ * Serves an ONNX model held in memory, e.g. one converted from another format at load time. `source`
+ * names it in errors (`<source> is not a valid ONNX model: …`).
+ */
+export function loadOnnxBytes(
+  model: Uint8Array,
+  source: string,
+  options: OnnxRuntimeOptions = {},
+): Promise<LoadedModel> {
+  return openSession(model, source, options);
+}
+
+async function openSession(
+  model: string | Uint8Array,
+  source: string,
+  options: OnnxRuntimeOptions,
+): Promise<LoadedModel> {
+  const sessionOptions: ort.InferenceSession.SessionOptions = {
+    intraOpNumThreads: options.intraOpNumThreads ?? 1,
+    interOpNumThreads: options.interOpNumThreads ?? 1,
+    graphOptimizationLevel: 'all',
+  };
+  let session: ort.InferenceSession;
+  try {
+    // Two calls: create() is overloaded on a path and on bytes.
+    session =
+      typeof model === 'string'
+        ? await ort.InferenceSession.create(model, sessionOptions)
+        : await ort.InferenceSession.create(model, sessionOptions);
+  } catch (error) {
+    throw new ModelLoadError(`${source} is not a valid ONNX model: ${reasonOf(error)}`, { cause: error });
+  }
+  try {
+    return loadedModel(session, signatureOf(session, source));
+  } catch (error) {
+    await session.release();
+    throw error;
+  }
 }
 
 async function requireFile(dir: string, path: string): Promise<void> {

@@ -1,0 +1,80 @@
+import { open, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { ModelRuntime } from '../model-runtime';
+import { ModelLoadError } from '../model-runtime';
+import type { OnnxRuntimeOptions } from '../onnx/onnx-runtime';
+import { loadOnnxBytes } from '../onnx/onnx-runtime';
+import { boosterToOnnx } from './booster-to-onnx';
+import { predictFeatureInstances } from './feature-instances';
+import type { Booster } from './xgboost-booster';
+import { BoosterFormatError, readBooster } from './xgboost-booster';
+
+export const XGBOOST_MODEL_FILE = 'model.json';
+
+/**
+ * XGBoost boosters saved with `booster.save_model('model.json')`, converted to ONNX when loaded and run
+ * by onnxruntime. The signature has one input, `features`: float32 [N, num_feature] (each instance is a
+ * feature vector; NaN is a missing value), and one output: `value` [N] (regression), `probability` [N]
+ * (binary:logistic), `probabilities` [N, num_class] (multi:softprob) or `label` int64 [N] (multi:softmax).
+ * JSON instances are feature vectors where null is a missing feature (predictInstances): JSON has no NaN.
+ */
+export function createXgboostRuntime(options: OnnxRuntimeOptions = {}): ModelRuntime {
+  return {
+    name: 'xgboost',
+    load: async (artifactDir) => {
+      const path = join(artifactDir, XGBOOST_MODEL_FILE);
+      const text = await readModelFile(artifactDir, path);
+      let booster: Booster;
+      let onnx: Uint8Array;
+      try {
+        booster = readBooster(JSON.parse(text));
+        onnx = boosterToOnnx(booster);
+      } catch (error) {
+        if (!(error instanceof SyntaxError || error instanceof BoosterFormatError)) throw error;
+        throw new ModelLoadError(`${path} is not a valid XGBoost model: ${error.message}`, { cause: error });
+      }
+      const model = await loadOnnxBytes(onnx, `${path} (converted to ONNX)`, options);
+      return {
+        ...model,
+        runtime: 'xgboost',
+        predictInstances: (instances) => predictFeatureInstances(model, instances, booster.numFeature),
+      };
+    },
+  };
+}
+
+/**
+ * Whether `dir`'s model.json is an XGBoost model rather than a TensorFlow.js one: XGBoost's JSON has a
+ * `learner` object near its start (TF.js has `modelTopology` or `format`). Reads the first 4 KiB only.
+ */
+export async function isXgboostModel(dir: string): Promise<boolean> {
+  let head: string;
+  try {
+    const file = await open(join(dir, XGBOOST_MODEL_FILE));
+    try {
+      const buffer = Buffer.alloc(4096);
+      const { bytesRead } = await file.read(buffer, 0, buffer.length, 0);
+      head = buffer.toString('utf8', 0, bytesRead);
+    } finally {
+      await file.close();
+    }
+  } catch {
+    return false;
+  }
+  return /"learner"\s*:\s*\{/.test(head) && !/"modelTopology"\s*:/.test(head);
+}
+
+async function readModelFile(dir: string, path: string): Promise<string> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason =
+      code === 'ENOENT'
+        ? 'the file does not exist'
+        : code === 'EISDIR'
+          ? `${path} is not a file`
+          : (error as Error).message;
+    throw new ModelLoadError(`No ${XGBOOST_MODEL_FILE} in ${dir}: ${reason}`, { cause: error });
+  }
+}
