@@ -137,9 +137,17 @@ describe('the deployer', () => {
       timeoutMs: 30_000,
       description: 'v2 to scale down to one replica',
     });
-    const events = (await models.client.ListDeploymentEvents({ parent: `${model}/versions/v2` }))
-      .deploymentEvents;
-    expect(events.at(-1)).toMatchObject({ type: 'SCALED', replicas: 1 });
+    // The request is recorded as UPDATED, the change of replicas by the deployer as SCALED.
+    const events = await waitFor(
+      async () => {
+        const list = (await models.client.ListDeploymentEvents({ parent: `${model}/versions/v2` }))
+          .deploymentEvents;
+        return list.some((e) => e.type === 'SCALED') ? list : undefined;
+      },
+      { timeoutMs: 30_000, description: 'the SCALED event' },
+    );
+    expect(events.map((e) => e.type)).toEqual(['CREATED', 'DEPLOYED', 'UPDATED', 'SCALED']);
+    expect(events.at(-1)).toMatchObject({ type: 'SCALED', replicas: 1, actor: 'deployer' });
   });
 
   it('restarts a replica that dies', async () => {

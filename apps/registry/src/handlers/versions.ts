@@ -121,14 +121,8 @@ export function createVersionHandlers(deps: RegistryDeps): VersionHandlers {
         const now = deps.now();
         const updated = await updateVersion(trx, version.id, changes, newEtag(), now);
         const scaled = paths.some((p) => p.includes('scaling'));
-        await recordEvent(
-          trx,
-          updated,
-          scaled ? 'SCALED' : 'UPDATED',
-          actor,
-          now,
-          `updated ${paths.join(', ')}`,
-        );
+        // The request is UPDATED; SCALED comes from the deployer once the replicas actually changed.
+        await recordEvent(trx, updated, 'UPDATED', actor, now, `updated ${paths.join(', ')}`);
         const model = await requireModel(trx, name);
         const op = await startOperation(trx, 'UPDATE_VERSION', model, updated, now, {
           error: null,

@@ -59,9 +59,9 @@ describe('tensorflow runtime', () => {
       const fixture = contractFixture(await buildTfjsFixture(name, root));
       const model = await runtime.load(fixture.dir);
       try {
-        for (let i = 0; i < 10; i++) await model.run(fixture.feeds);
+        for (let i = 0; i < 10; i++) await model.run(fixture.feeds!);
         const before = tf.memory().numTensors;
-        for (let i = 0; i < 200; i++) await model.run(fixture.feeds);
+        for (let i = 0; i < 200; i++) await model.run(fixture.feeds!);
         expect(tf.memory().numTensors).toBe(before);
       } finally {
         await model.close();
