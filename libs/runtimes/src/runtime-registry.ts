@@ -1,6 +1,7 @@
 import { readdir } from 'node:fs/promises';
 import type { LoadOptions, LoadedModel, ModelRuntime } from './model-runtime';
 import { ModelLoadError } from './model-runtime';
+import { unreadableReason } from './fs-reasons';
 
 /** A runtime and the artifact files that select it. */
 export interface RuntimeRegistration {
@@ -111,14 +112,7 @@ async function listDir(dir: string, registrations: readonly RuntimeRegistration[
   try {
     return (await readdir(dir)).sort();
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason =
-      code === 'ENOENT'
-        ? 'the directory does not exist'
-        : code === 'ENOTDIR'
-          ? 'it is not a directory'
-          : `it cannot be read (${(error as Error).message})`;
-    throw noModelError(dir, registrations, reason);
+    throw noModelError(dir, registrations, unreadableReason(error, 'directory', dir));
   }
 }
 

@@ -5,6 +5,7 @@ import type { LoadedModel, ModelRuntime, ModelSignature, TensorSpec } from '../m
 import { ModelLoadError, ModelRunError } from '../model-runtime';
 import type { DType, Tensor } from '../tensor';
 import { isDType } from '../tensor';
+import { unreadableReason } from '../fs-reasons';
 
 export const ONNX_MODEL_FILE = 'model.onnx';
 
@@ -73,8 +74,7 @@ async function requireFile(dir: string, path: string): Promise<void> {
     if (!info.isFile()) throw new ModelLoadError(`No ${ONNX_MODEL_FILE} in ${dir}: ${path} is not a file`);
   } catch (error) {
     if (error instanceof ModelLoadError) throw error;
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'the file does not exist' : (error as Error).message;
+    const reason = unreadableReason(error, 'file', path);
     throw new ModelLoadError(`No ${ONNX_MODEL_FILE} in ${dir}: ${reason}`, { cause: error });
   }
 }

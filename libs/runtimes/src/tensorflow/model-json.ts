@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname, join, normalize, relative, sep } from 'node:path';
 import type * as tf from '@tensorflow/tfjs';
 import { ModelLoadError } from '../model-runtime';
+import { unreadableReason } from '../fs-reasons';
 
 export const TFJS_MODEL_FILE = 'model.json';
 
@@ -21,13 +22,7 @@ export async function readModelJson(path: string): Promise<ModelJson> {
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason =
-      code === 'ENOENT'
-        ? 'the file does not exist'
-        : code === 'EISDIR'
-          ? `${path} is not a file`
-          : (error as Error).message;
+    const reason = unreadableReason(error, 'file', path);
     throw new ModelLoadError(`No ${TFJS_MODEL_FILE} in ${dirname(path)}: ${reason}`, { cause: error });
   }
   let json: unknown;

@@ -12,6 +12,7 @@ import { loadSavedModel, savedModelNeedsNative } from './saved-model';
 import { SAVED_MODEL_FILE } from './tensorflow-detection';
 import { runtimeName, selectBackend } from './tf-backend';
 import { DEFAULT_SIGNATURE } from './tf-signature';
+import { unreadableReason } from '../fs-reasons';
 
 export interface TensorflowRuntimeOptions {
   /** Where the backend choice is logged. @default createLogger('runtimes') */
@@ -75,13 +76,7 @@ async function listDir(dir: string): Promise<string[]> {
   try {
     return (await readdir(dir)).sort();
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason =
-      code === 'ENOENT'
-        ? 'the directory does not exist'
-        : code === 'ENOTDIR'
-          ? 'it is not a directory'
-          : `it cannot be read (${reasonOf(error)})`;
+    const reason = unreadableReason(error, 'directory', dir);
     throw new ModelLoadError(`No ${TFJS_MODEL_FILE} in ${dir}: ${reason}`, { cause: error });
   }
 }

@@ -8,6 +8,7 @@ import { boosterToOnnx } from './booster-to-onnx';
 import { predictFeatureInstances } from './feature-instances';
 import type { Booster } from './xgboost-booster';
 import { BoosterFormatError, readBooster } from './xgboost-booster';
+import { unreadableReason } from '../fs-reasons';
 
 export const XGBOOST_MODEL_FILE = 'model.json';
 
@@ -68,13 +69,7 @@ async function readModelFile(dir: string, path: string): Promise<string> {
   try {
     return await readFile(path, 'utf8');
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason =
-      code === 'ENOENT'
-        ? 'the file does not exist'
-        : code === 'EISDIR'
-          ? `${path} is not a file`
-          : (error as Error).message;
+    const reason = unreadableReason(error, 'file', path);
     throw new ModelLoadError(`No ${XGBOOST_MODEL_FILE} in ${dir}: ${reason}`, { cause: error });
   }
 }
