@@ -50,6 +50,16 @@ async function waitForOperation(name: string) {
   );
 }
 
+/** Calls a replica's PredictorService directly. */
+async function predictThrough(address: string, instances: unknown[]) {
+  const predictor = createClient<PredictorServiceHandlers>('presage.internal.v1.PredictorService', address);
+  try {
+    return await predictor.client.Predict({ body: Buffer.from(JSON.stringify({ instances })) });
+  } finally {
+    predictor.close();
+  }
+}
+
 async function readyReplicas(version: string) {
   return (await replicas.client.ListReplicas({ version })).replicas.filter((r) => r.state === 'READY');
 }
@@ -102,14 +112,7 @@ describe('the deployer', () => {
       linear.signature.inputs.map((i) => [i.name, i.dtype, i.shape]),
     );
     const [replica] = await readyReplicas(version.name);
-    const predictor = createClient<PredictorServiceHandlers>(
-      'presage.internal.v1.PredictorService',
-      replica!.address,
-    );
-    const answer = await predictor.client.Predict({
-      body: Buffer.from(JSON.stringify({ instances: linear.instances })),
-    });
-    predictor.close();
+    const answer = await predictThrough(replica!.address, linear.instances);
     expect(answer.httpStatus).toBe(200);
     expectClose(
       (JSON.parse(answer.body.toString()) as { predictions: unknown[] }).predictions,
@@ -218,14 +221,7 @@ describe('the deployer', () => {
       { timeoutMs: 60_000, description: 'v1 to be served again' },
     );
     expect(replica!.address).toMatch(/^127\.0\.0\.2:\d+$/);
-    const predictor = createClient<PredictorServiceHandlers>(
-      'presage.internal.v1.PredictorService',
-      replica!.address,
-    );
-    const answer = await predictor.client.Predict({
-      body: Buffer.from(JSON.stringify({ instances: linear.instances })),
-    });
-    predictor.close();
+    const answer = await predictThrough(replica!.address, linear.instances);
     expect(answer.httpStatus).toBe(200);
   });
 
