@@ -10,6 +10,10 @@ import type {
   ReplicaInfo,
   ReplicaSpec,
   ScaleResult,
+  WorkerInfo,
+  WorkerSpec,
+  WorkerState,
+  WorkersResult,
 } from './replica-driver';
 
 export interface LocalDriverOptions {
@@ -37,6 +41,18 @@ interface LocalReplica {
   restartTimer: NodeJS.Timeout | undefined;
 }
 
+interface LocalWorker {
+  name: string;
+  process: PredictorProcess;
+  state: WorkerState;
+}
+
+/** A job's workers, with the number the next one gets (names are never reused within a job). */
+interface JobWorkers {
+  next: number;
+  workers: LocalWorker[];
+}
+
 const MAX_RESTART_DELAY_MS = 10_000;
 
 /** Replicas as predictor processes on this machine: free ports, restarted when they die. */
@@ -44,13 +60,15 @@ export function createLocalDriver(options: LocalDriverOptions): ReplicaDriver {
   const logger = options.logger.child({ component: 'local-driver' });
   const byVersion = new Map<string, LocalReplica[]>();
   const models = new Map<string, ModelDescription>();
+  const byJob = new Map<string, JobWorkers>();
   const pidFile = path.join(options.stateDir, 'replica-pids.json');
   killOrphans(pidFile, logger);
 
   const savePids = () => {
-    const pids = [...byVersion.values()]
-      .flat()
-      .flatMap((r) => (r.process?.child.pid ? [r.process.child.pid] : []));
+    const pids = [
+      ...[...byVersion.values()].flat().map((r) => r.process?.child.pid),
+      ...[...byJob.values()].flatMap((j) => j.workers.map((w) => w.process.child.pid)),
+    ].filter((pid): pid is number => pid !== undefined);
     fs.mkdirSync(options.stateDir, { recursive: true });
     fs.writeFileSync(pidFile, JSON.stringify(pids));
   };
@@ -107,7 +125,62 @@ export function createLocalDriver(options: LocalDriverOptions): ReplicaDriver {
     savePids();
   };
 
+  const launchWorker = (spec: WorkerSpec, entry: JobWorkers): LocalWorker => {
+    const name = `${spec.job}/workers/${entry.next++}`;
+    const started = startPredictorProcess({
+      entry: options.predictorEntry,
+      advertiseHost: options.advertiseHost,
+      version: spec.version,
+      modelDir: spec.modelDir,
+      runtime: spec.runtime,
+      batch: { job: spec.job, worker: name, batchAddress: spec.batchAddress },
+      startTimeoutMs: options.startTimeoutMs ?? 120_000,
+      logger,
+    });
+    const worker: LocalWorker = { name, process: started, state: 'STARTING' };
+    entry.workers.push(worker);
+    savePids();
+    void started.started.then((outcome) => {
+      if (outcome.ok && worker.state === 'STARTING') worker.state = 'RUNNING';
+    });
+    started.child.once('exit', (code, signal) => {
+      worker.state = 'EXITED';
+      savePids();
+      if (code !== 0) logger.warn('batch worker died', { worker: name, code, signal });
+    });
+    return worker;
+  };
+
+  const workerInfo = (job: string, worker: LocalWorker): WorkerInfo => ({
+    name: worker.name,
+    job,
+    state: worker.state,
+  });
+
   return {
+    async ensureWorkers(spec, count): Promise<WorkersResult> {
+      let entry = byJob.get(spec.job);
+      if (!entry) byJob.set(spec.job, (entry = { next: 0, workers: [] }));
+      const alive = entry.workers.filter((w) => w.state !== 'EXITED').length;
+      const fresh: LocalWorker[] = [];
+      for (let n = alive; n < count; n++) fresh.push(launchWorker(spec, entry));
+      if (fresh.length > 0) logger.info('starting batch workers', { job: spec.job, count: fresh.length });
+      const outcomes = await Promise.all(fresh.map((w) => w.process.started));
+      const failure = outcomes.find((o): o is Extract<ProcessOutcome, { ok: false }> => !o.ok);
+      if (failure) return { ok: false, error: failure.error };
+      return { ok: true, workers: entry.workers.map((w) => workerInfo(spec.job, w)) };
+    },
+
+    async stopWorkers(job) {
+      const entry = byJob.get(job);
+      byJob.delete(job);
+      if (!entry) return;
+      await Promise.all(entry.workers.map((w) => w.process.stop(options.stopGraceMs ?? 10_000)));
+      savePids();
+    },
+
+    workerJobs: () => [...byJob.keys()],
+
     async scale(spec, count): Promise<ScaleResult> {
       let replicas = byVersion.get(spec.version) ?? [];
       if (replicas.some((r) => !sameReplicaSpec(r.spec, spec))) {
@@ -164,7 +237,8 @@ export function createLocalDriver(options: LocalDriverOptions): ReplicaDriver {
     async close() {
       const all = [...byVersion.values()].flat();
       byVersion.clear();
-      await stopReplicas(all);
+      const jobs = [...byJob.keys()];
+      await Promise.all([stopReplicas(all), ...jobs.map((job) => this.stopWorkers(job))]);
     },
   };
 }

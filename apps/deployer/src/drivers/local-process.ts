@@ -30,6 +30,8 @@ export interface PredictorProcessOptions {
   version: string;
   modelDir: string;
   runtime: RuntimeSpec;
+  /** Batch mode: the worker claims shards of this job from the batch service instead of serving. */
+  batch?: { job: string; worker: string; batchAddress: string } | undefined;
   startTimeoutMs: number;
   logger: Logger;
 }
@@ -46,6 +48,14 @@ export function startPredictorProcess(options: PredictorProcessOptions): Predict
       PRESAGE_PREDICTOR_PREDICTION_CLASS: options.runtime.predictionClass,
       PRESAGE_PREDICTOR_PACKAGE_DIRS: JSON.stringify(options.runtime.packageDirs),
       PRESAGE_PREDICTOR_SIGNATURE_NAME: options.runtime.signatureName,
+      ...(options.batch
+        ? {
+            PRESAGE_PREDICTOR_MODE: 'batch',
+            PRESAGE_BATCH_JOB: options.batch.job,
+            PRESAGE_BATCH_WORKER: options.batch.worker,
+            PRESAGE_BATCH_ADDRESS: options.batch.batchAddress,
+          }
+        : {}),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

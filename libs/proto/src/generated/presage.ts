@@ -67,14 +67,30 @@ import type { ResourceInfo as _google_rpc_ResourceInfo, ResourceInfo__Output as 
 import type { RetryInfo as _google_rpc_RetryInfo, RetryInfo__Output as _google_rpc_RetryInfo__Output } from './google/rpc/RetryInfo';
 import type { Status as _google_rpc_Status, Status__Output as _google_rpc_Status__Output } from './google/rpc/Status';
 import type { AppendDeploymentEventRequest as _presage_internal_v1_AppendDeploymentEventRequest, AppendDeploymentEventRequest__Output as _presage_internal_v1_AppendDeploymentEventRequest__Output } from './presage/internal/v1/AppendDeploymentEventRequest';
+import type { AutoscalerServiceClient as _presage_internal_v1_AutoscalerServiceClient, AutoscalerServiceDefinition as _presage_internal_v1_AutoscalerServiceDefinition } from './presage/internal/v1/AutoscalerService';
+import type { BatchShard as _presage_internal_v1_BatchShard, BatchShard__Output as _presage_internal_v1_BatchShard__Output } from './presage/internal/v1/BatchShard';
+import type { BatchWorker as _presage_internal_v1_BatchWorker, BatchWorker__Output as _presage_internal_v1_BatchWorker__Output } from './presage/internal/v1/BatchWorker';
+import type { BatchWorkerServiceClient as _presage_internal_v1_BatchWorkerServiceClient, BatchWorkerServiceDefinition as _presage_internal_v1_BatchWorkerServiceDefinition } from './presage/internal/v1/BatchWorkerService';
+import type { BatchWorkerSpec as _presage_internal_v1_BatchWorkerSpec, BatchWorkerSpec__Output as _presage_internal_v1_BatchWorkerSpec__Output } from './presage/internal/v1/BatchWorkerSpec';
+import type { ClaimShardRequest as _presage_internal_v1_ClaimShardRequest, ClaimShardRequest__Output as _presage_internal_v1_ClaimShardRequest__Output } from './presage/internal/v1/ClaimShardRequest';
+import type { ClaimShardResponse as _presage_internal_v1_ClaimShardResponse, ClaimShardResponse__Output as _presage_internal_v1_ClaimShardResponse__Output } from './presage/internal/v1/ClaimShardResponse';
 import type { CompleteOperationRequest as _presage_internal_v1_CompleteOperationRequest, CompleteOperationRequest__Output as _presage_internal_v1_CompleteOperationRequest__Output } from './presage/internal/v1/CompleteOperationRequest';
+import type { CompleteShardRequest as _presage_internal_v1_CompleteShardRequest, CompleteShardRequest__Output as _presage_internal_v1_CompleteShardRequest__Output } from './presage/internal/v1/CompleteShardRequest';
+import type { CompleteShardResponse as _presage_internal_v1_CompleteShardResponse, CompleteShardResponse__Output as _presage_internal_v1_CompleteShardResponse__Output } from './presage/internal/v1/CompleteShardResponse';
 import type { DeployerServiceClient as _presage_internal_v1_DeployerServiceClient, DeployerServiceDefinition as _presage_internal_v1_DeployerServiceDefinition } from './presage/internal/v1/DeployerService';
 import type { DeploymentTarget as _presage_internal_v1_DeploymentTarget, DeploymentTarget__Output as _presage_internal_v1_DeploymentTarget__Output } from './presage/internal/v1/DeploymentTarget';
+import type { EnsureBatchWorkersRequest as _presage_internal_v1_EnsureBatchWorkersRequest, EnsureBatchWorkersRequest__Output as _presage_internal_v1_EnsureBatchWorkersRequest__Output } from './presage/internal/v1/EnsureBatchWorkersRequest';
+import type { EnsureBatchWorkersResponse as _presage_internal_v1_EnsureBatchWorkersResponse, EnsureBatchWorkersResponse__Output as _presage_internal_v1_EnsureBatchWorkersResponse__Output } from './presage/internal/v1/EnsureBatchWorkersResponse';
+import type { FailShardRequest as _presage_internal_v1_FailShardRequest, FailShardRequest__Output as _presage_internal_v1_FailShardRequest__Output } from './presage/internal/v1/FailShardRequest';
+import type { FailShardResponse as _presage_internal_v1_FailShardResponse, FailShardResponse__Output as _presage_internal_v1_FailShardResponse__Output } from './presage/internal/v1/FailShardResponse';
 import type { GetModelInfoRequest as _presage_internal_v1_GetModelInfoRequest, GetModelInfoRequest__Output as _presage_internal_v1_GetModelInfoRequest__Output } from './presage/internal/v1/GetModelInfoRequest';
+import type { JobFinished as _presage_internal_v1_JobFinished, JobFinished__Output as _presage_internal_v1_JobFinished__Output } from './presage/internal/v1/JobFinished';
 import type { ListDeploymentTargetsRequest as _presage_internal_v1_ListDeploymentTargetsRequest, ListDeploymentTargetsRequest__Output as _presage_internal_v1_ListDeploymentTargetsRequest__Output } from './presage/internal/v1/ListDeploymentTargetsRequest';
 import type { ListDeploymentTargetsResponse as _presage_internal_v1_ListDeploymentTargetsResponse, ListDeploymentTargetsResponse__Output as _presage_internal_v1_ListDeploymentTargetsResponse__Output } from './presage/internal/v1/ListDeploymentTargetsResponse';
 import type { ListReplicasRequest as _presage_internal_v1_ListReplicasRequest, ListReplicasRequest__Output as _presage_internal_v1_ListReplicasRequest__Output } from './presage/internal/v1/ListReplicasRequest';
 import type { ListReplicasResponse as _presage_internal_v1_ListReplicasResponse, ListReplicasResponse__Output as _presage_internal_v1_ListReplicasResponse__Output } from './presage/internal/v1/ListReplicasResponse';
+import type { ListScaleTargetsRequest as _presage_internal_v1_ListScaleTargetsRequest, ListScaleTargetsRequest__Output as _presage_internal_v1_ListScaleTargetsRequest__Output } from './presage/internal/v1/ListScaleTargetsRequest';
+import type { ListScaleTargetsResponse as _presage_internal_v1_ListScaleTargetsResponse, ListScaleTargetsResponse__Output as _presage_internal_v1_ListScaleTargetsResponse__Output } from './presage/internal/v1/ListScaleTargetsResponse';
 import type { ModelInfo as _presage_internal_v1_ModelInfo, ModelInfo__Output as _presage_internal_v1_ModelInfo__Output } from './presage/internal/v1/ModelInfo';
 import type { NudgeRequest as _presage_internal_v1_NudgeRequest, NudgeRequest__Output as _presage_internal_v1_NudgeRequest__Output } from './presage/internal/v1/NudgeRequest';
 import type { NudgeResponse as _presage_internal_v1_NudgeResponse, NudgeResponse__Output as _presage_internal_v1_NudgeResponse__Output } from './presage/internal/v1/NudgeResponse';
@@ -82,10 +98,20 @@ import type { PredictRequest as _presage_internal_v1_PredictRequest, PredictRequ
 import type { PredictResponse as _presage_internal_v1_PredictResponse, PredictResponse__Output as _presage_internal_v1_PredictResponse__Output } from './presage/internal/v1/PredictResponse';
 import type { PredictorServiceClient as _presage_internal_v1_PredictorServiceClient, PredictorServiceDefinition as _presage_internal_v1_PredictorServiceDefinition } from './presage/internal/v1/PredictorService';
 import type { RegistryDeploymentServiceClient as _presage_internal_v1_RegistryDeploymentServiceClient, RegistryDeploymentServiceDefinition as _presage_internal_v1_RegistryDeploymentServiceDefinition } from './presage/internal/v1/RegistryDeploymentService';
+import type { RenewLeaseRequest as _presage_internal_v1_RenewLeaseRequest, RenewLeaseRequest__Output as _presage_internal_v1_RenewLeaseRequest__Output } from './presage/internal/v1/RenewLeaseRequest';
+import type { RenewLeaseResponse as _presage_internal_v1_RenewLeaseResponse, RenewLeaseResponse__Output as _presage_internal_v1_RenewLeaseResponse__Output } from './presage/internal/v1/RenewLeaseResponse';
 import type { Replica as _presage_internal_v1_Replica, Replica__Output as _presage_internal_v1_Replica__Output } from './presage/internal/v1/Replica';
+import type { ReportDemandRequest as _presage_internal_v1_ReportDemandRequest, ReportDemandRequest__Output as _presage_internal_v1_ReportDemandRequest__Output } from './presage/internal/v1/ReportDemandRequest';
+import type { ReportDemandResponse as _presage_internal_v1_ReportDemandResponse, ReportDemandResponse__Output as _presage_internal_v1_ReportDemandResponse__Output } from './presage/internal/v1/ReportDemandResponse';
+import type { ScaleTarget as _presage_internal_v1_ScaleTarget, ScaleTarget__Output as _presage_internal_v1_ScaleTarget__Output } from './presage/internal/v1/ScaleTarget';
+import type { ScaleVersionRequest as _presage_internal_v1_ScaleVersionRequest, ScaleVersionRequest__Output as _presage_internal_v1_ScaleVersionRequest__Output } from './presage/internal/v1/ScaleVersionRequest';
+import type { ScaleVersionResponse as _presage_internal_v1_ScaleVersionResponse, ScaleVersionResponse__Output as _presage_internal_v1_ScaleVersionResponse__Output } from './presage/internal/v1/ScaleVersionResponse';
 import type { SetVersionStateRequest as _presage_internal_v1_SetVersionStateRequest, SetVersionStateRequest__Output as _presage_internal_v1_SetVersionStateRequest__Output } from './presage/internal/v1/SetVersionStateRequest';
+import type { StopBatchWorkersRequest as _presage_internal_v1_StopBatchWorkersRequest, StopBatchWorkersRequest__Output as _presage_internal_v1_StopBatchWorkersRequest__Output } from './presage/internal/v1/StopBatchWorkersRequest';
+import type { StopBatchWorkersResponse as _presage_internal_v1_StopBatchWorkersResponse, StopBatchWorkersResponse__Output as _presage_internal_v1_StopBatchWorkersResponse__Output } from './presage/internal/v1/StopBatchWorkersResponse';
 import type { AcceleratorConfig as _presage_v1_AcceleratorConfig, AcceleratorConfig__Output as _presage_v1_AcceleratorConfig__Output } from './presage/v1/AcceleratorConfig';
 import type { AutoScaling as _presage_v1_AutoScaling, AutoScaling__Output as _presage_v1_AutoScaling__Output } from './presage/v1/AutoScaling';
+import type { AutoscalingServiceClient as _presage_v1_AutoscalingServiceClient, AutoscalingServiceDefinition as _presage_v1_AutoscalingServiceDefinition } from './presage/v1/AutoscalingService';
 import type { CancelJobRequest as _presage_v1_CancelJobRequest, CancelJobRequest__Output as _presage_v1_CancelJobRequest__Output } from './presage/v1/CancelJobRequest';
 import type { ContainerPort as _presage_v1_ContainerPort, ContainerPort__Output as _presage_v1_ContainerPort__Output } from './presage/v1/ContainerPort';
 import type { ContainerSpec as _presage_v1_ContainerSpec, ContainerSpec__Output as _presage_v1_ContainerSpec__Output } from './presage/v1/ContainerSpec';
@@ -109,6 +135,8 @@ import type { ListJobsRequest as _presage_v1_ListJobsRequest, ListJobsRequest__O
 import type { ListJobsResponse as _presage_v1_ListJobsResponse, ListJobsResponse__Output as _presage_v1_ListJobsResponse__Output } from './presage/v1/ListJobsResponse';
 import type { ListModelsRequest as _presage_v1_ListModelsRequest, ListModelsRequest__Output as _presage_v1_ListModelsRequest__Output } from './presage/v1/ListModelsRequest';
 import type { ListModelsResponse as _presage_v1_ListModelsResponse, ListModelsResponse__Output as _presage_v1_ListModelsResponse__Output } from './presage/v1/ListModelsResponse';
+import type { ListScalingDecisionsRequest as _presage_v1_ListScalingDecisionsRequest, ListScalingDecisionsRequest__Output as _presage_v1_ListScalingDecisionsRequest__Output } from './presage/v1/ListScalingDecisionsRequest';
+import type { ListScalingDecisionsResponse as _presage_v1_ListScalingDecisionsResponse, ListScalingDecisionsResponse__Output as _presage_v1_ListScalingDecisionsResponse__Output } from './presage/v1/ListScalingDecisionsResponse';
 import type { ListVersionsRequest as _presage_v1_ListVersionsRequest, ListVersionsRequest__Output as _presage_v1_ListVersionsRequest__Output } from './presage/v1/ListVersionsRequest';
 import type { ListVersionsResponse as _presage_v1_ListVersionsResponse, ListVersionsResponse__Output as _presage_v1_ListVersionsResponse__Output } from './presage/v1/ListVersionsResponse';
 import type { ManualScaling as _presage_v1_ManualScaling, ManualScaling__Output as _presage_v1_ManualScaling__Output } from './presage/v1/ManualScaling';
@@ -124,6 +152,7 @@ import type { PredictionInput as _presage_v1_PredictionInput, PredictionInput__O
 import type { PredictionOutput as _presage_v1_PredictionOutput, PredictionOutput__Output as _presage_v1_PredictionOutput__Output } from './presage/v1/PredictionOutput';
 import type { RequestLoggingConfig as _presage_v1_RequestLoggingConfig, RequestLoggingConfig__Output as _presage_v1_RequestLoggingConfig__Output } from './presage/v1/RequestLoggingConfig';
 import type { RouteMap as _presage_v1_RouteMap, RouteMap__Output as _presage_v1_RouteMap__Output } from './presage/v1/RouteMap';
+import type { ScalingDecision as _presage_v1_ScalingDecision, ScalingDecision__Output as _presage_v1_ScalingDecision__Output } from './presage/v1/ScalingDecision';
 import type { SetDefaultVersionRequest as _presage_v1_SetDefaultVersionRequest, SetDefaultVersionRequest__Output as _presage_v1_SetDefaultVersionRequest__Output } from './presage/v1/SetDefaultVersionRequest';
 import type { Source as _presage_v1_Source, Source__Output as _presage_v1_Source__Output } from './presage/v1/Source';
 import type { TensorSpec as _presage_v1_TensorSpec, TensorSpec__Output as _presage_v1_TensorSpec__Output } from './presage/v1/TensorSpec';
@@ -224,14 +253,30 @@ export interface ProtoGrpcType {
     internal: {
       v1: {
         AppendDeploymentEventRequest: MessageTypeDefinition<_presage_internal_v1_AppendDeploymentEventRequest, _presage_internal_v1_AppendDeploymentEventRequest__Output>
+        AutoscalerService: SubtypeConstructor<typeof grpc.Client, _presage_internal_v1_AutoscalerServiceClient> & { service: _presage_internal_v1_AutoscalerServiceDefinition }
+        BatchShard: MessageTypeDefinition<_presage_internal_v1_BatchShard, _presage_internal_v1_BatchShard__Output>
+        BatchWorker: MessageTypeDefinition<_presage_internal_v1_BatchWorker, _presage_internal_v1_BatchWorker__Output>
+        BatchWorkerService: SubtypeConstructor<typeof grpc.Client, _presage_internal_v1_BatchWorkerServiceClient> & { service: _presage_internal_v1_BatchWorkerServiceDefinition }
+        BatchWorkerSpec: MessageTypeDefinition<_presage_internal_v1_BatchWorkerSpec, _presage_internal_v1_BatchWorkerSpec__Output>
+        ClaimShardRequest: MessageTypeDefinition<_presage_internal_v1_ClaimShardRequest, _presage_internal_v1_ClaimShardRequest__Output>
+        ClaimShardResponse: MessageTypeDefinition<_presage_internal_v1_ClaimShardResponse, _presage_internal_v1_ClaimShardResponse__Output>
         CompleteOperationRequest: MessageTypeDefinition<_presage_internal_v1_CompleteOperationRequest, _presage_internal_v1_CompleteOperationRequest__Output>
+        CompleteShardRequest: MessageTypeDefinition<_presage_internal_v1_CompleteShardRequest, _presage_internal_v1_CompleteShardRequest__Output>
+        CompleteShardResponse: MessageTypeDefinition<_presage_internal_v1_CompleteShardResponse, _presage_internal_v1_CompleteShardResponse__Output>
         DeployerService: SubtypeConstructor<typeof grpc.Client, _presage_internal_v1_DeployerServiceClient> & { service: _presage_internal_v1_DeployerServiceDefinition }
         DeploymentTarget: MessageTypeDefinition<_presage_internal_v1_DeploymentTarget, _presage_internal_v1_DeploymentTarget__Output>
+        EnsureBatchWorkersRequest: MessageTypeDefinition<_presage_internal_v1_EnsureBatchWorkersRequest, _presage_internal_v1_EnsureBatchWorkersRequest__Output>
+        EnsureBatchWorkersResponse: MessageTypeDefinition<_presage_internal_v1_EnsureBatchWorkersResponse, _presage_internal_v1_EnsureBatchWorkersResponse__Output>
+        FailShardRequest: MessageTypeDefinition<_presage_internal_v1_FailShardRequest, _presage_internal_v1_FailShardRequest__Output>
+        FailShardResponse: MessageTypeDefinition<_presage_internal_v1_FailShardResponse, _presage_internal_v1_FailShardResponse__Output>
         GetModelInfoRequest: MessageTypeDefinition<_presage_internal_v1_GetModelInfoRequest, _presage_internal_v1_GetModelInfoRequest__Output>
+        JobFinished: MessageTypeDefinition<_presage_internal_v1_JobFinished, _presage_internal_v1_JobFinished__Output>
         ListDeploymentTargetsRequest: MessageTypeDefinition<_presage_internal_v1_ListDeploymentTargetsRequest, _presage_internal_v1_ListDeploymentTargetsRequest__Output>
         ListDeploymentTargetsResponse: MessageTypeDefinition<_presage_internal_v1_ListDeploymentTargetsResponse, _presage_internal_v1_ListDeploymentTargetsResponse__Output>
         ListReplicasRequest: MessageTypeDefinition<_presage_internal_v1_ListReplicasRequest, _presage_internal_v1_ListReplicasRequest__Output>
         ListReplicasResponse: MessageTypeDefinition<_presage_internal_v1_ListReplicasResponse, _presage_internal_v1_ListReplicasResponse__Output>
+        ListScaleTargetsRequest: MessageTypeDefinition<_presage_internal_v1_ListScaleTargetsRequest, _presage_internal_v1_ListScaleTargetsRequest__Output>
+        ListScaleTargetsResponse: MessageTypeDefinition<_presage_internal_v1_ListScaleTargetsResponse, _presage_internal_v1_ListScaleTargetsResponse__Output>
         ModelInfo: MessageTypeDefinition<_presage_internal_v1_ModelInfo, _presage_internal_v1_ModelInfo__Output>
         NudgeRequest: MessageTypeDefinition<_presage_internal_v1_NudgeRequest, _presage_internal_v1_NudgeRequest__Output>
         NudgeResponse: MessageTypeDefinition<_presage_internal_v1_NudgeResponse, _presage_internal_v1_NudgeResponse__Output>
@@ -239,13 +284,23 @@ export interface ProtoGrpcType {
         PredictResponse: MessageTypeDefinition<_presage_internal_v1_PredictResponse, _presage_internal_v1_PredictResponse__Output>
         PredictorService: SubtypeConstructor<typeof grpc.Client, _presage_internal_v1_PredictorServiceClient> & { service: _presage_internal_v1_PredictorServiceDefinition }
         RegistryDeploymentService: SubtypeConstructor<typeof grpc.Client, _presage_internal_v1_RegistryDeploymentServiceClient> & { service: _presage_internal_v1_RegistryDeploymentServiceDefinition }
+        RenewLeaseRequest: MessageTypeDefinition<_presage_internal_v1_RenewLeaseRequest, _presage_internal_v1_RenewLeaseRequest__Output>
+        RenewLeaseResponse: MessageTypeDefinition<_presage_internal_v1_RenewLeaseResponse, _presage_internal_v1_RenewLeaseResponse__Output>
         Replica: MessageTypeDefinition<_presage_internal_v1_Replica, _presage_internal_v1_Replica__Output>
+        ReportDemandRequest: MessageTypeDefinition<_presage_internal_v1_ReportDemandRequest, _presage_internal_v1_ReportDemandRequest__Output>
+        ReportDemandResponse: MessageTypeDefinition<_presage_internal_v1_ReportDemandResponse, _presage_internal_v1_ReportDemandResponse__Output>
+        ScaleTarget: MessageTypeDefinition<_presage_internal_v1_ScaleTarget, _presage_internal_v1_ScaleTarget__Output>
+        ScaleVersionRequest: MessageTypeDefinition<_presage_internal_v1_ScaleVersionRequest, _presage_internal_v1_ScaleVersionRequest__Output>
+        ScaleVersionResponse: MessageTypeDefinition<_presage_internal_v1_ScaleVersionResponse, _presage_internal_v1_ScaleVersionResponse__Output>
         SetVersionStateRequest: MessageTypeDefinition<_presage_internal_v1_SetVersionStateRequest, _presage_internal_v1_SetVersionStateRequest__Output>
+        StopBatchWorkersRequest: MessageTypeDefinition<_presage_internal_v1_StopBatchWorkersRequest, _presage_internal_v1_StopBatchWorkersRequest__Output>
+        StopBatchWorkersResponse: MessageTypeDefinition<_presage_internal_v1_StopBatchWorkersResponse, _presage_internal_v1_StopBatchWorkersResponse__Output>
       }
     }
     v1: {
       AcceleratorConfig: MessageTypeDefinition<_presage_v1_AcceleratorConfig, _presage_v1_AcceleratorConfig__Output>
       AutoScaling: MessageTypeDefinition<_presage_v1_AutoScaling, _presage_v1_AutoScaling__Output>
+      AutoscalingService: SubtypeConstructor<typeof grpc.Client, _presage_v1_AutoscalingServiceClient> & { service: _presage_v1_AutoscalingServiceDefinition }
       CancelJobRequest: MessageTypeDefinition<_presage_v1_CancelJobRequest, _presage_v1_CancelJobRequest__Output>
       ContainerPort: MessageTypeDefinition<_presage_v1_ContainerPort, _presage_v1_ContainerPort__Output>
       ContainerSpec: MessageTypeDefinition<_presage_v1_ContainerSpec, _presage_v1_ContainerSpec__Output>
@@ -269,6 +324,8 @@ export interface ProtoGrpcType {
       ListJobsResponse: MessageTypeDefinition<_presage_v1_ListJobsResponse, _presage_v1_ListJobsResponse__Output>
       ListModelsRequest: MessageTypeDefinition<_presage_v1_ListModelsRequest, _presage_v1_ListModelsRequest__Output>
       ListModelsResponse: MessageTypeDefinition<_presage_v1_ListModelsResponse, _presage_v1_ListModelsResponse__Output>
+      ListScalingDecisionsRequest: MessageTypeDefinition<_presage_v1_ListScalingDecisionsRequest, _presage_v1_ListScalingDecisionsRequest__Output>
+      ListScalingDecisionsResponse: MessageTypeDefinition<_presage_v1_ListScalingDecisionsResponse, _presage_v1_ListScalingDecisionsResponse__Output>
       ListVersionsRequest: MessageTypeDefinition<_presage_v1_ListVersionsRequest, _presage_v1_ListVersionsRequest__Output>
       ListVersionsResponse: MessageTypeDefinition<_presage_v1_ListVersionsResponse, _presage_v1_ListVersionsResponse__Output>
       ManualScaling: MessageTypeDefinition<_presage_v1_ManualScaling, _presage_v1_ManualScaling__Output>
@@ -284,6 +341,7 @@ export interface ProtoGrpcType {
       PredictionOutput: MessageTypeDefinition<_presage_v1_PredictionOutput, _presage_v1_PredictionOutput__Output>
       RequestLoggingConfig: MessageTypeDefinition<_presage_v1_RequestLoggingConfig, _presage_v1_RequestLoggingConfig__Output>
       RouteMap: MessageTypeDefinition<_presage_v1_RouteMap, _presage_v1_RouteMap__Output>
+      ScalingDecision: MessageTypeDefinition<_presage_v1_ScalingDecision, _presage_v1_ScalingDecision__Output>
       SetDefaultVersionRequest: MessageTypeDefinition<_presage_v1_SetDefaultVersionRequest, _presage_v1_SetDefaultVersionRequest__Output>
       Source: MessageTypeDefinition<_presage_v1_Source, _presage_v1_Source__Output>
       TensorSpec: MessageTypeDefinition<_presage_v1_TensorSpec, _presage_v1_TensorSpec__Output>
