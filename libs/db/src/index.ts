@@ -7,3 +7,4 @@ export { openDatabase } from './open-database';
 export type { Database, DatabaseOptions } from './open-database';
 export { withTransaction } from './transaction';
 export type { IsolationLevel, TransactionOptions } from './transaction';
+export { applyFilter } from './filter-sql';

@@ -1,7 +1,7 @@
 import { ApiError } from '@presage/errors';
 import type { FieldViolation } from '@presage/errors';
 import type { Version__Output } from '@presage/proto/src/generated/presage/v1/Version';
-import { labelViolations } from './labels';
+import { labelViolations } from '@presage/resources';
 import { lineageViolations } from './lineage';
 import type { VersionSpec } from './records';
 import { validateId } from './resource-names';

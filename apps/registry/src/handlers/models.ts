@@ -2,11 +2,15 @@ import { ApiError } from '@presage/errors';
 import { packAny } from '@presage/proto';
 import type { AsyncHandlers } from '@presage/grpc-kit';
 import type { ModelServiceHandlers } from '@presage/proto/src/generated/presage/v1/ModelService';
-import { parseFilter } from '../domain/filter';
-import { labelViolations } from '../domain/labels';
-import { decodePageToken, encodePageToken, pageSizeOf } from '../domain/page-token';
+import {
+  decodePageToken,
+  encodePageToken,
+  labelViolations,
+  pageSizeOf,
+  parseFilter,
+  validateUpdateMask,
+} from '@presage/resources';
 import { parseModelName, parseProjectName, parseVersionName, validateId } from '../domain/resource-names';
-import { validateUpdateMask } from '../domain/update-mask';
 import { MODEL_FILTER_FIELDS, insertModel, listModels, softDeleteModel, updateModel } from '../store/models';
 import { countVersions, findDefaultVersions, findVersion } from '../store/versions';
 import type { RegistryDeps } from './deps';

@@ -2,13 +2,17 @@ import { ApiError } from '@presage/errors';
 import type { AsyncHandlers } from '@presage/grpc-kit';
 import type { ModelServiceHandlers } from '@presage/proto/src/generated/presage/v1/ModelService';
 import type { Version__Output } from '@presage/proto/src/generated/presage/v1/Version';
-import { parseFilter } from '../domain/filter';
-import { labelViolations } from '../domain/labels';
+import {
+  decodePageToken,
+  encodePageToken,
+  labelViolations,
+  pageSizeOf,
+  parseFilter,
+  validateUpdateMask,
+} from '@presage/resources';
 import { lineageViolations } from '../domain/lineage';
-import { decodePageToken, encodePageToken, pageSizeOf } from '../domain/page-token';
 import type { VersionRecord, VersionSpec } from '../domain/records';
 import { parseModelName, parseVersionName, versionResourceName } from '../domain/resource-names';
-import { validateUpdateMask } from '../domain/update-mask';
 import {
   VERSION_KNOWN_PATHS,
   VERSION_MUTABLE_PATHS,

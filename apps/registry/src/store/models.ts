@@ -1,7 +1,7 @@
 import type { Knex } from '@presage/db';
-import type { FilterTerm } from '../domain/filter';
+import type { FilterTerm } from '@presage/resources';
 import type { ModelRecord } from '../domain/records';
-import { applyFilter } from './filter-sql';
+import { applyFilter } from '@presage/db';
 import { REGISTRY_SCHEMA } from './migrations';
 
 export const MODEL_FILTER_FIELDS = ['name', 'description', 'labels'] as const;

@@ -1,5 +1,5 @@
-import type { Knex } from '@presage/db';
-import type { FilterTerm } from '../domain/filter';
+import type { Knex } from 'knex';
+import type { FilterTerm } from '@presage/resources';
 
 /** Applies parsed filter terms; `columns` maps each filterable field to its column (`labels` to a jsonb one). */
 export function applyFilter(

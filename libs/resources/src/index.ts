@@ -1,0 +1,6 @@
+/** AIP conventions the services share: list filters, page tokens, update masks, label rules. */
+export { parseFilter, toSnakeCase } from './filter';
+export type { FilterTerm } from './filter';
+export { labelViolations } from './labels';
+export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, decodePageToken, encodePageToken, pageSizeOf } from './page-token';
+export { validateUpdateMask } from './update-mask';
