@@ -3,7 +3,7 @@ import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import { crc32c, maskedCrc32c } from './crc32c';
 import { decodeTfExample, encodeTfExample, exampleToInstance } from './tf-example';
-import { encodeTfRecord, readTfRecords, TfRecordError } from './tfrecord';
+import { encodeTfRecord, readTfRecordEntries, readTfRecords, TfRecordError } from './tfrecord';
 
 async function readAll(bytes: Buffer, options = {}, chunk = 7): Promise<Buffer[]> {
   const chunks = [];
@@ -41,6 +41,23 @@ describe('TFRecord files', () => {
     expect(error).toBeInstanceOf(TfRecordError);
     expect(error).toMatchObject({ recordIndex: 2, message: expect.stringMatching(/record 2 .*data's CRC/) });
     expect(seen).toEqual(records.slice(0, 2));
+  });
+
+  it('reads on past a record whose data CRC is wrong, reporting it with its index and offset', async () => {
+    const more = [...records, Buffer.from('after')];
+    const bytes = Buffer.concat(more.map(encodeTfRecord));
+    const second = encodeTfRecord(records[0]!).length;
+    bytes[second + 12]! ^= 0x01; // the empty record's data CRC, right after its 12-byte header
+    const entries = [];
+    for await (const entry of readTfRecordEntries(Readable.from([bytes]))) entries.push(entry);
+    expect(entries.map((e) => e.index)).toEqual([0, 1, 2, 3]);
+    expect(entries[1]).toMatchObject({ offset: second, corrupt: expect.stringMatching(/record 1 .*data's CRC/) });
+    expect(entries.filter((e) => e.data).map((e) => e.data)).toEqual([records[0], records[2], more[3]]);
+    const offsetsOnly = [];
+    for await (const entry of readTfRecordEntries(Readable.from([bytes]), { verifyData: false })) {
+      offsetsOnly.push(entry.corrupt ?? entry.offset);
+    }
+    expect(offsetsOnly).toEqual([0, second, second + 16, second + 16 + 5000 + 16]);
   });
 
   it('refuses a corrupt length and a truncated file', async () => {

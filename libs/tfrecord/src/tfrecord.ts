@@ -37,15 +37,41 @@ export interface ReadOptions {
   gzip?: boolean;
   /** Refuse records longer than this (a corrupt length would otherwise ask for gigabytes). @default 256 MiB */
   maxRecordBytes?: number;
+  /** Check each record's data CRC (reading offsets only needs the lengths). @default true */
+  verifyData?: boolean;
 }
+
+/**
+ * One record of a TFRecord stream: its data, or `corrupt` when its data CRC does not match. The framing
+ * around a corrupt record is intact (its length was verified), so the records after it can be read.
+ */
+export type TfRecordEntry =
+  | { index: number; offset: number; data: Buffer; corrupt?: undefined }
+  | { index: number; offset: number; data?: undefined; corrupt: string };
 
 /**
  * The records of a TFRecord stream, verified against their CRCs. A length or data CRC mismatch or a
  * truncated record throws a TfRecordError naming the record; the records before it were yielded.
  */
 export async function* readTfRecords(input: Readable, options: ReadOptions = {}): AsyncGenerator<Buffer> {
+  for await (const entry of readTfRecordEntries(input, options)) {
+    if (entry.corrupt !== undefined) throw new TfRecordError(entry.corrupt, entry.index, entry.offset);
+    yield entry.data;
+  }
+}
+
+/**
+ * Every record of a TFRecord stream with its index and byte offset (in the uncompressed stream). A
+ * record whose data CRC is wrong is yielded as `corrupt` and reading goes on; a broken framing (length
+ * CRC, an impossible length, a truncated record) throws a TfRecordError: nothing after it can be found.
+ */
+export async function* readTfRecordEntries(
+  input: Readable,
+  options: ReadOptions = {},
+): AsyncGenerator<TfRecordEntry> {
   const source: AsyncIterable<Buffer> = options.gzip ? input.pipe(createGunzip()) : input;
   const max = options.maxRecordBytes ?? 256 * 1024 * 1024;
+  const verifyData = options.verifyData ?? true;
   let pending: Buffer = Buffer.alloc(0);
   let offset = 0;
   let index = 0;
@@ -71,14 +97,15 @@ export async function* readTfRecords(input: Readable, options: ReadOptions = {})
       const total = HEADER_BYTES + Number(length) + FOOTER_BYTES;
       if (pending.length < total) break;
       const data = pending.subarray(HEADER_BYTES, HEADER_BYTES + Number(length));
-      if (pending.readUInt32LE(HEADER_BYTES + Number(length)) !== maskedCrc32c(data)) {
-        throw new TfRecordError(
-          `record ${index} at byte ${offset}: the data's CRC does not match (corrupt record)`,
+      if (verifyData && pending.readUInt32LE(HEADER_BYTES + Number(length)) !== maskedCrc32c(data)) {
+        yield {
           index,
           offset,
-        );
+          corrupt: `record ${index} at byte ${offset}: the data's CRC does not match (corrupt record)`,
+        };
+      } else {
+        yield { index, offset, data: Buffer.from(data) };
       }
-      yield Buffer.from(data);
       pending = pending.subarray(total);
       offset += total;
       index++;
