@@ -4,3 +4,14 @@ export type { FilterTerm } from './filter';
 export { labelViolations } from './labels';
 export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, decodePageToken, encodePageToken, pageSizeOf } from './page-token';
 export { validateUpdateMask } from './update-mask';
+export {
+  modelResourceName,
+  operationName,
+  parseModelName,
+  parseOperationName,
+  parseProjectName,
+  parseVersionName,
+  validateId,
+  versionResourceName,
+} from './resource-names';
+export type { ModelName, VersionName } from './resource-names';

@@ -1,10 +1,9 @@
 import { ApiError } from '@presage/errors';
 import type { FieldViolation } from '@presage/errors';
 import type { Version__Output } from '@presage/proto/src/generated/presage/v1/Version';
-import { labelViolations } from '@presage/resources';
+import { labelViolations, validateId } from '@presage/resources';
 import { lineageViolations } from './lineage';
 import type { VersionSpec } from './records';
-import { validateId } from './resource-names';
 
 /** The most replicas one version may ask for. */
 export const MAX_NODES = 100;

@@ -2,9 +2,14 @@ import { ApiError, StatusCode } from '@presage/errors';
 import type { AsyncHandlers } from '@presage/grpc-kit';
 import type { RegistryDeploymentServiceHandlers } from '@presage/proto/src/generated/presage/internal/v1/RegistryDeploymentService';
 import type { Knex } from '@presage/db';
-import { decodePageToken, encodePageToken, pageSizeOf } from '@presage/resources';
+import {
+  decodePageToken,
+  encodePageToken,
+  pageSizeOf,
+  parseOperationName,
+  parseVersionName,
+} from '@presage/resources';
 import type { OperationRecord, StoredStatus, VersionRecord, VersionState } from '../domain/records';
-import { parseOperationName, parseVersionName } from '../domain/resource-names';
 import {
   completeOperation,
   findOperation,

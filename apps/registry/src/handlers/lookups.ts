@@ -1,8 +1,8 @@
 import { ApiError } from '@presage/errors';
 import type { Knex } from '@presage/db';
 import type { ModelRecord, VersionRecord } from '../domain/records';
-import { modelResourceName, versionResourceName } from '../domain/resource-names';
-import type { ModelName, VersionName } from '../domain/resource-names';
+import { modelResourceName, versionResourceName } from '@presage/resources';
+import type { ModelName, VersionName } from '@presage/resources';
 import { findModel } from '../store/models';
 import { findVersion } from '../store/versions';
 

@@ -12,7 +12,7 @@ import type {
   StoredAny,
   VersionRecord,
 } from '../domain/records';
-import { modelResourceName, versionResourceName } from '../domain/resource-names';
+import { modelResourceName, versionResourceName } from '@presage/resources';
 
 /** Records → proto messages in the shape @grpc/proto-loader serialises. */
 

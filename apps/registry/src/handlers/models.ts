@@ -8,9 +8,12 @@ import {
   labelViolations,
   pageSizeOf,
   parseFilter,
+  parseModelName,
+  parseProjectName,
+  parseVersionName,
+  validateId,
   validateUpdateMask,
 } from '@presage/resources';
-import { parseModelName, parseProjectName, parseVersionName, validateId } from '../domain/resource-names';
 import { MODEL_FILTER_FIELDS, insertModel, listModels, softDeleteModel, updateModel } from '../store/models';
 import { countVersions, findDefaultVersions, findVersion } from '../store/versions';
 import type { RegistryDeps } from './deps';

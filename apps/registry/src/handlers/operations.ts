@@ -2,8 +2,14 @@ import { ApiError } from '@presage/errors';
 import type { AsyncHandlers } from '@presage/grpc-kit';
 import type { OperationsHandlers } from '@presage/proto/src/generated/presage/v1/Operations';
 import type { OperationsHandlers as LongrunningHandlers } from '@presage/proto/src/generated/google/longrunning/Operations';
-import { decodePageToken, encodePageToken, pageSizeOf, parseFilter } from '@presage/resources';
-import { parseOperationName, parseProjectName } from '../domain/resource-names';
+import {
+  decodePageToken,
+  encodePageToken,
+  pageSizeOf,
+  parseFilter,
+  parseOperationName,
+  parseProjectName,
+} from '@presage/resources';
 import {
   findOperation,
   listOperations,

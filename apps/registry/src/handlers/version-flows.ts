@@ -8,7 +8,7 @@ import type {
   StoredStatus,
   VersionRecord,
 } from '../domain/records';
-import { modelResourceName, operationName, versionResourceName } from '../domain/resource-names';
+import { modelResourceName, operationName, versionResourceName } from '@presage/resources';
 import { insertEvent } from '../store/events';
 import { touchModelEtag } from '../store/models';
 import { insertOperation } from '../store/operations';

@@ -8,11 +8,13 @@ import {
   labelViolations,
   pageSizeOf,
   parseFilter,
+  parseModelName,
+  parseVersionName,
   validateUpdateMask,
+  versionResourceName,
 } from '@presage/resources';
 import { lineageViolations } from '../domain/lineage';
 import type { VersionRecord, VersionSpec } from '../domain/records';
-import { parseModelName, parseVersionName, versionResourceName } from '../domain/resource-names';
 import {
   VERSION_KNOWN_PATHS,
   VERSION_MUTABLE_PATHS,
