@@ -19,3 +19,4 @@ export {
   unpackAny,
 } from './codec';
 export type { AnyMessage } from './codec';
+export { timestampToDate, toTimestamp } from './timestamp';

@@ -7,6 +7,7 @@ export { validateUpdateMask } from './update-mask';
 export {
   modelResourceName,
   operationName,
+  parseJobName,
   parseModelName,
   parseOperationName,
   parseProjectName,
@@ -14,4 +15,4 @@ export {
   validateId,
   versionResourceName,
 } from './resource-names';
-export type { ModelName, VersionName } from './resource-names';
+export type { JobName, ModelName, VersionName } from './resource-names';

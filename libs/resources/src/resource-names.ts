@@ -74,6 +74,24 @@ export function parseOperationName(name: string, field: string): { project: stri
   return { project: match[1]!, id: match[2]! };
 }
 
+export interface JobName {
+  project: string;
+  job: string;
+}
+
+export function parseJobName(name: string, field: string): JobName {
+  const match = /^projects\/([^/]+)\/jobs\/([^/]+)$/.exec(name);
+  if (!match) {
+    throw ApiError.invalidArgument({
+      field,
+      description: `Expected "projects/{project}/jobs/{job}", got "${truncate(name)}".`,
+    });
+  }
+  parseProjectName(`projects/${match[1]!}`, field);
+  validateId(match[2]!, field, 'job');
+  return { project: match[1]!, job: match[2]! };
+}
+
 export function modelResourceName(name: ModelName): string {
   return `projects/${name.project}/models/${name.model}`;
 }

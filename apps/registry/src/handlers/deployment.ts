@@ -2,6 +2,7 @@ import { ApiError, StatusCode } from '@presage/errors';
 import type { AsyncHandlers } from '@presage/grpc-kit';
 import type { RegistryDeploymentServiceHandlers } from '@presage/proto/src/generated/presage/internal/v1/RegistryDeploymentService';
 import type { Knex } from '@presage/db';
+import { timestampToDate } from '@presage/proto';
 import {
   decodePageToken,
   encodePageToken,
@@ -20,7 +21,7 @@ import { findVersionById, listDeploymentVersions, softDeleteVersion, updateVersi
 import type { RegistryDeps } from './deps';
 import { inTransaction, newEtag } from './deps';
 import { requireVersion } from './lookups';
-import { eventMessage, operationMessage, timestampToDate, toStoredAny, versionMessage } from './messages';
+import { eventMessage, operationMessage, toStoredAny, versionMessage } from './messages';
 import { emptyResponse, recordEvent, versionResponse } from './version-flows';
 import { insertEvent } from '../store/events';
 

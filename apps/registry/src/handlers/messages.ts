@@ -1,10 +1,9 @@
-import { packAny } from '@presage/proto';
+import { packAny, toTimestamp } from '@presage/proto';
 import type { AnyMessage } from '@presage/proto';
 import type { DeploymentEvent } from '@presage/proto/src/generated/presage/v1/DeploymentEvent';
 import type { Model } from '@presage/proto/src/generated/presage/v1/Model';
 import type { Version } from '@presage/proto/src/generated/presage/v1/Version';
 import type { Operation } from '@presage/proto/src/generated/google/longrunning/Operation';
-import type { Timestamp } from '@presage/proto/src/generated/google/protobuf/Timestamp';
 import type {
   DeploymentEventRecord,
   ModelRecord,
@@ -15,17 +14,6 @@ import type {
 import { modelResourceName, versionResourceName } from '@presage/resources';
 
 /** Records → proto messages in the shape @grpc/proto-loader serialises. */
-
-export function toTimestamp(date: Date): Timestamp {
-  const ms = date.getTime();
-  const seconds = Math.floor(ms / 1000);
-  return { seconds: String(seconds), nanos: (ms - seconds * 1000) * 1_000_000 };
-}
-
-export function timestampToDate(timestamp: { seconds: string | number; nanos: number } | null): Date | null {
-  if (!timestamp) return null;
-  return new Date(Number(timestamp.seconds) * 1000 + Math.floor(timestamp.nanos / 1_000_000));
-}
 
 export function modelMessage(model: ModelRecord, defaultVersion: VersionRecord | undefined): Model {
   return {
