@@ -3,6 +3,7 @@ import { createClient } from '@presage/grpc-kit';
 import { createLogger } from '@presage/log';
 import type { RegistryDeploymentServiceHandlers } from '@presage/proto/src/generated/presage/internal/v1/RegistryDeploymentService';
 import { loadDeployerConfig } from './config';
+import { createBatchWorkers } from './batch-workers';
 import { createLocalDriver } from './drivers/local-driver';
 import { createDeployerServer } from './server';
 import { createArtifactStore } from './staging/artifact-store';
@@ -22,6 +23,12 @@ async function main(): Promise<void> {
     logger,
   });
   const store = createArtifactStore(path.join(config.home, 'artifacts'), config.maxArtifactBytes);
+  const batchWorkers = createBatchWorkers({
+    driver,
+    store,
+    maxPackageBytes: config.maxArtifactBytes,
+    logger,
+  });
   const reconciler = createReconciler({
     registry: registry.client,
     driver,
@@ -29,8 +36,9 @@ async function main(): Promise<void> {
     maxPackageBytes: config.maxArtifactBytes,
     logger,
     intervalMs: config.reconcileIntervalMs,
+    digestsInUse: () => batchWorkers.digestsInUse(),
   });
-  const server = createDeployerServer({ reconciler, driver, logger });
+  const server = createDeployerServer({ reconciler, driver, batchWorkers, logger });
   const port = await server.listen(config.address);
   logger.info('deployer listening', { address: config.address.replace(/:\d+$/, `:${port}`) });
   reconciler.start();

@@ -1,7 +1,9 @@
+import { ApiError } from '@presage/errors';
 import { createGrpcServer } from '@presage/grpc-kit';
 import type { GrpcServer } from '@presage/grpc-kit';
 import type { Logger } from '@presage/log';
 import type { DeployerServiceHandlers } from '@presage/proto/src/generated/presage/internal/v1/DeployerService';
+import type { BatchWorkers } from './batch-workers';
 import type { ReplicaDriver } from './drivers/replica-driver';
 import type { Reconciler } from './version-reconciler';
 
@@ -9,6 +11,7 @@ import type { Reconciler } from './version-reconciler';
 export function createDeployerServer(deps: {
   reconciler: Reconciler;
   driver: ReplicaDriver;
+  batchWorkers: BatchWorkers;
   logger: Logger;
 }): GrpcServer {
   const server = createGrpcServer({ name: 'deployer', logger: deps.logger });
@@ -19,6 +22,17 @@ export function createDeployerServer(deps: {
     },
     ListReplicas(request) {
       return Promise.resolve({ replicas: deps.driver.list(request.version || undefined) });
+    },
+    EnsureBatchWorkers(request) {
+      if (!request.job)
+        throw ApiError.invalidArgument({ field: 'job', description: 'A job name is required.' });
+      return deps.batchWorkers.ensure(request);
+    },
+    async StopBatchWorkers(request) {
+      if (!request.job)
+        throw ApiError.invalidArgument({ field: 'job', description: 'A job name is required.' });
+      await deps.batchWorkers.stop(request.job);
+      return {};
     },
   });
   return server;

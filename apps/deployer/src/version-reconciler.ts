@@ -27,6 +27,8 @@ export interface ReconcilerOptions {
   maxPackageBytes: number;
   logger: Logger;
   intervalMs: number;
+  /** Staged copies used by something else than a version (batch jobs): never collected. */
+  digestsInUse?: () => Iterable<string>;
 }
 
 export interface Reconciler {
@@ -79,9 +81,10 @@ export function createReconciler(options: ReconcilerOptions): Reconciler {
 
   /** Every live version was staged in this pass: copies none of them uses (failed, deleted) go. */
   const collectGarbage = async () => {
-    const inUse = new Set(
-      [...staged.values()].flatMap((s) => [s.artifacts.digest, ...s.packages.map((p) => p.digest)]),
-    );
+    const inUse = new Set([
+      ...[...staged.values()].flatMap((s) => [s.artifacts.digest, ...s.packages.map((p) => p.digest)]),
+      ...(options.digestsInUse?.() ?? []),
+    ]);
     for (const digest of await store.list()) {
       if (!inUse.has(digest)) {
         logger.info('removing staged artifacts no version uses', { digest });

@@ -14,6 +14,13 @@ export interface PredictorConfig {
   packageDirs: string[];
   /** PRESAGE_PREDICTOR_SIGNATURE_NAME: the TensorFlow signature to serve. @default '' (the runtime's) */
   signatureName: string;
+  /**
+   * PRESAGE_PREDICTOR_MODE: `online` serves PredictorService; `batch` claims shards of a batch job from the
+   * batch service until the job needs no more work, then exits. @default 'online'
+   */
+  mode: 'online' | 'batch';
+  /** Batch mode: PRESAGE_BATCH_JOB, PRESAGE_BATCH_WORKER (this worker's name), PRESAGE_BATCH_ADDRESS. */
+  batch: { job: string; worker: string; address: string } | undefined;
 }
 
 const ADDRESS = /^[^\s]+:\d{1,5}$/;
@@ -29,6 +36,24 @@ export function loadPredictorConfig(env: NodeJS.ProcessEnv = process.env): Predi
   if (!ADDRESS.test(address)) problems.push(`PRESAGE_PREDICTOR_ADDRESS must be host:port, got "${address}"`);
   const packageDirs = parsePackageDirs(env['PRESAGE_PREDICTOR_PACKAGE_DIRS'] || '[]');
   if (typeof packageDirs === 'string') problems.push(packageDirs);
+  const mode = env['PRESAGE_PREDICTOR_MODE'] || 'online';
+  if (mode !== 'online' && mode !== 'batch') {
+    problems.push(`PRESAGE_PREDICTOR_MODE must be online or batch, got "${mode}"`);
+  }
+  const batch = {
+    job: env['PRESAGE_BATCH_JOB'] ?? '',
+    worker: env['PRESAGE_BATCH_WORKER'] ?? '',
+    address: env['PRESAGE_BATCH_ADDRESS'] ?? '',
+  };
+  if (mode === 'batch') {
+    if (!/^projects\/[^/]+\/jobs\/[^/]+$/.test(batch.job))
+      problems.push(
+        `PRESAGE_BATCH_JOB must be projects/{project}/jobs/{job} in batch mode, got "${batch.job}"`,
+      );
+    if (!batch.worker) problems.push("PRESAGE_BATCH_WORKER (the worker's name) is required in batch mode");
+    if (!ADDRESS.test(batch.address))
+      problems.push(`PRESAGE_BATCH_ADDRESS must be host:port in batch mode, got "${batch.address}"`);
+  }
   if (problems.length > 0) throw new Error(`Invalid predictor configuration:\n  ${problems.join('\n  ')}`);
   return {
     modelDir,
@@ -38,6 +63,8 @@ export function loadPredictorConfig(env: NodeJS.ProcessEnv = process.env): Predi
     predictionClass: env['PRESAGE_PREDICTOR_PREDICTION_CLASS'] ?? '',
     packageDirs: packageDirs as string[],
     signatureName: env['PRESAGE_PREDICTOR_SIGNATURE_NAME'] ?? '',
+    mode: mode as PredictorConfig['mode'],
+    batch: mode === 'batch' ? batch : undefined,
   };
 }
 

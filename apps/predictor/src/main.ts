@@ -1,6 +1,10 @@
+import { createClient } from '@presage/grpc-kit';
 import { createLogger } from '@presage/log';
+import type { Logger } from '@presage/log';
+import type { BatchWorkerServiceHandlers } from '@presage/proto/src/generated/presage/internal/v1/BatchWorkerService';
 import { ModelLoadError, defaultRuntimes } from '@presage/runtimes';
 import type { LoadOptions, LoadedModel } from '@presage/runtimes';
+import { runBatchWorker } from './batch/batch-worker';
 import { loadPredictorConfig } from './config';
 import type { PredictorConfig } from './config';
 import { createPredictorHandlers } from './handlers/predictor-handlers';
@@ -33,6 +37,7 @@ async function main(): Promise<void> {
   }
   const loadSeconds = Number(process.hrtime.bigint() - started) / 1e9;
   logger.info('model loaded', { modelDir: config.modelDir, runtime: model.runtime, loadSeconds });
+  if (config.batch) return runBatchMode(config.batch, model, loadSeconds, logger);
 
   const handlers = createPredictorHandlers({ model, version: config.version, loadSeconds, logger });
   const server = createPredictorServer(handlers, logger);
@@ -54,6 +59,38 @@ async function main(): Promise<void> {
   };
   process.once('SIGTERM', () => void stop('SIGTERM'));
   process.once('SIGINT', () => void stop('SIGINT'));
+}
+
+/** Batch mode: reports the model loaded, works on the job's shards, and exits once it needs no more work. */
+async function runBatchMode(
+  batch: NonNullable<PredictorConfig['batch']>,
+  model: LoadedModel,
+  loadSeconds: number,
+  logger: Logger,
+): Promise<void> {
+  const client = createClient<BatchWorkerServiceHandlers>(
+    'presage.internal.v1.BatchWorkerService',
+    batch.address,
+    {
+      deadlineMs: 30_000,
+    },
+  );
+  await writeEvent({
+    event: 'ready',
+    address: '',
+    runtime: model.runtime,
+    signature: model.signature,
+    loadSeconds,
+  });
+  process.once('SIGTERM', () => process.exit(0));
+  process.once('SIGINT', () => process.exit(0));
+  try {
+    await runBatchWorker({ model, client: client.client, job: batch.job, worker: batch.worker, logger });
+  } finally {
+    client.close();
+    await model.close();
+  }
+  process.exit(0);
 }
 
 /** How the version says to load its model; unset settings are left out, so each runtime's default holds. */

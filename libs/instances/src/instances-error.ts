@@ -6,6 +6,8 @@ export class InstancesError extends Error {
   override readonly name = 'InstancesError';
   /** The index in `instances` of the bad instance, undefined when the problem is not one instance's. */
   readonly instanceIndex: number | undefined;
+  /** What is wrong, without the instance's index. */
+  readonly problem: string;
 
   constructor(problem: string, instanceIndex?: number) {
     super(
@@ -14,6 +16,7 @@ export class InstancesError extends Error {
         : `Failed to process element: ${instanceIndex} of 'instances' list. Error: ${problem}`,
     );
     this.instanceIndex = instanceIndex;
+    this.problem = problem;
   }
 }
 

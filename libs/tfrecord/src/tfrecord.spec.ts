@@ -51,7 +51,10 @@ describe('TFRecord files', () => {
     const entries = [];
     for await (const entry of readTfRecordEntries(Readable.from([bytes]))) entries.push(entry);
     expect(entries.map((e) => e.index)).toEqual([0, 1, 2, 3]);
-    expect(entries[1]).toMatchObject({ offset: second, corrupt: expect.stringMatching(/record 1 .*data's CRC/) });
+    expect(entries[1]).toMatchObject({
+      offset: second,
+      corrupt: expect.stringMatching(/record 1 .*data's CRC/),
+    });
     expect(entries.filter((e) => e.data).map((e) => e.data)).toEqual([records[0], records[2], more[3]]);
     const offsetsOnly = [];
     for await (const entry of readTfRecordEntries(Readable.from([bytes]), { verifyData: false })) {

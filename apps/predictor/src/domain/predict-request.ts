@@ -7,6 +7,18 @@ export interface PredictAnswer {
   body: { predictions: unknown[] } | { error: string };
 }
 
+/** The outcome of running instances through a model: a prediction per instance, or why not. */
+export type RunOutcome =
+  | { predictions: unknown[]; error?: undefined }
+  | {
+      predictions?: undefined;
+      /** The client's message, AI Platform's wording. */
+      error: string;
+      /** The instance at fault, when one instance is; `problem` is then what is wrong with it. */
+      instanceIndex?: number;
+      problem?: string;
+    };
+
 /**
  * Runs one raw AI Platform request body through the model. Every failure a client caused or the
  * model hit is a 400 `{"error"}` answer (never a thrown error): bad JSON, no `instances` list, an
@@ -15,13 +27,30 @@ export interface PredictAnswer {
 export async function predictBody(model: LoadedModel, body: Uint8Array): Promise<PredictAnswer> {
   const parsed = parseBody(body);
   if (typeof parsed === 'string') return failure(parsed);
-  if (model.predictInstances) return predictInstances(model, parsed);
+  const outcome = await runInstances(model, parsed.instances, parsed.options);
+  if (outcome.error !== undefined) return failure(outcome.error);
+  return { httpStatus: 200, body: { predictions: outcome.predictions } };
+}
+
+/**
+ * Instances through the model: converted to tensors with the model's signature (or given as they are
+ * to a model that takes JSON instances, a custom prediction routine, with `options` as the request's
+ * other top-level keys), run, and turned back into one JSON prediction per instance.
+ */
+export async function runInstances(
+  model: LoadedModel,
+  instances: unknown[],
+  options: Record<string, unknown>,
+): Promise<RunOutcome> {
+  if (model.predictInstances) return runJsonInstances(model, instances, options);
   let converted;
   try {
-    converted = instancesToTensors(parsed.instances, model.signature.inputs);
+    converted = instancesToTensors(instances, model.signature.inputs);
   } catch (error) {
-    if (error instanceof InstancesError) return failure(error.message);
-    throw error;
+    if (!(error instanceof InstancesError)) throw error;
+    return error.instanceIndex === undefined
+      ? { error: error.message }
+      : { error: error.message, instanceIndex: error.instanceIndex, problem: error.problem };
   }
   try {
     const outputs = await model.run(converted.feeds);
@@ -31,31 +60,32 @@ export async function predictBody(model: LoadedModel, body: Uint8Array): Promise
       converted.batchSize,
       converted.passThrough,
     );
-    return { httpStatus: 200, body: { predictions } };
+    return { predictions };
   } catch (error) {
-    return failure(`Prediction failed: ${error instanceof Error ? error.message : String(error)}`);
+    return { error: `Prediction failed: ${error instanceof Error ? error.message : String(error)}` };
   }
 }
 
-/**
- * A model taking JSON instances as they are (a custom prediction routine): it gets the request's other
- * top-level keys as `options`, and answers one JSON-serialisable prediction per instance.
- */
-async function predictInstances(model: LoadedModel, request: ParsedBody): Promise<PredictAnswer> {
+/** A model taking JSON instances as they are: one JSON-serialisable prediction per instance. */
+async function runJsonInstances(
+  model: LoadedModel,
+  instances: unknown[],
+  options: Record<string, unknown>,
+): Promise<RunOutcome> {
   let predictions: unknown[];
   try {
-    predictions = await model.predictInstances!(request.instances, request.options);
+    predictions = await model.predictInstances!(instances, options);
   } catch (error) {
-    return failure(`Prediction failed: ${error instanceof Error ? error.message : String(error)}`);
+    return { error: `Prediction failed: ${error instanceof Error ? error.message : String(error)}` };
   }
   try {
     JSON.stringify(predictions);
   } catch (error) {
-    return failure(
-      `Prediction failed: the predictions cannot be written as JSON: ${(error as Error).message}`,
-    );
+    return {
+      error: `Prediction failed: the predictions cannot be written as JSON: ${(error as Error).message}`,
+    };
   }
-  return { httpStatus: 200, body: { predictions } };
+  return { predictions };
 }
 
 interface ParsedBody {

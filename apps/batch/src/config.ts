@@ -1,0 +1,68 @@
+import os from 'node:os';
+import path from 'node:path';
+
+/** The batch service's settings, read from the environment once; every problem is reported together. */
+export interface BatchConfig {
+  /** PRESAGE_BATCH_ADDRESS: JobService (public, through the gateway) and BatchWorkerService. @default '127.0.0.1:8093' */
+  address: string;
+  /**
+   * PRESAGE_BATCH_ADVERTISE_ADDRESS: where workers reach this service (its pod IP on Kubernetes).
+   * @default the listening address (with the bound port)
+   */
+  advertiseAddress: string | undefined;
+  /** PRESAGE_REGISTRY_ADDRESS: resolves modelName and versionName. @default '127.0.0.1:8091' */
+  registryAddress: string;
+  /** PRESAGE_DEPLOYER_ADDRESS: runs the workers. @default '127.0.0.1:8092' */
+  deployerAddress: string;
+  /** DATABASE_URL; unset → embedded PGlite under PRESAGE_HOME. */
+  databaseUrl: string | undefined;
+  /** PRESAGE_HOME. @default './.presage' */
+  home: string;
+  /** PRESAGE_BATCH_MAX_WORKERS: the most workers one job gets on this machine. @default 2 × CPU cores, at least 4 */
+  maxWorkers: number;
+  /** PRESAGE_BATCH_MAX_RUNNING_JOBS: jobs preparing or running at once; later ones wait QUEUED. @default 2 */
+  maxRunningJobs: number;
+  /** PRESAGE_BATCH_LEASE_MS: how long a shard stays a worker's without news from it. @default 30000 */
+  leaseMs: number;
+  /** PRESAGE_BATCH_TICK_MS: the job runner's timer (it also runs on every change). @default 1000 */
+  tickMs: number;
+  /** PRESAGE_BATCH_SHARD_BYTES: the most input bytes per shard (fewer when that gives a worker too few shards). @default 64 MiB */
+  shardBytes: number;
+}
+
+const ADDRESS = /^[^\s:]+:\d{1,5}$/;
+
+export function loadBatchConfig(env: NodeJS.ProcessEnv = process.env): BatchConfig {
+  const problems: string[] = [];
+  const address = (key: string, fallback: string | undefined): string | undefined => {
+    const value = env[key] || fallback;
+    if (value !== undefined && !ADDRESS.test(value))
+      problems.push(`${key} must be host:port, got "${value}"`);
+    return value;
+  };
+  const integer = (key: string, fallback: number, min: number): number => {
+    const text = env[key] || String(fallback);
+    const value = Number(text);
+    if (!/^\d+$/.test(text) || value < min)
+      problems.push(`${key} must be an integer ≥ ${min}, got "${text}"`);
+    return value;
+  };
+  const databaseUrl = env['DATABASE_URL'] || undefined;
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl))
+    problems.push('DATABASE_URL must be a postgres:// URL');
+  const config: BatchConfig = {
+    address: address('PRESAGE_BATCH_ADDRESS', '127.0.0.1:8093')!,
+    advertiseAddress: address('PRESAGE_BATCH_ADVERTISE_ADDRESS', undefined),
+    registryAddress: address('PRESAGE_REGISTRY_ADDRESS', '127.0.0.1:8091')!,
+    deployerAddress: address('PRESAGE_DEPLOYER_ADDRESS', '127.0.0.1:8092')!,
+    databaseUrl,
+    home: path.resolve(env['PRESAGE_HOME'] || './.presage'),
+    maxWorkers: integer('PRESAGE_BATCH_MAX_WORKERS', Math.max(4, 2 * os.availableParallelism()), 1),
+    maxRunningJobs: integer('PRESAGE_BATCH_MAX_RUNNING_JOBS', 2, 1),
+    leaseMs: integer('PRESAGE_BATCH_LEASE_MS', 30_000, 500),
+    tickMs: integer('PRESAGE_BATCH_TICK_MS', 1000, 50),
+    shardBytes: integer('PRESAGE_BATCH_SHARD_BYTES', 64 * 1024 * 1024, 1),
+  };
+  if (problems.length > 0) throw new Error(`Invalid batch configuration:\n  ${problems.join('\n  ')}`);
+  return config;
+}

@@ -1,0 +1,34 @@
+import { randomBytes } from 'node:crypto';
+import { mapDbError, withTransaction } from '@presage/db';
+import type { Knex } from '@presage/db';
+import type { PromiseClient } from '@presage/grpc-kit';
+import type { Logger } from '@presage/log';
+import type { ModelServiceHandlers } from '@presage/proto/src/generated/presage/v1/ModelService';
+
+export interface BatchDeps {
+  knex: Knex;
+  logger: Logger;
+  /** The registry's public ModelService: resolves modelName and versionName. */
+  registry: PromiseClient<ModelServiceHandlers>;
+  /** Asks the job runner to act now instead of at its next tick. */
+  nudge: () => void;
+  /** How long a shard stays a worker's without news from it. */
+  leaseMs: number;
+  now: () => Date;
+}
+
+/** Runs `work` in a transaction; database errors become ApiErrors. */
+export async function inTransaction<T>(
+  deps: BatchDeps,
+  work: (trx: Knex.Transaction) => Promise<T>,
+): Promise<T> {
+  try {
+    return await withTransaction(deps.knex, work);
+  } catch (error) {
+    throw mapDbError(error);
+  }
+}
+
+export function newEtag(): string {
+  return randomBytes(8).toString('hex');
+}

@@ -1,0 +1,28 @@
+import { toTimestamp } from '@presage/proto';
+import type { Job } from '@presage/proto/src/generated/presage/v1/Job';
+import type { JobCounts, JobRecord } from '../domain/job-record';
+import { jobResourceName } from '../domain/job-record';
+
+/** A job as the API returns it; `counts` are the live ones while it runs. */
+export function jobMessage(job: JobRecord, counts: JobCounts, position: number): Job {
+  return {
+    jobId: job.jobId,
+    predictionInput: job.predictionInput,
+    createTime: toTimestamp(job.createTime),
+    startTime: job.startTime ? toTimestamp(job.startTime) : null,
+    endTime: job.endTime ? toTimestamp(job.endTime) : null,
+    state: job.state,
+    errorMessage: job.errorMessage,
+    predictionOutput: {
+      outputPath: job.spec.outputPath,
+      predictionCount: String(counts.predictionCount),
+      errorCount: String(counts.errorCount),
+      nodeHours: counts.nodeHours,
+    },
+    labels: job.labels,
+    etag: Buffer.from(job.etag, 'hex'),
+    jobPosition: String(position),
+  };
+}
+
+export { jobResourceName };

@@ -1,0 +1,142 @@
+import { StatusCode, ApiError } from '@presage/errors';
+import { mapDbError } from '@presage/db';
+import type { AsyncHandlers } from '@presage/grpc-kit';
+import type { JobServiceHandlers } from '@presage/proto/src/generated/presage/v1/JobService';
+import {
+  decodePageToken,
+  encodePageToken,
+  pageSizeOf,
+  parseFilter,
+  parseJobName,
+  parseProjectName,
+  labelViolations,
+  validateUpdateMask,
+} from '@presage/resources';
+import type { JobRecord } from '../domain/job-record';
+import { jobResourceName, TERMINAL_STATES } from '../domain/job-record';
+import { validateNewJob } from '../domain/job-spec';
+import { findJob, insertJob, JOB_FILTER_FIELDS, listJobs, updateJob } from '../store/jobs';
+import type { BatchDeps } from './deps';
+import { inTransaction, newEtag } from './deps';
+import { currentCounts, positionOf } from './job-progress';
+import { jobMessage } from './job-messages';
+import { resolveModelSource } from './model-source';
+
+const JOB_KNOWN_PATHS = [
+  'job_id',
+  'prediction_input',
+  'training_input',
+  'create_time',
+  'start_time',
+  'end_time',
+  'state',
+  'error_message',
+  'prediction_output',
+  'job_position',
+];
+
+export function createJobHandlers(deps: BatchDeps): AsyncHandlers<JobServiceHandlers> {
+  const message = async (job: JobRecord) =>
+    jobMessage(job, await currentCounts(deps.knex, job, deps.now()), await positionOf(deps.knex, job));
+
+  const requireJob = async (name: string, field = 'name') => {
+    const { project, job: jobId } = parseJobName(name, field);
+    const job = await findJob(deps.knex, project, jobId);
+    if (!job) throw ApiError.notFound('job', `projects/${project}/jobs/${jobId}`);
+    return job;
+  };
+
+  return {
+    async CreateJob(request) {
+      const project = parseProjectName(request.parent, 'parent');
+      const { jobId, labels, spec } = validateNewJob(request.job);
+      const source = await resolveModelSource(deps.registry, spec);
+      const name = `projects/${project}/jobs/${jobId}`;
+      const job = await insertJob(deps.knex, {
+        project,
+        jobId,
+        predictionInput: request.job!.predictionInput as unknown as Record<string, unknown>,
+        spec,
+        source,
+        labels,
+        etag: newEtag(),
+        createTime: deps.now(),
+      }).catch((error: unknown) => {
+        const mapped = mapDbError(error);
+        throw mapped.code === StatusCode.ALREADY_EXISTS
+          ? ApiError.alreadyExists('job', name, 'job.job_id')
+          : mapped;
+      });
+      deps.logger.info('job created', { job: name, source: source.version || source.modelUri });
+      deps.nudge();
+      return message(job);
+    },
+
+    async GetJob(request) {
+      return message(await requireJob(request.name));
+    },
+
+    async ListJobs(request) {
+      const project = parseProjectName(request.parent, 'parent');
+      const terms = parseFilter(request.filter, JOB_FILTER_FIELDS);
+      const size = pageSizeOf(request.pageSize);
+      const query = `jobs|${project}|${request.filter}`;
+      const rows = await listJobs(
+        deps.knex,
+        project,
+        terms,
+        decodePageToken(request.pageToken, query),
+        size + 1,
+      );
+      const page = rows.slice(0, size);
+      return {
+        jobs: await Promise.all(page.map(message)),
+        nextPageToken: rows.length > size ? encodePageToken(page[page.length - 1]!.id, query) : '',
+      };
+    },
+
+    async UpdateJob(request) {
+      const paths = validateUpdateMask(request.updateMask?.paths ?? [], ['labels'], JOB_KNOWN_PATHS);
+      const given = request.job;
+      if (!given) throw ApiError.invalidArgument({ field: 'job', description: 'A job is required.' });
+      const violations = labelViolations(given.labels, 'job.labels');
+      if (violations.length > 0) throw ApiError.invalidArgument(violations);
+      const existing = await requireJob(request.name);
+      const updated = await inTransaction(deps, async (trx) => {
+        const job = (await findJob(trx, existing.project, existing.jobId, { forUpdate: true }))!;
+        if (given.etag && given.etag.length > 0 && Buffer.from(given.etag).toString('hex') !== job.etag) {
+          throw ApiError.aborted(
+            `The etag of ${jobResourceName(job)} does not match: it changed since you read it. Read it again and retry.`,
+            'ETAG_MISMATCH',
+          );
+        }
+        const changes = paths.includes('labels') ? { labels: given.labels, etag: newEtag() } : {};
+        return (await updateJob(trx, job.id, changes, deps.now()))!;
+      });
+      return message(updated);
+    },
+
+    async CancelJob(request) {
+      const existing = await requireJob(request.name);
+      await inTransaction(deps, async (trx) => {
+        const job = (await findJob(trx, existing.project, existing.jobId, { forUpdate: true }))!;
+        if (job.state === 'CANCELLING') return;
+        if (TERMINAL_STATES.includes(job.state)) {
+          throw ApiError.failedPrecondition(
+            `The job ${jobResourceName(job)} has already ended (${job.state}); only a job that has not finished can be cancelled.`,
+            'JOB_ENDED',
+          );
+        }
+        await updateJob(
+          trx,
+          job.id,
+          { state: 'CANCELLING', errorMessage: 'Cancelled by the user.' },
+          deps.now(),
+        );
+      });
+      deps.logger.info('job cancel requested', { job: request.name });
+      deps.nudge();
+      return {};
+    },
+  };
+}

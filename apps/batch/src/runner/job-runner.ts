@@ -1,0 +1,216 @@
+import path from 'node:path';
+import type { Knex } from '@presage/db';
+import { ApiError } from '@presage/errors';
+import type { PromiseClient } from '@presage/grpc-kit';
+import type { Logger } from '@presage/log';
+import type { DeployerServiceHandlers } from '@presage/proto/src/generated/presage/internal/v1/DeployerService';
+import { addErrors, formatErrorStats } from '../domain/error-stats';
+import type { JobCounts, JobRecord, JobState } from '../domain/job-record';
+import { ERRORS_STATS_FILE, jobResourceName } from '../domain/job-record';
+import { listActiveJobs, updateJob } from '../store/jobs';
+import { replaceShards, shardErrors, summarizeShards } from '../store/shards';
+import { InputError } from '../storage/input-paths';
+import { OutputError, removeTemporaryResults, writeFileAtomically } from '../storage/output-dir';
+import { prepareJob } from './prepare-job';
+
+export interface JobRunnerOptions {
+  knex: Knex;
+  deployer: PromiseClient<DeployerServiceHandlers>;
+  logger: Logger;
+  /** host:port workers reach the BatchWorkerService at. */
+  batchAddress: () => string;
+  maxWorkers: number;
+  maxRunningJobs: number;
+  shardBytes: number;
+  tickMs: number;
+  now: () => Date;
+}
+
+export interface JobRunner {
+  /** Runs a pass soon; passes never overlap, a nudge during one triggers another. */
+  nudge(): void;
+  start(): void;
+  /** Stops the timer and waits for the pass in progress. */
+  stop(): Promise<void>;
+  runOnce(): Promise<void>;
+}
+
+/** A shard that failed this often on different workers fails its job. */
+const MAX_SHARD_FAILURES = 3;
+/** How long starting a job's workers may take (staging the model and loading it). */
+const ENSURE_DEADLINE_MS = 10 * 60_000;
+
+/**
+ * Drives every job through its states, level-triggered: each pass reads the jobs from the database and
+ * does what their state asks, so a restart of the batch service picks up where it was. Workers run on
+ * without it meanwhile: they retry until it is back.
+ */
+export function createJobRunner(options: JobRunnerOptions): JobRunner {
+  const { knex, deployer } = options;
+  const logger = options.logger.child({ component: 'job-runner' });
+  let current: Promise<void> | undefined;
+  let again = false;
+  let timer: NodeJS.Timeout | undefined;
+
+  const move = (job: JobRecord, from: JobState[], changes: Parameters<typeof updateJob>[2]) =>
+    updateJob(knex, job.id, changes, options.now(), from);
+
+  const finalCounts = async (job: JobRecord): Promise<JobCounts> => {
+    const summary = await summarizeShards(knex, job.id, options.now());
+    const prepareErrors = Object.values(job.prepareErrors).reduce((sum, n) => sum + n, 0);
+    return {
+      predictionCount: summary.predictionCount,
+      errorCount: summary.errorCount + prepareErrors,
+      nodeHours: summary.workerSeconds / 3600,
+    };
+  };
+
+  const stopWorkers = async (job: JobRecord) => {
+    await deployer.StopBatchWorkers({ job: jobResourceName(job) }, { deadlineMs: 60_000 });
+    await removeTemporaryResults(job.spec.outputPath);
+  };
+
+  const fail = async (job: JobRecord, from: JobState[], errorMessage: string) => {
+    const counts = await finalCounts(job);
+    const failed = await move(job, from, { state: 'FAILED', errorMessage, counts, endTime: options.now() });
+    if (!failed) return;
+    logger.warn('job failed', { job: jobResourceName(job), error: errorMessage });
+    await stopWorkers(job).catch((error: unknown) =>
+      logger.warn('could not stop the workers of a failed job', { error }),
+    );
+  };
+
+  const prepare = async (job: JobRecord) => {
+    let prepared;
+    try {
+      prepared = await prepareJob(job.spec, {
+        maxWorkers: options.maxWorkers,
+        shardBytes: options.shardBytes,
+      });
+    } catch (error) {
+      if (error instanceof InputError || error instanceof OutputError)
+        return fail(job, ['PREPARING'], error.message);
+      throw error;
+    }
+    await replaceShards(knex, job.id, prepared.ranges);
+    const running = await move(job, ['PREPARING'], {
+      state: 'RUNNING',
+      startTime: options.now(),
+      shardCount: prepared.ranges.length,
+      workerCount: prepared.workerCount,
+      prepareErrors: prepared.prepareErrors,
+    });
+    if (running) {
+      logger.info('job running', {
+        job: jobResourceName(job),
+        shards: prepared.ranges.length,
+        workers: prepared.workerCount,
+      });
+      again = true;
+    }
+  };
+
+  const finish = async (job: JobRecord) => {
+    const errors = addErrors({ ...job.prepareErrors }, {});
+    for (const shard of await shardErrors(knex, job.id)) addErrors(errors, shard);
+    try {
+      await writeFileAtomically(path.join(job.spec.outputPath, ERRORS_STATS_FILE), formatErrorStats(errors));
+    } catch (error) {
+      return fail(job, ['RUNNING'], `The error statistics cannot be written: ${(error as Error).message}`);
+    }
+    await stopWorkers(job);
+    const counts = await finalCounts(job);
+    const done = await move(job, ['RUNNING'], { state: 'SUCCEEDED', counts, endTime: options.now() });
+    if (done) logger.info('job succeeded', { job: jobResourceName(job), ...counts });
+  };
+
+  const run = async (job: JobRecord) => {
+    const summary = await summarizeShards(knex, job.id, options.now());
+    if (summary.maxFailures >= MAX_SHARD_FAILURES) {
+      return fail(job, ['RUNNING'], `A shard failed on ${summary.maxFailures} workers: ${summary.lastError}`);
+    }
+    if (summary.pending + summary.claimed === 0) return finish(job);
+    const count = Math.min(job.workerCount, summary.pending + summary.claimed);
+    const answer = await deployer.EnsureBatchWorkers(
+      {
+        job: jobResourceName(job),
+        spec: {
+          version: job.source.version,
+          modelUri: job.source.modelUri,
+          framework: job.source.framework,
+          predictionClass: job.source.predictionClass,
+          packageUris: job.source.packageUris,
+          signatureName: job.spec.signatureName,
+        },
+        count,
+        batchAddress: options.batchAddress(),
+      },
+      { deadlineMs: ENSURE_DEADLINE_MS },
+    );
+    if (answer.error) return fail(job, ['RUNNING'], `The batch workers could not start: ${answer.error}`);
+  };
+
+  const cancel = async (job: JobRecord) => {
+    await stopWorkers(job);
+    const counts = await finalCounts(job);
+    const cancelled = await move(job, ['CANCELLING'], { state: 'CANCELLED', counts, endTime: options.now() });
+    if (cancelled) logger.info('job cancelled', { job: jobResourceName(job) });
+  };
+
+  const step = async (job: JobRecord, admitted: boolean) => {
+    try {
+      if (job.state === 'QUEUED' && admitted) {
+        if (await move(job, ['QUEUED'], { state: 'PREPARING' })) again = true;
+      } else if (job.state === 'PREPARING') await prepare(job);
+      else if (job.state === 'RUNNING') await run(job);
+      else if (job.state === 'CANCELLING') await cancel(job);
+    } catch (error) {
+      logger.warn('job step failed; retrying at the next pass', {
+        job: jobResourceName(job),
+        state: job.state,
+        error: ApiError.from(error).cause ?? error,
+      });
+    }
+  };
+
+  const pass = async () => {
+    const jobs = await listActiveJobs(knex);
+    let slots =
+      options.maxRunningJobs - jobs.filter((j) => j.state === 'PREPARING' || j.state === 'RUNNING').length;
+    const admitted = new Set(jobs.filter((j) => j.state === 'QUEUED' && slots-- > 0).map((j) => j.id));
+    await Promise.all(jobs.map((job) => step(job, admitted.has(job.id))));
+  };
+
+  const runOnce = async (): Promise<void> => {
+    if (current) {
+      again = true;
+      return current;
+    }
+    current = (async () => {
+      try {
+        do {
+          again = false;
+          await pass().catch((error: unknown) =>
+            logger.warn('job pass failed; retrying at the next tick', { error }),
+          );
+        } while (again);
+      } finally {
+        current = undefined;
+      }
+    })();
+    return current;
+  };
+
+  return {
+    nudge: () => void runOnce(),
+    runOnce,
+    start() {
+      timer = setInterval(() => void runOnce(), options.tickMs);
+      void runOnce();
+    },
+    async stop() {
+      clearInterval(timer);
+      await current;
+    },
+  };
+}

@@ -1,0 +1,55 @@
+import { stat } from 'node:fs/promises';
+import { planRecordFile } from '@presage/record-files';
+import type { RecordRange } from '@presage/record-files';
+import { addErrors } from '../domain/error-stats';
+import { recordFormatOf } from '../domain/job-spec';
+import type { JobSpec } from '../domain/job-spec';
+import { expandInputPaths } from '../storage/input-paths';
+import { prepareOutputDir } from '../storage/output-dir';
+
+export interface PreparedJob {
+  ranges: RecordRange[];
+  /** Records no range holds (a broken file), message → count. */
+  prepareErrors: Record<string, number>;
+  workerCount: number;
+}
+
+export interface PrepareLimits {
+  /** The most workers one job gets on this machine. */
+  maxWorkers: number;
+  /** The most input bytes per shard. */
+  shardBytes: number;
+}
+
+/** Shards per worker the planner aims for: enough to balance the load and to lose little when one dies. */
+const SHARDS_PER_WORKER = 4;
+const MIN_SHARD_BYTES = 64 * 1024;
+const MAX_SHARDS = 99_999;
+
+/**
+ * PREPARING: checks the output directory, expands the input paths and splits the files into shards.
+ * Throws an InputError or OutputError (the job fails with its message).
+ */
+export async function prepareJob(spec: JobSpec, limits: PrepareLimits): Promise<PreparedJob> {
+  await prepareOutputDir(spec.outputPath);
+  const files = await expandInputPaths(spec.inputPaths);
+  let totalBytes = 0;
+  for (const file of files) totalBytes += (await stat(file)).size;
+  const workers = Math.max(1, Math.min(spec.maxWorkerCount, limits.maxWorkers));
+  const rangeBytes = Math.max(
+    MIN_SHARD_BYTES,
+    Math.min(limits.shardBytes, Math.ceil(totalBytes / (workers * SHARDS_PER_WORKER))),
+    Math.ceil(totalBytes / MAX_SHARDS),
+  );
+  const ranges: RecordRange[] = [];
+  const prepareErrors: Record<string, number> = {};
+  for (const file of files) {
+    const plan = await planRecordFile(file, recordFormatOf(spec.dataFormat), {
+      rangeBytes,
+      maxGzipRanges: workers,
+    });
+    ranges.push(...plan.ranges);
+    addErrors(prepareErrors, Object.fromEntries(plan.problems.map((p) => [p, 1])));
+  }
+  return { ranges, prepareErrors, workerCount: Math.min(workers, Math.max(1, ranges.length)) };
+}

@@ -1,0 +1,49 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+
+/** The output directory cannot take the job's results; the message says why. */
+export class OutputError extends Error {
+  override readonly name = 'OutputError';
+}
+
+/**
+ * Makes sure the job can write its results: creates the directory, refuses one that already holds
+ * prediction results (a job never overwrites another's), and writes and removes a probe file.
+ */
+export async function prepareOutputDir(dir: string): Promise<void> {
+  try {
+    await mkdir(dir, { recursive: true });
+    const existing = (await readdir(dir)).filter(
+      (n) => n.startsWith('prediction.results-') || n.startsWith('prediction.errors_stats-'),
+    );
+    if (existing.length > 0) {
+      throw new OutputError(
+        `The output path ${dir} already holds prediction results (${existing[0]}, …): give each job an output path of its own.`,
+      );
+    }
+    const probe = path.join(dir, `.presage-write-check-${randomBytes(4).toString('hex')}`);
+    await writeFile(probe, '');
+    await rm(probe);
+  } catch (error) {
+    if (error instanceof OutputError) throw error;
+    throw new OutputError(
+      `The output path ${dir} cannot be written: ${error instanceof Error ? error.message : String(error)}.`,
+    );
+  }
+}
+
+/** Writes a file atomically: a temporary file renamed into place. */
+export async function writeFileAtomically(file: string, content: string): Promise<void> {
+  const temp = `${path.join(path.dirname(file), `.${path.basename(file)}`)}.${randomBytes(4).toString('hex')}.tmp`;
+  await writeFile(temp, content);
+  await rename(temp, file);
+}
+
+/** Removes the temporary results files workers left in the output directory (killed mid-shard). */
+export async function removeTemporaryResults(dir: string): Promise<number> {
+  const names = await readdir(dir).catch(() => [] as string[]);
+  const stray = names.filter((n) => n.startsWith('.prediction.results-') && n.endsWith('.tmp'));
+  await Promise.all(stray.map((n) => rm(path.join(dir, n), { force: true })));
+  return stray.length;
+}
