@@ -1,8 +1,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { buildFixture } from '@presage/model-fixtures';
+import { gzipSync } from 'node:zlib';
+import {
+  buildFixture,
+  createPrng,
+  expectClose,
+  expectedPredictions,
+  uniformFloat32,
+} from '@presage/model-fixtures';
 import type { Fixture } from '@presage/model-fixtures';
 import { waitFor } from '@presage/testing';
+import { encodeTfExample, encodeTfRecord } from '@presage/tfrecord';
 import type { BatchPlatform } from './batch-harness';
 import { linearInstance, readResults, startBatchPlatform, writeLines } from './batch-harness';
 
@@ -112,4 +120,164 @@ describe('a batch prediction job', () => {
     expect(fs.readdirSync(output).filter((n) => n.startsWith('.'))).toEqual([]);
     expect(platform.workerPids('projects/batch/jobs/score_100k')).toEqual([]);
   }, 240_000);
+
+  /** Starts a keyed linear job over `count` instances in `files` files and waits until it makes progress. */
+  async function startSlowJob(jobId: string, count: number) {
+    const input = path.join(platform.home, `in-${jobId}`);
+    const instances = Array.from({ length: count }, (_, n) => linearInstance(n));
+    for (let f = 0; f < 2; f++) {
+      writeLines(
+        path.join(input, `part-${f}.jsonl`),
+        instances.filter((_, n) => n % 2 === f).map((i) => JSON.stringify(i)),
+      );
+    }
+    const output = path.join(platform.home, `out-${jobId}`);
+    const name = `projects/batch/jobs/${jobId}`;
+    await platform.jobs.client.CreateJob({
+      parent: 'projects/batch',
+      job: {
+        jobId,
+        // One instance per model call: slow enough to act in the middle of the job.
+        predictionInput: {
+          versionName: version,
+          dataFormat: 'JSON',
+          inputPaths: [`${input}/*`],
+          outputPath: output,
+          maxWorkerCount: '2',
+          batchSize: '1',
+        },
+      },
+    });
+    const running = await waitFor(
+      async () => {
+        const job = await platform.jobs.client.GetJob({ name });
+        const progress = Number(job.predictionOutput?.predictionCount ?? 0);
+        if (job.state !== 'RUNNING' && job.state !== 'QUEUED' && job.state !== 'PREPARING') {
+          throw new Error(`the job ended before the test acted: ${job.state}`);
+        }
+        return job.state === 'RUNNING' && progress > count / 10 && progress < count / 2 ? job : undefined;
+      },
+      { timeoutMs: 120_000, intervalMs: 50, description: `${jobId} to make progress` },
+    );
+    return { name, output, instances, running };
+  }
+
+  it('still predicts every key exactly once when a worker is killed in the middle', async () => {
+    const { name, output, instances } = await startSlowJob('killed_worker', 120_000);
+    const [victim] = platform.workerPids(name);
+    process.kill(victim!, 'SIGKILL');
+    const progressAtKill = Number(
+      (await platform.jobs.client.GetJob({ name })).predictionOutput!.predictionCount,
+    );
+    expect(progressAtKill).toBeLessThan(instances.length);
+    const done = await platform.waitForState(name, ['SUCCEEDED', 'FAILED']);
+    expect(done).toMatchObject({ state: 'SUCCEEDED', errorMessage: '' });
+    expect(done.predictionOutput).toMatchObject({
+      predictionCount: String(instances.length),
+      errorCount: '0',
+    });
+    await expectExactlyOnceAsOnline(output, instances);
+    expect(platform.workerPids(name)).not.toContain(victim);
+  }, 240_000);
+
+  it('resumes where it was when the batch service is killed and restarted in the middle of a job', async () => {
+    const { name, output, instances } = await startSlowJob('restarted_service', 120_000);
+    const before = platform.batch().child.pid;
+    await platform.restartBatch(true);
+    expect(platform.batch().child.pid).not.toBe(before);
+    const done = await platform.waitForState(name, ['SUCCEEDED', 'FAILED']);
+    expect(done).toMatchObject({ state: 'SUCCEEDED', errorMessage: '' });
+    expect(done.predictionOutput).toMatchObject({
+      predictionCount: String(instances.length),
+      errorCount: '0',
+    });
+    await expectExactlyOnceAsOnline(output, instances);
+  }, 240_000);
+
+  it('reads TFRecord files of tf.Example records, plain and gzipped, counting a corrupt record', async () => {
+    const instances = Array.from({ length: 3000 }, (_, n) => linearInstance(n));
+    const records = instances.map((i) =>
+      encodeTfRecord(
+        encodeTfExample({
+          key: { kind: 'bytes', values: [Buffer.from(i.key)] },
+          x: { kind: 'float', values: i.x },
+        }),
+      ),
+    );
+    const input = path.join(platform.home, 'in-tfrecord');
+    fs.mkdirSync(input, { recursive: true });
+    const plain = Buffer.concat(records.slice(0, 1500));
+    const corruptAt = records.slice(0, 700).reduce((n, r) => n + r.length, 0) + 20;
+    plain[corruptAt]! ^= 0xff;
+    fs.writeFileSync(path.join(input, 'a.tfrecord'), plain);
+    fs.writeFileSync(path.join(input, 'b.tfrecord.gz'), gzipSync(Buffer.concat(records.slice(1500))));
+    for (const dataFormat of ['TF_RECORD', 'TF_RECORD_GZIP'] as const) {
+      const jobId = `tfrecord_${dataFormat.toLowerCase()}`;
+      const output = path.join(platform.home, `out-${jobId}`);
+      await platform.jobs.client.CreateJob({
+        parent: 'projects/batch',
+        job: {
+          jobId,
+          predictionInput: { modelName: MODEL, dataFormat, inputPaths: [`${input}/*`], outputPath: output },
+        },
+      });
+      const done = await platform.waitForState(`projects/batch/jobs/${jobId}`, ['SUCCEEDED', 'FAILED']);
+      expect(done).toMatchObject({
+        state: 'SUCCEEDED',
+        predictionOutput: { predictionCount: '2999', errorCount: '1' },
+      });
+      const kept = instances.filter((_, n) => n !== 700);
+      const { predictions } = readResults(output);
+      const online = await platform.predictOnline(version, kept);
+      const byKey = new Map(predictions.map((p) => [p['key'], p]));
+      expect(kept.map((i) => byKey.get(i.key))).toEqual(online);
+      expect(fs.readFileSync(path.join(output, 'prediction.errors_stats-00000-of-00001'), 'utf8')).toBe(
+        `("a.tfrecord: a record's data CRC does not match (corrupt record skipped)", 1)\n`,
+      );
+    }
+  }, 120_000);
+
+  it('runs a model that was never deployed, given by uri, over gzipped JSON lines', async () => {
+    const mlp = await buildFixture('mlp', path.join(platform.home, 'fixtures-mlp'));
+    const random = createPrng(11);
+    const instances = Array.from({ length: 400 }, (_, n) => ({
+      key: n,
+      x: Array.from(uniformFloat32(random, 256, 1)),
+    }));
+    const input = path.join(platform.home, 'in-uri');
+    fs.mkdirSync(input, { recursive: true });
+    fs.writeFileSync(
+      path.join(input, 'mlp.jsonl.gz'),
+      gzipSync(instances.map((i) => JSON.stringify(i)).join('\n')),
+    );
+    const output = path.join(platform.home, 'out-uri');
+    await platform.jobs.client.CreateJob({
+      parent: 'projects/batch',
+      job: {
+        jobId: 'undeployed_mlp',
+        predictionInput: {
+          uri: `file://${mlp.dir}`,
+          framework: 'ONNX',
+          dataFormat: 'JSON',
+          inputPaths: [path.join(input, 'mlp.jsonl.gz')],
+          outputPath: output,
+          batchSize: '50',
+        },
+      },
+    });
+    const done = await platform.waitForState('projects/batch/jobs/undeployed_mlp', ['SUCCEEDED', 'FAILED']);
+    expect(done).toMatchObject({
+      state: 'SUCCEEDED',
+      predictionOutput: { predictionCount: '400', errorCount: '0' },
+    });
+    const byKey = new Map(readResults(output).predictions.map((p) => [p['key'], p['y']]));
+    expectClose(
+      instances.map((i) => byKey.get(i.key)),
+      expectedPredictions(
+        'mlp',
+        instances.map((i) => i.x),
+      ),
+    );
+    expect(fs.readFileSync(path.join(output, 'prediction.errors_stats-00000-of-00001'), 'utf8')).toBe('');
+  }, 120_000);
 });
