@@ -1,5 +1,6 @@
 import { StatusCode } from '@presage/errors';
-import { expectApiError, startRegistry } from './registry-harness';
+import { startRegistry } from './registry-harness';
+import { expectApiError } from '@presage/testing';
 import type { RegistryHarness } from './registry-harness';
 
 const parent = 'projects/paging';

@@ -1,5 +1,6 @@
 import { StatusCode } from '@presage/errors';
-import { expectApiError, metadataOf, startRegistry } from './registry-harness';
+import { metadataOf, startRegistry } from './registry-harness';
+import { expectApiError } from '@presage/testing';
 import type { RegistryHarness } from './registry-harness';
 
 const model = 'projects/ops/models/ranker';

@@ -8,3 +8,4 @@ export type { WaitForOptions } from './wait-for';
 export { freePort, startServiceProcess } from './service-process';
 export type { ServiceProcess, ServiceProcessOptions } from './service-process';
 export { pidsWithEnv } from './process-lookup';
+export { expectApiError } from './expect-api-error';
