@@ -46,6 +46,18 @@ export const PLATFORM_SERVICES: readonly PlatformService[] = [
     }),
   },
   {
+    name: 'batch',
+    entry: 'apps/batch/src/main.ts',
+    address: (config) => config.batchAddress,
+    env: ({ config, databaseUrl }) => ({
+      PRESAGE_BATCH_ADDRESS: config.batchAddress,
+      PRESAGE_REGISTRY_ADDRESS: config.registryAddress,
+      PRESAGE_DEPLOYER_ADDRESS: config.deployerAddress,
+      PRESAGE_HOME: config.home,
+      DATABASE_URL: databaseUrl,
+    }),
+  },
+  {
     name: 'gateway',
     entry: 'apps/gateway/src/main.ts',
     address: (config) => `127.0.0.1:${config.grpcPort}`,
@@ -54,6 +66,7 @@ export const PLATFORM_SERVICES: readonly PlatformService[] = [
       PRESAGE_GRPC_PORT: String(config.grpcPort),
       PRESAGE_REGISTRY_ADDRESS: config.registryAddress,
       PRESAGE_DEPLOYER_ADDRESS: config.deployerAddress,
+      PRESAGE_BATCH_ADDRESS: config.batchAddress,
     }),
   },
 ];

@@ -289,4 +289,77 @@ describe('the platform started by presage up', () => {
     });
     expect(predictorPids(version)).not.toContain(victim);
   });
+
+  it('runs a batch prediction job over REST as AI Platform clients send it', async () => {
+    await call(platform, 'POST', '/v1/projects/nightly/models', { name: 'scores' });
+    await deploy('projects/nightly/models/scores', 'v1', linear);
+    const input = path.join(platform.home, 'batch-in');
+    fs.mkdirSync(input, { recursive: true });
+    const lines = linear.instances.map((x, n) => JSON.stringify({ key: n, x }));
+    fs.writeFileSync(path.join(input, 'part-0.jsonl'), `${lines.join('\n')}\nnot json\n`);
+    const output = path.join(platform.home, 'batch-out');
+    const created = await call(platform, 'POST', '/v1/projects/nightly/jobs', {
+      jobId: 'nightly_1',
+      labels: { owner: 'risk' },
+      predictionInput: {
+        modelName: 'projects/nightly/models/scores',
+        dataFormat: 'JSON',
+        inputPaths: [`file://${input}/part-*`],
+        outputPath: `file://${output}`,
+        region: 'us-central1',
+        maxWorkerCount: '2',
+      },
+    });
+    expect(created.status).toBe(200);
+    expect(created.body).toMatchObject({ jobId: 'nightly_1', state: 'QUEUED', labels: { owner: 'risk' } });
+    expect(created.body['createTime']).toMatch(/^\d{4}-\d\d-\d\dT/);
+    const done = await waitFor(
+      async () => {
+        const job = await call(platform, 'GET', '/v1/projects/nightly/jobs/nightly_1');
+        return ['SUCCEEDED', 'FAILED'].includes(job.body['state'] as string) ? job.body : undefined;
+      },
+      { timeoutMs: 60_000, description: 'the batch job to end' },
+    );
+    expect(done).toMatchObject({
+      state: 'SUCCEEDED',
+      predictionOutput: {
+        outputPath: output,
+        predictionCount: String(linear.instances.length),
+        errorCount: '1',
+      },
+    });
+    const results = fs
+      .readFileSync(path.join(output, 'prediction.results-00000-of-00001'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { key: number; y: number[] })
+      .sort((a, b) => a.key - b.key);
+    expectClose(
+      results.map((r) => r.y),
+      linear.predictions,
+    );
+    expect(fs.readFileSync(path.join(output, 'prediction.errors_stats-00000-of-00001'), 'utf8')).toBe(
+      "('The line is not valid JSON.', 1)\n",
+    );
+    const listed = await call(platform, 'GET', '/v1/projects/nightly/jobs?filter=state%3ASUCCEEDED');
+    expect((listed.body['jobs'] as { jobId: string }[]).map((j) => j.jobId)).toEqual(['nightly_1']);
+    const again = await call(platform, 'POST', '/v1/projects/nightly/jobs/nightly_1:cancel', {});
+    expect(again).toMatchObject({ status: 400, body: { error: { status: 'FAILED_PRECONDITION' } } });
+    const invalid = await call(platform, 'POST', '/v1/projects/nightly/jobs', {
+      jobId: 'bad',
+      predictionInput: {},
+    });
+    expect(invalid.status).toBe(400);
+    expect(invalid.body).toMatchObject({
+      error: {
+        status: 'INVALID_ARGUMENT',
+        details: [{ '@type': 'type.googleapis.com/google.rpc.BadRequest' }],
+      },
+    });
+    const training = await call(platform, 'POST', '/v1/projects/nightly/jobs', {
+      jobId: 'train',
+      trainingInput: { pythonModule: 'trainer.task' },
+    });
+    expect(training).toMatchObject({ status: 501, body: { error: { status: 'UNIMPLEMENTED' } } });
+  });
 });
