@@ -20,13 +20,14 @@ export interface PresagePlatform {
   stop: () => Promise<void>;
 }
 
-export async function startPresage(): Promise<PresagePlatform> {
+export async function startPresage(extraEnv: Record<string, string> = {}): Promise<PresagePlatform> {
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'presage-bench-'));
   const ports = {
     http: await freePort(),
     grpc: await freePort(),
     registry: await freePort(),
     deployer: await freePort(),
+    batch: await freePort(),
   };
   const child = spawn(process.execPath, ['--import', 'tsx', CLI, 'up'], {
     env: {
@@ -37,7 +38,9 @@ export async function startPresage(): Promise<PresagePlatform> {
       PRESAGE_GRPC_PORT: String(ports.grpc),
       PRESAGE_REGISTRY_ADDRESS: `127.0.0.1:${ports.registry}`,
       PRESAGE_DEPLOYER_ADDRESS: `127.0.0.1:${ports.deployer}`,
+      PRESAGE_BATCH_ADDRESS: `127.0.0.1:${ports.batch}`,
       PRESAGE_DEMO: '0',
+      ...extraEnv,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
