@@ -28,6 +28,11 @@ export interface BatchConfig {
   tickMs: number;
   /** PRESAGE_BATCH_SHARD_BYTES: the most input bytes per shard (fewer when that gives a worker too few shards). @default 64 MiB */
   shardBytes: number;
+  /**
+   * PRESAGE_BATCH_ALLOWED_PATHS: the directories (`:`-separated, absolute) jobs may read inputs and models
+   * from and write outputs to; symbolic links are followed before the check. @default [] (any path)
+   */
+  allowedRoots: string[];
 }
 
 const ADDRESS = /^[^\s:]+:\d{1,5}$/;
@@ -50,6 +55,11 @@ export function loadBatchConfig(env: NodeJS.ProcessEnv = process.env): BatchConf
   const databaseUrl = env['DATABASE_URL'] || undefined;
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl))
     problems.push('DATABASE_URL must be a postgres:// URL');
+  const allowedRoots = (env['PRESAGE_BATCH_ALLOWED_PATHS'] ?? '').split(':').filter(Boolean);
+  for (const root of allowedRoots) {
+    if (!path.isAbsolute(root))
+      problems.push(`PRESAGE_BATCH_ALLOWED_PATHS must list absolute directories, got "${root}"`);
+  }
   const config: BatchConfig = {
     address: address('PRESAGE_BATCH_ADDRESS', '127.0.0.1:8093')!,
     advertiseAddress: address('PRESAGE_BATCH_ADVERTISE_ADDRESS', undefined),
@@ -62,6 +72,7 @@ export function loadBatchConfig(env: NodeJS.ProcessEnv = process.env): BatchConf
     leaseMs: integer('PRESAGE_BATCH_LEASE_MS', 30_000, 500),
     tickMs: integer('PRESAGE_BATCH_TICK_MS', 1000, 50),
     shardBytes: integer('PRESAGE_BATCH_SHARD_BYTES', 64 * 1024 * 1024, 1),
+    allowedRoots: allowedRoots.map((root) => path.resolve(root)),
   };
   if (problems.length > 0) throw new Error(`Invalid batch configuration:\n  ${problems.join('\n  ')}`);
   return config;

@@ -33,6 +33,7 @@ async function main(): Promise<void> {
     maxWorkers: config.maxWorkers,
     maxRunningJobs: config.maxRunningJobs,
     shardBytes: config.shardBytes,
+    allowedRoots: config.allowedRoots,
     tickMs: config.tickMs,
     now,
   });
@@ -42,6 +43,7 @@ async function main(): Promise<void> {
     registry: registry.client,
     nudge: () => runner.nudge(),
     leaseMs: config.leaseMs,
+    allowedRoots: config.allowedRoots,
     now,
   });
   const port = await server.listen(config.address);

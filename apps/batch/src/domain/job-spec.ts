@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { ApiError } from '@presage/errors';
 import type { FieldViolation } from '@presage/errors';
 import type { Job } from '@presage/proto/src/generated/presage/v1/Job';
@@ -34,7 +35,10 @@ const FIELD = 'job.prediction_input';
  * Validates a CreateJob's job: every problem is listed as a field violation (INVALID_ARGUMENT);
  * trainingInput is UNIMPLEMENTED.
  */
-export function validateNewJob(job: Job | null | undefined): {
+export function validateNewJob(
+  job: Job | null | undefined,
+  allowedRoots: readonly string[] = [],
+): {
   jobId: string;
   labels: Record<string, string>;
   spec: JobSpec;
@@ -51,12 +55,16 @@ export function validateNewJob(job: Job | null | undefined): {
     throw ApiError.invalidArgument({ field: FIELD, description: 'A predictionInput is required.' });
   }
   const violations: FieldViolation[] = [...labelViolations(job.labels ?? {}, 'job.labels')];
-  const spec = predictionSpec(input, violations);
+  const spec = predictionSpec(input, violations, allowedRoots);
   if (violations.length > 0) throw ApiError.invalidArgument(violations);
   return { jobId: job.jobId!, labels: job.labels ?? {}, spec };
 }
 
-function predictionSpec(input: PredictionInput, violations: FieldViolation[]): JobSpec {
+function predictionSpec(
+  input: PredictionInput,
+  violations: FieldViolation[],
+  allowedRoots: readonly string[],
+): JobSpec {
   const problem = (field: string, description: string) =>
     violations.push({ field: `${FIELD}.${field}`, description });
   const modelName = input.modelName ?? '';
@@ -80,9 +88,11 @@ function predictionSpec(input: PredictionInput, violations: FieldViolation[]): J
         : `${dataFormat} is not supported as input; use JSON, TEXT, TF_RECORD or TF_RECORD_GZIP.`,
     );
   }
-  const inputPaths = (input.inputPaths ?? []).map((p, i) => localPath(p, `input_paths[${i}]`, problem));
+  const inputPaths = (input.inputPaths ?? []).map((p, i) =>
+    localPath(p, `input_paths[${i}]`, problem, allowedRoots),
+  );
   if (inputPaths.length === 0) problem('input_paths', 'At least one input path is required.');
-  const outputPath = localPath(input.outputPath ?? '', 'output_path', problem);
+  const outputPath = localPath(input.outputPath ?? '', 'output_path', problem, allowedRoots);
   const outputFormat = String(input.outputDataFormat ?? 'DATA_FORMAT_UNSPECIFIED');
   if (outputFormat !== 'DATA_FORMAT_UNSPECIFIED' && outputFormat !== 'JSON') {
     problem('output_data_format', `Only JSON output is supported; got ${outputFormat}.`);
@@ -98,7 +108,7 @@ function predictionSpec(input: PredictionInput, violations: FieldViolation[]): J
   return {
     modelName,
     versionName,
-    uri: uri && stripFileScheme(uri),
+    uri: uri && modelUri(uri, allowedRoots, problem),
     framework: framework === 'FRAMEWORK_UNSPECIFIED' ? '' : framework,
     dataFormat: dataFormat as JobSpec['dataFormat'],
     inputPaths,
@@ -118,6 +128,7 @@ function localPath(
   value: string,
   field: string,
   problem: (field: string, description: string) => void,
+  allowedRoots: readonly string[],
 ): string {
   if (!value) {
     problem(field, 'A path is required.');
@@ -132,8 +143,39 @@ function localPath(
     return '';
   }
   const local = stripFileScheme(value);
-  if (!local.startsWith('/'))
+  if (!local.startsWith('/')) {
     problem(field, `Use an absolute path or a file:// URI; got "${value.slice(0, 200)}".`);
+  } else if (!isWithin(local, allowedRoots)) {
+    problem(field, outsideRoots(allowedRoots));
+  }
+  return local;
+}
+
+/**
+ * Whether a path (wildcards taken literally) lies under one of the directories batch jobs may use; with
+ * none configured, any path may be used.
+ */
+export function isWithin(file: string, allowedRoots: readonly string[]): boolean {
+  if (allowedRoots.length === 0) return true;
+  const resolved = path.resolve(file);
+  return allowedRoots.some(
+    (root) => resolved === root || resolved.startsWith(root.endsWith('/') ? root : `${root}/`),
+  );
+}
+
+export function outsideRoots(allowedRoots: readonly string[]): string {
+  return `The path is outside the directories batch jobs may use (PRESAGE_BATCH_ALLOWED_PATHS): ${allowedRoots.join(', ')}.`;
+}
+
+/** The job's model directory: http(s) as it is, a local one (file:// removed) within the allowed directories. */
+function modelUri(
+  uri: string,
+  allowedRoots: readonly string[],
+  problem: (field: string, description: string) => void,
+): string {
+  if (/^https?:\/\//i.test(uri)) return uri;
+  const local = stripFileScheme(uri);
+  if (local.startsWith('/') && !isWithin(local, allowedRoots)) problem('uri', outsideRoots(allowedRoots));
   return local;
 }
 

@@ -14,6 +14,8 @@ export interface BatchDeps {
   nudge: () => void;
   /** How long a shard stays a worker's without news from it. */
   leaseMs: number;
+  /** The directories jobs may use; empty for any. */
+  allowedRoots: readonly string[];
   now: () => Date;
 }
 

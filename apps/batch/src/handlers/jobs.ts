@@ -49,7 +49,7 @@ export function createJobHandlers(deps: BatchDeps): AsyncHandlers<JobServiceHand
   return {
     async CreateJob(request) {
       const project = parseProjectName(request.parent, 'parent');
-      const { jobId, labels, spec } = validateNewJob(request.job);
+      const { jobId, labels, spec } = validateNewJob(request.job, deps.allowedRoots);
       const source = await resolveModelSource(deps.registry, spec);
       const name = `projects/${project}/jobs/${jobId}`;
       const job = await insertJob(deps.knex, {

@@ -22,6 +22,8 @@ export interface JobRunnerOptions {
   maxWorkers: number;
   maxRunningJobs: number;
   shardBytes: number;
+  /** The directories jobs may use; empty for any. */
+  allowedRoots: readonly string[];
   tickMs: number;
   now: () => Date;
 }
@@ -86,6 +88,7 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
       prepared = await prepareJob(job.spec, {
         maxWorkers: options.maxWorkers,
         shardBytes: options.shardBytes,
+        allowedRoots: options.allowedRoots,
       });
     } catch (error) {
       if (error instanceof InputError || error instanceof OutputError)

@@ -1,11 +1,11 @@
-import { stat } from 'node:fs/promises';
+import { realpath, stat } from 'node:fs/promises';
 import { planRecordFile } from '@presage/record-files';
 import type { RecordRange } from '@presage/record-files';
 import { addErrors } from '../domain/error-stats';
-import { recordFormatOf } from '../domain/job-spec';
+import { isWithin, outsideRoots, recordFormatOf } from '../domain/job-spec';
 import type { JobSpec } from '../domain/job-spec';
-import { expandInputPaths } from '../storage/input-paths';
-import { prepareOutputDir } from '../storage/output-dir';
+import { expandInputPaths, InputError } from '../storage/input-paths';
+import { OutputError, prepareOutputDir } from '../storage/output-dir';
 
 export interface PreparedJob {
   ranges: RecordRange[];
@@ -19,6 +19,8 @@ export interface PrepareLimits {
   maxWorkers: number;
   /** The most input bytes per shard. */
   shardBytes: number;
+  /** The directories jobs may use (after following links); empty for any. */
+  allowedRoots: readonly string[];
 }
 
 /** Shards per worker the planner aims for: enough to balance the load and to lose little when one dies. */
@@ -32,7 +34,19 @@ const MAX_SHARDS = 99_999;
  */
 export async function prepareJob(spec: JobSpec, limits: PrepareLimits): Promise<PreparedJob> {
   await prepareOutputDir(spec.outputPath);
+  if (!isWithin(await realpath(spec.outputPath), limits.allowedRoots)) {
+    throw new OutputError(
+      `The output path ${spec.outputPath} leads outside the allowed directories: ${outsideRoots(limits.allowedRoots)}`,
+    );
+  }
   const files = await expandInputPaths(spec.inputPaths);
+  for (const file of files) {
+    if (!isWithin(await realpath(file), limits.allowedRoots)) {
+      throw new InputError(
+        `The input file ${file} leads outside the allowed directories: ${outsideRoots(limits.allowedRoots)}`,
+      );
+    }
+  }
   let totalBytes = 0;
   for (const file of files) totalBytes += (await stat(file)).size;
   const workers = Math.max(1, Math.min(spec.maxWorkerCount, limits.maxWorkers));
