@@ -29,23 +29,27 @@ export function flattenValue(value: unknown, path: string, leaves: Leaf[]): numb
     return [];
   }
   if (value.length === 0) return [0];
+  if (allNumbers(value)) {
+    // The common case (a feature vector): no per-item kinds or paths to work out.
+    for (const item of value as number[]) leaves.push(item);
+    return [value.length];
+  }
   const first: unknown = value[0];
-  const firstKind = kindOf(first, `${path}[0]`);
+  const firstKind = kindOf(first, path, 0);
   const itemShape = flattenValue(first, `${path}[0]`, leaves);
   for (let i = 1; i < value.length; i++) {
     const item: unknown = value[i];
-    const itemPath = `${path}[${i}]`;
-    const kind = kindOf(item, itemPath);
+    const kind = kindOf(item, path, i);
     if (kind !== firstKind) {
       throw new ValueProblem(
         `mixed types in a list at ${path}: item 0 is a ${firstKind}, item ${i} is a ${kind} (${showValue(item)}); a list holds items of one type`,
       );
     }
     if (kind !== 'list') {
-      leaves.push(leafOf(item, itemPath));
+      leaves.push(item as Leaf);
       continue;
     }
-    const shape = flattenValue(item, itemPath, leaves);
+    const shape = flattenValue(item, `${path}[${i}]`, leaves);
     if (!sameShape(shape, itemShape)) {
       throw new ValueProblem(
         `ragged list at ${path}: item 0 has shape ${showShape(itemShape)}, item ${i} has shape ${showShape(shape)}`,
@@ -55,16 +59,22 @@ export function flattenValue(value: unknown, path: string, leaves: Leaf[]): numb
   return [value.length, ...itemShape];
 }
 
+function allNumbers(list: unknown[]): boolean {
+  for (const item of list) if (typeof item !== 'number') return false;
+  return true;
+}
+
 export function sameShape(a: readonly number[], b: readonly number[]): boolean {
   return a.length === b.length && a.every((dim, i) => dim === b[i]);
 }
 
-function kindOf(value: unknown, path: string): Kind {
+/** The kind of item `index` of the list at `path` (whose own path is only built for an error). */
+function kindOf(value: unknown, path: string, index: number): Kind {
   if (Array.isArray(value)) return 'list';
   if (typeof value === 'number' || typeof value === 'string' || typeof value === 'boolean')
     return typeof value as Kind;
   if (isB64(value)) return 'b64';
-  return badLeaf(value, path);
+  return badLeaf(value, `${path}[${index}]`);
 }
 
 function leafOf(value: unknown, path: string): Leaf {
