@@ -194,6 +194,16 @@ describe('a batch prediction job', () => {
     await expectExactlyOnceAsOnline(output, instances);
   }, 240_000);
 
+  it('finishes a job whose workers went down with a crashed deployer', async () => {
+    const { name, output, instances } = await startSlowJob('crashed_deployer', 80_000);
+    const before = platform.workerPids(name);
+    await platform.restartDeployer();
+    const done = await platform.waitForState(name, ['SUCCEEDED', 'FAILED']);
+    expect(done).toMatchObject({ state: 'SUCCEEDED', errorMessage: '' });
+    await expectExactlyOnceAsOnline(output, instances);
+    expect(before.filter((pid) => platform.workerPids(name).includes(pid))).toEqual([]);
+  }, 240_000);
+
   it('reads TFRecord files of tf.Example records, plain and gzipped, counting a corrupt record', async () => {
     const instances = Array.from({ length: 3000 }, (_, n) => linearInstance(n));
     const records = instances.map((i) =>

@@ -23,6 +23,8 @@ export interface BatchPlatform {
   batch(): ServiceProcess;
   /** Stops the batch service (SIGKILL when `kill`) and starts it again on the same address. */
   restartBatch(kill: boolean): Promise<void>;
+  /** SIGKILLs the deployer and starts it again on the same address. */
+  restartDeployer(): Promise<void>;
   /** Creates a model and a READY version of it from `dir`. */
   deploy(model: string, dir: string): Promise<string>;
   /** Polls a job until its state is one of `states`. */
@@ -53,11 +55,12 @@ export async function startBatchPlatform(env: Record<string, string> = {}): Prom
     PRESAGE_REGISTRY_ADDRESS: '127.0.0.1:0',
     PRESAGE_DEPLOYER_ADDRESS: deployerAddress,
   });
-  await start('deployer', 'deployer listening', {
+  const deployerEnv = {
     PRESAGE_DEPLOYER_ADDRESS: deployerAddress,
     PRESAGE_REGISTRY_ADDRESS: registry.address,
     PRESAGE_RECONCILE_INTERVAL_MS: '1000',
-  });
+  };
+  let deployerProcess = await start('deployer', 'deployer listening', deployerEnv);
   const batchEnv = {
     PRESAGE_BATCH_ADDRESS: batchAddress,
     PRESAGE_REGISTRY_ADDRESS: registry.address,
@@ -84,6 +87,11 @@ export async function startBatchPlatform(env: Record<string, string> = {}): Prom
       if (kill) batch.child.kill('SIGKILL');
       await batch.stop();
       batch = await start('batch', 'batch listening', batchEnv);
+    },
+    async restartDeployer() {
+      deployerProcess.child.kill('SIGKILL');
+      await deployerProcess.stop();
+      deployerProcess = await start('deployer', 'deployer listening', deployerEnv);
     },
     async deploy(model, dir) {
       const [, project, name] = /^projects\/([^/]+)\/models\/([^/]+)$/.exec(model)!;
