@@ -1,0 +1,16 @@
+export { createConcurrencyIntegral, monotonicSeconds } from './concurrency-integral';
+export type { ConcurrencyIntegral } from './concurrency-integral';
+export { createExportFailureLog } from './export-failures';
+export type { ExportFailureLog, ExportFailureLogOptions } from './export-failures';
+export { createFileSpanExporter, spanLine } from './file-span-exporter';
+export type { SpanLine } from './file-span-exporter';
+export { LATENCY_BUCKETS_S, STARTUP_BUCKETS_S } from './latency-buckets';
+export { splitAddress, startMetricsServer } from './metrics-server';
+export type { MetricsHandler, MetricsServer } from './metrics-server';
+export { registerProcessMetrics } from './process-metrics';
+export { createTelemetry } from './telemetry';
+export type { Telemetry, TelemetryOptions } from './telemetry';
+export { readTelemetryEnv } from './telemetry-env';
+export type { TelemetryEnv } from './telemetry-env';
+export { TRACE_HEADERS, pickTraceHeaders, remoteParent, traceHeaders } from './trace-context';
+export type { HeaderLookup } from './trace-context';
