@@ -1,3 +1,7 @@
+import os from 'node:os';
+import { readTelemetryEnv } from '@presage/telemetry';
+import type { TelemetryEnv } from '@presage/telemetry';
+
 /** The predictor's settings, read from the environment once; every problem is reported together. */
 export interface PredictorConfig {
   /** PRESAGE_PREDICTOR_MODEL_DIR (required): the directory holding the model's artifacts. */
@@ -14,6 +18,18 @@ export interface PredictorConfig {
   packageDirs: string[];
   /** PRESAGE_PREDICTOR_SIGNATURE_NAME: the TensorFlow signature to serve. @default '' (the runtime's) */
   signatureName: string;
+  /**
+   * PRESAGE_PREDICTOR_REPLICA: this replica's name in metrics (`presage.replica`) and logs; the deployer
+   * sets it. @default '<hostname>-<pid>'
+   */
+  replica: string;
+  /**
+   * PRESAGE_PREDICTOR_METRICS_ADDRESS: where Prometheus `GET /metrics` listens.
+   * @default '127.0.0.1:0' (a free port), '0.0.0.0:0' when the gRPC address is on all interfaces
+   */
+  metricsAddress: string;
+  /** PRESAGE_OTLP_ENDPOINT, PRESAGE_OTLP_TRACES_ENDPOINT, PRESAGE_METRICS_EXPORT_INTERVAL_MS, PRESAGE_TRACES_FILE. */
+  telemetry: TelemetryEnv;
 }
 
 const ADDRESS = /^[^\s]+:\d{1,5}$/;
@@ -29,6 +45,11 @@ export function loadPredictorConfig(env: NodeJS.ProcessEnv = process.env): Predi
   if (!ADDRESS.test(address)) problems.push(`PRESAGE_PREDICTOR_ADDRESS must be host:port, got "${address}"`);
   const packageDirs = parsePackageDirs(env['PRESAGE_PREDICTOR_PACKAGE_DIRS'] || '[]');
   if (typeof packageDirs === 'string') problems.push(packageDirs);
+  const metricsAddress =
+    env['PRESAGE_PREDICTOR_METRICS_ADDRESS'] || `${allInterfaces(address) ? '0.0.0.0' : '127.0.0.1'}:0`;
+  if (!ADDRESS.test(metricsAddress))
+    problems.push(`PRESAGE_PREDICTOR_METRICS_ADDRESS must be host:port, got "${metricsAddress}"`);
+  const telemetry = readTelemetryEnv(env, problems);
   if (problems.length > 0) throw new Error(`Invalid predictor configuration:\n  ${problems.join('\n  ')}`);
   return {
     modelDir,
@@ -38,7 +59,15 @@ export function loadPredictorConfig(env: NodeJS.ProcessEnv = process.env): Predi
     predictionClass: env['PRESAGE_PREDICTOR_PREDICTION_CLASS'] ?? '',
     packageDirs: packageDirs as string[],
     signatureName: env['PRESAGE_PREDICTOR_SIGNATURE_NAME'] ?? '',
+    replica: env['PRESAGE_PREDICTOR_REPLICA'] || `${os.hostname()}-${process.pid}`,
+    metricsAddress,
+    telemetry,
   };
+}
+
+/** Whether a listen address is every interface (`0.0.0.0:port`, `[::]:port`). */
+function allInterfaces(address: string): boolean {
+  return /^(0\.0\.0\.0|\[::\]|::):\d+$/.test(address);
 }
 
 /** The directories, or the problem with the variable. */

@@ -1,9 +1,11 @@
 import { createLogger } from '@presage/log';
 import { ModelLoadError, defaultRuntimes } from '@presage/runtimes';
 import type { LoadOptions, LoadedModel } from '@presage/runtimes';
+import { createTelemetry } from '@presage/telemetry';
 import { loadPredictorConfig } from './config';
 import type { PredictorConfig } from './config';
 import { createPredictorHandlers } from './handlers/predictor-handlers';
+import { createPredictorMetrics } from './predictor-metrics';
 import { writeEvent } from './ready-line';
 import { createPredictorServer } from './server';
 
@@ -12,7 +14,17 @@ const EXIT_LOAD_FAILED = 3;
 
 async function main(): Promise<void> {
   const config = loadPredictorConfig();
-  const logger = createLogger('predictor').child({ version: config.version });
+  const logger = createLogger('predictor').child({ version: config.version, replica: config.replica });
+  const telemetry = createTelemetry({
+    service: 'predictor',
+    instanceId: config.replica,
+    ...config.telemetry,
+    logger,
+  });
+  const metrics = createPredictorMetrics(telemetry.meter, {
+    version: config.version,
+    replica: config.replica,
+  });
   const started = process.hrtime.bigint();
   let model: LoadedModel;
   try {
@@ -33,14 +45,27 @@ async function main(): Promise<void> {
   }
   const loadSeconds = Number(process.hrtime.bigint() - started) / 1e9;
   logger.info('model loaded', { modelDir: config.modelDir, runtime: model.runtime, loadSeconds });
+  metrics.modelLoaded(loadSeconds);
 
-  const handlers = createPredictorHandlers({ model, version: config.version, loadSeconds, logger });
+  const metricsAddress = await telemetry.serveMetrics(config.metricsAddress);
+  const handlers = createPredictorHandlers({
+    model: metrics.timed(model),
+    version: config.version,
+    replica: config.replica,
+    loadSeconds,
+    metricsAddress,
+    metrics,
+    tracer: telemetry.tracer,
+    logger,
+  });
   const server = createPredictorServer(handlers, logger);
   const port = await server.listen(config.address);
   const address = config.address.replace(/:\d+$/, `:${port}`);
+  logger.info('telemetry', { metricsAddress, exports: telemetry.destinations });
   await writeEvent({
     event: 'ready',
     address,
+    metricsAddress,
     runtime: model.runtime,
     signature: model.signature,
     loadSeconds,
@@ -50,6 +75,7 @@ async function main(): Promise<void> {
     logger.info('predictor stopping', { signal, inFlight: handlers.inFlight() });
     await server.shutdown();
     await model.close();
+    await telemetry.shutdown();
     process.exit(0);
   };
   process.once('SIGTERM', () => void stop('SIGTERM'));

@@ -8,3 +8,5 @@ export type { WaitForOptions } from './wait-for';
 export { freePort, startServiceProcess } from './service-process';
 export type { ServiceProcess, ServiceProcessOptions } from './service-process';
 export { pidsWithEnv } from './process-lookup';
+export { parseSamples, sampleValue, scrape } from './prometheus-text';
+export type { Sample } from './prometheus-text';
