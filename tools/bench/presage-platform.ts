@@ -27,6 +27,8 @@ export async function startPresage(): Promise<PresagePlatform> {
     grpc: await freePort(),
     registry: await freePort(),
     deployer: await freePort(),
+    registryMetrics: await freePort(),
+    deployerMetrics: await freePort(),
   };
   const child = spawn(process.execPath, ['--import', 'tsx', CLI, 'up'], {
     env: {
@@ -37,6 +39,8 @@ export async function startPresage(): Promise<PresagePlatform> {
       PRESAGE_GRPC_PORT: String(ports.grpc),
       PRESAGE_REGISTRY_ADDRESS: `127.0.0.1:${ports.registry}`,
       PRESAGE_DEPLOYER_ADDRESS: `127.0.0.1:${ports.deployer}`,
+      PRESAGE_REGISTRY_METRICS_ADDRESS: `127.0.0.1:${ports.registryMetrics}`,
+      PRESAGE_DEPLOYER_METRICS_ADDRESS: `127.0.0.1:${ports.deployerMetrics}`,
       PRESAGE_DEMO: '0',
     },
     stdio: ['ignore', 'pipe', 'pipe'],

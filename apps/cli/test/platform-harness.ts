@@ -36,6 +36,8 @@ export async function startPlatform(options: {
       PRESAGE_GRPC_PORT: String(grpcPort),
       PRESAGE_REGISTRY_ADDRESS: registry,
       PRESAGE_DEPLOYER_ADDRESS: deployer,
+      PRESAGE_REGISTRY_METRICS_ADDRESS: `127.0.0.1:${await freePort()}`,
+      PRESAGE_DEPLOYER_METRICS_ADDRESS: `127.0.0.1:${await freePort()}`,
       PRESAGE_DEMO: options.demo ? '1' : '0',
       ...options.env,
     },
