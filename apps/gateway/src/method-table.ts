@@ -6,6 +6,10 @@ export interface CallInfo {
   actor: string | undefined;
   /** The caller's deadline, if it set one. */
   deadline?: Date | undefined;
+  /** Aborted when the caller goes away (closes the connection, cancels the call). */
+  signal?: AbortSignal | undefined;
+  /** The caller's W3C trace context headers (`traceparent`, `tracestate`) that were present. */
+  trace?: Record<string, string> | undefined;
 }
 
 /** One public method: takes the request in proto-loader object form, resolves with the response. */

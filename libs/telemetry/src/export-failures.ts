@@ -2,41 +2,43 @@ import { ExportResultCode } from '@opentelemetry/core';
 import type { ExportResult } from '@opentelemetry/core';
 import type { PushMetricExporter, ResourceMetrics } from '@opentelemetry/sdk-metrics';
 import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace';
-import type { Logger } from '@presage/log';
+import type { LogFields, Logger } from '@presage/log';
 
-/** Reports a failed export; called for every failure, logs at most once per interval. */
-export type ExportFailureLog = (error: unknown) => void;
+/** Reports one failure; called for every failure, it logs at most one warning per interval. */
+export type FailureLog = (error: unknown) => void;
 
-export interface ExportFailureLogOptions {
+export interface FailureLogOptions {
   /** The least time between two warnings; failures in between are counted in the next one. @default 60_000 */
   intervalMs?: number;
   now?: () => number;
 }
 
 /**
- * A warning for the first failed export to `destination`, then at most one per interval with the number
- * of failures since; the failures in between are logged at debug. A telemetry backend that is down must
- * neither flood the logs nor stop the service.
+ * A warning `message` (with `fields`) for the first failure, then at most one per interval carrying the
+ * number of failures since; those in between are logged at debug. For something that fails every second
+ * while a dependency is down (a telemetry backend, the autoscaler): it must neither flood the logs nor
+ * stop the service.
  */
-export function createExportFailureLog(
+export function createFailureLog(
   logger: Logger,
-  destination: string,
-  options: ExportFailureLogOptions = {},
-): ExportFailureLog {
+  message: string,
+  fields: LogFields = {},
+  options: FailureLogOptions = {},
+): FailureLog {
   const intervalMs = options.intervalMs ?? 60_000;
   const now = options.now ?? Date.now;
   let lastWarning = -Infinity;
   let suppressed = 0;
   return (error) => {
-    const message = error instanceof Error ? error.message : String(error);
+    const reason = error instanceof Error ? error.message : String(error);
     if (now() - lastWarning < intervalMs) {
       suppressed += 1;
-      logger.debug('telemetry export failed', { destination, error: message });
+      logger.debug(message, { ...fields, error: reason });
       return;
     }
-    logger.warn('telemetry export failed', {
-      destination,
-      error: message,
+    logger.warn(message, {
+      ...fields,
+      error: reason,
       ...(suppressed > 0 ? { failuresSinceLastWarning: suppressed } : {}),
     });
     lastWarning = now();
@@ -44,7 +46,16 @@ export function createExportFailureLog(
   };
 }
 
-function reporting(onFailure: ExportFailureLog, done: (result: ExportResult) => void) {
+/** The failure log of an exporter sending to `destination`. */
+export function createExportFailureLog(
+  logger: Logger,
+  destination: string,
+  options?: FailureLogOptions,
+): FailureLog {
+  return createFailureLog(logger, 'telemetry export failed', { destination }, options);
+}
+
+function reporting(onFailure: FailureLog, done: (result: ExportResult) => void) {
   return (result: ExportResult): void => {
     if (result.code !== ExportResultCode.SUCCESS) onFailure(result.error ?? 'export failed');
     done(result);
@@ -54,7 +65,7 @@ function reporting(onFailure: ExportFailureLog, done: (result: ExportResult) => 
 /** `exporter` with its failures reported to `onFailure`; it keeps its temporality and aggregation. */
 export function withMetricExportFailures(
   exporter: PushMetricExporter,
-  onFailure: ExportFailureLog,
+  onFailure: FailureLog,
 ): PushMetricExporter {
   return {
     export: (metrics: ResourceMetrics, done) => exporter.export(metrics, reporting(onFailure, done)),
@@ -68,7 +79,7 @@ export function withMetricExportFailures(
 }
 
 /** `exporter` with its failures reported to `onFailure`. */
-export function withSpanExportFailures(exporter: SpanExporter, onFailure: ExportFailureLog): SpanExporter {
+export function withSpanExportFailures(exporter: SpanExporter, onFailure: FailureLog): SpanExporter {
   return {
     export: (spans: ReadableSpan[], done) => exporter.export(spans, reporting(onFailure, done)),
     shutdown: () => exporter.shutdown(),

@@ -1,7 +1,7 @@
 export { createConcurrencyIntegral, monotonicSeconds } from './concurrency-integral';
 export type { ConcurrencyIntegral } from './concurrency-integral';
-export { createExportFailureLog } from './export-failures';
-export type { ExportFailureLog, ExportFailureLogOptions } from './export-failures';
+export { createFailureLog } from './export-failures';
+export type { FailureLog, FailureLogOptions } from './export-failures';
 export { createFileSpanExporter, spanLine } from './file-span-exporter';
 export type { SpanLine } from './file-span-exporter';
 export { LATENCY_BUCKETS_S, STARTUP_BUCKETS_S } from './latency-buckets';

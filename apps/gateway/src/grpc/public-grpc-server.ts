@@ -3,6 +3,7 @@ import { createGrpcServer } from '@presage/grpc-kit';
 import type { AsyncUnaryHandler, CallContext, GrpcServer } from '@presage/grpc-kit';
 import type { Logger } from '@presage/log';
 import { serviceDefinition } from '@presage/proto';
+import { pickTraceHeaders } from '@presage/telemetry';
 import { actorOf } from '../method-table';
 import type { MethodTable } from '../method-table';
 
@@ -28,6 +29,11 @@ export function createPublicGrpcServer(
         return invoke(request as Record<string, unknown>, {
           actor: actorOf(context.metadata),
           deadline: context.deadline,
+          signal: context.signal,
+          trace: pickTraceHeaders((key) => {
+            const [value] = context.metadata.get(key);
+            return typeof value === 'string' ? value : undefined;
+          }),
         });
       };
     }
