@@ -2,6 +2,7 @@ import { checkHealth, createClient } from '@presage/grpc-kit';
 import type { Logger } from '@presage/log';
 import type { DeployerServiceHandlers } from '@presage/proto/src/generated/presage/internal/v1/DeployerService';
 import type { ModelServiceHandlers } from '@presage/proto/src/generated/presage/v1/ModelService';
+import { rpcServerMetrics } from '@presage/telemetry';
 import type { Telemetry } from '@presage/telemetry';
 import type { GatewayConfig } from './config';
 import { disabledService, forwardService } from './forwarding';
@@ -106,7 +107,12 @@ export async function startGateway(
   const methods = new Map<string, MethodInvoker>(forwarded.flatMap((service) => [...service.invokers]));
   methods.set(PREDICT_METHOD, createPredictInvoker(router));
 
-  const grpcServer = createPublicGrpcServer([...PUBLIC_SERVICES, ...GRPC_ONLY_SERVICES], methods, logger);
+  const grpcServer = createPublicGrpcServer(
+    [...PUBLIC_SERVICES, ...GRPC_ONLY_SERVICES],
+    methods,
+    logger,
+    rpcServerMetrics(telemetry.meter),
+  );
   const rest = createRestServer({
     routes: createRouteTable(PUBLIC_SERVICES),
     methods,

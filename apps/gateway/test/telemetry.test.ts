@@ -143,6 +143,12 @@ describe('gateway metrics', () => {
         http_response_status_code: '404',
       }),
     ).toBe(1);
+    expect(
+      sampleValue(after, 'rpc_server_call_duration_count', {
+        rpc_method: 'presage.v1.OnlinePredictionService/Predict',
+        rpc_status_code: 'OK',
+      }),
+    ).toBe(1);
   });
 });
 

@@ -1,7 +1,7 @@
 import { createLogger } from '@presage/log';
 import { ModelLoadError, defaultRuntimes } from '@presage/runtimes';
 import type { LoadOptions, LoadedModel } from '@presage/runtimes';
-import { createTelemetry } from '@presage/telemetry';
+import { createTelemetry, rpcServerMetrics } from '@presage/telemetry';
 import { loadPredictorConfig } from './config';
 import type { PredictorConfig } from './config';
 import { createPredictorHandlers } from './handlers/predictor-handlers';
@@ -58,7 +58,7 @@ async function main(): Promise<void> {
     tracer: telemetry.tracer,
     logger,
   });
-  const server = createPredictorServer(handlers, logger);
+  const server = createPredictorServer(handlers, logger, rpcServerMetrics(telemetry.meter));
   const port = await server.listen(config.address);
   const address = config.address.replace(/:\d+$/, `:${port}`);
   logger.info('telemetry', { metricsAddress, exports: telemetry.destinations });

@@ -49,6 +49,13 @@ describe('predictor telemetry', () => {
       predictor.ready.loadSeconds,
       6,
     );
+    // A bad instance is a 400 body, not a gRPC error: four calls answered OK.
+    expect(
+      sampleValue(samples, 'rpc_server_call_duration_count', {
+        rpc_method: 'presage.internal.v1.PredictorService/Predict',
+        rpc_status_code: 'OK',
+      }),
+    ).toBe(4);
     expect(sampleValue(samples, 'process_cpu_time_total', { cpu_mode: 'user' })).toBeGreaterThan(0);
     expect(sampleValue(samples, 'process_memory_usage')).toBeGreaterThan(1e6);
     expect(

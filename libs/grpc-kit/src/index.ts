@@ -1,5 +1,5 @@
 export { adaptUnaryHandler, unimplementedHandler } from './async-handler';
-export type { AsyncHandlers, AsyncUnaryHandler } from './async-handler';
+export type { AsyncHandlers, AsyncUnaryHandler, CallObserver, FinishedCall } from './async-handler';
 export type { CallContext } from './call-context';
 export { createGrpcServer } from './grpc-server';
 export { checkHealth } from './health-client';

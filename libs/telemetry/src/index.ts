@@ -8,6 +8,8 @@ export { LATENCY_BUCKETS_S, STARTUP_BUCKETS_S } from './latency-buckets';
 export { splitAddress, startMetricsServer } from './metrics-server';
 export type { MetricsHandler, MetricsServer } from './metrics-server';
 export { registerProcessMetrics } from './process-metrics';
+export { rpcServerMetrics } from './rpc-server-metrics';
+export type { RpcCall } from './rpc-server-metrics';
 export { createTelemetry } from './telemetry';
 export type { Telemetry, TelemetryOptions } from './telemetry';
 export { readTelemetryEnv } from './telemetry-env';

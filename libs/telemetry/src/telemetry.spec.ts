@@ -5,6 +5,7 @@ import path from 'node:path';
 import * as grpc from '@grpc/grpc-js';
 import { createLogger } from '@presage/log';
 import { waitFor } from '@presage/testing';
+import { rpcServerMetrics } from './rpc-server-metrics';
 import { createTelemetry } from './telemetry';
 import type { Telemetry } from './telemetry';
 
@@ -80,6 +81,19 @@ describe('createTelemetry', () => {
     expect(text).toContain('service_name="presage-spec"');
     expect(text).toContain('service_instance_id="spec-1"');
     expect((await get(`http://${address}/other`)).status).toBe(404);
+  });
+
+  it('records gRPC server calls as rpc.server.call.duration by method and status', async () => {
+    telemetry = createTelemetry({ service: 'spec', logger });
+    const record = rpcServerMetrics(telemetry.meter);
+    record({ method: '/presage.v1.ModelService/GetModel', status: 'OK', seconds: 0.002 });
+    record({ method: '/presage.v1.ModelService/GetModel', status: 'NOT_FOUND', seconds: 0.001 });
+    const address = await telemetry.serveMetrics('127.0.0.1:0');
+    const { text } = await get(`http://${address}/metrics`);
+    expect(text).toMatch(
+      /rpc_server_call_duration_count\{rpc_system_name="grpc",rpc_method="presage.v1.ModelService\/GetModel",rpc_status_code="OK"[^}]*\} 1/,
+    );
+    expect(text).toContain('rpc_status_code="NOT_FOUND"');
   });
 
   it('pushes metrics over OTLP/gRPC when an endpoint is set, at the export interval', async () => {

@@ -1,6 +1,6 @@
 import { ApiError } from '@presage/errors';
 import { createGrpcServer } from '@presage/grpc-kit';
-import type { AsyncUnaryHandler, CallContext, GrpcServer } from '@presage/grpc-kit';
+import type { AsyncUnaryHandler, CallContext, CallObserver, GrpcServer } from '@presage/grpc-kit';
 import type { Logger } from '@presage/log';
 import { serviceDefinition } from '@presage/proto';
 import { pickTraceHeaders } from '@presage/telemetry';
@@ -16,8 +16,9 @@ export function createPublicGrpcServer(
   services: readonly string[],
   table: MethodTable,
   logger: Logger,
+  onCallFinished?: CallObserver,
 ): GrpcServer {
-  const server = createGrpcServer({ name: 'gateway', logger });
+  const server = createGrpcServer({ name: 'gateway', logger, onCallFinished });
   for (const serviceName of services) {
     const handlers: Record<string, AsyncUnaryHandler<unknown, unknown>> = {};
     for (const [name, method] of Object.entries(serviceDefinition(serviceName))) {
