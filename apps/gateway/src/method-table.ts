@@ -1,4 +1,5 @@
 import type * as grpc from '@grpc/grpc-js';
+import { metadataValue } from '@presage/grpc-kit';
 
 /** Who is calling and until when, as the REST and gRPC fronts both know it. */
 export interface CallInfo {
@@ -32,8 +33,7 @@ export interface HttpBodyReply {
 }
 
 export function actorOf(metadata: grpc.Metadata): string | undefined {
-  const [value] = metadata.get(ACTOR_KEY);
-  return typeof value === 'string' && value !== '' ? value : undefined;
+  return metadataValue(metadata, ACTOR_KEY);
 }
 
 /** The remaining time of a caller's deadline, capped at `defaultMs`. */

@@ -1,6 +1,6 @@
 import type { Attributes, Meter } from '@opentelemetry/api';
 import type { LoadedModel } from '@presage/runtimes';
-import { LATENCY_BUCKETS_S } from '@presage/telemetry';
+import { LATENCY_BUCKETS_S, countInProgress } from '@presage/telemetry';
 
 /** What one replica reports, every series with `presage.version` and `presage.replica`. */
 export interface PredictorMetrics {
@@ -42,15 +42,7 @@ export function createPredictorMetrics(
     };
 
   return {
-    requestStarted() {
-      inFlight.add(1, attributes);
-      let done = false;
-      return () => {
-        if (done) return;
-        done = true;
-        inFlight.add(-1, attributes);
-      };
-    },
+    requestStarted: () => countInProgress(inFlight, attributes),
     timed(model) {
       const predictInstances = model.predictInstances?.bind(model);
       return {

@@ -1,6 +1,7 @@
 export { createConcurrencyIntegral, monotonicSeconds } from './concurrency-integral';
 export type { ConcurrencyIntegral } from './concurrency-integral';
 export { createFailureLog } from './export-failures';
+export { countInProgress } from './in-progress';
 export type { FailureLog, FailureLogOptions } from './export-failures';
 export { createFileSpanExporter, spanLine } from './file-span-exporter';
 export type { SpanLine } from './file-span-exporter';

@@ -1,5 +1,5 @@
 import { ApiError } from '@presage/errors';
-import { createGrpcServer } from '@presage/grpc-kit';
+import { createGrpcServer, metadataValue } from '@presage/grpc-kit';
 import type { AsyncUnaryHandler, CallContext, CallObserver, GrpcServer } from '@presage/grpc-kit';
 import type { Logger } from '@presage/log';
 import { serviceDefinition } from '@presage/proto';
@@ -31,10 +31,7 @@ export function createPublicGrpcServer(
           actor: actorOf(context.metadata),
           deadline: context.deadline,
           signal: context.signal,
-          trace: pickTraceHeaders((key) => {
-            const [value] = context.metadata.get(key);
-            return typeof value === 'string' ? value : undefined;
-          }),
+          trace: pickTraceHeaders((key) => metadataValue(context.metadata, key)),
         });
       };
     }

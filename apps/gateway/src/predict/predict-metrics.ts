@@ -1,5 +1,10 @@
 import type { Attributes, Meter } from '@opentelemetry/api';
-import { LATENCY_BUCKETS_S, STARTUP_BUCKETS_S, createConcurrencyIntegral } from '@presage/telemetry';
+import {
+  LATENCY_BUCKETS_S,
+  STARTUP_BUCKETS_S,
+  countInProgress,
+  createConcurrencyIntegral,
+} from '@presage/telemetry';
 
 /**
  * The gateway's prediction metrics. Names and attributes are a contract with the autoscaler (it reads
@@ -60,16 +65,7 @@ export function createPredictMetrics(meter: Meter): PredictMetrics {
       duration.record(seconds, attributes);
     },
     active: (version) => concurrency.begin(version),
-    sent(version) {
-      const labels = versionLabel(version);
-      inFlight.add(1, labels);
-      let done = false;
-      return () => {
-        if (done) return;
-        done = true;
-        inFlight.add(-1, labels);
-      };
-    },
+    sent: (version) => countInProgress(inFlight, versionLabel(version)),
     queued: (version, delta) => queued.add(delta, versionLabel(version)),
     coldStart: (version, seconds) => coldStart.record(seconds, versionLabel(version)),
   };

@@ -1,6 +1,7 @@
 import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import type { Tracer } from '@opentelemetry/api';
-import type { AsyncHandlers, CallContext } from '@presage/grpc-kit';
+import { metadataValue } from '@presage/grpc-kit';
+import type { AsyncHandlers } from '@presage/grpc-kit';
 import type { Logger } from '@presage/log';
 import type { PredictorServiceHandlers } from '@presage/proto/src/generated/presage/internal/v1/PredictorService';
 import type { LoadedModel } from '@presage/runtimes';
@@ -41,7 +42,7 @@ export function createPredictorHandlers(deps: PredictorDeps): PredictorHandlers 
           kind: SpanKind.SERVER,
           attributes: { 'presage.version': deps.version, 'presage.replica': deps.replica },
         },
-        remoteParent((key) => metadataValue(context, key)),
+        remoteParent((key) => metadataValue(context.metadata, key)),
       );
       const logger = context.logger.child({ traceId: span.spanContext().traceId });
       logger.debug('predict started', { inFlight, bytes: request.body.length });
@@ -76,9 +77,4 @@ export function createPredictorHandlers(deps: PredictorDeps): PredictorHandlers 
       }),
   };
   return { handlers, inFlight: () => inFlight };
-}
-
-function metadataValue(context: CallContext, key: string): string | undefined {
-  const [value] = context.metadata.get(key);
-  return typeof value === 'string' ? value : undefined;
 }
