@@ -15,8 +15,8 @@ export interface PlatformService {
   entry: string;
   /** Where it serves gRPC: health-checked (grpc.health.v1) at start-up and shown in the banner. */
   address(config: CliConfig): string;
-  /** Its Prometheus endpoint, shown in the banner. */
-  metricsUrl(config: CliConfig): string;
+  /** Its Prometheus endpoint, shown in the banner. @default none shown */
+  metricsUrl?(config: CliConfig): string;
   /** Its settings, on top of the environment the cli was started with. */
   env(context: ServiceContext): Record<string, string>;
 }

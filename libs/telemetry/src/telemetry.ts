@@ -11,7 +11,7 @@ import {
 } from '@opentelemetry/sdk-metrics';
 import type { IMetricReader } from '@opentelemetry/sdk-metrics';
 import { BatchSpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
-import type { SpanProcessor } from '@opentelemetry/sdk-trace';
+import type { SpanExporter, SpanProcessor } from '@opentelemetry/sdk-trace';
 import type { Logger } from '@presage/log';
 import { createExportFailureLog, withMetricExportFailures, withSpanExportFailures } from './export-failures';
 import { createFileSpanExporter } from './file-span-exporter';
@@ -87,10 +87,7 @@ export function createTelemetry(options: TelemetryOptions): Telemetry {
   const meterProvider = new MeterProvider({ resource, readers });
 
   const spanProcessors: SpanProcessor[] = [];
-  const addSpanExport = (
-    exporter: ConstructorParameters<typeof BatchSpanProcessor>[0]['exporter'],
-    name: string,
-  ) => {
+  const addSpanExport = (exporter: SpanExporter, name: string): void => {
     spanProcessors.push(
       new BatchSpanProcessor({
         exporter: withSpanExportFailures(exporter, createExportFailureLog(logger, name)),

@@ -118,7 +118,7 @@ export async function runUp(context: UpContext, timeouts: UpTimeouts = DEFAULT_T
         services: services.map(({ service, address }) => ({
           name: service.name,
           address,
-          metricsUrl: service.metricsUrl(config),
+          metricsUrl: service.metricsUrl?.(config),
         })),
         home: config.home,
         embeddedDataDir,
