@@ -28,6 +28,9 @@ export async function startPresage(extraEnv: Record<string, string> = {}): Promi
     registry: await freePort(),
     deployer: await freePort(),
     batch: await freePort(),
+    registryMetrics: await freePort(),
+    deployerMetrics: await freePort(),
+    batchMetrics: await freePort(),
   };
   const child = spawn(process.execPath, ['--import', 'tsx', CLI, 'up'], {
     env: {
@@ -39,6 +42,9 @@ export async function startPresage(extraEnv: Record<string, string> = {}): Promi
       PRESAGE_REGISTRY_ADDRESS: `127.0.0.1:${ports.registry}`,
       PRESAGE_DEPLOYER_ADDRESS: `127.0.0.1:${ports.deployer}`,
       PRESAGE_BATCH_ADDRESS: `127.0.0.1:${ports.batch}`,
+      PRESAGE_REGISTRY_METRICS_ADDRESS: `127.0.0.1:${ports.registryMetrics}`,
+      PRESAGE_DEPLOYER_METRICS_ADDRESS: `127.0.0.1:${ports.deployerMetrics}`,
+      PRESAGE_BATCH_METRICS_ADDRESS: `127.0.0.1:${ports.batchMetrics}`,
       PRESAGE_DEMO: '0',
       ...extraEnv,
     },

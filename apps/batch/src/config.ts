@@ -1,5 +1,7 @@
 import os from 'node:os';
 import path from 'node:path';
+import { readTelemetryEnv } from '@presage/telemetry';
+import type { TelemetryEnv } from '@presage/telemetry';
 
 /** The batch service's settings, read from the environment once; every problem is reported together. */
 export interface BatchConfig {
@@ -33,6 +35,10 @@ export interface BatchConfig {
    * from and write outputs to; symbolic links are followed before the check. @default [] (any path)
    */
   allowedRoots: string[];
+  /** PRESAGE_METRICS_ADDRESS: where Prometheus `GET /metrics` listens. @default undefined (no endpoint) */
+  metricsAddress: string | undefined;
+  /** PRESAGE_OTLP_ENDPOINT, PRESAGE_OTLP_TRACES_ENDPOINT, PRESAGE_METRICS_EXPORT_INTERVAL_MS, PRESAGE_TRACES_FILE. */
+  telemetry: TelemetryEnv;
 }
 
 const ADDRESS = /^[^\s:]+:\d{1,5}$/;
@@ -73,6 +79,8 @@ export function loadBatchConfig(env: NodeJS.ProcessEnv = process.env): BatchConf
     tickMs: integer('PRESAGE_BATCH_TICK_MS', 1000, 50),
     shardBytes: integer('PRESAGE_BATCH_SHARD_BYTES', 64 * 1024 * 1024, 1),
     allowedRoots: allowedRoots.map((root) => path.resolve(root)),
+    metricsAddress: address('PRESAGE_METRICS_ADDRESS', undefined),
+    telemetry: readTelemetryEnv(env, problems),
   };
   if (problems.length > 0) throw new Error(`Invalid batch configuration:\n  ${problems.join('\n  ')}`);
   return config;

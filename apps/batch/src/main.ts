@@ -1,8 +1,10 @@
 import { openDatabase } from '@presage/db';
 import { createClient } from '@presage/grpc-kit';
 import { createLogger } from '@presage/log';
+import { createTelemetry } from '@presage/telemetry';
 import type { DeployerServiceHandlers } from '@presage/proto/src/generated/presage/internal/v1/DeployerService';
 import type { ModelServiceHandlers } from '@presage/proto/src/generated/presage/v1/ModelService';
+import { createBatchMetrics } from './batch-metrics';
 import { loadBatchConfig } from './config';
 import { createJobRunner } from './runner/job-runner';
 import { createBatchServer } from './server';
@@ -11,6 +13,11 @@ import { BATCH_MIGRATIONS, BATCH_SCHEMA } from './store/migrations';
 async function main(): Promise<void> {
   const logger = createLogger('batch');
   const config = loadBatchConfig();
+  const telemetry = createTelemetry({ service: 'batch', ...config.telemetry, logger });
+  if (config.metricsAddress) {
+    logger.info('metrics listening', { address: await telemetry.serveMetrics(config.metricsAddress) });
+  }
+  const metrics = createBatchMetrics(telemetry.meter);
   const db = await openDatabase({
     url: config.databaseUrl,
     home: config.home,
@@ -35,6 +42,7 @@ async function main(): Promise<void> {
     shardBytes: config.shardBytes,
     allowedRoots: config.allowedRoots,
     tickMs: config.tickMs,
+    metrics,
     now,
   });
   const server = createBatchServer({
@@ -44,6 +52,7 @@ async function main(): Promise<void> {
     nudge: () => runner.nudge(),
     leaseMs: config.leaseMs,
     allowedRoots: config.allowedRoots,
+    metrics,
     now,
   });
   const port = await server.listen(config.address);
@@ -59,6 +68,7 @@ async function main(): Promise<void> {
     registry.close();
     deployer.close();
     await db.close();
+    await telemetry.shutdown();
     process.exit(0);
   };
   process.once('SIGTERM', () => void stop('SIGTERM'));

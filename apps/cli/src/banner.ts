@@ -1,6 +1,7 @@
 export interface BannerFacts {
   elapsedMs: number;
-  services: ReadonlyArray<{ name: string; address: string }>;
+  /** Each service's gRPC address and Prometheus endpoint. */
+  services: ReadonlyArray<{ name: string; address: string; metricsUrl?: string }>;
   home: string;
   /** Where the embedded Postgres keeps its data; undefined when DATABASE_URL is used. */
   embeddedDataDir: string | undefined;
@@ -19,7 +20,12 @@ export function formatBanner(facts: BannerFacts): string {
   return [
     '',
     `Presage is up (${(facts.elapsedMs / 1000).toFixed(1)} s)`,
-    ...facts.services.map((service) => row(service.name, `gRPC on ${service.address}`)),
+    ...facts.services.map((service) =>
+      row(
+        service.name,
+        `gRPC on ${service.address}${service.metricsUrl ? `, metrics ${service.metricsUrl}` : ''}`,
+      ),
+    ),
     ...(facts.restUrl ? [row('REST', `${facts.restUrl}/v1/...  (AI Platform v1 API)`)] : []),
     row('postgres', postgres),
     row('state', facts.home),

@@ -11,6 +11,20 @@ describe('loadCliConfig', () => {
     });
   });
 
+  it('gives the registry and deployer their documented /metrics ports, and pushes OTLP only when configured', () => {
+    expect(loadCliConfig({}, '/srv/app')).toMatchObject({
+      registryMetricsAddress: '127.0.0.1:9191',
+      deployerMetricsAddress: '127.0.0.1:9192',
+      otlpEndpoint: undefined,
+    });
+    expect(
+      loadCliConfig({
+        PRESAGE_OTLP_ENDPOINT: '127.0.0.1:8094',
+        PRESAGE_REGISTRY_METRICS_ADDRESS: '0.0.0.0:9300',
+      }),
+    ).toMatchObject({ otlpEndpoint: 'http://127.0.0.1:8094', registryMetricsAddress: '0.0.0.0:9300' });
+  });
+
   it('lists every problem at once', () => {
     let error: unknown;
     try {

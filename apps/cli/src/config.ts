@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { readTelemetryEnv } from '@presage/telemetry';
 
 /** The cli's settings, read from the environment once; every problem is reported together. */
 export interface CliConfig {
@@ -16,6 +17,17 @@ export interface CliConfig {
   httpPort: number;
   /** PRESAGE_GRPC_PORT: the gateway's public gRPC port. @default 8090 */
   grpcPort: number;
+  /** PRESAGE_REGISTRY_METRICS_ADDRESS: the registry's Prometheus `GET /metrics`. @default '127.0.0.1:9191' */
+  registryMetricsAddress: string;
+  /** PRESAGE_DEPLOYER_METRICS_ADDRESS: the deployer's Prometheus `GET /metrics`. @default '127.0.0.1:9192' */
+  deployerMetricsAddress: string;
+  /** PRESAGE_BATCH_METRICS_ADDRESS: the batch service's Prometheus `GET /metrics`. @default '127.0.0.1:9193' */
+  batchMetricsAddress: string;
+  /**
+   * PRESAGE_OTLP_ENDPOINT: where every service pushes its metrics over OTLP/gRPC (the autoscaler's
+   * receiver, or a collector). @default undefined (no push; /metrics only)
+   */
+  otlpEndpoint: string | undefined;
   /** PRESAGE_DEMO: register and serve the bundled iris model at start-up (`0` turns it off). @default true */
   demo: boolean;
   /** The environment the services inherit (each also gets its own settings on top). */
@@ -36,10 +48,16 @@ export function loadCliConfig(env: NodeJS.ProcessEnv = process.env, cwd: string 
   const registryAddress = env['PRESAGE_REGISTRY_ADDRESS'] || '127.0.0.1:8091';
   const deployerAddress = env['PRESAGE_DEPLOYER_ADDRESS'] || '127.0.0.1:8092';
   const batchAddress = env['PRESAGE_BATCH_ADDRESS'] || '127.0.0.1:8093';
+  const registryMetricsAddress = env['PRESAGE_REGISTRY_METRICS_ADDRESS'] || '127.0.0.1:9191';
+  const deployerMetricsAddress = env['PRESAGE_DEPLOYER_METRICS_ADDRESS'] || '127.0.0.1:9192';
+  const batchMetricsAddress = env['PRESAGE_BATCH_METRICS_ADDRESS'] || '127.0.0.1:9193';
   for (const [name, value] of [
     ['PRESAGE_REGISTRY_ADDRESS', registryAddress],
     ['PRESAGE_DEPLOYER_ADDRESS', deployerAddress],
     ['PRESAGE_BATCH_ADDRESS', batchAddress],
+    ['PRESAGE_REGISTRY_METRICS_ADDRESS', registryMetricsAddress],
+    ['PRESAGE_DEPLOYER_METRICS_ADDRESS', deployerMetricsAddress],
+    ['PRESAGE_BATCH_METRICS_ADDRESS', batchMetricsAddress],
   ] as const) {
     if (!ADDRESS.test(value)) problems.push(`${name} must be host:port, got "${value}"`);
   }
@@ -55,6 +73,8 @@ export function loadCliConfig(env: NodeJS.ProcessEnv = process.env, cwd: string 
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     problems.push('DATABASE_URL must be a postgres:// URL');
   }
+  // Read here too so a bad value stops `presage up` before any service starts.
+  const { otlpEndpoint } = readTelemetryEnv(env, problems);
   const home = env['PRESAGE_HOME'] || './.presage';
   if (problems.length > 0) throw new CliConfigError(problems);
   return {
@@ -65,6 +85,10 @@ export function loadCliConfig(env: NodeJS.ProcessEnv = process.env, cwd: string 
     batchAddress,
     httpPort,
     grpcPort,
+    registryMetricsAddress,
+    deployerMetricsAddress,
+    batchMetricsAddress,
+    otlpEndpoint,
     demo: env['PRESAGE_DEMO'] !== '0',
     inheritedEnv: { ...env },
   };

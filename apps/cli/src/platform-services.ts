@@ -15,8 +15,25 @@ export interface PlatformService {
   entry: string;
   /** Where it serves gRPC: health-checked (grpc.health.v1) at start-up and shown in the banner. */
   address(config: CliConfig): string;
+  /** Its Prometheus endpoint, shown in the banner. @default none shown */
+  metricsUrl?(config: CliConfig): string;
   /** Its settings, on top of the environment the cli was started with. */
   env(context: ServiceContext): Record<string, string>;
+}
+
+/**
+ * Telemetry every service gets: its Prometheus endpoint (the gateway's is on its REST port, predictors
+ * pick free ports and the deployer lists them) and, when configured, the OTLP push.
+ *
+ * Hook for the autoscaler row: it receives OTLP, so when it joins `presage up` give `otlpEndpoint` its
+ * receiver's address by default (`http://127.0.0.1:8094`) and the gateway `PRESAGE_AUTOSCALER_ADDRESS`;
+ * every service (and, through the deployer's environment, every predictor) then pushes to it.
+ */
+function telemetryEnv(config: CliConfig, metricsAddress?: string): Record<string, string> {
+  return {
+    ...(metricsAddress ? { PRESAGE_METRICS_ADDRESS: metricsAddress } : {}),
+    ...(config.otlpEndpoint ? { PRESAGE_OTLP_ENDPOINT: config.otlpEndpoint } : {}),
+  };
 }
 
 /**
@@ -28,45 +45,53 @@ export const PLATFORM_SERVICES: readonly PlatformService[] = [
     name: 'registry',
     entry: 'apps/registry/src/main.ts',
     address: (config) => config.registryAddress,
+    metricsUrl: (config) => `http://${config.registryMetricsAddress}/metrics`,
     env: ({ config, databaseUrl }) => ({
       PRESAGE_REGISTRY_ADDRESS: config.registryAddress,
       PRESAGE_DEPLOYER_ADDRESS: config.deployerAddress,
       PRESAGE_HOME: config.home,
       DATABASE_URL: databaseUrl,
+      ...telemetryEnv(config, config.registryMetricsAddress),
     }),
   },
   {
     name: 'deployer',
     entry: 'apps/deployer/src/main.ts',
     address: (config) => config.deployerAddress,
+    metricsUrl: (config) => `http://${config.deployerMetricsAddress}/metrics`,
     env: ({ config }) => ({
       PRESAGE_DEPLOYER_ADDRESS: config.deployerAddress,
       PRESAGE_REGISTRY_ADDRESS: config.registryAddress,
       PRESAGE_HOME: config.home,
+      ...telemetryEnv(config, config.deployerMetricsAddress),
     }),
   },
   {
     name: 'batch',
     entry: 'apps/batch/src/main.ts',
     address: (config) => config.batchAddress,
+    metricsUrl: (config) => `http://${config.batchMetricsAddress}/metrics`,
     env: ({ config, databaseUrl }) => ({
       PRESAGE_BATCH_ADDRESS: config.batchAddress,
       PRESAGE_REGISTRY_ADDRESS: config.registryAddress,
       PRESAGE_DEPLOYER_ADDRESS: config.deployerAddress,
       PRESAGE_HOME: config.home,
       DATABASE_URL: databaseUrl,
+      ...telemetryEnv(config, config.batchMetricsAddress),
     }),
   },
   {
     name: 'gateway',
     entry: 'apps/gateway/src/main.ts',
     address: (config) => `127.0.0.1:${config.grpcPort}`,
+    metricsUrl: (config) => `http://127.0.0.1:${config.httpPort}/metrics`,
     env: ({ config }) => ({
       PRESAGE_HTTP_PORT: String(config.httpPort),
       PRESAGE_GRPC_PORT: String(config.grpcPort),
       PRESAGE_REGISTRY_ADDRESS: config.registryAddress,
       PRESAGE_DEPLOYER_ADDRESS: config.deployerAddress,
       PRESAGE_BATCH_ADDRESS: config.batchAddress,
+      ...telemetryEnv(config),
     }),
   },
 ];

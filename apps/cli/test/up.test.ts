@@ -40,6 +40,8 @@ async function platformEnv(home: string): Promise<Record<string, string>> {
     PRESAGE_DEPLOYER_ADDRESS: `127.0.0.1:${await freePort()}`,
     PRESAGE_HTTP_PORT: String(await freePort()),
     PRESAGE_GRPC_PORT: String(await freePort()),
+    PRESAGE_REGISTRY_METRICS_ADDRESS: `127.0.0.1:${await freePort()}`,
+    PRESAGE_DEPLOYER_METRICS_ADDRESS: `127.0.0.1:${await freePort()}`,
   };
 }
 

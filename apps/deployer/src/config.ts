@@ -1,4 +1,6 @@
 import path from 'node:path';
+import { readTelemetryEnv } from '@presage/telemetry';
+import type { TelemetryEnv } from '@presage/telemetry';
 
 /** The deployer's settings, read from the environment once; every problem is reported together. */
 export interface DeployerConfig {
@@ -19,6 +21,10 @@ export interface DeployerConfig {
   predictorHost: string | undefined;
   /** PRESAGE_MAX_ARTIFACT_BYTES: the most a version's artifacts may weigh. @default 2 GiB */
   maxArtifactBytes: number;
+  /** PRESAGE_METRICS_ADDRESS: where Prometheus `GET /metrics` listens. @default undefined (no endpoint) */
+  metricsAddress: string | undefined;
+  /** PRESAGE_OTLP_ENDPOINT, PRESAGE_OTLP_TRACES_ENDPOINT, PRESAGE_METRICS_EXPORT_INTERVAL_MS, PRESAGE_TRACES_FILE. */
+  telemetry: TelemetryEnv;
 }
 
 const ADDRESS = /^[^\s:]+:\d{1,5}$/;
@@ -39,6 +45,10 @@ export function loadDeployerConfig(env: NodeJS.ProcessEnv = process.env): Deploy
   const maxBytes = Number(env['PRESAGE_MAX_ARTIFACT_BYTES'] || 2 * 1024 ** 3);
   if (!Number.isInteger(maxBytes) || maxBytes <= 0)
     problems.push('PRESAGE_MAX_ARTIFACT_BYTES must be a positive integer');
+  const metricsAddress = env['PRESAGE_METRICS_ADDRESS'] || undefined;
+  if (metricsAddress && !ADDRESS.test(metricsAddress))
+    problems.push(`PRESAGE_METRICS_ADDRESS must be host:port, got "${metricsAddress}"`);
+  const telemetry = readTelemetryEnv(env, problems);
   const predictorHost = env['PRESAGE_PREDICTOR_HOST'] || undefined;
   if (predictorHost && !/^[A-Za-z0-9.:-]+$/.test(predictorHost)) {
     problems.push(`PRESAGE_PREDICTOR_HOST must be a host name or IP address, got "${predictorHost}"`);
@@ -54,5 +64,7 @@ export function loadDeployerConfig(env: NodeJS.ProcessEnv = process.env): Deploy
       env['PRESAGE_PREDICTOR_ENTRY'] || path.join(__dirname, '../../predictor/src/main.ts'),
     ),
     maxArtifactBytes: maxBytes,
+    metricsAddress,
+    telemetry,
   };
 }

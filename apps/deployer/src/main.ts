@@ -2,6 +2,7 @@ import path from 'node:path';
 import { createClient } from '@presage/grpc-kit';
 import { createLogger } from '@presage/log';
 import type { RegistryDeploymentServiceHandlers } from '@presage/proto/src/generated/presage/internal/v1/RegistryDeploymentService';
+import { createTelemetry } from '@presage/telemetry';
 import { loadDeployerConfig } from './config';
 import { createBatchWorkers } from './batch-workers';
 import { createLocalDriver } from './drivers/local-driver';
@@ -12,6 +13,10 @@ import { createReconciler } from './version-reconciler';
 async function main(): Promise<void> {
   const logger = createLogger('deployer');
   const config = loadDeployerConfig();
+  const telemetry = createTelemetry({ service: 'deployer', ...config.telemetry, logger });
+  if (config.metricsAddress) {
+    logger.info('metrics listening', { address: await telemetry.serveMetrics(config.metricsAddress) });
+  }
   const registry = createClient<RegistryDeploymentServiceHandlers>(
     'presage.internal.v1.RegistryDeploymentService',
     config.registryAddress,
@@ -49,6 +54,7 @@ async function main(): Promise<void> {
     await server.shutdown();
     await driver.close();
     registry.close();
+    await telemetry.shutdown();
     process.exit(0);
   };
   process.once('SIGTERM', () => void stop('SIGTERM'));

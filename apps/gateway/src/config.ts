@@ -1,3 +1,6 @@
+import { readTelemetryEnv } from '@presage/telemetry';
+import type { TelemetryEnv } from '@presage/telemetry';
+
 /** The gateway's settings, read from the environment once; every problem is reported together. */
 export interface GatewayConfig {
   /** PRESAGE_HTTP_HOST. @default '127.0.0.1' */
@@ -16,6 +19,17 @@ export interface GatewayConfig {
   batchAddress: string | undefined;
   /** PRESAGE_MAX_BODY_BYTES. @default 1572864 (1.5 MiB, AI Platform's payload limit) */
   maxBodyBytes: number;
+  /**
+   * PRESAGE_AUTOSCALER_ADDRESS: told at once (ReportDemand) when requests wait for a version with no
+   * ready replica. @default undefined (no call: held requests wait for a replica the deployer starts)
+   */
+  autoscalerAddress: string | undefined;
+  /** PRESAGE_COLD_START_QUEUE_SIZE: requests held per version while it has no ready replica; more get 429. @default 100 */
+  coldStartQueueSize: number;
+  /** PRESAGE_COLD_START_TIMEOUT_MS: the longest a request is held for a replica; then 503. @default 60000 */
+  coldStartTimeoutMs: number;
+  /** PRESAGE_OTLP_ENDPOINT, PRESAGE_OTLP_TRACES_ENDPOINT, PRESAGE_METRICS_EXPORT_INTERVAL_MS, PRESAGE_TRACES_FILE. */
+  telemetry: TelemetryEnv;
 }
 
 const ADDRESS = /^[^\s:]+:\d{1,5}$/;
@@ -41,11 +55,12 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
       problems.push(`${key} must be host:port, got "${value}"`);
     return value;
   };
-  const maxBodyText = env['PRESAGE_MAX_BODY_BYTES'] || '1572864';
-  const maxBodyBytes = Number(maxBodyText);
-  if (!/^\d+$/.test(maxBodyText) || maxBodyBytes < 1) {
-    problems.push(`PRESAGE_MAX_BODY_BYTES must be a positive number of bytes, got "${maxBodyText}"`);
-  }
+  const count = (key: string, fallback: number, least: number, what: string): number => {
+    const text = env[key] || String(fallback);
+    const value = Number(text);
+    if (!/^\d+$/.test(text) || value < least) problems.push(`${key} must be ${what}, got "${text}"`);
+    return value;
+  };
   const config: GatewayConfig = {
     httpHost: host('PRESAGE_HTTP_HOST'),
     httpPort: port('PRESAGE_HTTP_PORT', 8080),
@@ -54,7 +69,11 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
     registryAddress: address('PRESAGE_REGISTRY_ADDRESS', '127.0.0.1:8091')!,
     deployerAddress: address('PRESAGE_DEPLOYER_ADDRESS', '127.0.0.1:8092')!,
     batchAddress: address('PRESAGE_BATCH_ADDRESS', undefined),
-    maxBodyBytes,
+    maxBodyBytes: count('PRESAGE_MAX_BODY_BYTES', 1572864, 1, 'a positive number of bytes'),
+    autoscalerAddress: address('PRESAGE_AUTOSCALER_ADDRESS', undefined),
+    coldStartQueueSize: count('PRESAGE_COLD_START_QUEUE_SIZE', 100, 1, 'a number of requests ≥ 1'),
+    coldStartTimeoutMs: count('PRESAGE_COLD_START_TIMEOUT_MS', 60_000, 0, 'a whole number of milliseconds'),
+    telemetry: readTelemetryEnv(env, problems),
   };
   if (problems.length > 0) throw new Error(`Invalid gateway configuration:\n  ${problems.join('\n  ')}`);
   return config;

@@ -2,11 +2,16 @@ import { checkHealth, createClient } from '@presage/grpc-kit';
 import type { Logger } from '@presage/log';
 import type { DeployerServiceHandlers } from '@presage/proto/src/generated/presage/internal/v1/DeployerService';
 import type { ModelServiceHandlers } from '@presage/proto/src/generated/presage/v1/ModelService';
+import { rpcServerMetrics } from '@presage/telemetry';
+import type { Telemetry } from '@presage/telemetry';
 import type { GatewayConfig } from './config';
 import { disabledService, forwardService } from './forwarding';
 import type { ForwardedService } from './forwarding';
 import { createPublicGrpcServer } from './grpc/public-grpc-server';
 import type { MethodInvoker } from './method-table';
+import { createColdStartQueue } from './predict/cold-start-queue';
+import { createDemandReporter } from './predict/demand-reporter';
+import { createPredictMetrics } from './predict/predict-metrics';
 import { createPredictRouter } from './predict/predict-router';
 import { PREDICT_METHOD, createPredictInvoker } from './predict/prediction-service';
 import { createPredictorPool } from './predict/predictor-pool';
@@ -40,10 +45,17 @@ export interface GatewayTuning {
   versionTtlMs?: number;
 }
 
+/** What the composition root gives the gateway besides its settings. */
+export interface GatewayDeps {
+  logger: Logger;
+  /** Its meter and tracer; `/metrics` on the REST port serves its Prometheus handler. */
+  telemetry: Telemetry;
+}
+
 /** Starts the REST and gRPC fronts; ports 0 pick free ones. */
 export async function startGateway(
   config: GatewayConfig,
-  logger: Logger,
+  { logger, telemetry }: GatewayDeps,
   tuning: GatewayTuning = {},
 ): Promise<Gateway> {
   const forwarded: ForwardedService[] = [
@@ -64,6 +76,19 @@ export async function startGateway(
     { deadlineMs: 5_000 },
   );
   const predictors = createPredictorPool();
+  const replicas = createReplicaTable(async () => (await deployer.client.ListReplicas({})).replicas, {
+    ttlMs: tuning.replicaTtlMs,
+  });
+  const metrics = createPredictMetrics(telemetry.meter);
+  const autoscaler = config.autoscalerAddress ? createDemandReporter(config.autoscalerAddress) : undefined;
+  const coldStart = createColdStartQueue({
+    replicas,
+    reportDemand: autoscaler?.report,
+    metrics,
+    logger,
+    maxQueued: config.coldStartQueueSize,
+    timeoutMs: config.coldStartTimeoutMs,
+  });
   const router = createPredictRouter({
     resolver: createVersionResolver(
       {
@@ -72,22 +97,29 @@ export async function startGateway(
       },
       { ttlMs: tuning.versionTtlMs },
     ),
-    replicas: createReplicaTable(async () => (await deployer.client.ListReplicas({})).replicas, {
-      ttlMs: tuning.replicaTtlMs,
-    }),
+    replicas,
     callPredictor: predictors.call,
+    coldStart,
+    metrics,
+    tracer: telemetry.tracer,
     logger,
   });
   const methods = new Map<string, MethodInvoker>(forwarded.flatMap((service) => [...service.invokers]));
   methods.set(PREDICT_METHOD, createPredictInvoker(router));
 
-  const grpcServer = createPublicGrpcServer([...PUBLIC_SERVICES, ...GRPC_ONLY_SERVICES], methods, logger);
+  const grpcServer = createPublicGrpcServer(
+    [...PUBLIC_SERVICES, ...GRPC_ONLY_SERVICES],
+    methods,
+    logger,
+    rpcServerMetrics(telemetry.meter),
+  );
   const rest = createRestServer({
     routes: createRouteTable(PUBLIC_SERVICES),
     methods,
     maxBodyBytes: config.maxBodyBytes,
     logger,
     readiness: () => registryReadiness(config.registryAddress),
+    metrics: telemetry.metricsHandler,
   });
   const grpcPort = await grpcServer.listen(`${config.grpcHost}:${config.grpcPort}`);
   const httpPort = await rest.listen(config.httpHost, config.httpPort);
@@ -98,11 +130,13 @@ export async function startGateway(
 
   let stopped: Promise<void> | undefined;
   const stop = async (): Promise<void> => {
+    coldStart.close();
     await Promise.all([rest.close(), grpcServer.shutdown()]);
     for (const service of forwarded) service.close();
     registry.close();
     deployer.close();
     predictors.close();
+    autoscaler?.close();
   };
   return { httpPort, grpcPort, stop: () => (stopped ??= stop()) };
 }

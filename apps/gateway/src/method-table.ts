@@ -1,4 +1,5 @@
 import type * as grpc from '@grpc/grpc-js';
+import { metadataValue } from '@presage/grpc-kit';
 
 /** Who is calling and until when, as the REST and gRPC fronts both know it. */
 export interface CallInfo {
@@ -6,6 +7,10 @@ export interface CallInfo {
   actor: string | undefined;
   /** The caller's deadline, if it set one. */
   deadline?: Date | undefined;
+  /** Aborted when the caller goes away (closes the connection, cancels the call). */
+  signal?: AbortSignal | undefined;
+  /** The caller's W3C trace context headers (`traceparent`, `tracestate`) that were present. */
+  trace?: Record<string, string> | undefined;
 }
 
 /** One public method: takes the request in proto-loader object form, resolves with the response. */
@@ -28,8 +33,7 @@ export interface HttpBodyReply {
 }
 
 export function actorOf(metadata: grpc.Metadata): string | undefined {
-  const [value] = metadata.get(ACTOR_KEY);
-  return typeof value === 'string' && value !== '' ? value : undefined;
+  return metadataValue(metadata, ACTOR_KEY);
 }
 
 /** The remaining time of a caller's deadline, capped at `defaultMs`. */

@@ -9,56 +9,113 @@ import type { DeployerServiceHandlers } from '@presage/proto/src/generated/presa
 import type { PredictorServiceHandlers } from '@presage/proto/src/generated/presage/internal/v1/PredictorService';
 import type { RegistryDeploymentServiceHandlers } from '@presage/proto/src/generated/presage/internal/v1/RegistryDeploymentService';
 import type { Replica } from '@presage/proto/src/generated/presage/internal/v1/Replica';
-import { createTestDatabase } from '@presage/testing';
-import type { TestDatabase } from '@presage/testing';
+import { createTelemetry } from '@presage/telemetry';
+import type { Telemetry } from '@presage/telemetry';
+import { createTestDatabase, freePort, startServiceProcess } from '@presage/testing';
+import type { ServiceProcess, TestDatabase } from '@presage/testing';
+import type { GatewayConfig } from '../src/config';
 import { startGateway } from '../src/gateway';
 import type { Gateway, GatewayTuning } from '../src/gateway';
 
 const REGISTRY_MAIN = path.resolve(__dirname, '../../registry/src/main.ts');
+const DEPLOYER_MAIN = path.resolve(__dirname, '../../deployer/src/main.ts');
 
 /**
  * The real registry as its own process (apps never import apps, so not in-process) over a fresh
  * database, and the gateway in-process on free ports pointing at it. The deployer is a stand-in
- * answering ListReplicas from `replicas`: the real deployer is another service.
+ * answering ListReplicas from `replicas`, or with `realDeployer` the real deployer process, which runs
+ * real predictor processes (local driver).
  */
 export interface GatewayHarness {
   baseUrl: string;
   grpcAddress: string;
   registryAddress: string;
+  deployerAddress: string;
   /** The registry's internal API, to mark versions READY as the deployer would. */
   deployment: PromiseClient<RegistryDeploymentServiceHandlers>;
-  /** What the stand-in deployer's ListReplicas answers. */
+  /** What the stand-in deployer's ListReplicas answers (unused with the real deployer). */
   replicas: Replica[];
+  /** The real deployer process, when started. */
+  deployer: ServiceProcess | undefined;
+  /** The gateway's telemetry (its /metrics is on `baseUrl`). */
+  telemetry: Telemetry;
+  /** One more gateway in this process on free ports, with these settings, before the same services. */
+  startGateway(settings: Partial<GatewayConfig>): Promise<ExtraGateway>;
   stop(): Promise<void>;
 }
 
-export async function startGatewayHarness(
-  env: { maxBodyBytes?: number; tuning?: GatewayTuning } = {},
-): Promise<GatewayHarness> {
-  const logger = createLogger('gateway-test', { level: 'error' });
+export interface ExtraGateway {
+  baseUrl: string;
+  grpcAddress: string;
+  stop(): Promise<void>;
+}
+
+export interface GatewayHarnessOptions {
+  maxBodyBytes?: number;
+  tuning?: GatewayTuning;
+  /** Gateway settings over the harness's defaults. */
+  gateway?: Partial<GatewayConfig>;
+  /** The gateway's spans go to this JSON-lines file. */
+  tracesFile?: string;
+  /** Runs the real deployer with this extra environment (e.g. PRESAGE_HOME), not the stand-in. */
+  realDeployer?: Record<string, string>;
+}
+
+export async function startGatewayHarness(options: GatewayHarnessOptions = {}): Promise<GatewayHarness> {
+  const logger = createLogger('gateway-test', { level: (process.env['HARNESS_LOG'] as 'debug') ?? 'error' });
   const db = await createTestDatabase();
-  const registry = await startRegistryProcess(db);
+  const realDeployerAddress = options.realDeployer ? `127.0.0.1:${await freePort()}` : '';
+  const registry = await startRegistryProcess(db, realDeployerAddress);
   const replicas: Replica[] = [];
-  const deployer = createGrpcServer({ name: 'stand-in-deployer', logger });
-  deployer.addService<DeployerServiceHandlers>('presage.internal.v1.DeployerService', {
-    ListReplicas: () => Promise.resolve({ replicas }),
-    Nudge: () => Promise.resolve({}),
-  });
-  const deployerAddress = `127.0.0.1:${await deployer.listen('127.0.0.1:0')}`;
-  const gateway: Gateway = await startGateway(
-    {
-      httpHost: '127.0.0.1',
-      httpPort: 0,
-      grpcHost: '127.0.0.1',
-      grpcPort: 0,
-      registryAddress: registry.address,
-      deployerAddress,
-      batchAddress: undefined,
-      maxBodyBytes: env.maxBodyBytes ?? 1572864,
+  let standIn: GrpcServer | undefined;
+  let deployer: ServiceProcess | undefined;
+  let deployerAddress = realDeployerAddress;
+  if (options.realDeployer) {
+    deployer = await startServiceProcess({
+      entry: DEPLOYER_MAIN,
+      env: {
+        PRESAGE_DEPLOYER_ADDRESS: realDeployerAddress,
+        PRESAGE_REGISTRY_ADDRESS: registry.address,
+        PRESAGE_RECONCILE_INTERVAL_MS: '1000',
+        ...options.realDeployer,
+      },
+      listeningMessage: 'deployer listening',
+    });
+  } else {
+    standIn = createGrpcServer({ name: 'stand-in-deployer', logger });
+    standIn.addService<DeployerServiceHandlers>('presage.internal.v1.DeployerService', {
+      ListReplicas: () => Promise.resolve({ replicas }),
+      Nudge: () => Promise.resolve({}),
+    });
+    deployerAddress = `127.0.0.1:${await standIn.listen('127.0.0.1:0')}`;
+  }
+  const settings = (overrides: Partial<GatewayConfig> | undefined): GatewayConfig => ({
+    httpHost: '127.0.0.1',
+    httpPort: 0,
+    grpcHost: '127.0.0.1',
+    grpcPort: 0,
+    registryAddress: registry.address,
+    deployerAddress,
+    batchAddress: undefined,
+    maxBodyBytes: options.maxBodyBytes ?? 1572864,
+    autoscalerAddress: undefined,
+    coldStartQueueSize: 100,
+    coldStartTimeoutMs: 60_000,
+    telemetry: {
+      otlpEndpoint: undefined,
+      otlpTracesEndpoint: undefined,
+      exportIntervalMs: 1000,
+      tracesFile: undefined,
     },
-    logger,
-    env.tuning,
+    ...overrides,
+  });
+  const telemetry = createTelemetry({ service: 'gateway', tracesFile: options.tracesFile, logger });
+  const gateway: Gateway = await startGateway(
+    settings(options.gateway),
+    { logger, telemetry },
+    options.tuning,
   );
+  const extras: ExtraGateway[] = [];
   const deployment = createClient<RegistryDeploymentServiceHandlers>(
     'presage.internal.v1.RegistryDeploymentService',
     registry.address,
@@ -67,12 +124,32 @@ export async function startGatewayHarness(
     baseUrl: `http://127.0.0.1:${gateway.httpPort}`,
     grpcAddress: `127.0.0.1:${gateway.grpcPort}`,
     registryAddress: registry.address,
+    deployerAddress,
     deployment: deployment.client,
     replicas,
+    deployer,
+    telemetry,
+    async startGateway(overrides) {
+      const own = createTelemetry({ service: 'gateway', logger });
+      const extra = await startGateway(settings(overrides), { logger, telemetry: own }, options.tuning);
+      const started: ExtraGateway = {
+        baseUrl: `http://127.0.0.1:${extra.httpPort}`,
+        grpcAddress: `127.0.0.1:${extra.grpcPort}`,
+        stop: async () => {
+          await extra.stop();
+          await own.shutdown();
+        },
+      };
+      extras.push(started);
+      return started;
+    },
     async stop() {
       deployment.close();
+      await Promise.all(extras.map((extra) => extra.stop()));
       await gateway.stop();
-      await deployer.shutdown();
+      await telemetry.shutdown();
+      await standIn?.shutdown();
+      await deployer?.stop();
       await registry.stop();
       await db.drop();
     },
@@ -84,13 +161,13 @@ interface RegistryProcess {
   stop(): Promise<void>;
 }
 
-async function startRegistryProcess(db: TestDatabase): Promise<RegistryProcess> {
+async function startRegistryProcess(db: TestDatabase, deployerAddress: string): Promise<RegistryProcess> {
   const child: ChildProcessWithoutNullStreams = spawn(process.execPath, ['--import', 'tsx', REGISTRY_MAIN], {
     env: {
       ...process.env,
       DATABASE_URL: db.url,
       PRESAGE_REGISTRY_ADDRESS: '127.0.0.1:0',
-      PRESAGE_DEPLOYER_ADDRESS: '',
+      PRESAGE_DEPLOYER_ADDRESS: deployerAddress,
       PRESAGE_LOG_LEVEL: 'info',
     },
   });

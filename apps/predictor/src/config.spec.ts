@@ -24,6 +24,25 @@ describe('the predictor configuration', () => {
     });
   });
 
+  it('serves /metrics on a free loopback port, on all interfaces when gRPC is, or where it is told', () => {
+    expect(loadPredictorConfig({ PRESAGE_PREDICTOR_MODEL_DIR: '/m' }).metricsAddress).toBe('127.0.0.1:0');
+    expect(
+      loadPredictorConfig({ PRESAGE_PREDICTOR_MODEL_DIR: '/m', PRESAGE_PREDICTOR_ADDRESS: '0.0.0.0:0' })
+        .metricsAddress,
+    ).toBe('0.0.0.0:0');
+    const config = loadPredictorConfig({
+      PRESAGE_PREDICTOR_MODEL_DIR: '/m',
+      PRESAGE_PREDICTOR_METRICS_ADDRESS: '0.0.0.0:9464',
+      PRESAGE_PREDICTOR_REPLICA: 'projects/p/models/m/versions/v/replicas/0',
+      PRESAGE_OTLP_ENDPOINT: 'http://127.0.0.1:8094',
+    });
+    expect(config).toMatchObject({
+      metricsAddress: '0.0.0.0:9464',
+      replica: 'projects/p/models/m/versions/v/replicas/0',
+      telemetry: { otlpEndpoint: 'http://127.0.0.1:8094', exportIntervalMs: 1000 },
+    });
+  });
+
   it('lists every problem at once', () => {
     expect(() => loadPredictorConfig({ PRESAGE_PREDICTOR_PACKAGE_DIRS: '"/p"' })).toThrow(
       'Invalid predictor configuration:\n  PRESAGE_PREDICTOR_MODEL_DIR is required: the directory holding the model (e.g. model.onnx)\n' +

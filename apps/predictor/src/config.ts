@@ -1,3 +1,7 @@
+import os from 'node:os';
+import { readTelemetryEnv } from '@presage/telemetry';
+import type { TelemetryEnv } from '@presage/telemetry';
+
 /** The predictor's settings, read from the environment once; every problem is reported together. */
 export interface PredictorConfig {
   /** PRESAGE_PREDICTOR_MODEL_DIR (required): the directory holding the model's artifacts. */
@@ -21,6 +25,18 @@ export interface PredictorConfig {
   mode: 'online' | 'batch';
   /** Batch mode: PRESAGE_BATCH_JOB, PRESAGE_BATCH_WORKER (this worker's name), PRESAGE_BATCH_ADDRESS. */
   batch: { job: string; worker: string; address: string } | undefined;
+  /**
+   * PRESAGE_PREDICTOR_REPLICA: this replica's name in metrics (`presage.replica`) and logs; the deployer
+   * sets it. @default '<hostname>-<pid>'
+   */
+  replica: string;
+  /**
+   * PRESAGE_PREDICTOR_METRICS_ADDRESS: where Prometheus `GET /metrics` listens.
+   * @default '127.0.0.1:0' (a free port), '0.0.0.0:0' when the gRPC address is on all interfaces
+   */
+  metricsAddress: string;
+  /** PRESAGE_OTLP_ENDPOINT, PRESAGE_OTLP_TRACES_ENDPOINT, PRESAGE_METRICS_EXPORT_INTERVAL_MS, PRESAGE_TRACES_FILE. */
+  telemetry: TelemetryEnv;
 }
 
 const ADDRESS = /^[^\s]+:\d{1,5}$/;
@@ -54,6 +70,11 @@ export function loadPredictorConfig(env: NodeJS.ProcessEnv = process.env): Predi
     if (!ADDRESS.test(batch.address))
       problems.push(`PRESAGE_BATCH_ADDRESS must be host:port in batch mode, got "${batch.address}"`);
   }
+  const metricsAddress =
+    env['PRESAGE_PREDICTOR_METRICS_ADDRESS'] || `${allInterfaces(address) ? '0.0.0.0' : '127.0.0.1'}:0`;
+  if (!ADDRESS.test(metricsAddress))
+    problems.push(`PRESAGE_PREDICTOR_METRICS_ADDRESS must be host:port, got "${metricsAddress}"`);
+  const telemetry = readTelemetryEnv(env, problems);
   if (problems.length > 0) throw new Error(`Invalid predictor configuration:\n  ${problems.join('\n  ')}`);
   return {
     modelDir,
@@ -65,7 +86,15 @@ export function loadPredictorConfig(env: NodeJS.ProcessEnv = process.env): Predi
     signatureName: env['PRESAGE_PREDICTOR_SIGNATURE_NAME'] ?? '',
     mode: mode as PredictorConfig['mode'],
     batch: mode === 'batch' ? batch : undefined,
+    replica: env['PRESAGE_PREDICTOR_REPLICA'] || `${os.hostname()}-${process.pid}`,
+    metricsAddress,
+    telemetry,
   };
+}
+
+/** Whether a listen address is every interface (`0.0.0.0:port`, `[::]:port`). */
+function allInterfaces(address: string): boolean {
+  return /^(0\.0\.0\.0|\[::\]|::):\d+$/.test(address);
 }
 
 /** The directories, or the problem with the variable. */

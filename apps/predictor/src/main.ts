@@ -4,10 +4,12 @@ import type { Logger } from '@presage/log';
 import type { BatchWorkerServiceHandlers } from '@presage/proto/src/generated/presage/internal/v1/BatchWorkerService';
 import { ModelLoadError, defaultRuntimes } from '@presage/runtimes';
 import type { LoadOptions, LoadedModel } from '@presage/runtimes';
+import { createTelemetry, rpcServerMetrics } from '@presage/telemetry';
 import { runBatchWorker } from './batch/batch-worker';
 import { loadPredictorConfig } from './config';
 import type { PredictorConfig } from './config';
 import { createPredictorHandlers } from './handlers/predictor-handlers';
+import { createPredictorMetrics } from './predictor-metrics';
 import { writeEvent } from './ready-line';
 import { createPredictorServer } from './server';
 
@@ -16,7 +18,17 @@ const EXIT_LOAD_FAILED = 3;
 
 async function main(): Promise<void> {
   const config = loadPredictorConfig();
-  const logger = createLogger('predictor').child({ version: config.version });
+  const logger = createLogger('predictor').child({ version: config.version, replica: config.replica });
+  const telemetry = createTelemetry({
+    service: 'predictor',
+    instanceId: config.replica,
+    ...config.telemetry,
+    logger,
+  });
+  const metrics = createPredictorMetrics(telemetry.meter, {
+    version: config.version,
+    replica: config.replica,
+  });
   const started = process.hrtime.bigint();
   let model: LoadedModel;
   try {
@@ -37,15 +49,28 @@ async function main(): Promise<void> {
   }
   const loadSeconds = Number(process.hrtime.bigint() - started) / 1e9;
   logger.info('model loaded', { modelDir: config.modelDir, runtime: model.runtime, loadSeconds });
+  metrics.modelLoaded(loadSeconds);
   if (config.batch) return runBatchMode(config.batch, model, loadSeconds, logger);
 
-  const handlers = createPredictorHandlers({ model, version: config.version, loadSeconds, logger });
-  const server = createPredictorServer(handlers, logger);
+  const metricsAddress = await telemetry.serveMetrics(config.metricsAddress);
+  const handlers = createPredictorHandlers({
+    model: metrics.timed(model),
+    version: config.version,
+    replica: config.replica,
+    loadSeconds,
+    metricsAddress,
+    metrics,
+    tracer: telemetry.tracer,
+    logger,
+  });
+  const server = createPredictorServer(handlers, logger, rpcServerMetrics(telemetry.meter));
   const port = await server.listen(config.address);
   const address = config.address.replace(/:\d+$/, `:${port}`);
+  logger.info('telemetry', { metricsAddress, exports: telemetry.destinations });
   await writeEvent({
     event: 'ready',
     address,
+    metricsAddress,
     runtime: model.runtime,
     signature: model.signature,
     loadSeconds,
@@ -55,6 +80,7 @@ async function main(): Promise<void> {
     logger.info('predictor stopping', { signal, inFlight: handlers.inFlight() });
     await server.shutdown();
     await model.close();
+    await telemetry.shutdown();
     process.exit(0);
   };
   process.once('SIGTERM', () => void stop('SIGTERM'));
@@ -78,6 +104,7 @@ async function runBatchMode(
   await writeEvent({
     event: 'ready',
     address: '',
+    metricsAddress: '',
     runtime: model.runtime,
     signature: model.signature,
     loadSeconds,

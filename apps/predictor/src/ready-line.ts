@@ -2,10 +2,18 @@ import type { ModelSignature } from '@presage/runtimes';
 
 /**
  * The one line the predictor writes to stdout, read by the deployer's local driver: ready (with the
- * address and signature) or failed (with a message a user can act on). Logs go to stderr.
+ * gRPC and metrics addresses and the signature) or failed (with a message a user can act on). Logs go to
+ * stderr.
  */
 export type PredictorEvent =
-  | { event: 'ready'; address: string; runtime: string; signature: ModelSignature; loadSeconds: number }
+  | {
+      event: 'ready';
+      address: string;
+      metricsAddress: string;
+      runtime: string;
+      signature: ModelSignature;
+      loadSeconds: number;
+    }
   | { event: 'failed'; error: string };
 
 export function writeEvent(event: PredictorEvent): Promise<void> {

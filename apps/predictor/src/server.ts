@@ -1,14 +1,18 @@
 import { createGrpcServer } from '@presage/grpc-kit';
-import type { GrpcServer } from '@presage/grpc-kit';
+import type { CallObserver, GrpcServer } from '@presage/grpc-kit';
 import type { Logger } from '@presage/log';
 import type { PredictorServiceHandlers } from '@presage/proto/src/generated/presage/internal/v1/PredictorService';
 import type { PredictorHandlers } from './handlers/predictor-handlers';
 
 export const PREDICTOR_SERVICE = 'presage.internal.v1.PredictorService';
 
-/** The predictor's gRPC server: PredictorService plus grpc-kit's health and reflection. */
-export function createPredictorServer(handlers: PredictorHandlers, logger: Logger): GrpcServer {
-  const server = createGrpcServer({ name: 'predictor', logger });
+/** The predictor's gRPC server: PredictorService plus grpc-kit's health and reflection; calls go to `onCallFinished`. */
+export function createPredictorServer(
+  handlers: PredictorHandlers,
+  logger: Logger,
+  onCallFinished?: CallObserver,
+): GrpcServer {
+  const server = createGrpcServer({ name: 'predictor', logger, onCallFinished });
   server.addService<PredictorServiceHandlers>(PREDICTOR_SERVICE, handlers.handlers);
   return server;
 }

@@ -8,7 +8,14 @@ import type { PredictorServiceHandlers } from '@presage/proto/src/generated/pres
 import { waitFor } from '@presage/testing';
 
 export type StdoutEvent =
-  | { event: 'ready'; address: string; runtime: string; signature: unknown; loadSeconds: number }
+  | {
+      event: 'ready';
+      address: string;
+      metricsAddress: string;
+      runtime: string;
+      signature: unknown;
+      loadSeconds: number;
+    }
   | { event: 'failed'; error: string };
 
 /** A predictor process started as the deployer starts it: `node --import tsx apps/predictor/src/main.ts`. */

@@ -33,6 +33,7 @@ describe.each(FIXTURE_NAMES.map((name) => [name]))('predictor serving %s', (name
     expect(predictor.ready).toEqual({
       event: 'ready',
       address: expect.stringMatching(/^127\.0\.0\.1:\d+$/),
+      metricsAddress: expect.stringMatching(/^127\.0\.0\.1:\d+$/),
       runtime: 'onnx',
       signature: fixture.signature,
       loadSeconds: expect.any(Number),
@@ -64,6 +65,7 @@ describe.each(FIXTURE_NAMES.map((name) => [name]))('predictor serving %s', (name
         outputs: fixture.signature.outputs.map((s) => ({ ...s, shape: s.shape.map(String) })),
       },
       loadSeconds: predictor.ready.loadSeconds,
+      metricsAddress: predictor.ready.metricsAddress,
     });
     expect(await checkHealth(predictor.address, 'presage.internal.v1.PredictorService')).toBe('SERVING');
   });

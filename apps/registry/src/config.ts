@@ -1,3 +1,6 @@
+import { readTelemetryEnv } from '@presage/telemetry';
+import type { TelemetryEnv } from '@presage/telemetry';
+
 /** The registry's settings, read from the environment once; every problem is reported together. */
 export interface RegistryConfig {
   /** PRESAGE_REGISTRY_ADDRESS. @default '127.0.0.1:8091' */
@@ -8,6 +11,10 @@ export interface RegistryConfig {
   home: string;
   /** PRESAGE_DEPLOYER_ADDRESS; unset → versions wait for the deployer's own reconcile loop. */
   deployerAddress: string | undefined;
+  /** PRESAGE_METRICS_ADDRESS: where Prometheus `GET /metrics` listens. @default undefined (no endpoint) */
+  metricsAddress: string | undefined;
+  /** PRESAGE_OTLP_ENDPOINT, PRESAGE_OTLP_TRACES_ENDPOINT, PRESAGE_METRICS_EXPORT_INTERVAL_MS, PRESAGE_TRACES_FILE. */
+  telemetry: TelemetryEnv;
 }
 
 const ADDRESS = /^[^\s:]+:\d{1,5}$/;
@@ -24,6 +31,17 @@ export function loadRegistryConfig(env: NodeJS.ProcessEnv = process.env): Regist
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     problems.push('DATABASE_URL must be a postgres:// URL');
   }
+  const metricsAddress = env['PRESAGE_METRICS_ADDRESS'] || undefined;
+  if (metricsAddress && !ADDRESS.test(metricsAddress))
+    problems.push(`PRESAGE_METRICS_ADDRESS must be host:port, got "${metricsAddress}"`);
+  const telemetry = readTelemetryEnv(env, problems);
   if (problems.length > 0) throw new Error(`Invalid registry configuration:\n  ${problems.join('\n  ')}`);
-  return { address, databaseUrl, home: env['PRESAGE_HOME'] || './.presage', deployerAddress };
+  return {
+    address,
+    databaseUrl,
+    home: env['PRESAGE_HOME'] || './.presage',
+    deployerAddress,
+    metricsAddress,
+    telemetry,
+  };
 }

@@ -1,5 +1,6 @@
 import { openDatabase } from '@presage/db';
 import { createLogger } from '@presage/log';
+import { createTelemetry } from '@presage/telemetry';
 import { loadRegistryConfig } from './config';
 import { createDeployerNudger } from './deployer-nudger';
 import { createRegistryServer } from './server';
@@ -8,6 +9,10 @@ import { REGISTRY_MIGRATIONS, REGISTRY_SCHEMA } from './store/migrations';
 async function main(): Promise<void> {
   const logger = createLogger('registry');
   const config = loadRegistryConfig();
+  const telemetry = createTelemetry({ service: 'registry', ...config.telemetry, logger });
+  if (config.metricsAddress) {
+    logger.info('metrics listening', { address: await telemetry.serveMetrics(config.metricsAddress) });
+  }
   const db = await openDatabase({
     url: config.databaseUrl,
     home: config.home,
@@ -25,6 +30,7 @@ async function main(): Promise<void> {
     await server.shutdown();
     nudger.close();
     await db.close();
+    await telemetry.shutdown();
     process.exit(0);
   };
   process.once('SIGTERM', () => void stop('SIGTERM'));

@@ -1,11 +1,22 @@
 import type * as grpc from '@grpc/grpc-js';
-import { ApiError, StatusCode } from '@presage/errors';
+import { ApiError, StatusCode, statusName } from '@presage/errors';
 import type { Logger } from '@presage/log';
 import { createCallContext } from './call-context';
 import type { CallContext } from './call-context';
 import { toServiceError } from './status-details';
 
 export type AsyncUnaryHandler<Req, Res> = (request: Req, context: CallContext) => Promise<Res>;
+
+/** One answered call, for metrics: the method path, its status name (`OK`, `NOT_FOUND`) and duration. */
+export interface FinishedCall {
+  /** e.g. `/presage.v1.ModelService/GetModel`. */
+  method: string;
+  status: string;
+  seconds: number;
+}
+
+/** Told of every answered call; what it throws is logged, never sent to the client. */
+export type CallObserver = (call: FinishedCall) => void;
 
 /**
  * The generated `*Handlers` interfaces (callback style) as promise-returning handlers. The index
@@ -26,9 +37,11 @@ export type AsyncHandlers<H> = {
 export function adaptUnaryHandler<Req, Res>(
   handler: AsyncUnaryHandler<Req, Res>,
   logger: Logger,
+  observer?: CallObserver,
 ): grpc.handleUnaryCall<Req, Res> {
   return (call, callback) => {
     const started = Date.now();
+    const startedAt = process.hrtime.bigint();
     const { context, release } = createCallContext(call, logger);
     const answer = (error: Partial<grpc.StatusObject> | null, response?: Res): void => {
       release();
@@ -36,6 +49,17 @@ export function adaptUnaryHandler<Req, Res>(
         callback(error, response);
       } catch (cause) {
         context.logger.error('failed to send the response', {
+          error: cause instanceof Error ? cause : String(cause),
+        });
+      }
+      try {
+        observer?.({
+          method: context.method,
+          status: statusName((error?.code ?? StatusCode.OK) as number),
+          seconds: Number(process.hrtime.bigint() - startedAt) / 1e9,
+        });
+      } catch (cause) {
+        context.logger.error('call observer failed', {
           error: cause instanceof Error ? cause : String(cause),
         });
       }

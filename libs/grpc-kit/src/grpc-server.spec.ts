@@ -10,7 +10,7 @@ import { createClient, waitForReady } from './promise-client';
 import type { ConnectedClient } from './promise-client';
 import { createGrpcServer } from './grpc-server';
 import type { GrpcServer } from './grpc-server';
-import type { AsyncHandlers } from './async-handler';
+import type { AsyncHandlers, CallObserver, FinishedCall } from './async-handler';
 import type { Decoded } from './message-types';
 import type { Model } from '@presage/proto/src/generated/presage/v1/Model';
 
@@ -74,7 +74,7 @@ interface Started {
 
 async function start(
   handlers: Partial<AsyncHandlers<ModelServiceHandlers>>,
-  options: { shutdownGraceMs?: number } = {},
+  options: { shutdownGraceMs?: number; onCallFinished?: CallObserver } = {},
 ): Promise<Started> {
   const server = createGrpcServer({ name: 'test', logger, ...options });
   server.addService<ModelServiceHandlers>(SERVICE, handlers);
@@ -108,6 +108,27 @@ describe('grpc server', () => {
     });
     const error = await rejectionOf(models.client.ListModels({ parent: 'projects/p' }));
     expect(error.code).toBe(StatusCode.UNIMPLEMENTED);
+  });
+
+  it('tells its call observer the method, status and duration of every answered call', async () => {
+    const finished: FinishedCall[] = [];
+    const { models } = track(
+      await start(
+        {
+          GetModel: (request) => Promise.resolve({ name: request.name }),
+          DeleteModel: () => Promise.reject(ApiError.notFound('model', 'projects/p/models/x')),
+        },
+        { onCallFinished: (call) => finished.push(call) },
+      ),
+    );
+    await models.client.GetModel({ name: 'projects/p/models/m' });
+    await rejectionOf(models.client.DeleteModel({ name: 'projects/p/models/x' }));
+    await pollUntil(() => finished.length === 2);
+    expect(finished).toEqual([
+      { method: `/${SERVICE}/GetModel`, status: 'OK', seconds: expect.any(Number) },
+      { method: `/${SERVICE}/DeleteModel`, status: 'NOT_FOUND', seconds: expect.any(Number) },
+    ]);
+    expect(finished[0]!.seconds).toBeGreaterThan(0);
   });
 
   it('delivers an ApiError with field violations as INVALID_ARGUMENT with the same BadRequest details', async () => {

@@ -3,7 +3,7 @@ import { ReflectionService } from '@grpc/reflection';
 import type { Logger } from '@presage/log';
 import { loadProtos, serviceDefinition } from '@presage/proto';
 import { adaptUnaryHandler, unimplementedHandler } from './async-handler';
-import type { AsyncHandlers, AsyncUnaryHandler } from './async-handler';
+import type { AsyncHandlers, AsyncUnaryHandler, CallObserver } from './async-handler';
 import { createServingHealth } from './serving-health';
 
 export interface GrpcServerOptions {
@@ -12,6 +12,8 @@ export interface GrpcServerOptions {
   logger: Logger;
   /** How long shutdown waits for in-flight calls before cancelling them. @default 10_000 */
   shutdownGraceMs?: number;
+  /** Told of every answered call (e.g. telemetry's rpc.server.call.duration). @default undefined */
+  onCallFinished?: CallObserver;
 }
 
 export interface GrpcServer {
@@ -44,7 +46,10 @@ export function createGrpcServer(options: GrpcServerOptions): GrpcServer {
       throw new Error(`addService(${serviceName}) after listen(): add every service first`);
     if (serviceNames.includes(serviceName)) throw new Error(`service ${serviceName} is already added`);
     const definition = serviceDefinition(serviceName);
-    server.addService(definition, implementation(serviceName, definition, handlers, logger));
+    server.addService(
+      definition,
+      implementation(serviceName, definition, handlers, logger, options.onCallFinished),
+    );
     serviceNames.push(serviceName);
     health.register(serviceName);
   };
@@ -94,6 +99,7 @@ function implementation(
   definition: grpc.ServiceDefinition,
   handlers: object,
   logger: Logger,
+  observer: CallObserver | undefined,
 ): grpc.UntypedServiceImplementation {
   const given = handlers as Record<string, AsyncUnaryHandler<unknown, unknown> | undefined>;
   const unknown = Object.keys(given).filter((name) => !(name in definition));
@@ -107,7 +113,7 @@ function implementation(
     if (handler && (method.requestStream || method.responseStream)) {
       throw new Error(`${method.path} is a streaming method: grpc-kit adapts unary methods only`);
     }
-    result[name] = handler ? adaptUnaryHandler(handler, logger) : unimplementedHandler(method.path);
+    result[name] = handler ? adaptUnaryHandler(handler, logger, observer) : unimplementedHandler(method.path);
   }
   return result;
 }

@@ -9,3 +9,5 @@ export { freePort, startServiceProcess } from './service-process';
 export type { ServiceProcess, ServiceProcessOptions } from './service-process';
 export { pidsWithEnv } from './process-lookup';
 export { expectApiError } from './expect-api-error';
+export { parseSamples, sampleValue, scrape } from './prometheus-text';
+export type { Sample } from './prometheus-text';

@@ -4,6 +4,7 @@ import type { Knex } from '@presage/db';
 import type { PromiseClient } from '@presage/grpc-kit';
 import type { Logger } from '@presage/log';
 import type { ModelServiceHandlers } from '@presage/proto/src/generated/presage/v1/ModelService';
+import type { BatchMetrics } from '../batch-metrics';
 
 export interface BatchDeps {
   knex: Knex;
@@ -16,6 +17,7 @@ export interface BatchDeps {
   leaseMs: number;
   /** The directories jobs may use; empty for any. */
   allowedRoots: readonly string[];
+  metrics: BatchMetrics;
   now: () => Date;
 }
 

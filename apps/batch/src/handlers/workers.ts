@@ -132,8 +132,10 @@ export function createWorkerHandlers(deps: BatchDeps): AsyncHandlers<BatchWorker
       });
       if (!done) {
         await removeStrayResults(job, request.claim);
+        deps.metrics.shardReleased('lost');
         throw notYours();
       }
+      deps.metrics.shardCompleted(Number(request.predictionCount), Number(request.errorCount));
       deps.logger.debug('shard done', {
         job: request.job,
         shard: done.index,
@@ -154,6 +156,7 @@ export function createWorkerHandlers(deps: BatchDeps): AsyncHandlers<BatchWorker
       );
       if (!released) throw notYours();
       await removeStrayResults(job, request.claim);
+      deps.metrics.shardReleased('failed');
       deps.logger.warn('a worker gave up a shard', {
         job: request.job,
         shard: released.index,

@@ -4,6 +4,7 @@ import { ApiError } from '@presage/errors';
 import type { PromiseClient } from '@presage/grpc-kit';
 import type { Logger } from '@presage/log';
 import type { DeployerServiceHandlers } from '@presage/proto/src/generated/presage/internal/v1/DeployerService';
+import type { BatchMetrics } from '../batch-metrics';
 import { addErrors, formatErrorStats } from '../domain/error-stats';
 import type { JobCounts, JobRecord, JobState } from '../domain/job-record';
 import { ERRORS_STATS_FILE, jobResourceName } from '../domain/job-record';
@@ -25,6 +26,7 @@ export interface JobRunnerOptions {
   /** The directories jobs may use; empty for any. */
   allowedRoots: readonly string[];
   tickMs: number;
+  metrics: BatchMetrics;
   now: () => Date;
 }
 
@@ -54,8 +56,13 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
   let again = false;
   let timer: NodeJS.Timeout | undefined;
 
-  const move = (job: JobRecord, from: JobState[], changes: Parameters<typeof updateJob>[2]) =>
-    updateJob(knex, job.id, changes, options.now(), from);
+  const move = async (job: JobRecord, from: JobState[], changes: Parameters<typeof updateJob>[2]) => {
+    const moved = await updateJob(knex, job.id, changes, options.now(), from);
+    if (moved?.endTime && moved.startTime) {
+      options.metrics.jobEnded(moved.state, (moved.endTime.getTime() - moved.startTime.getTime()) / 1000);
+    }
+    return moved;
+  };
 
   const finalCounts = async (job: JobRecord): Promise<JobCounts> => {
     const summary = await summarizeShards(knex, job.id, options.now());
@@ -178,6 +185,9 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
 
   const pass = async () => {
     const jobs = await listActiveJobs(knex);
+    const counts: Partial<Record<JobState, number>> = {};
+    for (const job of jobs) counts[job.state] = (counts[job.state] ?? 0) + 1;
+    options.metrics.setActiveJobs(counts);
     let slots =
       options.maxRunningJobs - jobs.filter((j) => j.state === 'PREPARING' || j.state === 'RUNNING').length;
     const admitted = new Set(jobs.filter((j) => j.state === 'QUEUED' && slots-- > 0).map((j) => j.id));

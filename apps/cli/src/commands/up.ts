@@ -115,7 +115,11 @@ export async function runUp(context: UpContext, timeouts: UpTimeouts = DEFAULT_T
     context.write(
       formatBanner({
         elapsedMs: Date.now() - startedAt,
-        services: services.map(({ service, address }) => ({ name: service.name, address })),
+        services: services.map(({ service, address }) => ({
+          name: service.name,
+          address,
+          metricsUrl: service.metricsUrl?.(config),
+        })),
         home: config.home,
         embeddedDataDir,
         databaseUrl,

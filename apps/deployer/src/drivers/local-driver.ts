@@ -35,6 +35,7 @@ interface LocalReplica {
   spec: ReplicaSpec;
   process: PredictorProcess | undefined;
   address: string;
+  metricsAddress: string;
   ready: boolean;
   stopping: boolean;
   restarts: number;
@@ -78,6 +79,7 @@ export function createLocalDriver(options: LocalDriverOptions): ReplicaDriver {
       entry: options.predictorEntry,
       advertiseHost: options.advertiseHost,
       version: replica.spec.version,
+      replica: replica.name,
       modelDir: replica.spec.modelDir,
       runtime: replica.spec.runtime,
       startTimeoutMs: options.startTimeoutMs ?? 120_000,
@@ -86,10 +88,12 @@ export function createLocalDriver(options: LocalDriverOptions): ReplicaDriver {
     replica.process = started;
     replica.ready = false;
     replica.address = '';
+    replica.metricsAddress = '';
     savePids();
     void started.started.then((outcome) => {
       if (!outcome.ok || replica.process !== started) return;
       replica.address = outcome.address;
+      replica.metricsAddress = outcome.metricsAddress;
       replica.ready = true;
       replica.restarts = 0;
       models.set(replica.spec.version, outcome.model);
@@ -131,6 +135,7 @@ export function createLocalDriver(options: LocalDriverOptions): ReplicaDriver {
       entry: options.predictorEntry,
       advertiseHost: options.advertiseHost,
       version: spec.version,
+      replica: name,
       modelDir: spec.modelDir,
       runtime: spec.runtime,
       batch: { job: spec.job, worker: name, batchAddress: spec.batchAddress },
@@ -197,6 +202,7 @@ export function createLocalDriver(options: LocalDriverOptions): ReplicaDriver {
           spec,
           process: undefined,
           address: '',
+          metricsAddress: '',
           ready: false,
           stopping: false,
           restarts: 0,
@@ -228,6 +234,7 @@ export function createLocalDriver(options: LocalDriverOptions): ReplicaDriver {
         name: r.name,
         version: r.spec.version,
         address: r.address,
+        metricsAddress: r.metricsAddress,
         state: r.stopping ? 'STOPPING' : r.ready ? 'READY' : 'STARTING',
       }));
     },

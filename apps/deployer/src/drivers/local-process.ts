@@ -6,11 +6,19 @@ import type { ModelDescription, RuntimeSpec } from './replica-driver';
 
 /** The predictor's first stdout line: ready with its address and model, or failed with a reason. */
 type ReadyLine =
-  | { event: 'ready'; address: string; runtime: string; signature: unknown; loadSeconds: number }
+  | {
+      event: 'ready';
+      address: string;
+      metricsAddress?: string;
+      runtime: string;
+      signature: unknown;
+      loadSeconds: number;
+    }
   | { event: 'failed'; error: string };
 
 export type ProcessOutcome =
-  { ok: true; address: string; model: ModelDescription } | { ok: false; error: string };
+  | { ok: true; address: string; metricsAddress: string; model: ModelDescription }
+  | { ok: false; error: string };
 
 export interface PredictorProcess {
   child: ChildProcess;
@@ -28,6 +36,8 @@ export interface PredictorProcessOptions {
    */
   advertiseHost?: string | undefined;
   version: string;
+  /** The replica's or worker's name, for its metrics and logs. */
+  replica: string;
   modelDir: string;
   runtime: RuntimeSpec;
   /** Batch mode: the worker claims shards of this job from the batch service instead of serving. */
@@ -44,6 +54,8 @@ export function startPredictorProcess(options: PredictorProcessOptions): Predict
       PRESAGE_PREDICTOR_MODEL_DIR: options.modelDir,
       PRESAGE_PREDICTOR_VERSION: options.version,
       PRESAGE_PREDICTOR_ADDRESS: options.advertiseHost ? '0.0.0.0:0' : '127.0.0.1:0',
+      PRESAGE_PREDICTOR_METRICS_ADDRESS: options.advertiseHost ? '0.0.0.0:0' : '127.0.0.1:0',
+      PRESAGE_PREDICTOR_REPLICA: options.replica,
       PRESAGE_PREDICTOR_FRAMEWORK: options.runtime.framework,
       PRESAGE_PREDICTOR_PREDICTION_CLASS: options.runtime.predictionClass,
       PRESAGE_PREDICTOR_PACKAGE_DIRS: JSON.stringify(options.runtime.packageDirs),
@@ -79,9 +91,8 @@ export function startPredictorProcess(options: PredictorProcessOptions): Predict
         parsed.event === 'ready'
           ? {
               ok: true,
-              address: options.advertiseHost
-                ? parsed.address.replace(/^.*:(\d+)$/, `${options.advertiseHost}:$1`)
-                : parsed.address,
+              address: advertised(parsed.address, options.advertiseHost),
+              metricsAddress: advertised(parsed.metricsAddress ?? '', options.advertiseHost),
               model: {
                 runtime: parsed.runtime,
                 signature: parsed.signature,
@@ -116,6 +127,11 @@ export function startPredictorProcess(options: PredictorProcessOptions): Predict
       clearTimeout(timer);
     },
   };
+}
+
+/** A listen address as other machines reach it: the advertised host with the bound port. */
+function advertised(address: string, host: string | undefined): string {
+  return host && address ? address.replace(/^.*:(\d+)$/, `${host}:$1`) : address;
 }
 
 function parseReadyLine(line: string): ReadyLine | undefined {

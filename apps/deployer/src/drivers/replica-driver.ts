@@ -39,6 +39,8 @@ export interface ReplicaInfo {
   version: string;
   /** host:port of its PredictorService; empty until ready. */
   address: string;
+  /** host:port of its Prometheus `GET /metrics`; empty or absent until ready or when it has none. */
+  metricsAddress?: string;
   state: ReplicaState;
 }
 

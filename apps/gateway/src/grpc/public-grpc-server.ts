@@ -1,8 +1,9 @@
 import { ApiError } from '@presage/errors';
-import { createGrpcServer } from '@presage/grpc-kit';
-import type { AsyncUnaryHandler, CallContext, GrpcServer } from '@presage/grpc-kit';
+import { createGrpcServer, metadataValue } from '@presage/grpc-kit';
+import type { AsyncUnaryHandler, CallContext, CallObserver, GrpcServer } from '@presage/grpc-kit';
 import type { Logger } from '@presage/log';
 import { serviceDefinition } from '@presage/proto';
+import { pickTraceHeaders } from '@presage/telemetry';
 import { actorOf } from '../method-table';
 import type { MethodTable } from '../method-table';
 
@@ -15,8 +16,9 @@ export function createPublicGrpcServer(
   services: readonly string[],
   table: MethodTable,
   logger: Logger,
+  onCallFinished?: CallObserver,
 ): GrpcServer {
-  const server = createGrpcServer({ name: 'gateway', logger });
+  const server = createGrpcServer({ name: 'gateway', logger, onCallFinished });
   for (const serviceName of services) {
     const handlers: Record<string, AsyncUnaryHandler<unknown, unknown>> = {};
     for (const [name, method] of Object.entries(serviceDefinition(serviceName))) {
@@ -28,6 +30,8 @@ export function createPublicGrpcServer(
         return invoke(request as Record<string, unknown>, {
           actor: actorOf(context.metadata),
           deadline: context.deadline,
+          signal: context.signal,
+          trace: pickTraceHeaders((key) => metadataValue(context.metadata, key)),
         });
       };
     }

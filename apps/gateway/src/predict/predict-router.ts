@@ -1,5 +1,11 @@
-import { ApiError, StatusCode } from '@presage/errors';
+import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
+import type { Span, Tracer } from '@opentelemetry/api';
+import { ApiError, StatusCode, httpStatusOf } from '@presage/errors';
 import type { Logger } from '@presage/log';
+import { monotonicSeconds, remoteParent, traceHeaders } from '@presage/telemetry';
+import type { ColdStartQueue } from './cold-start-queue';
+import { modelOf } from './predict-metrics';
+import type { PredictLabels, PredictMetrics } from './predict-metrics';
 import type { ReplicaInfo, ReplicaTable } from './replica-table';
 import type { VersionResolver } from './version-resolver';
 
@@ -11,25 +17,39 @@ export interface PredictOutcome {
   replica: string;
 }
 
-/** One replica's internal PredictorService/Predict. */
+/** One replica's internal PredictorService/Predict; `metadata` carries the trace context. */
 export type PredictorCall = (
   address: string,
   body: Buffer,
-  deadlineMs: number,
+  options: { deadlineMs: number; metadata: Record<string, string> },
 ) => Promise<{ body: Buffer; httpStatus: number }>;
 
 export interface PredictRouterOptions {
   resolver: VersionResolver;
   replicas: ReplicaTable;
   callPredictor: PredictorCall;
+  /** Holds requests while their version has no ready replica. */
+  coldStart: ColdStartQueue;
+  metrics: PredictMetrics;
+  tracer: Tracer;
   logger: Logger;
-  /** Deadline of one predictor call when the caller sets none. @default 60_000 */
+  /** Deadline of a request when the caller sets none. @default 60_000 */
   deadlineMs?: number;
 }
 
+/** What the fronts know of a predict call besides its name and body. */
+export interface PredictCall {
+  /** The caller's remaining time. @default PredictRouterOptions.deadlineMs */
+  deadlineMs?: number | undefined;
+  /** Aborted when the caller goes away; a held request then leaves the queue. */
+  signal?: AbortSignal | undefined;
+  /** The caller's `traceparent`/`tracestate`: the gateway's span continues its trace. */
+  trace?: Record<string, string> | undefined;
+}
+
 export interface PredictRouter {
-  predict(name: string, body: Buffer, deadlineMs?: number): Promise<PredictOutcome>;
-  /** Requests in flight per replica address, for the least-outstanding choice and for metrics. */
+  predict(name: string, body: Buffer, call?: PredictCall): Promise<PredictOutcome>;
+  /** Requests in flight per replica address, for the least-outstanding choice. */
   outstanding(): ReadonlyMap<string, number>;
 }
 
@@ -38,10 +58,13 @@ const RETRYABLE = new Set<StatusCode>([StatusCode.UNAVAILABLE, StatusCode.CANCEL
 
 /**
  * Resolves the version, sends the raw body to its READY replica with the fewest requests in flight,
- * and retries once on another replica when the first could not take the request.
+ * and retries once on another replica when the first could not take the request. With no ready replica
+ * (scaled to zero, restarting) the request waits in the cold-start queue. Each request is one span and
+ * is counted in the gateway's metrics.
  */
 export function createPredictRouter(options: PredictRouterOptions): PredictRouter {
   const outstanding = new Map<string, number>();
+  const { metrics } = options;
   let turn = 0;
 
   const choose = (ready: ReplicaInfo[], exclude: Set<string>): ReplicaInfo | undefined => {
@@ -53,53 +76,119 @@ export function createPredictRouter(options: PredictRouterOptions): PredictRoute
     return tied[turn % tied.length];
   };
 
-  const send = async (replica: ReplicaInfo, body: Buffer, deadlineMs: number): Promise<PredictOutcome> => {
+  const send = async (
+    version: string,
+    replica: ReplicaInfo,
+    body: Buffer,
+    deadlineAt: number,
+    span: Span,
+  ): Promise<PredictOutcome> => {
     outstanding.set(replica.address, (outstanding.get(replica.address) ?? 0) + 1);
+    const answered = metrics.sent(version);
     try {
-      const answer = await options.callPredictor(replica.address, body, deadlineMs);
+      const answer = await options.callPredictor(replica.address, body, {
+        deadlineMs: Math.max(1, deadlineAt - Date.now()),
+        metadata: traceHeaders(span),
+      });
       return { httpStatus: answer.httpStatus || 200, body: answer.body, replica: replica.name };
     } finally {
+      answered();
       const left = (outstanding.get(replica.address) ?? 1) - 1;
       if (left > 0) outstanding.set(replica.address, left);
       else outstanding.delete(replica.address);
     }
   };
 
+  /** A replica for the request: a ready one not tried yet, else the wait for one. */
+  const replicaFor = async (
+    version: string,
+    tried: Set<string>,
+    deadlineAt: number,
+    signal: AbortSignal | undefined,
+  ): Promise<ReplicaInfo> => {
+    const ready = choose(await options.replicas.readyReplicas(version), tried);
+    if (ready) return ready;
+    const held = await options.coldStart.hold(version, {
+      deadlineMs: deadlineAt - Date.now(),
+      exclude: tried,
+      signal,
+    });
+    return choose(held, tried)!;
+  };
+
+  const route = async (
+    version: string,
+    body: Buffer,
+    deadlineAt: number,
+    call: PredictCall,
+    span: Span,
+    logger: Logger,
+  ): Promise<PredictOutcome> => {
+    const tried = new Set<string>();
+    let lastError: ApiError | undefined;
+    for (let attempt = 0; attempt < 2; attempt += 1) {
+      const replica = await replicaFor(version, tried, deadlineAt, call.signal);
+      tried.add(replica.address);
+      try {
+        const outcome = await send(version, replica, body, deadlineAt, span);
+        span.setAttribute('presage.replica', replica.name);
+        return outcome;
+      } catch (error) {
+        const apiError = ApiError.from(error);
+        if (!RETRYABLE.has(apiError.code)) throw apiError;
+        logger.warn('replica failed before answering', {
+          replica: replica.name,
+          code: apiError.status,
+          attempt,
+        });
+        options.replicas.markStale();
+        lastError = apiError;
+      }
+    }
+    throw ApiError.unavailable(
+      `No replica of the version "${version}" could take the request (last: ${lastError?.message}); retry shortly.`,
+      1000,
+      lastError,
+    );
+  };
+
   return {
     outstanding: () => outstanding,
-    async predict(name, body, deadlineMs = options.deadlineMs ?? 60_000) {
-      const version = await options.resolver.resolve(name);
-      const tried = new Set<string>();
-      let lastError: ApiError | undefined;
-      for (let attempt = 0; attempt < 2; attempt += 1) {
-        const ready = await options.replicas.readyReplicas(version.name);
-        const replica = choose(ready, tried);
-        if (!replica) break;
-        tried.add(replica.address);
-        try {
-          return await send(replica, body, deadlineMs);
-        } catch (error) {
-          const apiError = ApiError.from(error);
-          if (!RETRYABLE.has(apiError.code)) throw apiError;
-          options.logger.warn('replica failed before answering', {
-            replica: replica.name,
-            code: apiError.status,
-            attempt,
-          });
-          lastError = apiError;
-        }
-      }
-      if (!lastError) {
-        throw ApiError.unavailable(
-          `The version "${version.name}" has no ready replica to serve the prediction; retry shortly.`,
-          1000,
-        );
-      }
-      throw ApiError.unavailable(
-        `No replica of the version "${version.name}" could take the request (last: ${lastError.message}); retry shortly.`,
-        1000,
-        lastError,
+    async predict(name, body, call = {}) {
+      const started = monotonicSeconds();
+      const deadlineAt = Date.now() + (call.deadlineMs ?? options.deadlineMs ?? 60_000);
+      const span = options.tracer.startSpan(
+        'presage.gateway.predict',
+        { kind: SpanKind.SERVER, attributes: { 'presage.name': name } },
+        remoteParent((key) => call.trace?.[key]),
       );
+      const logger = options.logger.child({ traceId: span.spanContext().traceId });
+      let labels: PredictLabels = { 'presage.model': modelOf(name) };
+      let status = 500;
+      try {
+        const version = (await options.resolver.resolve(name)).name;
+        labels = { 'presage.version': version };
+        span.setAttribute('presage.version', version);
+        const active = metrics.active(version);
+        try {
+          const outcome = await route(version, body, deadlineAt, call, span, logger);
+          status = outcome.httpStatus;
+          if (status >= 500) span.setStatus({ code: SpanStatusCode.ERROR, message: `answered ${status}` });
+          return outcome;
+        } finally {
+          active();
+        }
+      } catch (error) {
+        const apiError = ApiError.from(error);
+        status = httpStatusOf(apiError.code);
+        // A server span is an error for 5xx answers only (OpenTelemetry's HTTP conventions).
+        if (status >= 500) span.setStatus({ code: SpanStatusCode.ERROR, message: apiError.message });
+        throw error;
+      } finally {
+        span.setAttribute('http.response.status_code', status);
+        metrics.answered(labels, status, monotonicSeconds() - started);
+        span.end();
+      }
     },
   };
 }

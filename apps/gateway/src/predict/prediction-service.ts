@@ -32,7 +32,11 @@ export function createPredictInvoker(router: PredictRouter, defaultDeadlineMs = 
         description: 'the request body is empty: send {"instances": [...]}',
       });
     }
-    const outcome = await router.predict(name, body, remainingMs(call, defaultDeadlineMs));
+    const outcome = await router.predict(name, body, {
+      deadlineMs: remainingMs(call, defaultDeadlineMs),
+      signal: call.signal,
+      trace: call.trace,
+    });
     const reply: HttpBodyReply = { contentType: 'application/json', data: outcome.body, extensions: [] };
     reply[HTTP_STATUS] = outcome.httpStatus;
     return reply;

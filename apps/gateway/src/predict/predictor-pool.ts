@@ -20,8 +20,8 @@ export function createPredictorPool(): PredictorPool {
     return client;
   };
   return {
-    async call(address, body, deadlineMs) {
-      const response = await clientOf(address).client.Predict({ body }, { deadlineMs });
+    async call(address, body, options) {
+      const response = await clientOf(address).client.Predict({ body }, options);
       return { body: response.body, httpStatus: response.httpStatus };
     },
     close() {

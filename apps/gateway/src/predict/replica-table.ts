@@ -20,6 +20,11 @@ export interface ReplicaTableOptions {
 export interface ReplicaTable {
   /** The READY replicas of a version; refreshes the listing first when it has none. */
   readyReplicas(version: string): Promise<ReplicaInfo[]>;
+  /**
+   * A listed replica failed to take a request (it may have died): the next read refreshes the listing,
+   * once the minimum refresh interval has passed since the last one.
+   */
+  markStale(): void;
 }
 
 /** A cached view of the deployer's ListReplicas; concurrent refreshes share one call. */
@@ -52,8 +57,14 @@ export function createReplicaTable(
         inFlight = undefined;
       }));
 
-  const current = async (): Promise<ReplicaInfo[]> =>
-    snapshot && now() - snapshot.at < ttlMs ? snapshot.replicas : refresh();
+  /** Set when a listed replica failed: the listing is then reused for at most minRefreshMs. */
+  let stale = false;
+  const current = async (): Promise<ReplicaInfo[]> => {
+    const maxAge = stale ? Math.min(ttlMs, minRefreshMs) : ttlMs;
+    if (snapshot && now() - snapshot.at < maxAge) return snapshot.replicas;
+    stale = false;
+    return refresh();
+  };
 
   const readyOf = (replicas: ReplicaInfo[], version: string): ReplicaInfo[] =>
     replicas.filter((r) => r.version === version && r.state === 'READY');
@@ -63,6 +74,9 @@ export function createReplicaTable(
       const ready = readyOf(await current(), version);
       if (ready.length > 0 || (snapshot && now() - snapshot.at < minRefreshMs)) return ready;
       return readyOf(await refresh(), version);
+    },
+    markStale() {
+      stale = true;
     },
   };
 }

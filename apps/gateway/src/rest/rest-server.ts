@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApiError, StatusCode } from '@presage/errors';
 import type { Logger } from '@presage/log';
+import { pickTraceHeaders } from '@presage/telemetry';
 import { ACTOR_KEY, HTTP_STATUS } from '../method-table';
 import type { HttpBodyReply, MethodTable } from '../method-table';
 import { BodyTooLargeError, readBody } from './body-reader';
@@ -24,6 +25,8 @@ export interface RestServerOptions {
   logger: Logger;
   /** Backs `GET /readyz`. */
   readiness: () => Promise<Readiness>;
+  /** Backs `GET /metrics` (Prometheus text format). */
+  metrics: (request: IncomingMessage, response: ServerResponse) => void;
 }
 
 export interface RestServer {
@@ -48,7 +51,12 @@ export function createRestServer(options: RestServerOptions): RestServer {
         durationMs: Date.now() - started,
       }),
     );
-    handle(options, request, response).catch((error: unknown) => {
+    const caller = new AbortController();
+    response.once('close', () => {
+      if (!response.writableFinished)
+        caller.abort(new ApiError(StatusCode.CANCELLED, 'The client closed the connection'));
+    });
+    handle(options, request, response, caller.signal).catch((error: unknown) => {
       if (error instanceof BodyTooLargeError) refuseBody(request, response, error, logger);
       else writeError(response, error, logger);
     });
@@ -74,6 +82,7 @@ async function handle(
   options: RestServerOptions,
   request: IncomingMessage,
   response: ServerResponse,
+  signal: AbortSignal,
 ): Promise<void> {
   const rawUrl = request.url ?? '/';
   const q = rawUrl.indexOf('?');
@@ -82,6 +91,7 @@ async function handle(
   const method = (request.method ?? 'GET').toUpperCase();
 
   if (rawPath === '/healthz' && method === 'GET') return writeJson(response, 200, { status: 'ok' });
+  if (rawPath === '/metrics' && method === 'GET') return options.metrics(request, response);
   if (rawPath === '/readyz' && method === 'GET') {
     const readiness = await options.readiness();
     return writeJson(response, readiness.ready ? 200 : 503, {
@@ -112,7 +122,8 @@ async function handle(
   const contentType = request.headers['content-type'];
   const message = buildRequestMessage(route, { bindings, query, body, contentType });
   const actor = headerValue(request.headers[ACTOR_KEY]);
-  const reply = await invoke(message, { actor });
+  const trace = pickTraceHeaders((key) => headerValue(request.headers[key]));
+  const reply = await invoke(message, { actor, signal, trace });
   writeReply(response, route, reply);
 }
 

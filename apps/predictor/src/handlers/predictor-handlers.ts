@@ -1,14 +1,26 @@
+import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
+import type { Tracer } from '@opentelemetry/api';
+import { metadataValue } from '@presage/grpc-kit';
 import type { AsyncHandlers } from '@presage/grpc-kit';
 import type { Logger } from '@presage/log';
 import type { PredictorServiceHandlers } from '@presage/proto/src/generated/presage/internal/v1/PredictorService';
 import type { LoadedModel } from '@presage/runtimes';
+import { remoteParent } from '@presage/telemetry';
 import { predictBody } from '../domain/predict-request';
+import type { PredictorMetrics } from '../predictor-metrics';
 
 export interface PredictorDeps {
+  /** The model, its runs timed by `metrics`. */
   model: LoadedModel;
   /** The version's resource name. */
   version: string;
+  /** This replica's name, on spans. */
+  replica: string;
   loadSeconds: number;
+  /** host:port of the replica's `GET /metrics`. */
+  metricsAddress: string;
+  metrics: PredictorMetrics;
+  tracer: Tracer;
   logger: Logger;
 }
 
@@ -23,14 +35,36 @@ export function createPredictorHandlers(deps: PredictorDeps): PredictorHandlers 
   const handlers: AsyncHandlers<PredictorServiceHandlers> = {
     Predict: async (request, context) => {
       inFlight++;
-      context.logger.debug('predict started', { inFlight, bytes: request.body.length });
+      const finished = deps.metrics.requestStarted();
+      const span = deps.tracer.startSpan(
+        'presage.predictor.inference',
+        {
+          kind: SpanKind.SERVER,
+          attributes: { 'presage.version': deps.version, 'presage.replica': deps.replica },
+        },
+        remoteParent((key) => metadataValue(context.metadata, key)),
+      );
+      const logger = context.logger.child({ traceId: span.spanContext().traceId });
+      logger.debug('predict started', { inFlight, bytes: request.body.length });
       try {
         const answer = await predictBody(deps.model, request.body);
-        if (answer.httpStatus !== 200)
-          context.logger.info('predict rejected', { error: (answer.body as { error: string }).error });
+        span.setAttribute('http.response.status_code', answer.httpStatus);
+        if (answer.httpStatus !== 200) {
+          const { error } = answer.body as { error: string };
+          span.setStatus({ code: SpanStatusCode.ERROR, message: error });
+          logger.info('predict rejected', { error });
+        }
         return { body: Buffer.from(JSON.stringify(answer.body)), httpStatus: answer.httpStatus };
+      } catch (error) {
+        span.setStatus({
+          code: SpanStatusCode.ERROR,
+          message: error instanceof Error ? error.message : String(error),
+        });
+        throw error;
       } finally {
         inFlight--;
+        finished();
+        span.end();
       }
     },
     GetModelInfo: () =>
@@ -39,6 +73,7 @@ export function createPredictorHandlers(deps: PredictorDeps): PredictorHandlers 
         runtime: deps.model.runtime,
         signature: deps.model.signature,
         loadSeconds: deps.loadSeconds,
+        metricsAddress: deps.metricsAddress,
       }),
   };
   return { handlers, inFlight: () => inFlight };

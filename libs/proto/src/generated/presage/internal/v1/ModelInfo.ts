@@ -7,6 +7,7 @@ export interface ModelInfo {
   'runtime'?: (string);
   'signature'?: (_presage_v1_ModelSignature | null);
   'loadSeconds'?: (number | string);
+  'metricsAddress'?: (string);
 }
 
 export interface ModelInfo__Output {
@@ -14,4 +15,5 @@ export interface ModelInfo__Output {
   'runtime': (string);
   'signature': (_presage_v1_ModelSignature__Output | null);
   'loadSeconds': (number);
+  'metricsAddress': (string);
 }

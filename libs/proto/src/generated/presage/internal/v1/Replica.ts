@@ -27,6 +27,7 @@ export interface Replica {
   'version'?: (string);
   'address'?: (string);
   'state'?: (_presage_internal_v1_Replica_State);
+  'metricsAddress'?: (string);
 }
 
 export interface Replica__Output {
@@ -34,4 +35,5 @@ export interface Replica__Output {
   'version': (string);
   'address': (string);
   'state': (_presage_internal_v1_Replica_State__Output);
+  'metricsAddress': (string);
 }

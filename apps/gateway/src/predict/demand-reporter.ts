@@ -1,0 +1,28 @@
+import { createClient } from '@presage/grpc-kit';
+import type { AutoscalerServiceHandlers } from '@presage/proto/src/generated/presage/internal/v1/AutoscalerService';
+import type { DemandReport } from './cold-start-queue';
+
+export interface DemandReporter {
+  report: DemandReport;
+  close(): void;
+}
+
+/** How long a ReportDemand call may take: it returns at once by contract. */
+const REPORT_DEADLINE_MS = 2_000;
+
+/** AutoscalerService/ReportDemand at `address`. */
+export function createDemandReporter(address: string): DemandReporter {
+  const autoscaler = createClient<AutoscalerServiceHandlers>(
+    'presage.internal.v1.AutoscalerService',
+    address,
+    {
+      deadlineMs: REPORT_DEADLINE_MS,
+    },
+  );
+  return {
+    report: async (version, queued) => {
+      await autoscaler.client.ReportDemand({ version, queued });
+    },
+    close: () => autoscaler.close(),
+  };
+}

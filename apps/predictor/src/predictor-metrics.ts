@@ -1,0 +1,58 @@
+import type { Attributes, Meter } from '@opentelemetry/api';
+import type { LoadedModel } from '@presage/runtimes';
+import { LATENCY_BUCKETS_S, countInProgress } from '@presage/telemetry';
+
+/** What one replica reports, every series with `presage.version` and `presage.replica`. */
+export interface PredictorMetrics {
+  /** One more Predict call in progress (`presage.predictor.requests.in_flight`); call the result once it answered. */
+  requestStarted(): () => void;
+  /** The model with each run timed into `presage.predictor.inference.duration`. */
+  timed(model: LoadedModel): LoadedModel;
+  /** `presage.predictor.model_load.duration`. */
+  modelLoaded(seconds: number): void;
+}
+
+export function createPredictorMetrics(
+  meter: Meter,
+  identity: { version: string; replica: string },
+): PredictorMetrics {
+  const attributes: Attributes = { 'presage.version': identity.version, 'presage.replica': identity.replica };
+  const inFlight = meter.createUpDownCounter('presage.predictor.requests.in_flight', {
+    description: 'Predict calls this replica is working on',
+  });
+  const inference = meter.createHistogram('presage.predictor.inference.duration', {
+    unit: 's',
+    description: 'Time the model took to run one request (parsing and conversion excluded)',
+    advice: { explicitBucketBoundaries: [...LATENCY_BUCKETS_S] },
+  });
+  const modelLoad = meter.createGauge('presage.predictor.model_load.duration', {
+    unit: 's',
+    description: 'How long loading the model took when the replica started',
+  });
+
+  const time =
+    <A extends unknown[], R>(run: (...args: A) => Promise<R>) =>
+    async (...args: A): Promise<R> => {
+      const started = process.hrtime.bigint();
+      try {
+        return await run(...args);
+      } finally {
+        inference.record(Number(process.hrtime.bigint() - started) / 1e9, attributes);
+      }
+    };
+
+  return {
+    requestStarted: () => countInProgress(inFlight, attributes),
+    timed(model) {
+      const predictInstances = model.predictInstances?.bind(model);
+      return {
+        runtime: model.runtime,
+        signature: model.signature,
+        run: time((feeds: Parameters<LoadedModel['run']>[0]) => model.run(feeds)),
+        close: () => model.close(),
+        ...(predictInstances ? { predictInstances: time(predictInstances) } : {}),
+      };
+    },
+    modelLoaded: (seconds) => modelLoad.record(seconds, attributes),
+  };
+}
