@@ -1,4 +1,6 @@
 import path from 'node:path';
+import { loadKubernetesDriverConfig } from './drivers/kubernetes-config';
+import type { KubernetesDriverConfig } from './drivers/kubernetes-config';
 
 /** The deployer's settings, read from the environment once; every problem is reported together. */
 export interface DeployerConfig {
@@ -19,6 +21,13 @@ export interface DeployerConfig {
   predictorHost: string | undefined;
   /** PRESAGE_MAX_ARTIFACT_BYTES: the most a version's artifacts may weigh. @default 2 GiB */
   maxArtifactBytes: number;
+  /**
+   * PRESAGE_REPLICA_DRIVER: where replicas run: `local` (predictor processes beside the deployer) or
+   * `kubernetes` (a Deployment per version through the Kubernetes API). @default 'local'
+   */
+  replicaDriver: 'local' | 'kubernetes';
+  /** The Kubernetes driver's settings; set when replicaDriver is `kubernetes`. */
+  kubernetes: KubernetesDriverConfig | undefined;
 }
 
 const ADDRESS = /^[^\s:]+:\d{1,5}$/;
@@ -43,6 +52,11 @@ export function loadDeployerConfig(env: NodeJS.ProcessEnv = process.env): Deploy
   if (predictorHost && !/^[A-Za-z0-9.:-]+$/.test(predictorHost)) {
     problems.push(`PRESAGE_PREDICTOR_HOST must be a host name or IP address, got "${predictorHost}"`);
   }
+  const replicaDriver = env['PRESAGE_REPLICA_DRIVER'] || 'local';
+  if (replicaDriver !== 'local' && replicaDriver !== 'kubernetes') {
+    problems.push(`PRESAGE_REPLICA_DRIVER must be local or kubernetes, got "${replicaDriver}"`);
+  }
+  const kubernetes = replicaDriver === 'kubernetes' ? loadKubernetesDriverConfig(env, problems) : undefined;
   if (problems.length > 0) throw new Error(`Invalid deployer configuration:\n  ${problems.join('\n  ')}`);
   return {
     address,
@@ -54,5 +68,7 @@ export function loadDeployerConfig(env: NodeJS.ProcessEnv = process.env): Deploy
       env['PRESAGE_PREDICTOR_ENTRY'] || path.join(__dirname, '../../predictor/src/main.ts'),
     ),
     maxArtifactBytes: maxBytes,
+    replicaDriver: replicaDriver as DeployerConfig['replicaDriver'],
+    kubernetes,
   };
 }

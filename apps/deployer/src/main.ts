@@ -3,6 +3,7 @@ import { createClient } from '@presage/grpc-kit';
 import { createLogger } from '@presage/log';
 import type { RegistryDeploymentServiceHandlers } from '@presage/proto/src/generated/presage/internal/v1/RegistryDeploymentService';
 import { loadDeployerConfig } from './config';
+import { createKubernetesDriver } from './drivers/kubernetes-driver';
 import { createLocalDriver } from './drivers/local-driver';
 import { createDeployerServer } from './server';
 import { createArtifactStore } from './staging/artifact-store';
@@ -15,13 +16,22 @@ async function main(): Promise<void> {
     'presage.internal.v1.RegistryDeploymentService',
     config.registryAddress,
   );
-  const driver = createLocalDriver({
-    predictorEntry: config.predictorEntry,
-    advertiseHost: config.predictorHost,
-    stateDir: path.join(config.home, 'deployer'),
-    logger,
-  });
-  const store = createArtifactStore(path.join(config.home, 'artifacts'), config.maxArtifactBytes);
+  const artifactsDir = path.join(config.home, 'artifacts');
+  const driver = config.kubernetes
+    ? await createKubernetesDriver({
+        ...config.kubernetes,
+        predictorEntry: config.predictorEntry,
+        artifactsDir,
+        env: config.kubernetes.podEnv,
+        logger,
+      })
+    : createLocalDriver({
+        predictorEntry: config.predictorEntry,
+        advertiseHost: config.predictorHost,
+        stateDir: path.join(config.home, 'deployer'),
+        logger,
+      });
+  const store = createArtifactStore(artifactsDir, config.maxArtifactBytes);
   const reconciler = createReconciler({
     registry: registry.client,
     driver,
