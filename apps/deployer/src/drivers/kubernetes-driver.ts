@@ -32,6 +32,9 @@ export interface KubernetesDriverOptions extends Omit<PodSettings, 'namespace' |
 
 type Rollout = { ready: string[] } | { failed: string };
 
+/** How long an applied Deployment and Service are trusted before they are applied again. */
+const RESYNC_MS = 5 * 60_000;
+
 /**
  * Replicas as Kubernetes pods: one Deployment and one headless Service per served version, created or
  * updated with server-side apply; readiness from the Service's EndpointSlices. The cluster's objects
@@ -44,9 +47,10 @@ export async function createKubernetesDriver(options: KubernetesDriverOptions): 
   const startTimeoutMs = options.startTimeoutMs ?? 300_000;
   const stopTimeoutMs = options.stopTimeoutMs ?? 60_000;
   const settings: PodSettings = { ...options, namespace: api.namespace, startTimeoutMs };
-  /** What this process last applied per Deployment: `${templateHash}/${replicas}`. */
-  const applied = new Map<string, string>();
-  const models = new Map<string, ModelDescription>();
+  /** What this process last applied per Deployment (`${templateHash}/${replicas}`), and when. */
+  const applied = new Map<string, { what: string; at: number }>();
+  /** The model each version's current pod template loaded. */
+  const models = new Map<string, { templateHash: string; model: ModelDescription }>();
   const busy = new Map<string, Promise<unknown>>();
   logger.info('kubernetes driver ready', {
     namespace: api.namespace,
@@ -116,8 +120,12 @@ export async function createKubernetesDriver(options: KubernetesDriverOptions): 
     const name = versionResourceName(spec.version);
     const { deployment, templateHash } = predictorDeployment(spec, count, settings);
     const cached = cache.deployment(name);
+    // Applied by this process, seen so in the cache, recently enough: objects changed or deleted by
+    // hand (a Service) are put back within RESYNC_MS.
+    const last = applied.get(name);
     const upToDate =
-      applied.get(name) === `${templateHash}/${count}` &&
+      last?.what === `${templateHash}/${count}` &&
+      Date.now() - last.at < RESYNC_MS &&
       cached?.metadata?.annotations?.[LABELS.templateHash] === templateHash &&
       cached.spec?.replicas === count;
     if (!upToDate) {
@@ -130,7 +138,7 @@ export async function createKubernetesDriver(options: KubernetesDriverOptions): 
         if (error instanceof KubernetesApiError && error.invalid) return { ok: false, error: error.message };
         throw error;
       }
-      applied.set(name, `${templateHash}/${count}`);
+      applied.set(name, { what: `${templateHash}/${count}`, at: Date.now() });
       logger.info('applied deployment', {
         version: spec.version,
         deployment: name,
@@ -141,23 +149,30 @@ export async function createKubernetesDriver(options: KubernetesDriverOptions): 
     const outcome = await cache.waitFor(() => rollout(spec, templateHash, count), startTimeoutMs);
     if (!outcome) return { ok: false, error: notReadyMessage(spec, templateHash, count) };
     if ('failed' in outcome) return { ok: false, error: outcome.failed };
-    const model = await modelOf(spec.version, name, outcome.ready[0]);
+    const model = await modelOf(spec.version, templateHash, outcome.ready[0]);
     if (!model) return { ok: false, error: `No replica of ${spec.version} ran yet: its model is unknown.` };
     return { ok: true, model };
   };
 
-  /** From a ready replica (recorded on the Deployment for when it is scaled to zero), else as recorded. */
-  const modelOf = async (version: string, name: string, address: string | undefined) => {
-    if (!address) return models.get(version) ?? parseModelAnnotation(cache.deployment(name));
+  /**
+   * What the version's current pods loaded: asked of a ready replica once per pod template, and recorded
+   * on the Deployment for a deployer that finds the version scaled to zero.
+   */
+  const modelOf = async (version: string, templateHash: string, address: string | undefined) => {
+    const known = models.get(version);
+    const name = versionResourceName(version);
+    if (!address) return known?.model ?? parseModelAnnotation(cache.deployment(name));
+    if (known?.templateHash === templateHash) return known.model;
     const model = await describeModel(address);
-    models.set(version, model);
-    const recorded = JSON.stringify(model);
-    if (
-      cache.deployment(name)?.metadata?.annotations?.[ANNOTATIONS.model] !== recorded &&
-      recorded.length < 64_000
-    ) {
+    models.set(version, { templateHash, model });
+    const recorded = parseModelAnnotation(cache.deployment(name));
+    const same =
+      recorded?.runtime === model.runtime &&
+      JSON.stringify(recorded.signature) === JSON.stringify(model.signature);
+    const annotation = JSON.stringify(model);
+    if (!same && annotation.length < 64_000) {
       await api
-        .annotate('Deployment', name, { [ANNOTATIONS.model]: recorded })
+        .annotate('Deployment', name, { [ANNOTATIONS.model]: annotation })
         .catch((error: unknown) =>
           logger.warn('cannot record the model on its Deployment', { version, error }),
         );

@@ -1,22 +1,10 @@
-import { randomInt, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { V1DeploymentSpec, V1JobSpec, V1ServiceSpec } from '@kubernetes/client-node' with {
-  'resolution-mode': 'import',
-};
+import { RESOURCES, StatusError, defaults, invalid, invalidIf } from './fake-admission';
 import { applyObject, mergePatch } from './fake-patch';
 import { compileSelector } from './fake-store';
 import type { FakeStore, KubeObject, Resource } from './fake-store';
-import { validate } from './fake-validation';
-
-/** Where each resource lives in the API, and its kind. */
-const RESOURCES: Record<Resource, { groupVersion: string; kind: string; group: string }> = {
-  pods: { groupVersion: 'v1', kind: 'Pod', group: '' },
-  services: { groupVersion: 'v1', kind: 'Service', group: '' },
-  deployments: { groupVersion: 'apps/v1', kind: 'Deployment', group: 'apps' },
-  jobs: { groupVersion: 'batch/v1', kind: 'Job', group: 'batch' },
-  endpointslices: { groupVersion: 'discovery.k8s.io/v1', kind: 'EndpointSlice', group: 'discovery.k8s.io' },
-};
 
 /** One request the fake served, for tests to assert what the driver sent. */
 export interface RecordedRequest {
@@ -26,17 +14,6 @@ export interface RecordedRequest {
   query: Record<string, string>;
   contentType: string | undefined;
   body: unknown;
-}
-
-class StatusError extends Error {
-  constructor(
-    readonly code: number,
-    readonly reason: string,
-    message: string,
-    readonly details: Record<string, unknown> = {},
-  ) {
-    super(message);
-  }
 }
 
 /**
@@ -372,58 +349,6 @@ function objectBody(body: unknown, resource: Resource): KubeObject {
     throw new StatusError(400, 'BadRequest', `the body is a ${object.kind}, the URL names ${resource}`);
   }
   return object as KubeObject;
-}
-
-/** What the API server fills in: Deployment replicas, a Service's cluster IP, a Job's selector and labels. */
-function defaults(resource: Resource, object: KubeObject, uid = object.metadata.uid): void {
-  if (resource === 'deployments') {
-    object.spec = { replicas: 1, ...(object.spec as V1DeploymentSpec) };
-  }
-  const service = object.spec as V1ServiceSpec | undefined;
-  if (resource === 'services' && !service?.clusterIP) {
-    object.spec = { ...service, clusterIP: `10.96.${randomInt(0, 250)}.${randomInt(2, 250)}` };
-  }
-  if (resource === 'jobs') {
-    const spec = object.spec as V1JobSpec;
-    const name = object.metadata.name;
-    const jobLabels = {
-      'batch.kubernetes.io/controller-uid': uid!,
-      'batch.kubernetes.io/job-name': name,
-      'controller-uid': uid!,
-      'job-name': name,
-    };
-    object.spec = {
-      backoffLimit: 6,
-      ...spec,
-      selector: { matchLabels: { 'batch.kubernetes.io/controller-uid': uid! } },
-      template: {
-        ...spec.template,
-        metadata: {
-          ...spec.template?.metadata,
-          labels: { ...spec.template?.metadata?.labels, ...jobLabels },
-        },
-      },
-    };
-  }
-}
-
-function invalidIf(resource: Resource, object: KubeObject): void {
-  const causes = validate(resource, object);
-  if (causes.length > 0) throw invalid(resource, object.metadata.name, causes);
-}
-
-function invalid(
-  resource: Resource,
-  name: string,
-  causes: Array<{ field: string; message: string }>,
-): StatusError {
-  const meta = RESOURCES[resource];
-  return new StatusError(
-    422,
-    'Invalid',
-    `${meta.kind}${meta.group ? `.${meta.group}` : ''} "${name}" is invalid: ${causes.map((c) => `${c.field}: ${c.message}`).join(', ')}`,
-    { causes: causes.map((c) => ({ reason: 'FieldValueInvalid', ...c })) },
-  );
 }
 
 function send(res: http.ServerResponse, code: number, body: unknown): void {
