@@ -22,7 +22,10 @@ export interface KubernetesDriverConfig {
   serviceAccountName: string | undefined;
   /** PRESAGE_KUBE_START_TIMEOUT_MS: how long pods may take to be ready (image pull, scheduling, model load). @default 300000 */
   startTimeoutMs: number;
-  /** What predictor pods inherit from the deployer's environment, as local replicas do: PRESAGE_LOG_LEVEL and OTEL_*. */
+  /**
+   * What predictor pods inherit from the deployer's environment, as local replicas do: PRESAGE_LOG_LEVEL,
+   * PRESAGE_OTLP_ENDPOINT, PRESAGE_OTLP_TRACES_ENDPOINT, PRESAGE_METRICS_EXPORT_INTERVAL_MS and OTEL_*.
+   */
   podEnv: Record<string, string>;
 }
 
@@ -31,7 +34,9 @@ const SERVICE_ACCOUNT_NAMESPACE = '/var/run/secrets/kubernetes.io/serviceaccount
 const QUANTITY = /^\d+(\.\d+)?(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?$/;
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/;
-const FORWARDED = /^(PRESAGE_LOG_LEVEL|OTEL_[A-Z0-9_]+)$/;
+/** What local replicas inherit from the deployer and pods need too: logging and telemetry export settings. */
+const FORWARDED =
+  /^(PRESAGE_LOG_LEVEL|PRESAGE_OTLP_ENDPOINT|PRESAGE_OTLP_TRACES_ENDPOINT|PRESAGE_METRICS_EXPORT_INTERVAL_MS|OTEL_[A-Z0-9_]+)$/;
 
 /** Reads the driver's variables from `env`, pushing every problem onto `problems`. */
 export function loadKubernetesDriverConfig(
