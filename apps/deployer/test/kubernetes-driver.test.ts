@@ -22,10 +22,10 @@ import { startFakeCluster } from './fake-kube/fake-cluster';
 import type { FakeCluster } from './fake-kube/fake-cluster';
 
 const PREDICTOR_ENTRY = path.resolve(__dirname, '../../predictor/src/main.ts');
-const VERSION = 'projects/kube/models/linear/versions/v1';
-const BROKEN = 'projects/kube/models/broken/versions/v1';
-const OTHER = 'projects/kube/models/linear/versions/v2';
-const JOB = 'projects/kube/jobs/score_all';
+const VERSION = 'projects/driver/models/linear/versions/v1';
+const BROKEN = 'projects/driver/models/broken/versions/v1';
+const OTHER = 'projects/driver/models/linear/versions/v2';
+const JOB = 'projects/driver/jobs/score_all';
 const CLAIM = 'presage-test-artifacts';
 const IMAGE = 'registry.example.com/presage:test';
 
@@ -251,7 +251,10 @@ describe('the Kubernetes driver', () => {
     await driver.close();
     driver = await createKubernetesDriver(driverOptions());
     const zero = await driver.scale(specOf(VERSION, linear.dir, 'ONNX'), 0);
-    expect(zero).toEqual({ ok: true, model: scaled.ok && scaled.model });
+    expect(zero).toMatchObject({
+      ok: true,
+      model: { runtime: 'onnx', signature: scaled.ok && scaled.model.signature },
+    });
     expect(await driver.scale(specOf(VERSION, linear.dir, 'ONNX'), 1)).toMatchObject({ ok: true });
   });
 

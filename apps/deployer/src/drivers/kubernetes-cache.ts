@@ -34,8 +34,10 @@ export interface KubernetesCache {
   waitFor<T>(probe: () => T | undefined, timeoutMs: number): Promise<T | undefined>;
   /** Resolves at the next change the informers see, or after `timeoutMs`. */
   nextChange(timeoutMs: number): Promise<void>;
-  /** Stops the watches. */
+  /** Stops the watches; waits in progress end as if they timed out. */
   close(): Promise<void>;
+  /** close() was called: a wait that ended saw nothing because of it. */
+  readonly closed: boolean;
 }
 
 const MAX_RETRY_MS = 30_000;
@@ -49,6 +51,8 @@ export async function startKubernetesCache(
   const { namespace } = api;
   const waiters = new Set<() => void>();
   const changed = () => waiters.forEach((check) => check());
+  /** Ends every wait in progress (undefined: nothing seen), for close(). */
+  const giveUps = new Set<() => void>();
   let closed = false;
 
   const watch = <T extends KubernetesObject>(
@@ -109,6 +113,7 @@ export async function startKubernetesCache(
 
   const stop = async () => {
     closed = true;
+    giveUps.forEach((giveUp) => giveUp());
     await Promise.all(all.map((w) => w.informer.stop()));
   };
   let timer: NodeJS.Timeout | undefined;
@@ -142,6 +147,7 @@ export async function startKubernetesCache(
       return new Promise((resolve) => {
         const finish = (value: T | undefined) => {
           waiters.delete(check);
+          giveUps.delete(giveUp);
           clearInterval(interval);
           clearTimeout(deadline);
           resolve(value);
@@ -150,23 +156,32 @@ export async function startKubernetesCache(
           const value = probe();
           if (value !== undefined) finish(value);
         };
+        const giveUp = () => finish(undefined);
         const interval = setInterval(check, 1000);
-        const deadline = setTimeout(() => finish(undefined), timeoutMs);
+        const deadline = setTimeout(giveUp, timeoutMs);
         waiters.add(check);
-        check();
+        giveUps.add(giveUp);
+        if (closed) giveUp();
+        else check();
       });
     },
     nextChange(timeoutMs) {
       return new Promise<void>((resolve) => {
         const done = () => {
           waiters.delete(done);
+          giveUps.delete(done);
           clearTimeout(timer);
           resolve();
         };
         const timer = setTimeout(done, timeoutMs);
         waiters.add(done);
+        giveUps.add(done);
+        if (closed) done();
       });
     },
     close: stop,
+    get closed() {
+      return closed;
+    },
   };
 }

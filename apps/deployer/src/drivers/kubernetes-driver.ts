@@ -147,6 +147,8 @@ export async function createKubernetesDriver(options: KubernetesDriverOptions): 
       });
     }
     const outcome = await cache.waitFor(() => rollout(spec, templateHash, count), startTimeoutMs);
+    if (!outcome && cache.closed)
+      throw new Error(`The Kubernetes driver closed while ${spec.version} scaled.`);
     if (!outcome) return { ok: false, error: notReadyMessage(spec, templateHash, count) };
     if ('failed' in outcome) return { ok: false, error: outcome.failed };
     const model = await modelOf(spec.version, templateHash, outcome.ready[0]);

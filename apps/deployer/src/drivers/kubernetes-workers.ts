@@ -100,7 +100,7 @@ export function createWorkerJobs(options: WorkerJobsOptions): WorkerJobs {
     for (;;) {
       await learn(job);
       const outcome = started(job, count);
-      if (outcome || Date.now() >= deadline) return outcome;
+      if (outcome || Date.now() >= deadline || cache.closed) return outcome;
       await cache.nextChange(Math.min(POLL_MS, deadline - Date.now()));
     }
   };
@@ -134,6 +134,8 @@ export function createWorkerJobs(options: WorkerJobsOptions): WorkerJobs {
         logger.info('applied batch worker job', { job: spec.job, jobName: name, parallelism });
       }
       const outcome = await waitStarted(spec.job, count);
+      if (!outcome && cache.closed)
+        throw new Error(`The Kubernetes driver closed while ${spec.job}'s workers started.`);
       if (!outcome) {
         const waiting = podsOf(spec.job)
           .filter((pod) => stateOf(pod) === 'STARTING')
