@@ -5,7 +5,13 @@ module.exports = {
   testMatch: ['**/*.spec.ts', '**/test/**/*.test.ts'],
   transform: {
     '^.+\\.ts$': '<rootDir>/tools/jest/esbuild-transform.cjs',
+    '^.+\\.js$': '<rootDir>/tools/jest/esbuild-transform.cjs',
   },
+  // ESM-only packages (@kubernetes/client-node and what it imports) are compiled to CommonJS for Jest,
+  // which cannot require ES modules on Node 20 (Node itself can: the services load them natively).
+  transformIgnorePatterns: [
+    '/node_modules/(?!(@kubernetes/client-node|openid-client|jose|oauth4webapi|jsonpath-plus|@jsep-plugin|rfc4648)/)',
+  ],
   moduleFileExtensions: ['ts', 'js', 'json', 'cjs'],
   testTimeout: 60000,
   maxWorkers: 2,

@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { readTelemetryEnv } from '@presage/telemetry';
 import type { TelemetryEnv } from '@presage/telemetry';
+import { loadKubernetesDriverConfig } from './drivers/kubernetes-config';
+import type { KubernetesDriverConfig } from './drivers/kubernetes-config';
 
 /** The deployer's settings, read from the environment once; every problem is reported together. */
 export interface DeployerConfig {
@@ -25,6 +27,13 @@ export interface DeployerConfig {
   metricsAddress: string | undefined;
   /** PRESAGE_OTLP_ENDPOINT, PRESAGE_OTLP_TRACES_ENDPOINT, PRESAGE_METRICS_EXPORT_INTERVAL_MS, PRESAGE_TRACES_FILE. */
   telemetry: TelemetryEnv;
+  /**
+   * PRESAGE_REPLICA_DRIVER: where replicas run: `local` (predictor processes beside the deployer) or
+   * `kubernetes` (a Deployment per version through the Kubernetes API). @default 'local'
+   */
+  replicaDriver: 'local' | 'kubernetes';
+  /** The Kubernetes driver's settings; set when replicaDriver is `kubernetes`. */
+  kubernetes: KubernetesDriverConfig | undefined;
 }
 
 const ADDRESS = /^[^\s:]+:\d{1,5}$/;
@@ -53,6 +62,11 @@ export function loadDeployerConfig(env: NodeJS.ProcessEnv = process.env): Deploy
   if (predictorHost && !/^[A-Za-z0-9.:-]+$/.test(predictorHost)) {
     problems.push(`PRESAGE_PREDICTOR_HOST must be a host name or IP address, got "${predictorHost}"`);
   }
+  const replicaDriver = env['PRESAGE_REPLICA_DRIVER'] || 'local';
+  if (replicaDriver !== 'local' && replicaDriver !== 'kubernetes') {
+    problems.push(`PRESAGE_REPLICA_DRIVER must be local or kubernetes, got "${replicaDriver}"`);
+  }
+  const kubernetes = replicaDriver === 'kubernetes' ? loadKubernetesDriverConfig(env, problems) : undefined;
   if (problems.length > 0) throw new Error(`Invalid deployer configuration:\n  ${problems.join('\n  ')}`);
   return {
     address,
@@ -66,5 +80,7 @@ export function loadDeployerConfig(env: NodeJS.ProcessEnv = process.env): Deploy
     maxArtifactBytes: maxBytes,
     metricsAddress,
     telemetry,
+    replicaDriver: replicaDriver as DeployerConfig['replicaDriver'],
+    kubernetes,
   };
 }

@@ -5,6 +5,7 @@ import type { RegistryDeploymentServiceHandlers } from '@presage/proto/src/gener
 import { createTelemetry } from '@presage/telemetry';
 import { loadDeployerConfig } from './config';
 import { createBatchWorkers } from './batch-workers';
+import { createKubernetesDriver } from './drivers/kubernetes-driver';
 import { createLocalDriver } from './drivers/local-driver';
 import { createDeployerServer } from './server';
 import { createArtifactStore } from './staging/artifact-store';
@@ -21,13 +22,22 @@ async function main(): Promise<void> {
     'presage.internal.v1.RegistryDeploymentService',
     config.registryAddress,
   );
-  const driver = createLocalDriver({
-    predictorEntry: config.predictorEntry,
-    advertiseHost: config.predictorHost,
-    stateDir: path.join(config.home, 'deployer'),
-    logger,
-  });
-  const store = createArtifactStore(path.join(config.home, 'artifacts'), config.maxArtifactBytes);
+  const artifactsDir = path.join(config.home, 'artifacts');
+  const driver = config.kubernetes
+    ? await createKubernetesDriver({
+        ...config.kubernetes,
+        predictorEntry: config.predictorEntry,
+        artifactsDir,
+        env: config.kubernetes.podEnv,
+        logger,
+      })
+    : createLocalDriver({
+        predictorEntry: config.predictorEntry,
+        advertiseHost: config.predictorHost,
+        stateDir: path.join(config.home, 'deployer'),
+        logger,
+      });
+  const store = createArtifactStore(artifactsDir, config.maxArtifactBytes);
   const batchWorkers = createBatchWorkers({
     driver,
     store,

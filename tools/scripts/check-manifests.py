@@ -1,0 +1,144 @@
+"""Checks rendered Kubernetes manifests (YAML on stdin) against the code, for tools/scripts/render-manifests.sh.
+
+What a cluster would only tell at run time: each container runs an entry file that exists, has probes and
+resource requests, every Service selects a Deployment, every PRESAGE_* variable set is one the service's
+code reads, no pod gets Service links (their *_PORT variables would mix with PRESAGE_* settings), and a
+deployer with the Kubernetes replica driver has the RBAC, the image and the ReadWriteMany artifacts claim
+the driver needs.
+"""
+import os
+import sys
+
+import yaml
+
+# Entries of services written on other branches: their manifests are in the base already, their code is
+# not on this branch yet, so their variables cannot be checked. Remove each line once its app is merged
+# (the check fails as soon as the entry exists, so that the variables are checked from then on).
+PENDING = {
+    "apps/autoscaler/src/main.ts",  # the autoscaler (PRESAGE_AUTOSCALER_ADDRESS, gRPC 8094)
+}
+
+# What apps/deployer/src/drivers/kubernetes-*.ts calls: (API group, resource) -> verbs.
+DRIVER_RBAC = {
+    ("apps", "deployments"): {"list", "watch", "create", "patch", "delete"},
+    ("batch", "jobs"): {"list", "watch", "create", "patch", "delete"},
+    ("", "services"): {"create", "patch", "delete"},
+    ("discovery.k8s.io", "endpointslices"): {"list", "watch"},
+    ("", "pods"): {"list", "watch"},
+    ("", "pods/log"): {"get"},
+}
+
+label = sys.argv[1] if len(sys.argv) > 1 else "manifests"
+docs = [d for d in yaml.safe_load_all(sys.stdin) if d]
+problems = []
+notes = []
+by_kind = {}
+for d in docs:
+    by_kind.setdefault(d["kind"], {})[d["metadata"]["name"]] = d
+deployments = list(by_kind.get("Deployment", {}).values())
+
+
+def env_of(container):
+    return {e["name"]: e for e in container.get("env", [])}
+
+
+def code_of(app):
+    return "".join(
+        open(os.path.join(r, f)).read() for r, _, fs in os.walk(app) for f in fs if f.endswith(".ts")
+    )
+
+
+def check_driver_rbac(name, pod):
+    account = pod.get("serviceAccountName", "default")
+    if account not in by_kind.get("ServiceAccount", {}):
+        problems.append(f"{name}: the Kubernetes driver runs as service account {account}, which is not defined")
+    if pod.get("automountServiceAccountToken") is False:
+        problems.append(f"{name}: the Kubernetes driver needs its service account token mounted")
+    granted = {}
+    for binding in by_kind.get("RoleBinding", {}).values():
+        if not any(s.get("kind") == "ServiceAccount" and s.get("name") == account for s in binding.get("subjects", [])):
+            continue
+        role = by_kind.get(binding["roleRef"]["kind"], {}).get(binding["roleRef"]["name"])
+        for rule in (role or {}).get("rules", []):
+            for group in rule.get("apiGroups", []):
+                for resource in rule.get("resources", []):
+                    granted.setdefault((group, resource), set()).update(rule.get("verbs", []))
+    for (group, resource), verbs in DRIVER_RBAC.items():
+        missing = verbs - granted.get((group, resource), set())
+        if missing:
+            problems.append(
+                f"{name}: service account {account} may not {', '.join(sorted(missing))} {resource}"
+                f" (API group '{group}'), which the Kubernetes driver does"
+            )
+
+
+def check_driver_volume(name, pod, container, env):
+    claim = env.get("PRESAGE_ARTIFACTS_CLAIM", {}).get("value", "presage-artifacts")
+    pvc = by_kind.get("PersistentVolumeClaim", {}).get(claim)
+    if not pvc:
+        problems.append(f"{name}: PRESAGE_ARTIFACTS_CLAIM names {claim}, which is not defined")
+    elif "ReadWriteMany" not in pvc["spec"].get("accessModes", []):
+        problems.append(f"{name}: claim {claim} must be ReadWriteMany: predictor pods on any node mount it")
+    home = env.get("PRESAGE_HOME", {}).get("value", "./.presage")
+    volumes = {v["name"]: v for v in pod.get("volumes", [])}
+    mounted = any(
+        m["mountPath"].rstrip("/") == f"{home}/artifacts"
+        and volumes.get(m["name"], {}).get("persistentVolumeClaim", {}).get("claimName") == claim
+        for m in container.get("volumeMounts", [])
+    )
+    if not mounted:
+        problems.append(f"{name}: claim {claim} must be mounted at $PRESAGE_HOME/artifacts ({home}/artifacts)")
+    image = env.get("PRESAGE_PREDICTOR_IMAGE", {}).get("value")
+    if image != container.get("image"):
+        problems.append(
+            f"{name}: PRESAGE_PREDICTOR_IMAGE is {image}, not the deployer's image {container.get('image')}"
+            " (an overlay that sets images: needs the base's replacements: too)"
+        )
+
+
+for d in deployments:
+    name = d["metadata"]["name"]
+    pod = d["spec"]["template"]["spec"]
+    if pod.get("enableServiceLinks") is not False:
+        problems.append(f"{name}: set enableServiceLinks: false (Service links add *_PORT variables to every pod)")
+    for c in pod["containers"]:
+        entry = next((a for a in c.get("command", []) if a.endswith("main.ts")), None)
+        for probe in ("readinessProbe", "livenessProbe"):
+            if probe not in c:
+                problems.append(f"{name}: no {probe}")
+        if "requests" not in c.get("resources", {}):
+            problems.append(f"{name}: no resource requests")
+        if entry in PENDING:
+            if os.path.exists(entry):
+                problems.append(f"{name}: {entry} exists now: remove it from PENDING in tools/scripts/check-manifests.py")
+            else:
+                notes.append(f"{name} ({entry} pending)")
+            continue
+        if not entry or not os.path.exists(entry):
+            problems.append(f"{name}: command runs {entry}, which does not exist")
+            continue
+        app = os.path.dirname(os.path.dirname(entry))
+        code = code_of(app)
+        env = env_of(c)
+        for var in env:
+            if var.startswith("PRESAGE_") and var not in code:
+                problems.append("%s: sets %s, which %s never reads" % (name, var, app))
+        if app == "apps/deployer":
+            driver = env.get("PRESAGE_REPLICA_DRIVER", {}).get("value", "local")
+            if driver == "kubernetes":
+                check_driver_rbac(name, pod)
+                check_driver_volume(name, pod, c, env)
+            elif "PRESAGE_PREDICTOR_HOST" not in env:
+                problems.append(f"{name}: the local driver needs PRESAGE_PREDICTOR_HOST (the pod IP) for the gateway")
+
+labels = [d["spec"]["template"]["metadata"]["labels"] for d in deployments]
+for s in by_kind.get("Service", {}).values():
+    selector = s["spec"]["selector"]
+    if not any(all(l.get(k) == v for k, v in selector.items()) for l in labels):
+        problems.append("service %s selects no Deployment" % s["metadata"]["name"])
+
+if problems:
+    print(f"manifest check of {label} failed:\n  " + "\n  ".join(problems), file=sys.stderr)
+    sys.exit(1)
+pending = f"; not checked against code yet: {', '.join(notes)}" if notes else ""
+print(f"manifest check of {label}: {len(docs)} resources, {len(deployments)} deployments consistent with the code{pending}")
