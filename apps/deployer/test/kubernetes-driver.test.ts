@@ -205,7 +205,7 @@ describe('the Kubernetes driver', () => {
       { name: 'grpc', containerPort: 8500, protocol: 'TCP' },
       { name: 'metrics', containerPort: 9464, protocol: 'TCP' },
     ]);
-    expect(spec.template!.metadata!.annotations).toMatchObject({ 'prometheus.io/port': '9464' });
+    expect(spec.template.metadata!.annotations).toMatchObject({ 'prometheus.io/port': '9464' });
     for (const probe of [container.startupProbe, container.readinessProbe, container.livenessProbe]) {
       expect(probe!.grpc).toEqual({ port: 8500 });
     }
