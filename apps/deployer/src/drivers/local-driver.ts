@@ -54,6 +54,8 @@ interface JobWorkers {
 }
 
 const MAX_RESTART_DELAY_MS = 10_000;
+/** The description of a version scaled to zero before any replica of this deployer loaded it. */
+const NO_MODEL_LOADED: ModelDescription = { runtime: '', signature: null, loadSeconds: 0 };
 
 /** Replicas as predictor processes on this machine: free ports, restarted when they die. */
 export function createLocalDriver(options: LocalDriverOptions): ReplicaDriver {
@@ -188,8 +190,11 @@ export function createLocalDriver(options: LocalDriverOptions): ReplicaDriver {
         replicas = [];
       }
       const extra = replicas.splice(count);
-      byVersion.set(spec.version, replicas);
+      if (replicas.length > 0 || count > 0) byVersion.set(spec.version, replicas);
+      else byVersion.delete(spec.version);
       await stopReplicas(extra);
+      // Scaled to zero: nothing runs, and the model is as the last replica described it.
+      if (count === 0) return { ok: true, model: models.get(spec.version) ?? NO_MODEL_LOADED };
       const fresh: PredictorProcess[] = [];
       for (let index = replicas.length; index < count; index++) {
         const replica: LocalReplica = {
