@@ -82,7 +82,7 @@ export function createSignalStore(options: SignalStoreOptions = {}): SignalStore
 
   const sourceOf = (version: string, instance: string): Source => {
     let instances = versions.get(version);
-    if (!instances) versions.set(version, (instances = new Map()));
+    if (!instances) versions.set(version, (instances = new Map<string, Source>()));
     let source = instances.get(instance);
     if (!source)
       instances.set(instance, (source = { rates: new Map(), inFlight: new Map(), queued: new Map() }));

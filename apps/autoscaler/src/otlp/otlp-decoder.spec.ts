@@ -37,7 +37,7 @@ async function sdkExport(): Promise<Uint8Array> {
   meter
     .createHistogram('presage.gateway.request.duration', { unit: 's' })
     .record(0.02, { 'presage.version': version });
-  meter.createGauge('presage.test.gauge').record(1.25, { 'presage.version': version, shard: 7 });
+  meter.createGauge('presage.test.gauge').record(1.25, { 'presage.version': version, shard: 7, offset: -3 });
   const { resourceMetrics } = await reader.collect();
   await provider.shutdown();
   return ProtobufMetricsSerializer.serializeRequest(resourceMetrics)!;
@@ -77,7 +77,7 @@ describe('the OTLP metrics decoder', () => {
     });
     expect(byName.get('presage.test.gauge')).toMatchObject({
       kind: 'gauge',
-      points: [{ value: 1.25, attributes: { shard: 7 } }],
+      points: [{ value: 1.25, attributes: { shard: 7, offset: -3 } }],
     });
     expect(byName.get('presage.gateway.request.duration')).toMatchObject({ kind: 'other', points: [] });
   });

@@ -184,12 +184,18 @@ function readKeyValue(reader: Reader, into: Attributes): void {
       readFields(reader, valueEnd, 'AnyValue', {
         1: () => (value = reader.string()),
         2: () => (value = reader.bool()),
-        3: () => (value = Number(reader.int64().toString())),
+        3: () => (value = int64ToNumber(reader.int64())),
         4: () => (value = reader.double()),
       });
     },
   });
   if (value !== undefined) into[key] = value;
+}
+
+/** protobufjs gives a Long (or a number when the long package is absent). */
+function int64ToNumber(value: number | { low: number; high: number }): number {
+  if (typeof value === 'number') return value;
+  return Number(BigInt.asIntN(64, (BigInt(value.high >>> 0) << 32n) | BigInt(value.low >>> 0)));
 }
 
 function readFixed64(reader: Reader): bigint {
