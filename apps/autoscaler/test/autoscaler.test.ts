@@ -1,3 +1,5 @@
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -34,6 +36,8 @@ let deployer: ConnectedClient<DeployerServiceHandlers>;
 let autoscaler: ConnectedClient<AutoscalerServiceHandlers>;
 let decisions: ConnectedClient<AutoscalingServiceHandlers>;
 let gateway: SyntheticGateway;
+let restGateway: ChildProcess | undefined;
+let restBase: string;
 
 async function start(name: string, env: Record<string, string>): Promise<ServiceProcess> {
   const started = await startServiceProcess({
@@ -118,6 +122,20 @@ beforeAll(async () => {
     scaler.address,
   );
   decisions = createClient<AutoscalingServiceHandlers>('presage.v1.AutoscalingService', scaler.address);
+  // The real gateway, for the REST face of AutoscalingService.
+  const httpPort = await freePort();
+  restBase = `http://127.0.0.1:${httpPort}`;
+  restGateway = spawn(process.execPath, ['--import', 'tsx', path.join(APPS, 'gateway/src/main.ts')], {
+    env: {
+      ...process.env,
+      PRESAGE_HTTP_PORT: String(httpPort),
+      PRESAGE_GRPC_PORT: String(await freePort()),
+      PRESAGE_REGISTRY_ADDRESS: registry.address,
+      PRESAGE_DEPLOYER_ADDRESS: deployerAddress,
+      PRESAGE_AUTOSCALER_ADDRESS: scaler.address,
+    },
+    stdio: 'ignore',
+  });
   gateway = startSyntheticGateway({
     endpoint: scaler.address,
     instanceId: 'gateway-1',
@@ -134,15 +152,12 @@ beforeAll(async () => {
 }, 240_000);
 
 afterAll(async () => {
-  for (const p of processes)
-    console.log(
-      p
-        .output()
-        .split('\n')
-        .filter((l) => /"level":"(warn|error)"|"scaled"/.test(l))
-        .join('\n'),
-    );
   await gateway?.stop();
+  if (restGateway && restGateway.exitCode === null) {
+    const exited = new Promise((resolve) => restGateway!.once('exit', resolve));
+    restGateway.kill('SIGTERM');
+    await exited;
+  }
   for (const client of [models, operations, deployer, autoscaler, decisions]) client?.close();
   for (const started of processes.reverse()) await started.stop(60_000);
   await db?.drop();
@@ -229,6 +244,35 @@ describe('the autoscaler', () => {
       pageToken: first.nextPageToken,
     });
     expect(second.scalingDecisions.map((d) => d.name)).toEqual([all[1]!.name]);
+  });
+
+  it('serves the decisions over REST through the gateway, with AIP errors', async () => {
+    const list = await waitFor(
+      async () => {
+        const response = await fetch(`${restBase}/v1/${elastic}/scalingDecisions?pageSize=2`);
+        return response.status === 200 ? ((await response.json()) as Record<string, unknown>) : undefined;
+      },
+      { timeoutMs: 30_000, description: 'the gateway to serve scalingDecisions' },
+    );
+    const [newest] = list['scalingDecisions'] as Record<string, unknown>[];
+    expect(newest).toMatchObject({
+      name: expect.stringMatching(/\/scalingDecisions\/\d+$/),
+      time: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+      desiredReplicas: 1,
+      targetConcurrency: 2,
+      minNodes: 1,
+      maxNodes: 3,
+    });
+    expect(list['nextPageToken']).toEqual(expect.any(String));
+    const bad = await fetch(`${restBase}/v1/${elastic}/scalingDecisions?pageSize=-5`);
+    expect(bad.status).toBe(400);
+    const body = (await bad.json()) as {
+      error: { status: string; details: { fieldViolations?: { field: string }[] }[] };
+    };
+    expect(body.error.status).toBe('INVALID_ARGUMENT');
+    expect(body.error.details.flatMap((d) => d.fieldViolations ?? []).map((v) => v.field)).toContain(
+      'page_size',
+    );
   });
 
   it('refuses bad requests with field violations and unknown versions with NOT_FOUND', async () => {

@@ -10,6 +10,8 @@ export interface CliConfig {
   registryAddress: string;
   /** PRESAGE_DEPLOYER_ADDRESS: where the deployer serves gRPC. @default '127.0.0.1:8092' */
   deployerAddress: string;
+  /** PRESAGE_AUTOSCALER_ADDRESS: where the autoscaler serves gRPC and receives OTLP metrics. @default '127.0.0.1:8094' */
+  autoscalerAddress: string;
   /** PRESAGE_HTTP_PORT: the gateway's REST port. @default 8080 */
   httpPort: number;
   /** PRESAGE_GRPC_PORT: the gateway's public gRPC port. @default 8090 */
@@ -33,9 +35,11 @@ export function loadCliConfig(env: NodeJS.ProcessEnv = process.env, cwd: string 
   const problems: string[] = [];
   const registryAddress = env['PRESAGE_REGISTRY_ADDRESS'] || '127.0.0.1:8091';
   const deployerAddress = env['PRESAGE_DEPLOYER_ADDRESS'] || '127.0.0.1:8092';
+  const autoscalerAddress = env['PRESAGE_AUTOSCALER_ADDRESS'] || '127.0.0.1:8094';
   for (const [name, value] of [
     ['PRESAGE_REGISTRY_ADDRESS', registryAddress],
     ['PRESAGE_DEPLOYER_ADDRESS', deployerAddress],
+    ['PRESAGE_AUTOSCALER_ADDRESS', autoscalerAddress],
   ] as const) {
     if (!ADDRESS.test(value)) problems.push(`${name} must be host:port, got "${value}"`);
   }
@@ -58,6 +62,7 @@ export function loadCliConfig(env: NodeJS.ProcessEnv = process.env, cwd: string 
     databaseUrl,
     registryAddress,
     deployerAddress,
+    autoscalerAddress,
     httpPort,
     grpcPort,
     demo: env['PRESAGE_DEMO'] !== '0',

@@ -46,6 +46,17 @@ export const PLATFORM_SERVICES: readonly PlatformService[] = [
     }),
   },
   {
+    name: 'autoscaler',
+    entry: 'apps/autoscaler/src/main.ts',
+    address: (config) => config.autoscalerAddress,
+    env: ({ config, databaseUrl }) => ({
+      PRESAGE_AUTOSCALER_ADDRESS: config.autoscalerAddress,
+      PRESAGE_DEPLOYER_ADDRESS: config.deployerAddress,
+      PRESAGE_HOME: config.home,
+      DATABASE_URL: databaseUrl,
+    }),
+  },
+  {
     name: 'gateway',
     entry: 'apps/gateway/src/main.ts',
     address: (config) => `127.0.0.1:${config.grpcPort}`,
@@ -54,6 +65,7 @@ export const PLATFORM_SERVICES: readonly PlatformService[] = [
       PRESAGE_GRPC_PORT: String(config.grpcPort),
       PRESAGE_REGISTRY_ADDRESS: config.registryAddress,
       PRESAGE_DEPLOYER_ADDRESS: config.deployerAddress,
+      PRESAGE_AUTOSCALER_ADDRESS: config.autoscalerAddress,
     }),
   },
 ];

@@ -27,6 +27,7 @@ export async function startPlatform(options: {
   const grpcPort = await freePort();
   const registry = `127.0.0.1:${await freePort()}`;
   const deployer = `127.0.0.1:${await freePort()}`;
+  const autoscaler = `127.0.0.1:${await freePort()}`;
   const child = spawn(process.execPath, ['--import', 'tsx', MAIN, 'up'], {
     env: {
       ...process.env,
@@ -36,6 +37,7 @@ export async function startPlatform(options: {
       PRESAGE_GRPC_PORT: String(grpcPort),
       PRESAGE_REGISTRY_ADDRESS: registry,
       PRESAGE_DEPLOYER_ADDRESS: deployer,
+      PRESAGE_AUTOSCALER_ADDRESS: autoscaler,
       PRESAGE_DEMO: options.demo ? '1' : '0',
       ...options.env,
     },

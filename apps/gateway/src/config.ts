@@ -14,6 +14,8 @@ export interface GatewayConfig {
   deployerAddress: string;
   /** PRESAGE_BATCH_ADDRESS; unset → JobService answers 501 "batch prediction is not enabled". */
   batchAddress: string | undefined;
+  /** PRESAGE_AUTOSCALER_ADDRESS; unset → AutoscalingService answers 501 "autoscaling is not enabled". */
+  autoscalerAddress?: string | undefined;
   /** PRESAGE_MAX_BODY_BYTES. @default 1572864 (1.5 MiB, AI Platform's payload limit) */
   maxBodyBytes: number;
 }
@@ -54,6 +56,7 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
     registryAddress: address('PRESAGE_REGISTRY_ADDRESS', '127.0.0.1:8091')!,
     deployerAddress: address('PRESAGE_DEPLOYER_ADDRESS', '127.0.0.1:8092')!,
     batchAddress: address('PRESAGE_BATCH_ADDRESS', undefined),
+    autoscalerAddress: address('PRESAGE_AUTOSCALER_ADDRESS', undefined),
     maxBodyBytes,
   };
   if (problems.length > 0) throw new Error(`Invalid gateway configuration:\n  ${problems.join('\n  ')}`);
