@@ -197,7 +197,7 @@ describe('the autoscaler', () => {
     const asked = Date.now();
     const { desired } = await autoscaler.client.ReportDemand({ version: zero, queued: 1 });
     expect(desired).toBe(1);
-    expect(Date.now() - asked).toBeLessThan(2000);
+    expect(Date.now() - asked).toBeLessThan(5000); // two calls to the deployer, under any CPU contention
     // The deployer runs towards one replica from now, not from the next tick.
     expect(
       (await deployer.client.ListScaleTargets({})).targets.find((t) => t.version === zero)?.desired,
