@@ -167,7 +167,7 @@ afterAll(async () => {
 describe('the autoscaler', () => {
   it('adds replicas under load reported over OTLP, up to maxNodes, and returns to minNodes when it stops', async () => {
     await waitForReplicas(elastic, 1);
-    gateway.setConcurrency(elastic, 5); // 2.5 replicas' worth at 2 per replica
+    gateway.setConcurrency(elastic, 9); // 4.5 replicas' worth at 2 per replica, above maxNodes (3)
     gateway.setConcurrency(fixed, 40); // in the same exports: a manually scaled version under heavy load
     await waitForReplicas(elastic, 3);
     // The autoscaler saw both loads and acted on one only.
@@ -178,16 +178,6 @@ describe('the autoscaler', () => {
       manual: true,
       desired: 1,
     });
-    gateway.setConcurrency(elastic, 30); // far more: still maxNodes
-    await waitFor(
-      async () =>
-        (await deployer.client.ListScaleTargets({})).targets.find((t) => t.version === elastic)?.desired ===
-        3,
-      {
-        timeoutMs: 10_000,
-        description: 'elastic to stay at maxNodes',
-      },
-    );
     gateway.setConcurrency(elastic, 0);
     await waitForReplicas(elastic, 1);
   });
@@ -221,6 +211,8 @@ describe('the autoscaler', () => {
     expect(all.length).toBeGreaterThanOrEqual(2);
     const times = all.map((d) => Number(d.time!.seconds) * 1000 + d.time!.nanos / 1e6);
     expect([...times].sort((a, b) => b - a)).toEqual(times);
+    // Under a load worth 5 replicas it never asked for more than maxNodes.
+    expect(Math.max(...all.map((d) => d.desiredReplicas))).toBe(3);
     const up = all.find((d) => d.desiredReplicas === 3);
     expect(up).toMatchObject({
       previousReplicas: expect.any(Number),
@@ -230,7 +222,7 @@ describe('the autoscaler', () => {
       mode: expect.stringMatching(/^(panic|stable)$/),
       name: expect.stringMatching(new RegExp(`^${elastic}/scalingDecisions/\\d+$`)),
     });
-    expect(up!.panicConcurrency + up!.stableConcurrency).toBeGreaterThan(0);
+    expect(up!.panicConcurrency).toBeGreaterThan(2); // more than one replica's worth over the panic window
     expect(all[0]).toMatchObject({ desiredReplicas: 1 }); // back at minNodes
     const zeroDecisions = (await decisions.client.ListScalingDecisions({ parent: zero })).scalingDecisions;
     expect(zeroDecisions.map((d) => d.mode)).toContain('cold-start');
@@ -249,7 +241,7 @@ describe('the autoscaler', () => {
   it('serves the decisions over REST through the gateway, with AIP errors', async () => {
     const list = await waitFor(
       async () => {
-        const response = await fetch(`${restBase}/v1/${elastic}/scalingDecisions?pageSize=2`);
+        const response = await fetch(`${restBase}/v1/${elastic}/scalingDecisions?pageSize=1`);
         return response.status === 200 ? ((await response.json()) as Record<string, unknown>) : undefined;
       },
       { timeoutMs: 30_000, description: 'the gateway to serve scalingDecisions' },
