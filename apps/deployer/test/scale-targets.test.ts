@@ -181,6 +181,19 @@ describe('scaling through the deployer', () => {
     await waitForReady(auto, 1);
   });
 
+  it('starts again a replica whose process dies before it is ready', async () => {
+    const before = new Set(pidsWithEnv('PRESAGE_PREDICTOR_VERSION', auto));
+    await deployerClient.client.ScaleVersion({ version: auto, replicas: 2, reason: 'load' });
+    const starting = await waitFor(
+      () => pidsWithEnv('PRESAGE_PREDICTOR_VERSION', auto).find((pid) => !before.has(pid)),
+      { timeoutMs: 30_000, intervalMs: 10, description: 'the new replica process' },
+    );
+    process.kill(starting, 'SIGKILL');
+    await waitForReady(auto, 2);
+    const { replicas } = await deployerClient.client.ListReplicas({ version: auto });
+    expect(new Set(replicas.map((r) => r.name)).size).toBe(2);
+  });
+
   it('re-clamps the count when maxNodes or minNodes change', async () => {
     await deployerClient.client.ScaleVersion({ version: auto, replicas: 2, reason: 'load' });
     await waitForReady(auto, 2);
