@@ -5,6 +5,7 @@ export { createGrpcServer } from './grpc-server';
 export { checkHealth } from './health-client';
 export type { ServingStatus } from './health-client';
 export type { GrpcServer, GrpcServerOptions } from './grpc-server';
+export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, decodePageToken, encodePageToken, pageSizeOf } from './page-token';
 export { createClient, waitForReady } from './promise-client';
 export type { Decoded, RequestInput } from './message-types';
 export type { ClientOptions, ConnectedClient, PromiseClient, UnaryCallOptions } from './promise-client';

@@ -1,8 +1,8 @@
 import type { Knex } from '@presage/db';
+import { decodePageToken, encodePageToken, pageSizeOf } from '@presage/grpc-kit';
 import type { AsyncHandlers } from '@presage/grpc-kit';
 import type { AutoscalingServiceHandlers } from '@presage/proto/src/generated/presage/v1/AutoscalingService';
 import type { ScalingDecision } from '@presage/proto/src/generated/presage/v1/ScalingDecision';
-import { decodePageToken, encodePageToken, pageSizeOf } from '../domain/page-token';
 import { requireVersionName } from '../domain/version-name';
 import { listDecisions } from '../store/decisions';
 import type { DecisionRecord } from '../store/decisions';

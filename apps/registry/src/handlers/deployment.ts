@@ -1,8 +1,8 @@
 import { ApiError, StatusCode } from '@presage/errors';
+import { decodePageToken, encodePageToken, pageSizeOf } from '@presage/grpc-kit';
 import type { AsyncHandlers } from '@presage/grpc-kit';
 import type { RegistryDeploymentServiceHandlers } from '@presage/proto/src/generated/presage/internal/v1/RegistryDeploymentService';
 import type { Knex } from '@presage/db';
-import { decodePageToken, encodePageToken, pageSizeOf } from '../domain/page-token';
 import type { OperationRecord, StoredStatus, VersionRecord, VersionState } from '../domain/records';
 import { parseOperationName, parseVersionName } from '../domain/resource-names';
 import {

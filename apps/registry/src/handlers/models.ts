@@ -1,10 +1,10 @@
 import { ApiError } from '@presage/errors';
 import { packAny } from '@presage/proto';
+import { decodePageToken, encodePageToken, pageSizeOf } from '@presage/grpc-kit';
 import type { AsyncHandlers } from '@presage/grpc-kit';
 import type { ModelServiceHandlers } from '@presage/proto/src/generated/presage/v1/ModelService';
 import { parseFilter } from '../domain/filter';
 import { labelViolations } from '../domain/labels';
-import { decodePageToken, encodePageToken, pageSizeOf } from '../domain/page-token';
 import { parseModelName, parseProjectName, parseVersionName, validateId } from '../domain/resource-names';
 import { validateUpdateMask } from '../domain/update-mask';
 import { MODEL_FILTER_FIELDS, insertModel, listModels, softDeleteModel, updateModel } from '../store/models';

@@ -1,9 +1,9 @@
 import { ApiError } from '@presage/errors';
+import { decodePageToken, encodePageToken, pageSizeOf } from '@presage/grpc-kit';
 import type { AsyncHandlers } from '@presage/grpc-kit';
 import type { OperationsHandlers } from '@presage/proto/src/generated/presage/v1/Operations';
 import type { OperationsHandlers as LongrunningHandlers } from '@presage/proto/src/generated/google/longrunning/Operations';
 import { parseFilter } from '../domain/filter';
-import { decodePageToken, encodePageToken, pageSizeOf } from '../domain/page-token';
 import { parseOperationName, parseProjectName } from '../domain/resource-names';
 import {
   findOperation,

@@ -1,11 +1,11 @@
 import { ApiError } from '@presage/errors';
+import { decodePageToken, encodePageToken, pageSizeOf } from '@presage/grpc-kit';
 import type { AsyncHandlers } from '@presage/grpc-kit';
 import type { ModelServiceHandlers } from '@presage/proto/src/generated/presage/v1/ModelService';
 import type { Version__Output } from '@presage/proto/src/generated/presage/v1/Version';
 import { parseFilter } from '../domain/filter';
 import { labelViolations } from '../domain/labels';
 import { lineageViolations } from '../domain/lineage';
-import { decodePageToken, encodePageToken, pageSizeOf } from '../domain/page-token';
 import type { VersionRecord, VersionSpec } from '../domain/records';
 import { parseModelName, parseVersionName, versionResourceName } from '../domain/resource-names';
 import { validateUpdateMask } from '../domain/update-mask';
