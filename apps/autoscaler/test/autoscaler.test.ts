@@ -3,7 +3,7 @@ import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ApiError, StatusCode } from '@presage/errors';
+import { StatusCode } from '@presage/errors';
 import { createClient } from '@presage/grpc-kit';
 import type { ConnectedClient } from '@presage/grpc-kit';
 import { buildFixture } from '@presage/model-fixtures';
@@ -12,7 +12,7 @@ import type { DeployerServiceHandlers } from '@presage/proto/src/generated/presa
 import type { AutoscalingServiceHandlers } from '@presage/proto/src/generated/presage/v1/AutoscalingService';
 import type { ModelServiceHandlers } from '@presage/proto/src/generated/presage/v1/ModelService';
 import type { OperationsHandlers } from '@presage/proto/src/generated/presage/v1/Operations';
-import { createTestDatabase, freePort, startServiceProcess, waitFor } from '@presage/testing';
+import { createTestDatabase, expectApiError, freePort, startServiceProcess, waitFor } from '@presage/testing';
 import type { ServiceProcess, TestDatabase } from '@presage/testing';
 import { startSyntheticGateway } from './synthetic-gateway';
 import type { SyntheticGateway } from './synthetic-gateway';
@@ -72,21 +72,6 @@ function waitForReplicas(version: string, count: number, timeoutMs = 60_000) {
       description: `${version} to run exactly ${count} ready replica(s)`,
     },
   );
-}
-
-async function expectError(call: Promise<unknown>, code: StatusCode, field?: string): Promise<void> {
-  const error = await call.then(
-    () => new Error(`expected status ${code}`),
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ApiError);
-  expect((error as ApiError).code).toBe(code);
-  if (field) {
-    const fields = (error as ApiError).details.flatMap((d) =>
-      'fieldViolations' in d ? d.fieldViolations.map((v) => v.field) : [],
-    );
-    expect(fields).toContain(field);
-  }
 }
 
 beforeAll(async () => {
@@ -268,38 +253,38 @@ describe('the autoscaler', () => {
   });
 
   it('refuses bad requests with field violations and unknown versions with NOT_FOUND', async () => {
-    await expectError(
+    await expectApiError(
       decisions.client.ListScalingDecisions({ parent: 'projects/p/models/m' }),
       StatusCode.INVALID_ARGUMENT,
-      'parent',
+      { field: 'parent' },
     );
-    await expectError(
+    await expectApiError(
       decisions.client.ListScalingDecisions({ parent: elastic, pageSize: -1 }),
       StatusCode.INVALID_ARGUMENT,
-      'page_size',
+      { field: 'page_size' },
     );
-    await expectError(
+    await expectApiError(
       decisions.client.ListScalingDecisions({ parent: elastic, pageToken: 'nonsense' }),
       StatusCode.INVALID_ARGUMENT,
-      'page_token',
+      { field: 'page_token' },
     );
     const other = await decisions.client.ListScalingDecisions({ parent: elastic, pageSize: 1 });
-    await expectError(
+    await expectApiError(
       decisions.client.ListScalingDecisions({ parent: zero, pageToken: other.nextPageToken }),
       StatusCode.INVALID_ARGUMENT,
-      'page_token',
+      { field: 'page_token' },
     );
-    await expectError(
+    await expectApiError(
       autoscaler.client.ReportDemand({ version: 'nope', queued: 1 }),
       StatusCode.INVALID_ARGUMENT,
-      'version',
+      { field: 'version' },
     );
-    await expectError(
+    await expectApiError(
       autoscaler.client.ReportDemand({ version: zero, queued: -1 }),
       StatusCode.INVALID_ARGUMENT,
-      'queued',
+      { field: 'queued' },
     );
-    await expectError(
+    await expectApiError(
       autoscaler.client.ReportDemand({ version: `${model}/versions/missing`, queued: 1 }),
       StatusCode.NOT_FOUND,
     );

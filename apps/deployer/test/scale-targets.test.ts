@@ -1,14 +1,21 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ApiError, StatusCode } from '@presage/errors';
+import { StatusCode } from '@presage/errors';
 import { createClient } from '@presage/grpc-kit';
 import type { ConnectedClient } from '@presage/grpc-kit';
 import { buildFixture } from '@presage/model-fixtures';
 import type { DeployerServiceHandlers } from '@presage/proto/src/generated/presage/internal/v1/DeployerService';
 import type { ModelServiceHandlers } from '@presage/proto/src/generated/presage/v1/ModelService';
 import type { OperationsHandlers } from '@presage/proto/src/generated/presage/v1/Operations';
-import { createTestDatabase, freePort, pidsWithEnv, startServiceProcess, waitFor } from '@presage/testing';
+import {
+  createTestDatabase,
+  expectApiError,
+  freePort,
+  pidsWithEnv,
+  startServiceProcess,
+  waitFor,
+} from '@presage/testing';
 import type { ServiceProcess, TestDatabase } from '@presage/testing';
 
 const APPS = path.resolve(__dirname, '../..');
@@ -61,24 +68,6 @@ async function waitForReady(version: string, count: number): Promise<void> {
 async function target(version: string) {
   const { targets } = await deployerClient.client.ListScaleTargets({});
   return targets.find((t) => t.version === version);
-}
-
-async function expectError(call: Promise<unknown>, code: StatusCode, field?: string): Promise<ApiError> {
-  const error = await call.then(
-    () => {
-      throw new Error(`expected status ${code}`);
-    },
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ApiError);
-  expect((error as ApiError).code).toBe(code);
-  if (field) {
-    const fields = (error as ApiError).details.flatMap((d) =>
-      'fieldViolations' in d ? d.fieldViolations.map((v) => v.field) : [],
-    );
-    expect(fields).toContain(field);
-  }
-  return error as ApiError;
 }
 
 beforeAll(async () => {
@@ -207,24 +196,24 @@ describe('scaling through the deployer', () => {
   });
 
   it('refuses manual versions, unknown versions and bad requests', async () => {
-    const manual = await expectError(
+    const manual = await expectApiError(
       deployerClient.client.ScaleVersion({ version: fixed, replicas: 3 }),
       StatusCode.FAILED_PRECONDITION,
     );
     expect(manual.message).toMatch(/manualScaling/);
-    await expectError(
+    await expectApiError(
       deployerClient.client.ScaleVersion({ version: `${model}/versions/nope`, replicas: 1 }),
       StatusCode.NOT_FOUND,
     );
-    await expectError(
+    await expectApiError(
       deployerClient.client.ScaleVersion({ version: auto, replicas: -1 }),
       StatusCode.INVALID_ARGUMENT,
-      'replicas',
+      { field: 'replicas' },
     );
-    await expectError(
+    await expectApiError(
       deployerClient.client.ScaleVersion({ version: 'models/x', replicas: 1 }),
       StatusCode.INVALID_ARGUMENT,
-      'version',
+      { field: 'version' },
     );
     // The manual version kept its replica throughout.
     expect(await readyCount(fixed)).toBe(1);

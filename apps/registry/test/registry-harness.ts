@@ -1,8 +1,6 @@
 import * as grpc from '@grpc/grpc-js';
 import { openDatabase } from '@presage/db';
 import type { Database } from '@presage/db';
-import { ApiError } from '@presage/errors';
-import type { StatusCode } from '@presage/errors';
 import { createClient, createGrpcServer } from '@presage/grpc-kit';
 import type { GrpcServer, PromiseClient } from '@presage/grpc-kit';
 import { createLogger } from '@presage/log';
@@ -84,30 +82,7 @@ export async function startRegistry(): Promise<RegistryHarness> {
   };
 }
 
-/** Asserts that `call` fails with `code`, and with a field violation on `field` when given. */
-export async function expectApiError(
-  call: Promise<unknown>,
-  code: StatusCode,
-  expected: { field?: string; message?: string | RegExp } = {},
-): Promise<ApiError> {
-  const error = await call.then(
-    (value) => {
-      throw new Error(`expected ${code}, got success: ${JSON.stringify(value)}`);
-    },
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ApiError);
-  const apiError = error as ApiError;
-  expect({ code: apiError.code, message: apiError.message }).toMatchObject({ code });
-  if (expected.message) expect(apiError.message).toMatch(expected.message);
-  if (expected.field) {
-    const fields = apiError.details.flatMap((d) =>
-      'fieldViolations' in d ? d.fieldViolations.map((v) => v.field) : [],
-    );
-    expect(fields).toContain(expected.field);
-  }
-  return apiError;
-}
+export { expectApiError } from '@presage/testing';
 
 export function metadataOf(op: Pick<Operation__Output, 'metadata'>): OperationMetadata__Output {
   return unpackAny<OperationMetadata__Output>(op.metadata!);

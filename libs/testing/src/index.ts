@@ -1,6 +1,7 @@
 export { startEmbeddedPostgresProcess } from './embedded-postgres-process';
 export type { EmbeddedPostgresProcess } from './embedded-postgres-process';
 export { createTestDatabase } from './test-database';
+export { expectApiError } from './expect-api-error';
 export type { TestDatabase } from './test-database';
 export { uniqueName } from './unique-name';
 export { waitFor } from './wait-for';
