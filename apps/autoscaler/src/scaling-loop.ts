@@ -45,7 +45,6 @@ export function createScalingLoop(options: ScalingLoopOptions): ScalingLoop {
   const demands = new Map<string, { queued: number; decided: Promise<number> }>();
   /** Counts the ScaleVersion calls per version: a tick skips a version scaled since it listed the targets. */
   const scaleCalls = new Map<string, number>();
-  let refreshing: Promise<Map<string, ScaleTargetView>> | undefined;
   let running: Promise<void> | undefined;
   let timer: NodeJS.Timeout | undefined;
   let stopped = false;
@@ -64,12 +63,6 @@ export function createScalingLoop(options: ScalingLoopOptions): ScalingLoop {
     });
     return next;
   };
-
-  const listTargets = (): Promise<Map<string, ScaleTargetView>> =>
-    (refreshing ??= deployer
-      .ListScaleTargets({}, { deadlineMs })
-      .then(({ targets }) => new Map(targets.map((t) => [t.version, t])))
-      .finally(() => (refreshing = undefined)));
 
   const decide = async (target: ScaleTargetView, demand = 0): Promise<number> => {
     const now = clock();
@@ -98,10 +91,10 @@ export function createScalingLoop(options: ScalingLoopOptions): ScalingLoop {
 
   const tick = async (): Promise<void> => {
     const calls = new Map(scaleCalls);
-    const targets = await listTargets();
-    const now = clock();
-    for (const version of signals.sweep(now)) state.observe(version, now, signals.concurrency(version, now));
-    const autoscaled = [...targets.values()].filter((t) => !t.manual);
+    const { targets } = await deployer.ListScaleTargets({}, { deadlineMs });
+    // Gateways that went silent stop counting; each decision below observes what is left.
+    signals.sweep(clock());
+    const autoscaled = targets.filter((t) => !t.manual);
     state.retain(new Set(autoscaled.map((t) => t.version)));
     await Promise.all(
       autoscaled.map((target) =>
