@@ -11,13 +11,6 @@ import sys
 
 import yaml
 
-# Entries of services written on other branches: their manifests are in the base already, their code is
-# not on this branch yet, so their variables cannot be checked. Remove each line once its app is merged
-# (the check fails as soon as the entry exists, so that the variables are checked from then on).
-PENDING = {
-    "apps/autoscaler/src/main.ts",  # the autoscaler (PRESAGE_AUTOSCALER_ADDRESS, gRPC 8094)
-}
-
 # What apps/deployer/src/drivers/kubernetes-*.ts calls: (API group, resource) -> verbs.
 DRIVER_RBAC = {
     ("apps", "deployments"): {"list", "watch", "create", "patch", "delete"},
@@ -31,7 +24,6 @@ DRIVER_RBAC = {
 label = sys.argv[1] if len(sys.argv) > 1 else "manifests"
 docs = [d for d in yaml.safe_load_all(sys.stdin) if d]
 problems = []
-notes = []
 by_kind = {}
 for d in docs:
     by_kind.setdefault(d["kind"], {})[d["metadata"]["name"]] = d
@@ -108,12 +100,6 @@ for d in deployments:
                 problems.append(f"{name}: no {probe}")
         if "requests" not in c.get("resources", {}):
             problems.append(f"{name}: no resource requests")
-        if entry in PENDING:
-            if os.path.exists(entry):
-                problems.append(f"{name}: {entry} exists now: remove it from PENDING in tools/scripts/check-manifests.py")
-            else:
-                notes.append(f"{name} ({entry} pending)")
-            continue
         if not entry or not os.path.exists(entry):
             problems.append(f"{name}: command runs {entry}, which does not exist")
             continue
@@ -140,5 +126,4 @@ for s in by_kind.get("Service", {}).values():
 if problems:
     print(f"manifest check of {label} failed:\n  " + "\n  ".join(problems), file=sys.stderr)
     sys.exit(1)
-pending = f"; not checked against code yet: {', '.join(notes)}" if notes else ""
-print(f"manifest check of {label}: {len(docs)} resources, {len(deployments)} deployments consistent with the code{pending}")
+print(f"manifest check of {label}: {len(docs)} resources, {len(deployments)} deployments consistent with the code")

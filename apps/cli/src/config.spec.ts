@@ -11,18 +11,18 @@ describe('loadCliConfig', () => {
     });
   });
 
-  it('gives the registry and deployer their documented /metrics ports, and pushes OTLP only when configured', () => {
+  it('gives the registry and deployer their documented /metrics ports, and pushes OTLP to the autoscaler unless told otherwise', () => {
     expect(loadCliConfig({}, '/srv/app')).toMatchObject({
       registryMetricsAddress: '127.0.0.1:9191',
       deployerMetricsAddress: '127.0.0.1:9192',
-      otlpEndpoint: undefined,
+      otlpEndpoint: 'http://127.0.0.1:8094',
     });
     expect(
       loadCliConfig({
-        PRESAGE_OTLP_ENDPOINT: '127.0.0.1:8094',
+        PRESAGE_OTLP_ENDPOINT: '127.0.0.1:4317',
         PRESAGE_REGISTRY_METRICS_ADDRESS: '0.0.0.0:9300',
       }),
-    ).toMatchObject({ otlpEndpoint: 'http://127.0.0.1:8094', registryMetricsAddress: '0.0.0.0:9300' });
+    ).toMatchObject({ otlpEndpoint: 'http://127.0.0.1:4317', registryMetricsAddress: '0.0.0.0:9300' });
   });
 
   it('lists every problem at once', () => {

@@ -13,6 +13,8 @@ export interface CliConfig {
   deployerAddress: string;
   /** PRESAGE_BATCH_ADDRESS: where the batch service serves gRPC (jobs, and its workers). @default '127.0.0.1:8093' */
   batchAddress: string;
+  /** PRESAGE_AUTOSCALER_ADDRESS: where the autoscaler serves gRPC and receives OTLP metrics. @default '127.0.0.1:8094' */
+  autoscalerAddress: string;
   /** PRESAGE_HTTP_PORT: the gateway's REST port. @default 8080 */
   httpPort: number;
   /** PRESAGE_GRPC_PORT: the gateway's public gRPC port. @default 8090 */
@@ -24,8 +26,8 @@ export interface CliConfig {
   /** PRESAGE_BATCH_METRICS_ADDRESS: the batch service's Prometheus `GET /metrics`. @default '127.0.0.1:9193' */
   batchMetricsAddress: string;
   /**
-   * PRESAGE_OTLP_ENDPOINT: where every service pushes its metrics over OTLP/gRPC (the autoscaler's
-   * receiver, or a collector). @default undefined (no push; /metrics only)
+   * PRESAGE_OTLP_ENDPOINT: where every service pushes its metrics over OTLP/gRPC (a collector that
+   * forwards to the autoscaler, say). @default the autoscaler's receiver, `http://${PRESAGE_AUTOSCALER_ADDRESS}`
    */
   otlpEndpoint: string | undefined;
   /** PRESAGE_DEMO: register and serve the bundled iris model at start-up (`0` turns it off). @default true */
@@ -48,6 +50,7 @@ export function loadCliConfig(env: NodeJS.ProcessEnv = process.env, cwd: string 
   const registryAddress = env['PRESAGE_REGISTRY_ADDRESS'] || '127.0.0.1:8091';
   const deployerAddress = env['PRESAGE_DEPLOYER_ADDRESS'] || '127.0.0.1:8092';
   const batchAddress = env['PRESAGE_BATCH_ADDRESS'] || '127.0.0.1:8093';
+  const autoscalerAddress = env['PRESAGE_AUTOSCALER_ADDRESS'] || '127.0.0.1:8094';
   const registryMetricsAddress = env['PRESAGE_REGISTRY_METRICS_ADDRESS'] || '127.0.0.1:9191';
   const deployerMetricsAddress = env['PRESAGE_DEPLOYER_METRICS_ADDRESS'] || '127.0.0.1:9192';
   const batchMetricsAddress = env['PRESAGE_BATCH_METRICS_ADDRESS'] || '127.0.0.1:9193';
@@ -55,6 +58,7 @@ export function loadCliConfig(env: NodeJS.ProcessEnv = process.env, cwd: string 
     ['PRESAGE_REGISTRY_ADDRESS', registryAddress],
     ['PRESAGE_DEPLOYER_ADDRESS', deployerAddress],
     ['PRESAGE_BATCH_ADDRESS', batchAddress],
+    ['PRESAGE_AUTOSCALER_ADDRESS', autoscalerAddress],
     ['PRESAGE_REGISTRY_METRICS_ADDRESS', registryMetricsAddress],
     ['PRESAGE_DEPLOYER_METRICS_ADDRESS', deployerMetricsAddress],
     ['PRESAGE_BATCH_METRICS_ADDRESS', batchMetricsAddress],
@@ -83,12 +87,13 @@ export function loadCliConfig(env: NodeJS.ProcessEnv = process.env, cwd: string 
     registryAddress,
     deployerAddress,
     batchAddress,
+    autoscalerAddress,
     httpPort,
     grpcPort,
     registryMetricsAddress,
     deployerMetricsAddress,
     batchMetricsAddress,
-    otlpEndpoint,
+    otlpEndpoint: otlpEndpoint ?? `http://${autoscalerAddress}`,
     demo: env['PRESAGE_DEMO'] !== '0',
     inheritedEnv: { ...env },
   };

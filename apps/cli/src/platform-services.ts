@@ -23,11 +23,8 @@ export interface PlatformService {
 
 /**
  * Telemetry every service gets: its Prometheus endpoint (the gateway's is on its REST port, predictors
- * pick free ports and the deployer lists them) and, when configured, the OTLP push.
- *
- * Hook for the autoscaler row: it receives OTLP, so when it joins `presage up` give `otlpEndpoint` its
- * receiver's address by default (`http://127.0.0.1:8094`) and the gateway `PRESAGE_AUTOSCALER_ADDRESS`;
- * every service (and, through the deployer's environment, every predictor) then pushes to it.
+ * pick free ports and the deployer lists them) and the OTLP push, by default to the autoscaler's
+ * receiver: every service (and, through the deployer's environment, every predictor) pushes to it.
  */
 function telemetryEnv(config: CliConfig, metricsAddress?: string): Record<string, string> {
   return {
@@ -81,6 +78,17 @@ export const PLATFORM_SERVICES: readonly PlatformService[] = [
     }),
   },
   {
+    name: 'autoscaler',
+    entry: 'apps/autoscaler/src/main.ts',
+    address: (config) => config.autoscalerAddress,
+    env: ({ config, databaseUrl }) => ({
+      PRESAGE_AUTOSCALER_ADDRESS: config.autoscalerAddress,
+      PRESAGE_DEPLOYER_ADDRESS: config.deployerAddress,
+      PRESAGE_HOME: config.home,
+      DATABASE_URL: databaseUrl,
+    }),
+  },
+  {
     name: 'gateway',
     entry: 'apps/gateway/src/main.ts',
     address: (config) => `127.0.0.1:${config.grpcPort}`,
@@ -92,6 +100,7 @@ export const PLATFORM_SERVICES: readonly PlatformService[] = [
       PRESAGE_DEPLOYER_ADDRESS: config.deployerAddress,
       PRESAGE_BATCH_ADDRESS: config.batchAddress,
       ...telemetryEnv(config),
+      PRESAGE_AUTOSCALER_ADDRESS: config.autoscalerAddress,
     }),
   },
 ];

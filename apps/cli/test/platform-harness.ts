@@ -28,6 +28,7 @@ export async function startPlatform(options: {
   const registry = `127.0.0.1:${await freePort()}`;
   const deployer = `127.0.0.1:${await freePort()}`;
   const batch = `127.0.0.1:${await freePort()}`;
+  const autoscaler = `127.0.0.1:${await freePort()}`;
   const child = spawn(process.execPath, ['--import', 'tsx', MAIN, 'up'], {
     env: {
       ...process.env,
@@ -41,6 +42,7 @@ export async function startPlatform(options: {
       PRESAGE_REGISTRY_METRICS_ADDRESS: `127.0.0.1:${await freePort()}`,
       PRESAGE_DEPLOYER_METRICS_ADDRESS: `127.0.0.1:${await freePort()}`,
       PRESAGE_BATCH_METRICS_ADDRESS: `127.0.0.1:${await freePort()}`,
+      PRESAGE_AUTOSCALER_ADDRESS: autoscaler,
       PRESAGE_DEMO: options.demo ? '1' : '0',
       ...options.env,
     },

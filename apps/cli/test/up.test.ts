@@ -38,6 +38,7 @@ async function platformEnv(home: string): Promise<Record<string, string>> {
     DATABASE_URL: '',
     PRESAGE_REGISTRY_ADDRESS: `127.0.0.1:${await freePort()}`,
     PRESAGE_DEPLOYER_ADDRESS: `127.0.0.1:${await freePort()}`,
+    PRESAGE_AUTOSCALER_ADDRESS: `127.0.0.1:${await freePort()}`,
     PRESAGE_HTTP_PORT: String(await freePort()),
     PRESAGE_GRPC_PORT: String(await freePort()),
     PRESAGE_REGISTRY_METRICS_ADDRESS: `127.0.0.1:${await freePort()}`,
@@ -86,9 +87,9 @@ describe('presage up', () => {
         },
         { timeoutMs: 90_000, description: 'the banner' },
       );
-      expect(cli.output()).toContain(`registry  gRPC on ${address}`);
+      expect(cli.output()).toMatch(new RegExp(`registry +gRPC on ${address}`));
       expect(cli.output()).toContain(`data in ${path.join(home, 'pgdata')}`);
-      expect(cli.output()).toMatch(/^registry \| .*"registry listening"/m);
+      expect(cli.output()).toMatch(/^registry +\| .*"registry listening"/m);
 
       await models.client.CreateModel({
         parent: 'projects/p',

@@ -5,9 +5,10 @@ import type { Logger } from '@presage/log';
 import type { DeployerServiceHandlers } from '@presage/proto/src/generated/presage/internal/v1/DeployerService';
 import type { BatchWorkers } from './batch-workers';
 import type { ReplicaDriver } from './drivers/replica-driver';
+import { createScaleHandlers } from './handlers/scale-handlers';
 import type { Reconciler } from './version-reconciler';
 
-/** The deployer's gRPC server: nudges in, the replica table out. */
+/** The deployer's gRPC server: nudges in, the replica table out, replica counts from the autoscaler. */
 export function createDeployerServer(deps: {
   reconciler: Reconciler;
   driver: ReplicaDriver;
@@ -34,6 +35,7 @@ export function createDeployerServer(deps: {
       await deps.batchWorkers.stop(request.job);
       return {};
     },
+    ...createScaleHandlers(deps),
   });
   return server;
 }

@@ -4,6 +4,7 @@ import { unpackAny } from '@presage/proto';
 import type { RegistryDeploymentServiceHandlers } from '@presage/proto/src/generated/presage/internal/v1/RegistryDeploymentService';
 import type { OperationMetadata__Output } from '@presage/proto/src/generated/presage/v1/OperationMetadata';
 import { desiredReplicas } from './domain/desired-replicas';
+import type { ReplicaPlan } from './domain/desired-replicas';
 import type { ReplicaDriver, ReplicaSpec } from './drivers/replica-driver';
 import type { ArtifactStore, StagedArtifacts } from './staging/artifact-store';
 import { stagePackage } from './staging/package-source';
@@ -11,7 +12,7 @@ import { StagingError } from './staging/staging-error';
 
 type Registry = PromiseClient<RegistryDeploymentServiceHandlers>;
 type Target = Awaited<ReturnType<Registry['ListDeploymentTargets']>>['targets'][number];
-type TargetVersion = NonNullable<Target['version']>;
+export type TargetVersion = NonNullable<Target['version']>;
 
 /** A version's staged copies: its artifacts and its packageUris (custom prediction routines), in order. */
 interface StagedVersion {
@@ -39,6 +40,12 @@ export interface Reconciler {
   stop(): Promise<void>;
   /** One full pass, for tests and start-up. */
   runOnce(): Promise<void>;
+  /** The versions of the last pass the deployer serves or is creating (not FAILED, not DELETING). */
+  servedVersions(): TargetVersion[];
+  /** The replica count a version runs towards now, and why. */
+  replicaPlan(version: TargetVersion): ReplicaPlan;
+  /** Records the autoscaler's count for an autoscaled version and reconciles soon. */
+  setAutoscaledReplicas(version: string, replicas: number, reason: string): void;
 }
 
 /**
@@ -50,6 +57,9 @@ export function createReconciler(options: ReconcilerOptions): Reconciler {
   const logger = options.logger.child({ component: 'reconciler' });
   const staged = new Map<string, StagedVersion>();
   const replicaCounts = new Map<string, number>();
+  /** The autoscaler's counts (ScaleVersion); in memory: after a restart it asks again at its next tick. */
+  const autoscaled = new Map<string, { replicas: number; reason: string }>();
+  let served = new Map<string, TargetVersion>();
   let current: Promise<void> | undefined;
   let again = false;
   let timer: NodeJS.Timeout | undefined;
@@ -64,6 +74,8 @@ export function createReconciler(options: ReconcilerOptions): Reconciler {
     } while (pageToken);
     const live = targets.filter((t) => t.version?.state !== 'DELETING');
     const deleting = targets.filter((t) => t.version?.state === 'DELETING');
+    served = new Map(live.map((t) => [t.version!.name, t.version!]));
+    for (const version of autoscaled.keys()) if (!served.has(version)) autoscaled.delete(version);
     // Deletions last: a staged copy shared with a live version must be known to be in use first.
     await Promise.all(live.map((t) => guarded(t, reconcileLive)));
     await Promise.all(deleting.map((t) => guarded(t, reconcileDeleting)));
@@ -123,7 +135,7 @@ export function createReconciler(options: ReconcilerOptions): Reconciler {
       await registry.SetVersionState({ name: version.name, state: 'FAILED', errorMessage: error.message });
       return;
     }
-    const count = desiredReplicas(version);
+    const { replicas: count, reason } = replicaPlan(version);
     const { artifacts } = stagedVersion;
     const result = await driver.scale(replicaSpec(version, stagedVersion), count);
     if (!result.ok) {
@@ -135,11 +147,13 @@ export function createReconciler(options: ReconcilerOptions): Reconciler {
       return;
     }
     if (version.state === 'CREATING') {
-      await registry.SetVersionState({
+      const deployed = await registry.SetVersionState({
         name: version.name,
         state: 'READY',
         signature: result.model.signature as Parameters<Registry['SetVersionState']>[0]['signature'],
       });
+      // The autoscaler may scale it from now on, not only after the next pass.
+      if (served.has(version.name)) served.set(version.name, deployed);
       logger.info('version deployed', { version: version.name, replicas: count, digest: artifacts.digest });
     } else if (replicaCounts.has(version.name) && replicaCounts.get(version.name) !== count) {
       await registry.AppendDeploymentEvent({
@@ -147,7 +161,7 @@ export function createReconciler(options: ReconcilerOptions): Reconciler {
         event: {
           type: 'SCALED',
           replicas: count,
-          message: `${replicaCounts.get(version.name)} → ${count} replicas`,
+          message: `${replicaCounts.get(version.name)} → ${count} replicas: ${reason}`,
         },
       });
     }
@@ -162,6 +176,12 @@ export function createReconciler(options: ReconcilerOptions): Reconciler {
     if (target.pendingOperation) await registry.CompleteOperation({ name: target.pendingOperation.name });
     logger.info('version undeployed', { version: version.name });
   };
+
+  const replicaPlan = (version: TargetVersion): ReplicaPlan =>
+    desiredReplicas(version, {
+      creating: version.state === 'CREATING',
+      autoscaled: autoscaled.get(version.name),
+    });
 
   const stageOnce = async (version: TargetVersion): Promise<StagedVersion> => {
     const known = staged.get(version.name);
@@ -199,6 +219,12 @@ export function createReconciler(options: ReconcilerOptions): Reconciler {
   return {
     nudge: () => void runOnce(),
     runOnce,
+    servedVersions: () => [...served.values()],
+    replicaPlan,
+    setAutoscaledReplicas(version, replicas, reason) {
+      autoscaled.set(version, { replicas, reason });
+      void runOnce();
+    },
     start() {
       timer = setInterval(() => void runOnce(), options.intervalMs);
       void runOnce();

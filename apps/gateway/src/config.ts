@@ -20,8 +20,9 @@ export interface GatewayConfig {
   /** PRESAGE_MAX_BODY_BYTES. @default 1572864 (1.5 MiB, AI Platform's payload limit) */
   maxBodyBytes: number;
   /**
-   * PRESAGE_AUTOSCALER_ADDRESS: told at once (ReportDemand) when requests wait for a version with no
-   * ready replica. @default undefined (no call: held requests wait for a replica the deployer starts)
+   * PRESAGE_AUTOSCALER_ADDRESS: serves AutoscalingService (unset: it answers 501 "autoscaling is not
+   * enabled") and is told at once (ReportDemand) when requests wait for a version with no ready replica
+   * (unset: held requests wait for a replica the deployer starts). @default undefined
    */
   autoscalerAddress: string | undefined;
   /** PRESAGE_COLD_START_QUEUE_SIZE: requests held per version while it has no ready replica; more get 429. @default 100 */

@@ -27,6 +27,7 @@ export const PUBLIC_SERVICES = [
   'presage.v1.Operations',
   'presage.v1.JobService',
   'presage.v1.OnlinePredictionService',
+  'presage.v1.AutoscalingService',
 ] as const;
 /** Served over gRPC only (its HTTP rules use paths AI Platform does not have). */
 const GRPC_ONLY_SERVICES = ['google.longrunning.Operations'] as const;
@@ -67,6 +68,12 @@ export async function startGateway(
       : disabledService(
           'presage.v1.JobService',
           'batch prediction is not enabled: set PRESAGE_BATCH_ADDRESS on the gateway',
+        ),
+    config.autoscalerAddress
+      ? forwardService('presage.v1.AutoscalingService', config.autoscalerAddress)
+      : disabledService(
+          'presage.v1.AutoscalingService',
+          'autoscaling is not enabled: set PRESAGE_AUTOSCALER_ADDRESS on the gateway',
         ),
   ];
   const registry = createClient<ModelServiceHandlers>('presage.v1.ModelService', config.registryAddress);

@@ -295,6 +295,36 @@ describe('grpc server', () => {
     expect([StatusCode.CANCELLED, StatusCode.UNAVAILABLE]).toContain((await call).code);
   });
 
+  it('serves a raw service whose handler gets the request bytes and answers its own statuses', async () => {
+    const server = createGrpcServer({ name: 'test', logger });
+    server.addRawService('test.raw.v1.Echo', {
+      Echo: (bytes) =>
+        bytes.length > 0
+          ? Promise.resolve(Buffer.concat([bytes, bytes]))
+          : Promise.reject(ApiError.invalidArgument({ field: 'body', description: 'empty' })),
+    });
+    const address = `127.0.0.1:${await server.listen('127.0.0.1:0')}`;
+    const client = new grpc.Client(address, grpc.credentials.createInsecure());
+    const call = (body: Buffer) =>
+      new Promise<Buffer>((resolve, reject) =>
+        client.makeUnaryRequest(
+          '/test.raw.v1.Echo/Echo',
+          (b: Buffer) => b,
+          (b: Buffer) => b,
+          body,
+          (error, response) => (error ? reject(error) : resolve(response!)),
+        ),
+      );
+    try {
+      expect((await call(Buffer.from('ab'))).toString()).toBe('abab');
+      await expect(call(Buffer.alloc(0))).rejects.toMatchObject({ code: grpc.status.INVALID_ARGUMENT });
+      expect(await healthCheck(client, 'test.raw.v1.Echo')).toBe('SERVING');
+    } finally {
+      client.close();
+      await server.shutdown();
+    }
+  });
+
   it('refuses handlers for methods the service does not have, naming the valid ones', () => {
     const server = createGrpcServer({ name: 'test', logger });
     expect(() => server.addService(SERVICE, { GetModle: () => Promise.resolve({}) } as object)).toThrow(

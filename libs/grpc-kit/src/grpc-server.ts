@@ -22,6 +22,13 @@ export interface GrpcServer {
    * listening) and reflection. Methods without a handler answer UNIMPLEMENTED. Only before listen().
    */
   addService<H>(serviceName: string, handlers: Partial<AsyncHandlers<H>>): void;
+  /**
+   * A service Presage has no proto for (OTLP's MetricsService): each unary method takes and returns
+   * the encoded message bytes, so the handler decodes them itself and answers a malformed request
+   * with its own status (a deserializer that throws would be INTERNAL). Registered for health, not
+   * for reflection. Only before listen().
+   */
+  addRawService(serviceName: string, handlers: Record<string, AsyncUnaryHandler<Buffer, Buffer>>): void;
   /** '127.0.0.1:0' → resolves the bound port. */
   listen(address: string): Promise<number>;
   /** Health → NOT_SERVING, stop accepting, wait for in-flight calls up to the grace period, then force. Idempotent. */
@@ -38,6 +45,7 @@ export function createGrpcServer(options: GrpcServerOptions): GrpcServer {
   const server = new grpc.Server();
   const health = createServingHealth(server);
   const serviceNames: string[] = [];
+  const rawServiceNames: string[] = [];
   let state: 'new' | 'listening' | 'stopping' = 'new';
   let stopped: Promise<void> | undefined;
 
@@ -54,6 +62,25 @@ export function createGrpcServer(options: GrpcServerOptions): GrpcServer {
     health.register(serviceName);
   };
 
+  const addRawService = (
+    serviceName: string,
+    handlers: Record<string, AsyncUnaryHandler<Buffer, Buffer>>,
+  ): void => {
+    if (state !== 'new')
+      throw new Error(`addRawService(${serviceName}) after listen(): add every service first`);
+    if ([...serviceNames, ...rawServiceNames].includes(serviceName))
+      throw new Error(`service ${serviceName} is already added`);
+    const definition: Record<string, grpc.MethodDefinition<Buffer, Buffer>> = {};
+    const implementation: grpc.UntypedServiceImplementation = {};
+    for (const [name, handler] of Object.entries(handlers)) {
+      definition[name] = rawMethod(`/${serviceName}/${name}`, name);
+      implementation[name] = adaptUnaryHandler(handler, logger);
+    }
+    server.addService(definition, implementation);
+    rawServiceNames.push(serviceName);
+    health.register(serviceName);
+  };
+
   const listen = async (address: string): Promise<number> => {
     if (state !== 'new') throw new Error(`listen(${address}) called twice or after shutdown()`);
     state = 'listening';
@@ -64,7 +91,7 @@ export function createGrpcServer(options: GrpcServerOptions): GrpcServer {
       );
     });
     health.start();
-    logger.info('listening', { address, port, services: serviceNames });
+    logger.info('listening', { address, port, services: [...serviceNames, ...rawServiceNames] });
     return port;
   };
 
@@ -88,9 +115,25 @@ export function createGrpcServer(options: GrpcServerOptions): GrpcServer {
 
   return {
     addService,
+    addRawService,
     listen,
     shutdown: () => (stopped ??= stop()),
     setServingStatus: (serviceName, serving) => health.set(serviceName, serving),
+  };
+}
+
+const identity = (bytes: Buffer): Buffer => bytes;
+
+function rawMethod(path: string, originalName: string): grpc.MethodDefinition<Buffer, Buffer> {
+  return {
+    path,
+    originalName,
+    requestStream: false,
+    responseStream: false,
+    requestSerialize: identity,
+    requestDeserialize: identity,
+    responseSerialize: identity,
+    responseDeserialize: identity,
   };
 }
 

@@ -14,13 +14,14 @@ export function pageSizeOf(requested: number): number {
 
 /**
  * An opaque keyset token: the last row's id and a digest of the query it belongs to. Rows are listed
- * in id order, so inserts made while a client pages through never shift or repeat its pages.
+ * in id order (or reverse id order, newest first), so inserts made while a client pages through never
+ * shift or repeat its pages.
  */
 export function encodePageToken(lastId: string, query: string): string {
   return Buffer.from(JSON.stringify({ a: lastId, q: queryDigest(query) })).toString('base64url');
 }
 
-/** The id to list after, or undefined for the first page. */
+/** The id to list after (before, for a newest-first list), or undefined for the first page. */
 export function decodePageToken(token: string, query: string): string | undefined {
   if (!token) return undefined;
   let parsed: unknown;

@@ -1,7 +1,7 @@
 import { ApiError } from '@presage/errors';
 import type { StatusCode } from '@presage/errors';
 
-/** Asserts that `call` fails with `code`, and with a field violation on `field` when given. */
+/** Asserts that `call` fails with `code`, with a field violation on `field` and a matching message when given. */
 export async function expectApiError(
   call: Promise<unknown>,
   code: StatusCode,

@@ -11,7 +11,7 @@ function simulate(load: (t: number) => number, seconds: number, bounds: ScaleBou
   let ready = initial;
   for (let t = 0; t <= seconds * 1000; t += TICK) {
     policy.observe(t, load(t));
-    const decision = policy.decide(t, ready, bounds);
+    const decision = policy.decide(t, { ready, current: ready }, bounds);
     counts.push(decision.desired);
     modes.push(decision.mode);
     ready = decision.desired;
@@ -88,5 +88,36 @@ describe('the scale policy', () => {
   it('does not scale down before it has seen a full window', () => {
     const run = simulate(() => 0, 40, { minNodes: 1, maxNodes: 0 }, 6);
     expect(run.counts.every((c) => c === 6)).toBe(true);
+  });
+
+  it('holds the count being started, not the ready one, when demand sits at the dead-band', () => {
+    // 3 replicas asked for (one still starting: 2 ready); 8.2 concurrent is 2.05 replicas' worth, which is
+    // within 10 % of the 2 ready ones but still needs ceil(8.2 / 4) = 3. Judging by ready would drop the
+    // starting replica and flap.
+    const policy = createScalePolicy({}, -120_000);
+    for (let t = -120_000; t <= 0; t += 1000) policy.observe(t, 8.2);
+    expect(policy.decide(0, { ready: 2, current: 3 }, bounds).desired).toBe(3);
+    // Within the dead-band of the count being run: no change either way.
+    expect(policy.decide(2000, { ready: 2, current: 2 }, bounds).desired).toBe(2);
+  });
+
+  it('reports a cold start as its own mode, and a new target keeps the history', () => {
+    const policy = createScalePolicy({ targetConcurrency: 2 }, 0);
+    policy.observe(100_000, 5);
+    const decision = policy.decide(100_000, { ready: 0, current: 0 }, { minNodes: 0, maxNodes: 0 });
+    expect(decision).toMatchObject({ desired: 3, mode: 'cold-start' });
+    expect(decision.reason).toMatch(/cold start: 5 request\(s\) waiting/);
+    for (let t = 100_000; t <= 400_000; t += 1000) policy.observe(t, 8);
+    expect(policy.decide(400_000, { ready: 4, current: 4 }, bounds).desired).toBe(4);
+    policy.setTargetConcurrency(1);
+    expect(policy.decide(402_000, { ready: 4, current: 4 }, bounds).desired).toBe(8);
+  });
+
+  it('ignores samples that go back in time and non-finite values', () => {
+    const policy = createScalePolicy({}, 0);
+    policy.observe(100_000, 8);
+    policy.observe(90_000, Number.NaN);
+    const decision = policy.decide(100_000, { ready: 2, current: 2 }, bounds);
+    expect(Number.isFinite(decision.stableConcurrency)).toBe(true);
   });
 });

@@ -22,7 +22,10 @@ export interface ScalePolicyConfig {
   scaleToZeroIdleMs: number;
   /** The ceiling when a version sets no maxNodes. @default 100 */
   defaultMaxReplicas: number;
-  /** In stable mode, no change while demand per ready replica is within this fraction of the target (HPA's dead-band). @default 0.1 */
+  /**
+   * In stable mode, no change while demand per replica is within this fraction of the target (HPA's
+   * dead-band), measured against the count being run, not the ready one. @default 0.1
+   */
   tolerance: number;
 }
 
@@ -44,9 +47,19 @@ export interface ScaleBounds {
   maxNodes: number;
 }
 
+/** The replicas of a version when a decision is taken. */
+export interface ReplicaCounts {
+  /** Ready to serve. */
+  ready: number;
+  /** The count the deployer runs towards (ready ones plus those starting). */
+  current: number;
+}
+
+export type ScaleMode = 'stable' | 'panic' | 'cold-start';
+
 export interface ScaleDecision {
   desired: number;
-  mode: 'stable' | 'panic';
+  mode: ScaleMode;
   /** The inputs, kept with the decision for its history. */
   stableConcurrency: number;
   panicConcurrency: number;
@@ -54,10 +67,13 @@ export interface ScaleDecision {
 }
 
 export interface ScalePolicy {
+  readonly config: Readonly<ScalePolicyConfig>;
   /** Records the concurrency seen at `now` (ms); call as often as samples come. */
   observe(now: number, concurrency: number): void;
-  /** The replica count to run now, given how many are ready. */
-  decide(now: number, readyReplicas: number, bounds: ScaleBounds): ScaleDecision;
+  /** The replica count to run now. */
+  decide(now: number, replicas: ReplicaCounts, bounds: ScaleBounds): ScaleDecision;
+  /** A new autoScaling.targetConcurrency; the history is kept. */
+  setTargetConcurrency(target: number): void;
 }
 
 export function createScalePolicy(overrides: Partial<ScalePolicyConfig> = {}, startedAt = 0): ScalePolicy {
@@ -80,67 +96,81 @@ export function createScalePolicy(overrides: Partial<ScalePolicyConfig> = {}, st
   };
 
   return {
+    config,
     observe(now, concurrency) {
-      samples.push({ at: now, value: Math.max(0, concurrency) });
-      if (concurrency > 0) lastTrafficAt = now;
+      const at = Math.max(now, samples.at(-1)?.at ?? now);
+      const value = Number.isFinite(concurrency) ? Math.max(0, concurrency) : 0;
+      samples.push({ at, value });
+      if (value > 0) lastTrafficAt = at;
       // Keep the sample in force at the start of the longest window.
-      const horizon = now - Math.max(config.stableWindowMs, config.scaleToZeroIdleMs);
+      const horizon = at - Math.max(config.stableWindowMs, config.scaleToZeroIdleMs);
       const firstInWindow = samples.findIndex((s) => s.at >= horizon);
       if (firstInWindow > 1) samples = samples.slice(firstInWindow - 1);
     },
 
-    decide(now, readyReplicas, bounds) {
+    setTargetConcurrency(target) {
+      config.targetConcurrency = target;
+    },
+
+    decide(now, { ready: readyReplicas, current }, bounds) {
+      const { targetConcurrency: target } = config;
       const stable = mean(now, config.stableWindowMs);
       const panic = mean(now, config.panicWindowMs);
       const ready = Math.max(1, readyReplicas);
       const maxUp = Math.ceil(config.maxScaleUpRate * ready);
       const maxDown = Math.floor(ready / config.maxScaleDownRate);
       const clampRate = (n: number) => Math.min(maxUp, Math.max(maxDown, n));
-      const wantStable = Math.ceil(stable / config.targetConcurrency);
-      const wantPanic = Math.ceil(panic / config.targetConcurrency);
+      const wantStable = replicasFor(stable, target);
+      const wantPanic = replicasFor(panic, target);
 
       if (wantPanic / ready >= config.panicThreshold) panicUntil = now + config.stableWindowMs;
       const inPanic = now < panicUntil;
+      let mode: ScaleMode = inPanic ? 'panic' : 'stable';
       let desired: number;
       let reason: string;
       if (inPanic) {
         desired = Math.max(clampRate(wantStable), clampRate(wantPanic), panicFloor);
         panicFloor = desired;
-        reason = `panic: ${panic.toFixed(1)} concurrent over ${config.panicWindowMs / 1000} s`;
+        reason = `panic: ${panic.toFixed(1)} concurrent over ${seconds(config.panicWindowMs)}`;
       } else {
         panicFloor = 0;
-        const withinTolerance =
-          readyReplicas > 0 &&
-          Math.abs(stable / config.targetConcurrency / readyReplicas - 1) <= config.tolerance;
-        desired = withinTolerance ? readyReplicas : clampRate(wantStable);
-        reason = `stable: ${stable.toFixed(1)} concurrent over ${config.stableWindowMs / 1000} s`;
+        const withinTolerance = current > 0 && Math.abs(stable / target / current - 1) <= config.tolerance;
+        desired = withinTolerance ? current : clampRate(wantStable);
+        reason = `stable: ${stable.toFixed(1)} concurrent over ${seconds(config.stableWindowMs)}`;
       }
       // A request waiting for a version with no replica: one comes at once, not after the window fills.
       const waiting = samples.at(-1)?.value ?? 0;
-      if (readyReplicas === 0 && waiting > 0) {
-        desired = Math.max(desired, Math.ceil(waiting / config.targetConcurrency));
-        reason = `cold start: ${waiting} request(s) waiting with no replica`;
+      if (readyReplicas === 0 && waiting > 0 && desired < replicasFor(waiting, target)) {
+        desired = replicasFor(waiting, target);
+        mode = 'cold-start';
+        reason = `cold start: ${+waiting.toFixed(1)} request(s) waiting with no ready replica`;
       }
       // Without a full window of history, never scale down: the quiet may only be missing data.
-      if (now - startedAt < config.stableWindowMs && desired < readyReplicas) {
-        desired = readyReplicas;
+      if (now - startedAt < config.stableWindowMs && desired < current) {
+        desired = current;
         reason += '; holding until a full window of history';
       }
       const idle =
         now - lastTrafficAt >= config.scaleToZeroIdleMs && now - startedAt >= config.scaleToZeroIdleMs;
       const floor =
-        bounds.minNodes > 0 ? bounds.minNodes : idle ? 0 : Math.min(1, Math.max(desired, readyReplicas));
+        bounds.minNodes > 0 ? bounds.minNodes : idle ? 0 : Math.min(1, Math.max(desired, current));
       const ceiling = bounds.maxNodes > 0 ? bounds.maxNodes : config.defaultMaxReplicas;
       if (bounds.minNodes === 0 && idle && desired === 0)
-        reason = `idle for ${config.scaleToZeroIdleMs / 1000} s: scale to zero`;
+        reason = `idle for ${seconds(config.scaleToZeroIdleMs)}: scale to zero`;
       desired = Math.min(ceiling, Math.max(floor, desired));
-      return {
-        desired,
-        mode: inPanic ? 'panic' : 'stable',
-        stableConcurrency: stable,
-        panicConcurrency: panic,
-        reason,
-      };
+      return { desired, mode, stableConcurrency: stable, panicConcurrency: panic, reason };
     },
   };
+}
+
+/**
+ * Replicas for `concurrency`, rounded up — but not for rounding noise: a gateway's cumulative sum of
+ * doubles makes a steady 40 concurrent read as 40.000000001, which must stay 10 replicas of 4, not 11.
+ */
+function replicasFor(concurrency: number, target: number): number {
+  return Math.max(0, Math.ceil(concurrency / target - 1e-6));
+}
+
+function seconds(ms: number): string {
+  return `${+(ms / 1000).toFixed(1)} s`;
 }

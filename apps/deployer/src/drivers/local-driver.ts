@@ -40,6 +40,8 @@ interface LocalReplica {
   stopping: boolean;
   restarts: number;
   restartTimer: NodeJS.Timeout | undefined;
+  /** Its process never got ready (load failure, crash or timeout): the next scale() replaces it. */
+  failed: boolean;
 }
 
 interface LocalWorker {
@@ -55,6 +57,8 @@ interface JobWorkers {
 }
 
 const MAX_RESTART_DELAY_MS = 10_000;
+/** The description of a version scaled to zero before any replica of this deployer loaded it. */
+const NO_MODEL_LOADED: ModelDescription = { runtime: '', signature: null, loadSeconds: 0 };
 
 /** Replicas as predictor processes on this machine: free ports, restarted when they die. */
 export function createLocalDriver(options: LocalDriverOptions): ReplicaDriver {
@@ -90,8 +94,13 @@ export function createLocalDriver(options: LocalDriverOptions): ReplicaDriver {
     replica.address = '';
     replica.metricsAddress = '';
     savePids();
+    replica.failed = false;
     void started.started.then((outcome) => {
-      if (!outcome.ok || replica.process !== started) return;
+      if (replica.process !== started) return;
+      if (!outcome.ok) {
+        replica.failed = true;
+        return;
+      }
       replica.address = outcome.address;
       replica.metricsAddress = outcome.metricsAddress;
       replica.ready = true;
@@ -192,13 +201,22 @@ export function createLocalDriver(options: LocalDriverOptions): ReplicaDriver {
         await stopReplicas(replicas);
         replicas = [];
       }
+      // Replicas that never got ready would otherwise count as running forever: start them again.
+      const failed = replicas.filter((r) => r.failed);
+      if (failed.length > 0) {
+        await stopReplicas(failed);
+        replicas = replicas.filter((r) => !r.failed);
+      }
       const extra = replicas.splice(count);
-      byVersion.set(spec.version, replicas);
+      if (replicas.length > 0 || count > 0) byVersion.set(spec.version, replicas);
+      else byVersion.delete(spec.version);
       await stopReplicas(extra);
+      // Scaled to zero: nothing runs, and the model is as the last replica described it.
+      if (count === 0) return { ok: true, model: models.get(spec.version) ?? NO_MODEL_LOADED };
       const fresh: PredictorProcess[] = [];
-      for (let index = replicas.length; index < count; index++) {
+      while (replicas.length < count) {
         const replica: LocalReplica = {
-          name: `${spec.version}/replicas/${index}`,
+          name: freeReplicaName(spec.version, replicas),
           spec,
           process: undefined,
           address: '',
@@ -207,6 +225,7 @@ export function createLocalDriver(options: LocalDriverOptions): ReplicaDriver {
           stopping: false,
           restarts: 0,
           restartTimer: undefined,
+          failed: false,
         };
         replicas.push(replica);
         fresh.push(launch(replica));
@@ -248,6 +267,15 @@ export function createLocalDriver(options: LocalDriverOptions): ReplicaDriver {
       await Promise.all([stopReplicas(all), ...jobs.map((job) => this.stopWorkers(job))]);
     },
   };
+}
+
+/** `{version}/replicas/{n}` with the lowest n no replica of the version has. */
+function freeReplicaName(version: string, replicas: LocalReplica[]): string {
+  const taken = new Set(replicas.map((r) => r.name));
+  for (let index = 0; ; index++) {
+    const name = `${version}/replicas/${index}`;
+    if (!taken.has(name)) return name;
+  }
 }
 
 /** Kills predictor processes a previous deployer started and could not stop (it crashed or was killed). */

@@ -80,6 +80,8 @@ export interface ReplicaDriver {
   /**
    * Runs exactly `count` replicas of a version: starts the missing ones and waits until each reported
    * ready or failed, stops extra ones. A load failure of any new replica is returned, not thrown.
+   * `count` 0 stops every replica (a version scaled to zero) and succeeds: the model is then the last
+   * description a replica reported, or an empty one.
    */
   scale(spec: ReplicaSpec, count: number): Promise<ScaleResult>;
   /** Stops every replica of a version and waits for them to exit. */

@@ -20,7 +20,13 @@ export interface ModelRecord {
 /** Version fields stored as one JSON document: the rest of the Version message a user may set. */
 export interface VersionSpec {
   manualScaling?: { nodes: number } | null;
-  autoScaling?: { minNodes: number; maxNodes: number; metrics?: unknown[] } | null;
+  autoScaling?: {
+    minNodes: number;
+    maxNodes: number;
+    metrics?: unknown[];
+    /** Presage: concurrent requests per replica the autoscaler aims for; 0 or absent: its default. */
+    targetConcurrency?: number;
+  } | null;
   pythonVersion?: string;
   machineType?: string;
   acceleratorConfig?: unknown;

@@ -7,6 +7,8 @@ import type { VersionSpec } from './records';
 
 /** The most replicas one version may ask for. */
 export const MAX_NODES = 100;
+/** The highest autoScaling.targetConcurrency (concurrent requests per replica) a version may set. */
+export const MAX_TARGET_CONCURRENCY = 1000;
 const URI_SCHEMES = ['file:', 'http:', 'https:', 's3:', 'gs:'];
 const PREDICTION_CLASS = /^[A-Za-z0-9_./@-]+#[A-Za-z_$][A-Za-z0-9_$]*$/;
 
@@ -18,6 +20,7 @@ export const VERSION_MUTABLE_PATHS = [
   'request_logging_config.bigquery_table_name',
   'auto_scaling.min_nodes',
   'auto_scaling.max_nodes',
+  'auto_scaling.target_concurrency',
   'manual_scaling.nodes',
   'lineage',
   'lineage.trained_by',
@@ -177,10 +180,17 @@ export function nodesViolations(nodes: number, min: number, field: string): Fiel
 }
 
 export function autoScalingViolations(
-  scaling: { minNodes: number; maxNodes: number },
+  scaling: { minNodes: number; maxNodes: number; targetConcurrency?: number },
   field: string,
 ): FieldViolation[] {
   const violations = nodesViolations(scaling.minNodes, 0, `${field}.min_nodes`);
+  const target = scaling.targetConcurrency ?? 0;
+  if (!Number.isInteger(target) || target < 0 || target > MAX_TARGET_CONCURRENCY) {
+    violations.push({
+      field: `${field}.target_concurrency`,
+      description: `Must be between 0 (the autoscaler's default) and ${MAX_TARGET_CONCURRENCY}; got ${target}.`,
+    });
+  }
   if (scaling.maxNodes !== 0) {
     violations.push(...nodesViolations(scaling.maxNodes, 1, `${field}.max_nodes`));
     if (scaling.maxNodes < scaling.minNodes) {

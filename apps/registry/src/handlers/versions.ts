@@ -233,7 +233,7 @@ function applyPatch(version: VersionRecord, patch: Version__Output, paths: strin
           description: 'This version uses manualScaling; update manual_scaling.nodes instead.',
         });
       }
-      const key = path === 'auto_scaling.min_nodes' ? 'minNodes' : 'maxNodes';
+      const key = AUTO_SCALING_FIELDS[path]!;
       spec.autoScaling = { ...spec.autoScaling, [key]: patch.autoScaling?.[key] ?? 0 };
     } else if (path.startsWith('lineage')) {
       lineage = mergeLineage(lineage, patch.lineage, path);
@@ -256,6 +256,12 @@ function applyPatch(version: VersionRecord, patch: Version__Output, paths: strin
     lineage,
   };
 }
+
+const AUTO_SCALING_FIELDS: Record<string, 'minNodes' | 'maxNodes' | 'targetConcurrency'> = {
+  'auto_scaling.min_nodes': 'minNodes',
+  'auto_scaling.max_nodes': 'maxNodes',
+  'auto_scaling.target_concurrency': 'targetConcurrency',
+};
 
 const LINEAGE_FIELDS: Record<string, string> = {
   trained_by: 'trainedBy',

@@ -6,10 +6,12 @@ export interface AutoScaling {
   'minNodes'?: (number);
   'maxNodes'?: (number);
   'metrics'?: (_presage_v1_MetricSpec)[];
+  'targetConcurrency'?: (number);
 }
 
 export interface AutoScaling__Output {
   'minNodes': (number);
   'maxNodes': (number);
   'metrics': (_presage_v1_MetricSpec__Output)[];
+  'targetConcurrency': (number);
 }

@@ -8,6 +8,7 @@ export interface ScaleTarget {
   'manual'?: (boolean);
   'desired'?: (number);
   'ready'?: (number);
+  'targetConcurrency'?: (number);
 }
 
 export interface ScaleTarget__Output {
@@ -17,4 +18,5 @@ export interface ScaleTarget__Output {
   'manual': (boolean);
   'desired': (number);
   'ready': (number);
+  'targetConcurrency': (number);
 }

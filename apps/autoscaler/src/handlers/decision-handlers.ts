@@ -1,0 +1,44 @@
+import type { Knex } from '@presage/db';
+import type { AsyncHandlers } from '@presage/grpc-kit';
+import { decodePageToken, encodePageToken, pageSizeOf } from '@presage/resources';
+import type { AutoscalingServiceHandlers } from '@presage/proto/src/generated/presage/v1/AutoscalingService';
+import type { ScalingDecision } from '@presage/proto/src/generated/presage/v1/ScalingDecision';
+import { requireVersionName } from '../domain/version-name';
+import { listDecisions } from '../store/decisions';
+import type { DecisionRecord } from '../store/decisions';
+
+/** presage.v1.AutoscalingService: a version's scaling decisions, newest first. */
+export function createDecisionHandlers(knex: Knex): AsyncHandlers<AutoscalingServiceHandlers> {
+  return {
+    async ListScalingDecisions(request) {
+      const parent = requireVersionName(request.parent, 'parent');
+      const size = pageSizeOf(request.pageSize);
+      const query = `decisions|${parent}`;
+      const rows = await listDecisions(knex, parent, decodePageToken(request.pageToken, query), size + 1);
+      const page = rows.slice(0, size);
+      return {
+        scalingDecisions: page.map(decisionMessage),
+        nextPageToken: rows.length > size ? encodePageToken(page[page.length - 1]!.id, query) : '',
+      };
+    },
+  };
+}
+
+function decisionMessage(record: DecisionRecord): ScalingDecision {
+  const ms = record.time.getTime();
+  const seconds = Math.floor(ms / 1000);
+  return {
+    name: `${record.version}/scalingDecisions/${record.id}`,
+    time: { seconds: String(seconds), nanos: (ms - seconds * 1000) * 1_000_000 },
+    readyReplicas: record.readyReplicas,
+    previousReplicas: record.previousReplicas,
+    desiredReplicas: record.desiredReplicas,
+    mode: record.mode,
+    stableConcurrency: record.stableConcurrency,
+    panicConcurrency: record.panicConcurrency,
+    targetConcurrency: record.targetConcurrency,
+    minNodes: record.minNodes,
+    maxNodes: record.maxNodes,
+    reason: record.reason,
+  };
+}

@@ -1,0 +1,77 @@
+import { openDatabase } from '@presage/db';
+import { createClient } from '@presage/grpc-kit';
+import { createLogger } from '@presage/log';
+import type { DeployerServiceHandlers } from '@presage/proto/src/generated/presage/internal/v1/DeployerService';
+import { loadAutoscalerConfig } from './config';
+import { createSignalStore } from './domain/concurrency-signals';
+import { createScalingState } from './domain/scaling-state';
+import { createScalingLoop } from './scaling-loop';
+import { createAutoscalerServer } from './server';
+import { createDecisionLog } from './store/decision-log';
+import { AUTOSCALER_MIGRATIONS, AUTOSCALER_SCHEMA } from './store/migrations';
+
+async function main(): Promise<void> {
+  const logger = createLogger('autoscaler');
+  const config = loadAutoscalerConfig();
+  const db = await openDatabase({
+    url: config.databaseUrl,
+    home: config.home,
+    schema: AUTOSCALER_SCHEMA,
+    migrations: AUTOSCALER_MIGRATIONS,
+    logger,
+  });
+  const deployer = createClient<DeployerServiceHandlers>(
+    'presage.internal.v1.DeployerService',
+    config.deployerAddress,
+  );
+  const signals = createSignalStore({ staleAfterMs: config.metricStaleMs });
+  const log = createDecisionLog({
+    knex: db.knex,
+    logger,
+    maxAgeMs: config.decisionRetentionDays * 86_400_000,
+    keepPerVersion: config.decisionsPerVersion,
+  });
+  const loop = createScalingLoop({
+    deployer: deployer.client,
+    signals,
+    state: createScalingState({
+      policy: {
+        targetConcurrency: config.targetConcurrency,
+        stableWindowMs: config.stableWindowMs,
+        panicWindowMs: config.panicWindowMs,
+        scaleToZeroIdleMs: config.scaleToZeroIdleMs,
+      },
+    }),
+    log,
+    tickMs: config.tickMs,
+    logger,
+  });
+  const server = createAutoscalerServer({ loop, signals, knex: db.knex, logger });
+  const port = await server.listen(config.address);
+  logger.info('autoscaler listening', {
+    address: config.address.replace(/:\d+$/, `:${port}`),
+    tickMs: config.tickMs,
+    stableWindowMs: config.stableWindowMs,
+    panicWindowMs: config.panicWindowMs,
+    scaleToZeroIdleMs: config.scaleToZeroIdleMs,
+    targetConcurrency: config.targetConcurrency,
+  });
+  loop.start();
+
+  const stop = async (signal: string) => {
+    logger.info('autoscaler stopping', { signal });
+    await loop.stop();
+    await server.shutdown();
+    await log.close();
+    deployer.close();
+    await db.close();
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+  process.once('SIGINT', () => void stop('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  createLogger('autoscaler').error('autoscaler failed to start', { error });
+  process.exit(1);
+});

@@ -1,0 +1,37 @@
+import type { Knex } from '@presage/db';
+import { createGrpcServer } from '@presage/grpc-kit';
+import type { GrpcServer } from '@presage/grpc-kit';
+import type { Logger } from '@presage/log';
+import type { AutoscalerServiceHandlers } from '@presage/proto/src/generated/presage/internal/v1/AutoscalerService';
+import type { AutoscalingServiceHandlers } from '@presage/proto/src/generated/presage/v1/AutoscalingService';
+import type { SignalStore } from './domain/concurrency-signals';
+import { createDecisionHandlers } from './handlers/decision-handlers';
+import { createDemandHandlers } from './handlers/demand-handlers';
+import { OTLP_METRICS_SERVICE, createMetricsExportHandler } from './otlp/metrics-service';
+import type { ScalingLoop } from './scaling-loop';
+
+/** The autoscaler's one gRPC port: demand reports, decision history and the OTLP metrics receiver. */
+export function createAutoscalerServer(deps: {
+  loop: ScalingLoop;
+  signals: SignalStore;
+  knex: Knex;
+  logger: Logger;
+}): GrpcServer {
+  const server = createGrpcServer({ name: 'autoscaler', logger: deps.logger });
+  server.addService<AutoscalerServiceHandlers>(
+    'presage.internal.v1.AutoscalerService',
+    createDemandHandlers(deps.loop),
+  );
+  server.addService<AutoscalingServiceHandlers>(
+    'presage.v1.AutoscalingService',
+    createDecisionHandlers(deps.knex),
+  );
+  server.addRawService(
+    OTLP_METRICS_SERVICE,
+    createMetricsExportHandler({
+      signals: deps.signals,
+      onSignals: (versions) => deps.loop.signalsChanged(versions),
+    }),
+  );
+  return server;
+}

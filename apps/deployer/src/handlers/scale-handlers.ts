@@ -1,0 +1,50 @@
+import type { AsyncHandlers } from '@presage/grpc-kit';
+import type { DeployerServiceHandlers } from '@presage/proto/src/generated/presage/internal/v1/DeployerService';
+import type { ScaleTarget } from '@presage/proto/src/generated/presage/internal/v1/ScaleTarget';
+import { scaleBounds } from '../domain/desired-replicas';
+import { autoscaledReplicas, validateScaleRequest } from '../domain/scale-request';
+import type { ReplicaDriver } from '../drivers/replica-driver';
+import type { Reconciler, TargetVersion } from '../version-reconciler';
+
+/** Versions the autoscaler may see: served, not being created or deleted. */
+const SCALABLE_STATES = new Set(['READY', 'UPDATING']);
+
+/** The autoscaler's side of the deployer: ListScaleTargets and ScaleVersion. */
+export function createScaleHandlers(deps: {
+  reconciler: Reconciler;
+  driver: ReplicaDriver;
+}): Pick<AsyncHandlers<DeployerServiceHandlers>, 'ListScaleTargets' | 'ScaleVersion'> {
+  const { reconciler, driver } = deps;
+
+  const scaleTarget = (version: TargetVersion): ScaleTarget => {
+    const bounds = scaleBounds(version);
+    return {
+      version: version.name,
+      minNodes: bounds.minNodes,
+      maxNodes: bounds.maxNodes,
+      manual: Boolean(version.manualScaling),
+      desired: reconciler.replicaPlan(version).replicas,
+      ready: driver.list(version.name).filter((r) => r.state === 'READY').length,
+      targetConcurrency: version.autoScaling?.targetConcurrency ?? 0,
+    };
+  };
+
+  return {
+    ListScaleTargets() {
+      const targets = reconciler
+        .servedVersions()
+        .filter((v) => SCALABLE_STATES.has(v.state))
+        .map(scaleTarget);
+      return Promise.resolve({ targets });
+    },
+
+    ScaleVersion(request) {
+      const { version, replicas, reason } = validateScaleRequest(request);
+      const served = reconciler.servedVersions().find((v) => v.name === version);
+      const count = autoscaledReplicas(version, served, replicas);
+      // The request as made: the reconciler clamps it to the bounds of the moment, and says so.
+      reconciler.setAutoscaledReplicas(version, replicas, reason || 'requested by the autoscaler');
+      return Promise.resolve({ replicas: count });
+    },
+  };
+}
