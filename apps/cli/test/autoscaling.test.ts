@@ -1,0 +1,192 @@
+import path from 'node:path';
+import { createClient } from '@presage/grpc-kit';
+import { buildFixture, expectClose } from '@presage/model-fixtures';
+import type { Fixture } from '@presage/model-fixtures';
+import type { DeployerServiceHandlers } from '@presage/proto/src/generated/presage/internal/v1/DeployerService';
+import { sampleValue, scrape, waitFor } from '@presage/testing';
+import { call, startPlatform, waitForOperation } from './platform-harness';
+import type { Platform } from './platform-harness';
+
+/**
+ * Autoscaling end to end as a user runs it: `presage up` (local replica driver), the gateway's metrics
+ * pushed over OTLP to the autoscaler, load sent through the REST gateway. Windows are seconds long here
+ * so the test takes a minute; the defaults are Knative's (60 s stable, 6 s panic).
+ */
+const TIMING = {
+  PRESAGE_AUTOSCALER_TICK_MS: '250',
+  PRESAGE_AUTOSCALER_STABLE_WINDOW_MS: '5000',
+  PRESAGE_AUTOSCALER_PANIC_WINDOW_MS: '1500',
+  PRESAGE_AUTOSCALER_SCALE_TO_ZERO_IDLE_MS: '3000',
+  PRESAGE_AUTOSCALER_METRIC_STALE_MS: '2000',
+  PRESAGE_METRICS_EXPORT_INTERVAL_MS: '250',
+};
+const STABLE_MS = 5000;
+const PANIC_MS = 1500;
+const MODEL = 'projects/scaling/models/linear';
+
+let platform: Platform;
+let linear: Fixture;
+
+beforeAll(async () => {
+  platform = await startPlatform({ demo: false, env: TIMING });
+  linear = await buildFixture('linear', path.join(platform.home, 'fixtures'));
+  await call(platform, 'POST', '/v1/projects/scaling/models', { name: 'linear' });
+  for (const version of [
+    { name: 'zero', autoScaling: { minNodes: 0 } },
+    { name: 'elastic', autoScaling: { minNodes: 1, maxNodes: 3, targetConcurrency: 1 } },
+    { name: 'fixed', manualScaling: { nodes: 2 } },
+  ]) {
+    const op = await call(platform, 'POST', `/v1/${MODEL}/versions`, {
+      ...version,
+      deploymentUri: linear.dir,
+    });
+    const done = await waitForOperation(platform, op.body['name'] as string);
+    expect(done['error']).toBeUndefined();
+  }
+}, 240_000);
+
+afterAll(async () => {
+  expect(await platform?.stop()).toBe(0);
+}, 90_000);
+
+async function replicas(version: string): Promise<{ all: number; ready: number }> {
+  const deployer = createClient<DeployerServiceHandlers>(
+    'presage.internal.v1.DeployerService',
+    platform.deployer,
+  );
+  try {
+    const listed = (await deployer.client.ListReplicas({ version: `${MODEL}/versions/${version}` })).replicas;
+    return { all: listed.length, ready: listed.filter((r) => r.state === 'READY').length };
+  } finally {
+    deployer.close();
+  }
+}
+
+async function predict(version: string): Promise<number> {
+  const answer = await call(platform, 'POST', `/v1/${MODEL}/versions/${version}:predict`, {
+    instances: linear.instances,
+  });
+  if (answer.status !== 200)
+    throw new Error(`predict ${version}: ${answer.status} ${JSON.stringify(answer.body)}`);
+  expectClose(answer.body['predictions'], linear.predictions);
+  return answer.status;
+}
+
+/** `clients` closed-loop clients sending predictions to each version until `stop()`; counts non-200s. */
+function load(versions: string[], clients: number) {
+  let running = true;
+  const failures: string[] = [];
+  let sent = 0;
+  const loops = versions.flatMap((version) =>
+    Array.from({ length: clients }, async () => {
+      while (running) {
+        sent++;
+        await predict(version).catch((error: unknown) => failures.push(String(error)));
+      }
+    }),
+  );
+  return {
+    sent: () => sent,
+    failures,
+    async stop() {
+      running = false;
+      await Promise.all(loops);
+    },
+  };
+}
+
+interface Decision {
+  time: string;
+  previousReplicas?: number;
+  desiredReplicas?: number;
+  mode: string;
+  reason: string;
+}
+
+async function decisions(version: string): Promise<Decision[]> {
+  const answer = await call(
+    platform,
+    'GET',
+    `/v1/${MODEL}/versions/${version}/scalingDecisions?pageSize=100`,
+  );
+  expect(answer.status).toBe(200);
+  return (answer.body['scalingDecisions'] as Decision[] | undefined) ?? [];
+}
+
+describe('autoscaling', () => {
+  it('scales a minNodes 0 version to zero when idle, and answers the next prediction with a cold start', async () => {
+    await waitFor(async () => (await replicas('zero')).all === 0, {
+      timeoutMs: 60_000,
+      description: 'the minNodes 0 version to scale to zero',
+    });
+    const started = Date.now();
+    expect(await predict('zero')).toBe(200);
+    const coldStartMs = Date.now() - started;
+    // A predictor process starting and loading the model: seconds, far below the gateway's hold timeout.
+    expect(coldStartMs).toBeLessThan(30_000);
+    expect((await replicas('zero')).ready).toBe(1);
+    const samples = await scrape(`${platform.rest}/metrics`);
+    const version = `${MODEL}/versions/zero`;
+    expect(
+      sampleValue(samples, 'presage_gateway_cold_start_duration_count', { presage_version: version }),
+    ).toBe(1);
+    const recorded = sampleValue(samples, 'presage_gateway_cold_start_duration_sum', {
+      presage_version: version,
+    })!;
+    expect(recorded * 1000).toBeGreaterThan(0);
+    expect(recorded * 1000).toBeLessThanOrEqual(coldStartMs + 50);
+    const history = await decisions('zero');
+    expect(history.map((d) => d.mode)).toContain('cold-start');
+    expect(history.find((d) => d.desiredReplicas === undefined || d.desiredReplicas === 0)?.reason).toMatch(
+      /idle/,
+    );
+  }, 120_000);
+
+  it('raises replicas within the panic window under a load step, holds a manual version, and returns to minNodes after the stable window', async () => {
+    expect(await replicas('elastic')).toEqual({ all: 1, ready: 1 });
+    const before = (await decisions('elastic')).length;
+    const traffic = load(['elastic', 'fixed'], 6);
+    const stepAt = Date.now();
+    let fixedCounts = new Set<number>();
+    const scaledUp = await waitFor(
+      async () => {
+        fixedCounts.add((await replicas('fixed')).ready);
+        const history = await decisions('elastic');
+        return history
+          .slice(0, history.length - before)
+          .find((d) => (d.desiredReplicas ?? 0) > (d.previousReplicas ?? 0));
+      },
+      { timeoutMs: 30_000, intervalMs: 100, description: 'a scale-up decision under load' },
+    );
+    const reactionMs = Date.parse(scaledUp.time) - stepAt;
+    // Within the panic window, plus the delays of the pipeline: a metrics export (250 ms), a tick (250 ms)
+    // and the time-weighted panic mean reaching twice the ready capacity.
+    expect(reactionMs).toBeLessThan(PANIC_MS + 1500);
+    expect(scaledUp.mode).toBe('panic');
+    await waitFor(
+      async () => {
+        fixedCounts.add((await replicas('fixed')).ready);
+        return (await replicas('elastic')).ready === 3;
+      },
+      { timeoutMs: 60_000, intervalMs: 200, description: 'maxNodes (3) ready replicas under load' },
+    );
+    await traffic.stop();
+    const stoppedAt = Date.now();
+    expect(traffic.failures).toEqual([]);
+    expect(traffic.sent()).toBeGreaterThan(100);
+    expect([...fixedCounts]).toEqual([2]);
+
+    fixedCounts = new Set<number>();
+    await waitFor(
+      async () => {
+        fixedCounts.add((await replicas('fixed')).all);
+        return (await replicas('elastic')).all === 1;
+      },
+      { timeoutMs: STABLE_MS + 30_000, intervalMs: 200, description: 'the version back at minNodes (1)' },
+    );
+    // Scale-down waits for the stable window to agree: not before most of it has passed without load.
+    expect(Date.now() - stoppedAt).toBeGreaterThan(STABLE_MS / 2);
+    expect([...fixedCounts]).toEqual([2]);
+    expect(await decisions('fixed')).toEqual([]);
+  }, 180_000);
+});
