@@ -15,6 +15,13 @@ describe('the autoscaler configuration', () => {
       metricStaleMs: 5000,
       decisionRetentionDays: 7,
       decisionsPerVersion: 10_000,
+      metricsAddress: undefined,
+      telemetry: {
+        exportIntervalMs: 1000,
+        otlpEndpoint: undefined,
+        otlpTracesEndpoint: undefined,
+        tracesFile: undefined,
+      },
     });
   });
 

@@ -1,3 +1,6 @@
+import { readTelemetryEnv } from '@presage/telemetry';
+import type { TelemetryEnv } from '@presage/telemetry';
+
 /** The autoscaler's settings, read from the environment once; every problem is reported together. */
 export interface AutoscalerConfig {
   /**
@@ -30,6 +33,10 @@ export interface AutoscalerConfig {
   decisionRetentionDays: number;
   /** PRESAGE_AUTOSCALER_DECISIONS_PER_VERSION: the most decisions kept per version. @default 10000 */
   decisionsPerVersion: number;
+  /** PRESAGE_METRICS_ADDRESS: where Prometheus `GET /metrics` listens. @default undefined (no endpoint) */
+  metricsAddress: string | undefined;
+  /** PRESAGE_OTLP_ENDPOINT (for a collector; not itself), PRESAGE_OTLP_TRACES_ENDPOINT, PRESAGE_METRICS_EXPORT_INTERVAL_MS, PRESAGE_TRACES_FILE. */
+  telemetry: TelemetryEnv;
 }
 
 const ADDRESS = /^[^\s:]+:\d{1,5}$/;
@@ -78,6 +85,8 @@ export function loadAutoscalerConfig(env: NodeJS.ProcessEnv = process.env): Auto
     metricStaleMs: number('PRESAGE_AUTOSCALER_METRIC_STALE_MS', 5000, 100, 600_000),
     decisionRetentionDays: number('PRESAGE_AUTOSCALER_DECISION_RETENTION_DAYS', 7, 0.001, 3650, false),
     decisionsPerVersion: number('PRESAGE_AUTOSCALER_DECISIONS_PER_VERSION', 10_000, 1, 10_000_000),
+    metricsAddress: env['PRESAGE_METRICS_ADDRESS'] ? address('PRESAGE_METRICS_ADDRESS', '') : undefined,
+    telemetry: readTelemetryEnv(env, problems),
   };
   if (problems.length > 0) throw new Error(`Invalid autoscaler configuration:\n  ${problems.join('\n  ')}`);
   return config;

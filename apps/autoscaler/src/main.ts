@@ -1,7 +1,9 @@
 import { openDatabase } from '@presage/db';
 import { createClient } from '@presage/grpc-kit';
 import { createLogger } from '@presage/log';
+import { createTelemetry } from '@presage/telemetry';
 import type { DeployerServiceHandlers } from '@presage/proto/src/generated/presage/internal/v1/DeployerService';
+import { createAutoscalerMetrics } from './autoscaler-metrics';
 import { loadAutoscalerConfig } from './config';
 import { createSignalStore } from './domain/concurrency-signals';
 import { createScalingState } from './domain/scaling-state';
@@ -13,6 +15,10 @@ import { AUTOSCALER_MIGRATIONS, AUTOSCALER_SCHEMA } from './store/migrations';
 async function main(): Promise<void> {
   const logger = createLogger('autoscaler');
   const config = loadAutoscalerConfig();
+  const telemetry = createTelemetry({ service: 'autoscaler', ...config.telemetry, logger });
+  if (config.metricsAddress) {
+    logger.info('metrics listening', { address: await telemetry.serveMetrics(config.metricsAddress) });
+  }
   const db = await openDatabase({
     url: config.databaseUrl,
     home: config.home,
@@ -43,6 +49,7 @@ async function main(): Promise<void> {
       },
     }),
     log,
+    metrics: createAutoscalerMetrics(telemetry.meter),
     tickMs: config.tickMs,
     logger,
   });
@@ -65,6 +72,7 @@ async function main(): Promise<void> {
     await log.close();
     deployer.close();
     await db.close();
+    await telemetry.shutdown();
     process.exit(0);
   };
   process.once('SIGTERM', () => void stop('SIGTERM'));

@@ -4,6 +4,7 @@ import type { Logger } from '@presage/log';
 import type { DeployerServiceHandlers } from '@presage/proto/src/generated/presage/internal/v1/DeployerService';
 import type { SignalStore } from './domain/concurrency-signals';
 import type { ScaleTargetView, ScalingState, VersionDecision } from './domain/scaling-state';
+import type { AutoscalerMetrics } from './autoscaler-metrics';
 import type { DecisionLog } from './store/decision-log';
 
 export interface ScalingLoopOptions {
@@ -11,6 +12,8 @@ export interface ScalingLoopOptions {
   signals: SignalStore;
   state: ScalingState;
   log: DecisionLog;
+  /** Gauges of each version's last decision. @default none */
+  metrics?: AutoscalerMetrics;
   /** How often every version is decided. */
   tickMs: number;
   logger: Logger;
@@ -86,6 +89,7 @@ export function createScalingLoop(options: ScalingLoopOptions): ScalingLoop {
       });
     }
     if (decision.worthRecording) log.record(historyOf(decision, desired));
+    options.metrics?.decided(decision, desired);
     return desired;
   };
 
@@ -95,7 +99,9 @@ export function createScalingLoop(options: ScalingLoopOptions): ScalingLoop {
     // Gateways that went silent stop counting; each decision below observes what is left.
     signals.sweep(clock());
     const autoscaled = targets.filter((t) => !t.manual);
-    state.retain(new Set(autoscaled.map((t) => t.version)));
+    const versions = new Set(autoscaled.map((t) => t.version));
+    state.retain(versions);
+    options.metrics?.forget(versions);
     await Promise.all(
       autoscaled.map((target) =>
         withLock(target.version, async () => {

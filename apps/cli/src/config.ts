@@ -25,6 +25,8 @@ export interface CliConfig {
   deployerMetricsAddress: string;
   /** PRESAGE_BATCH_METRICS_ADDRESS: the batch service's Prometheus `GET /metrics`. @default '127.0.0.1:9193' */
   batchMetricsAddress: string;
+  /** PRESAGE_AUTOSCALER_METRICS_ADDRESS: the autoscaler's Prometheus `GET /metrics`. @default '127.0.0.1:9194' */
+  autoscalerMetricsAddress: string;
   /**
    * PRESAGE_OTLP_ENDPOINT: where every service pushes its metrics over OTLP/gRPC (a collector that
    * forwards to the autoscaler, say). @default the autoscaler's receiver, `http://${PRESAGE_AUTOSCALER_ADDRESS}`
@@ -54,6 +56,7 @@ export function loadCliConfig(env: NodeJS.ProcessEnv = process.env, cwd: string 
   const registryMetricsAddress = env['PRESAGE_REGISTRY_METRICS_ADDRESS'] || '127.0.0.1:9191';
   const deployerMetricsAddress = env['PRESAGE_DEPLOYER_METRICS_ADDRESS'] || '127.0.0.1:9192';
   const batchMetricsAddress = env['PRESAGE_BATCH_METRICS_ADDRESS'] || '127.0.0.1:9193';
+  const autoscalerMetricsAddress = env['PRESAGE_AUTOSCALER_METRICS_ADDRESS'] || '127.0.0.1:9194';
   for (const [name, value] of [
     ['PRESAGE_REGISTRY_ADDRESS', registryAddress],
     ['PRESAGE_DEPLOYER_ADDRESS', deployerAddress],
@@ -62,6 +65,7 @@ export function loadCliConfig(env: NodeJS.ProcessEnv = process.env, cwd: string 
     ['PRESAGE_REGISTRY_METRICS_ADDRESS', registryMetricsAddress],
     ['PRESAGE_DEPLOYER_METRICS_ADDRESS', deployerMetricsAddress],
     ['PRESAGE_BATCH_METRICS_ADDRESS', batchMetricsAddress],
+    ['PRESAGE_AUTOSCALER_METRICS_ADDRESS', autoscalerMetricsAddress],
   ] as const) {
     if (!ADDRESS.test(value)) problems.push(`${name} must be host:port, got "${value}"`);
   }
@@ -93,6 +97,7 @@ export function loadCliConfig(env: NodeJS.ProcessEnv = process.env, cwd: string 
     registryMetricsAddress,
     deployerMetricsAddress,
     batchMetricsAddress,
+    autoscalerMetricsAddress,
     otlpEndpoint: otlpEndpoint ?? `http://${autoscalerAddress}`,
     demo: env['PRESAGE_DEMO'] !== '0',
     inheritedEnv: { ...env },

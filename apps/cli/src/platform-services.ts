@@ -81,11 +81,14 @@ export const PLATFORM_SERVICES: readonly PlatformService[] = [
     name: 'autoscaler',
     entry: 'apps/autoscaler/src/main.ts',
     address: (config) => config.autoscalerAddress,
+    metricsUrl: (config) => `http://${config.autoscalerMetricsAddress}/metrics`,
     env: ({ config, databaseUrl }) => ({
       PRESAGE_AUTOSCALER_ADDRESS: config.autoscalerAddress,
       PRESAGE_DEPLOYER_ADDRESS: config.deployerAddress,
       PRESAGE_HOME: config.home,
       DATABASE_URL: databaseUrl,
+      // Its own metrics on /metrics only: it is the receiver the others push to.
+      PRESAGE_METRICS_ADDRESS: config.autoscalerMetricsAddress,
     }),
   },
   {

@@ -170,6 +170,10 @@ describe('autoscaling', () => {
       },
       { timeoutMs: 60_000, intervalMs: 200, description: 'maxNodes (3) ready replicas under load' },
     );
+    const seen = await scrape(platform.autoscalerMetrics);
+    const elastic = { presage_version: `${MODEL}/versions/elastic` };
+    expect(sampleValue(seen, 'presage_autoscaler_replicas_desired', elastic)).toBe(3);
+    expect(sampleValue(seen, 'presage_autoscaler_concurrency_panic', elastic)).toBeGreaterThan(3);
     await traffic.stop();
     const stoppedAt = Date.now();
     expect(traffic.failures).toEqual([]);

@@ -12,6 +12,8 @@ export interface Platform {
   gatewayGrpc: string;
   deployer: string;
   registry: string;
+  /** The autoscaler's Prometheus endpoint, `http://host:port/metrics`. */
+  autoscalerMetrics: string;
   home: string;
   output(): string;
   /** SIGTERM to the cli; resolves with its exit code. Kills whatever is left. */
@@ -29,6 +31,7 @@ export async function startPlatform(options: {
   const deployer = `127.0.0.1:${await freePort()}`;
   const batch = `127.0.0.1:${await freePort()}`;
   const autoscaler = `127.0.0.1:${await freePort()}`;
+  const autoscalerMetrics = `127.0.0.1:${await freePort()}`;
   const child = spawn(process.execPath, ['--import', 'tsx', MAIN, 'up'], {
     env: {
       ...process.env,
@@ -42,6 +45,7 @@ export async function startPlatform(options: {
       PRESAGE_REGISTRY_METRICS_ADDRESS: `127.0.0.1:${await freePort()}`,
       PRESAGE_DEPLOYER_METRICS_ADDRESS: `127.0.0.1:${await freePort()}`,
       PRESAGE_BATCH_METRICS_ADDRESS: `127.0.0.1:${await freePort()}`,
+      PRESAGE_AUTOSCALER_METRICS_ADDRESS: autoscalerMetrics,
       PRESAGE_AUTOSCALER_ADDRESS: autoscaler,
       PRESAGE_DEMO: options.demo ? '1' : '0',
       ...options.env,
@@ -86,6 +90,7 @@ export async function startPlatform(options: {
     gatewayGrpc: `127.0.0.1:${grpcPort}`,
     deployer,
     registry,
+    autoscalerMetrics: `http://${autoscalerMetrics}/metrics`,
     home,
     output: () => output,
     stop,
