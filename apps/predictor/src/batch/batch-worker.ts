@@ -53,6 +53,14 @@ export async function runBatchWorker(options: BatchWorkerOptions): Promise<numbe
     await delay(Number(answer.retryAfterMs || 500));
   }
 
+  /** Tells the batch service this worker cannot do the shard, so it goes to another. */
+  async function giveUp(shard: BatchShard__Output, reason: string): Promise<void> {
+    logger.error('cannot process a shard; giving it up', { shard: shard.index, error: reason });
+    await call('FailShard', () => client.FailShard({ job, claim: shard.claim, error: reason })).catch(
+      (failure: unknown) => logger.warn('could not give the shard up', { error: failure }),
+    );
+  }
+
   /** Predicts a shard under its lease; true when its results were accepted. */
   async function workOn(shard: BatchShard__Output): Promise<boolean> {
     const progress: ShardProgress = { predictionCount: 0, errorCount: 0, errors: {} };
@@ -87,11 +95,7 @@ export async function runBatchWorker(options: BatchWorkerOptions): Promise<numbe
         logger.warn('lost the lease of a shard; another worker has it', { shard: shard.index });
         return false;
       }
-      const message = error instanceof Error ? error.message : String(error);
-      logger.error('cannot process a shard; giving it up', { shard: shard.index, error: message });
-      await call('FailShard', () => client.FailShard({ job, claim: shard.claim, error: message })).catch(
-        (failure: unknown) => logger.warn('could not give the shard up', { error: failure }),
-      );
+      await giveUp(shard, error instanceof Error ? error.message : String(error));
       return false;
     } finally {
       clearInterval(renew);
@@ -107,10 +111,17 @@ export async function runBatchWorker(options: BatchWorkerOptions): Promise<numbe
         }),
       );
     } catch (error) {
-      if (ApiError.from(error).code !== StatusCode.ABORTED) throw error;
-      logger.warn('the shard was handed to another worker meanwhile; results discarded', {
-        shard: shard.index,
-      });
+      const refused = ApiError.from(error);
+      // Unreachable past the worker's patience: the batch service is gone, and so is this worker.
+      if (TRANSIENT.has(refused.code)) throw refused;
+      await rm(shard.tempPath, { force: true });
+      if (refused.code === StatusCode.ABORTED) {
+        logger.warn('the shard was handed to another worker meanwhile; results discarded', {
+          shard: shard.index,
+        });
+      } else {
+        await giveUp(shard, `The results could not be handed in: ${refused.message}`);
+      }
       return false;
     }
     logger.info('shard done', {
