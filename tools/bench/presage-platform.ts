@@ -13,6 +13,8 @@ const START_TIMEOUT_MS = 180_000;
 export interface PresagePlatform {
   /** The gateway's REST base URL, e.g. http://127.0.0.1:40123. */
   rest: string;
+  /** The deployer's gRPC address (internal DeployerService: ListReplicas), e.g. 127.0.0.1:40124. */
+  deployer: string;
   home: string;
   /** Everything `presage up` printed so far (for failure messages). */
   output: () => string;
@@ -28,6 +30,7 @@ export async function startPresage(extraEnv: Record<string, string> = {}): Promi
     registry: await freePort(),
     deployer: await freePort(),
     batch: await freePort(),
+    autoscaler: await freePort(),
     registryMetrics: await freePort(),
     deployerMetrics: await freePort(),
     batchMetrics: await freePort(),
@@ -44,6 +47,7 @@ export async function startPresage(extraEnv: Record<string, string> = {}): Promi
       PRESAGE_REGISTRY_ADDRESS: `127.0.0.1:${ports.registry}`,
       PRESAGE_DEPLOYER_ADDRESS: `127.0.0.1:${ports.deployer}`,
       PRESAGE_BATCH_ADDRESS: `127.0.0.1:${ports.batch}`,
+      PRESAGE_AUTOSCALER_ADDRESS: `127.0.0.1:${ports.autoscaler}`,
       PRESAGE_REGISTRY_METRICS_ADDRESS: `127.0.0.1:${ports.registryMetrics}`,
       PRESAGE_DEPLOYER_METRICS_ADDRESS: `127.0.0.1:${ports.deployerMetrics}`,
       PRESAGE_BATCH_METRICS_ADDRESS: `127.0.0.1:${ports.batchMetrics}`,
@@ -87,7 +91,13 @@ export async function startPresage(extraEnv: Record<string, string> = {}): Promi
     await stop();
     throw error;
   }
-  return { rest: `http://127.0.0.1:${ports.http}`, home, output: () => output, stop };
+  return {
+    rest: `http://127.0.0.1:${ports.http}`,
+    deployer: `127.0.0.1:${ports.deployer}`,
+    home,
+    output: () => output,
+    stop,
+  };
 }
 
 /** JSON over REST; throws unless the answer is 200. */
@@ -109,17 +119,20 @@ export async function callRest(
 }
 
 /**
- * Creates `projects/{project}/models/{fixture.name}` with version v1 from the fixture's directory and waits
- * until the version is READY. Returns the model's resource name.
+ * Creates `projects/{project}/models/{fixture.name}` with version v1 from the fixture's directory (plus
+ * `versionFields`, e.g. `{autoScaling: {minNodes: 0}}`) and waits until the version is READY. Returns the
+ * model's resource name.
  */
 export async function deployFixture(
   platform: PresagePlatform,
   project: string,
   fixture: Fixture,
+  versionFields: Record<string, unknown> = {},
 ): Promise<string> {
   const model = `projects/${project}/models/${fixture.name}`;
   await callRest(platform, 'POST', `/v1/projects/${project}/models`, { name: fixture.name });
   const operation = await callRest(platform, 'POST', `/v1/${model}/versions`, {
+    ...versionFields,
     name: 'v1',
     deploymentUri: fixture.dir,
   });

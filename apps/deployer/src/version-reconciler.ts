@@ -36,7 +36,7 @@ export interface Reconciler {
   /** Reconciles soon; passes never overlap, and a nudge during a pass triggers one more. */
   nudge(): void;
   start(): void;
-  /** Stops the timer and waits for the pass in progress. */
+  /** Stops the timer and waits for the pass and the autoscaler's scaling in progress. */
   stop(): Promise<void>;
   /** One full pass, for tests and start-up. */
   runOnce(): Promise<void>;
@@ -44,7 +44,10 @@ export interface Reconciler {
   servedVersions(): TargetVersion[];
   /** The replica count a version runs towards now, and why. */
   replicaPlan(version: TargetVersion): ReplicaPlan;
-  /** Records the autoscaler's count for an autoscaled version and reconciles soon. */
+  /**
+   * Records the autoscaler's count for an autoscaled version and reconciles that version at once, without
+   * waiting for a pass in progress (which may be starting another version's replicas).
+   */
   setAutoscaledReplicas(version: string, replicas: number, reason: string): void;
 }
 
@@ -63,6 +66,19 @@ export function createReconciler(options: ReconcilerOptions): Reconciler {
   let current: Promise<void> | undefined;
   let again = false;
   let timer: NodeJS.Timeout | undefined;
+  /** Each version's work in progress: a pass and the autoscaler's counts never change one version at once. */
+  const versionWork = new Map<string, Promise<void>>();
+
+  /** Runs `work` after every earlier piece of work on the same version, whether that one failed or not. */
+  const forVersion = (version: string, work: () => Promise<void>): Promise<void> => {
+    const next = (versionWork.get(version) ?? Promise.resolve()).then(work, work);
+    versionWork.set(version, next);
+    const forget = () => {
+      if (versionWork.get(version) === next) versionWork.delete(version);
+    };
+    next.then(forget, forget);
+    return next;
+  };
 
   const pass = async (): Promise<void> => {
     const targets: Target[] = [];
@@ -77,8 +93,8 @@ export function createReconciler(options: ReconcilerOptions): Reconciler {
     served = new Map(live.map((t) => [t.version!.name, t.version!]));
     for (const version of autoscaled.keys()) if (!served.has(version)) autoscaled.delete(version);
     // Deletions last: a staged copy shared with a live version must be known to be in use first.
-    await Promise.all(live.map((t) => guarded(t, reconcileLive)));
-    await Promise.all(deleting.map((t) => guarded(t, reconcileDeleting)));
+    await Promise.all(live.map((t) => forVersion(t.version!.name, () => guarded(t, reconcileLive))));
+    await Promise.all(deleting.map((t) => forVersion(t.version!.name, () => guarded(t, reconcileDeleting))));
     const wanted = new Set(targets.map((t) => t.version!.name));
     for (const version of driver.versions()) {
       if (!wanted.has(version)) {
@@ -223,7 +239,14 @@ export function createReconciler(options: ReconcilerOptions): Reconciler {
     replicaPlan,
     setAutoscaledReplicas(version, replicas, reason) {
       autoscaled.set(version, { replicas, reason });
-      void runOnce();
+      // This version alone, as the last pass saw it: a pass may take as long as its slowest version's
+      // replicas take to start, and a cold start must not wait for another version's.
+      void forVersion(version, async () => {
+        const known = served.get(version);
+        if (known && known.state !== 'CREATING')
+          await guarded({ version: known, pendingOperation: null }, reconcileLive);
+        else void runOnce();
+      });
     },
     start() {
       timer = setInterval(() => void runOnce(), options.intervalMs);
@@ -232,6 +255,7 @@ export function createReconciler(options: ReconcilerOptions): Reconciler {
     async stop() {
       clearInterval(timer);
       await current;
+      await Promise.allSettled(versionWork.values());
     },
   };
 }

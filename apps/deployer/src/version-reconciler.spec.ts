@@ -1,0 +1,147 @@
+import { createLogger } from '@presage/log';
+import type { PromiseClient } from '@presage/grpc-kit';
+import type { RegistryDeploymentServiceHandlers } from '@presage/proto/src/generated/presage/internal/v1/RegistryDeploymentService';
+import { waitFor } from '@presage/testing';
+import type { ReplicaDriver, ReplicaSpec, ScaleResult } from './drivers/replica-driver';
+import type { ArtifactStore } from './staging/artifact-store';
+import { createReconciler } from './version-reconciler';
+import type { TargetVersion } from './version-reconciler';
+
+const SLOW = 'projects/p/models/slow/versions/v1';
+const FAST = 'projects/p/models/fast/versions/v1';
+const MODEL = { runtime: 'onnx', signature: null, loadSeconds: 0.01 };
+
+function readyVersion(name: string): TargetVersion {
+  return {
+    name,
+    state: 'READY',
+    deploymentUri: `/models/${name}`,
+    autoScaling: { minNodes: 0, maxNodes: 0, targetConcurrency: 0 },
+    manualScaling: null,
+    packageUris: [],
+    framework: 'FRAMEWORK_UNSPECIFIED',
+    predictionClass: '',
+  } as unknown as TargetVersion;
+}
+
+/** A registry serving two READY autoscaled versions. */
+function fakeRegistry(): PromiseClient<RegistryDeploymentServiceHandlers> {
+  const targets = [SLOW, FAST].map((name) => ({ version: readyVersion(name), pendingOperation: null }));
+  return {
+    ListDeploymentTargets: () => Promise.resolve({ targets, nextPageToken: '' }),
+    AppendDeploymentEvent: () => Promise.resolve({}),
+    SetVersionState: () => Promise.resolve({}),
+    CompleteOperation: () => Promise.resolve({}),
+  } as unknown as PromiseClient<RegistryDeploymentServiceHandlers>;
+}
+
+/**
+ * A driver whose replicas of SLOW, once `holdSlow` is set, take until `releaseSlow()` to start (a big model,
+ * a pod waiting for its image); every other scale call finishes at once. Records the counts asked for.
+ */
+function fakeDriver() {
+  const counts = new Map<string, number>();
+  const calls: { version: string; count: number }[] = [];
+  let release: (() => void) | undefined;
+  const fake = {
+    holdSlow: false,
+    calls,
+    releaseSlow: () => release?.(),
+    scale: async (spec: ReplicaSpec, count: number): Promise<ScaleResult> => {
+      calls.push({ version: spec.version, count });
+      if (fake.holdSlow && spec.version === SLOW && count > (counts.get(SLOW) ?? 0)) {
+        await new Promise<void>((resolve) => (release = resolve));
+      }
+      counts.set(spec.version, count);
+      return { ok: true, model: MODEL };
+    },
+    stop: () => Promise.resolve(),
+    list: () => [],
+    versions: () => [...counts.keys()].filter((v) => (counts.get(v) ?? 0) > 0),
+    ensureWorkers: () => Promise.resolve({ ok: true as const, workers: [] }),
+    stopWorkers: () => Promise.resolve(),
+    workerJobs: () => [],
+    close: () => Promise.resolve(),
+  } satisfies ReplicaDriver & Record<string, unknown>;
+  return fake;
+}
+
+const store: ArtifactStore = {
+  stage: (uri) => Promise.resolve({ digest: `sha256:${uri.length}`, dir: uri }),
+  remove: () => Promise.resolve(),
+  list: () => Promise.resolve([]),
+};
+
+function setUp() {
+  const driver = fakeDriver();
+  const reconciler = createReconciler({
+    registry: fakeRegistry(),
+    driver,
+    store,
+    maxPackageBytes: 1e9,
+    logger: createLogger('test', { level: 'error' }),
+    intervalMs: 60_000,
+  });
+  return { driver, reconciler };
+}
+
+/** Both versions at zero, as the autoscaler leaves idle minNodes-0 versions. */
+async function bothAtZero({ driver, reconciler }: ReturnType<typeof setUp>): Promise<void> {
+  await reconciler.runOnce(); // one replica each until the autoscaler decides
+  reconciler.setAutoscaledReplicas(SLOW, 0, 'idle');
+  reconciler.setAutoscaledReplicas(FAST, 0, 'idle');
+  await waitFor(() => driver.versions().length === 0, { timeoutMs: 5_000, description: 'both at zero' });
+}
+
+/** Lets every promise chain that can go on without a timer run (the fakes never use one). */
+async function settle(): Promise<void> {
+  for (let i = 0; i < 5; i++) await new Promise((resolve) => setImmediate(resolve));
+}
+
+describe('createReconciler', () => {
+  it("starts a version's replica for the autoscaler while another version's replica is still starting", async () => {
+    const setup = setUp();
+    const { driver, reconciler } = setup;
+    await bothAtZero(setup);
+    const before = driver.calls.length;
+    driver.holdSlow = true;
+    reconciler.setAutoscaledReplicas(SLOW, 1, 'cold start');
+    await waitFor(() => driver.calls.slice(before).some((c) => c.version === SLOW && c.count === 1), {
+      timeoutMs: 5_000,
+      description: 'the slow version to be starting',
+    });
+    reconciler.setAutoscaledReplicas(FAST, 1, 'cold start');
+    try {
+      await waitFor(() => driver.versions().includes(FAST), {
+        timeoutMs: 2_000,
+        description: 'the fast version to run a replica while the slow one is starting',
+      });
+    } finally {
+      driver.releaseSlow();
+      await reconciler.stop();
+    }
+    expect(driver.versions().sort()).toEqual([FAST, SLOW]);
+  });
+
+  it("applies one version's counts in order, each after the previous one finished", async () => {
+    const setup = setUp();
+    const { driver, reconciler } = setup;
+    await bothAtZero(setup);
+    const slowCalls = () => driver.calls.filter((c) => c.version === SLOW).map((c) => c.count);
+    const before = slowCalls().length;
+    driver.holdSlow = true;
+    reconciler.setAutoscaledReplicas(SLOW, 1, 'cold start');
+    await waitFor(() => slowCalls().length > before, {
+      timeoutMs: 5_000,
+      description: 'the slow version to be starting',
+    });
+    reconciler.setAutoscaledReplicas(SLOW, 0, 'idle');
+    void reconciler.runOnce(); // a pass meanwhile waits for the version too
+    await settle();
+    expect(slowCalls().slice(before)).toEqual([1]);
+    driver.releaseSlow();
+    await reconciler.stop();
+    expect(slowCalls().at(-1)).toBe(0);
+    expect(driver.versions()).toEqual([]);
+  });
+});
