@@ -34,7 +34,6 @@ export async function startPresage(extraEnv: Record<string, string> = {}): Promi
     registryMetrics: await freePort(),
     deployerMetrics: await freePort(),
     batchMetrics: await freePort(),
-    autoscaler: await freePort(),
     autoscalerMetrics: await freePort(),
   };
   const child = spawn(process.execPath, ['--import', 'tsx', CLI, 'up'], {
@@ -51,7 +50,6 @@ export async function startPresage(extraEnv: Record<string, string> = {}): Promi
       PRESAGE_REGISTRY_METRICS_ADDRESS: `127.0.0.1:${ports.registryMetrics}`,
       PRESAGE_DEPLOYER_METRICS_ADDRESS: `127.0.0.1:${ports.deployerMetrics}`,
       PRESAGE_BATCH_METRICS_ADDRESS: `127.0.0.1:${ports.batchMetrics}`,
-      PRESAGE_AUTOSCALER_ADDRESS: `127.0.0.1:${ports.autoscaler}`,
       PRESAGE_AUTOSCALER_METRICS_ADDRESS: `127.0.0.1:${ports.autoscalerMetrics}`,
       PRESAGE_DEMO: '0',
       ...extraEnv,
