@@ -1,3 +1,5 @@
+import { createControlLoop } from '@presage/control-loop';
+import type { ControlLoop } from '@presage/control-loop';
 import type { PromiseClient } from '@presage/grpc-kit';
 import type { Logger } from '@presage/log';
 import { unpackAny } from '@presage/proto';
@@ -32,14 +34,8 @@ export interface ReconcilerOptions {
   digestsInUse?: () => Iterable<string>;
 }
 
-export interface Reconciler {
-  /** Reconciles soon; passes never overlap, and a nudge during a pass triggers one more. */
-  nudge(): void;
-  start(): void;
-  /** Stops the timer and waits for the pass in progress. */
-  stop(): Promise<void>;
-  /** One full pass, for tests and start-up. */
-  runOnce(): Promise<void>;
+/** Reconciles on a timer and on nudges; passes never overlap, and a nudge during a pass triggers one more. */
+export interface Reconciler extends ControlLoop {
   /** The versions of the last pass the deployer serves or is creating (not FAILED, not DELETING). */
   servedVersions(): TargetVersion[];
   /** The replica count a version runs towards now, and why. */
@@ -60,9 +56,6 @@ export function createReconciler(options: ReconcilerOptions): Reconciler {
   /** The autoscaler's counts (ScaleVersion); in memory: after a restart it asks again at its next tick. */
   const autoscaled = new Map<string, { replicas: number; reason: string }>();
   let served = new Map<string, TargetVersion>();
-  let current: Promise<void> | undefined;
-  let again = false;
-  let timer: NodeJS.Timeout | undefined;
 
   const pass = async (): Promise<void> => {
     const targets: Target[] = [];
@@ -196,42 +189,19 @@ export function createReconciler(options: ReconcilerOptions): Reconciler {
     return result;
   };
 
-  const runOnce = async (): Promise<void> => {
-    if (current) {
-      again = true;
-      return current;
-    }
-    current = (async () => {
-      try {
-        do {
-          again = false;
-          await pass().catch((error: unknown) =>
-            logger.warn('reconcile pass failed; retrying at the next tick', { error }),
-          );
-        } while (again);
-      } finally {
-        current = undefined;
-      }
-    })();
-    return current;
-  };
+  const loop = createControlLoop({
+    pass,
+    intervalMs: options.intervalMs,
+    onError: (error) => logger.warn('reconcile pass failed; retrying at the next tick', { error }),
+  });
 
   return {
-    nudge: () => void runOnce(),
-    runOnce,
+    ...loop,
     servedVersions: () => [...served.values()],
     replicaPlan,
     setAutoscaledReplicas(version, replicas, reason) {
       autoscaled.set(version, { replicas, reason });
-      void runOnce();
-    },
-    start() {
-      timer = setInterval(() => void runOnce(), options.intervalMs);
-      void runOnce();
-    },
-    async stop() {
-      clearInterval(timer);
-      await current;
+      loop.nudge();
     },
   };
 }

@@ -1,4 +1,6 @@
 import path from 'node:path';
+import { createControlLoop } from '@presage/control-loop';
+import type { ControlLoop } from '@presage/control-loop';
 import type { Knex } from '@presage/db';
 import { ApiError } from '@presage/errors';
 import type { PromiseClient } from '@presage/grpc-kit';
@@ -30,14 +32,8 @@ export interface JobRunnerOptions {
   now: () => Date;
 }
 
-export interface JobRunner {
-  /** Runs a pass soon; passes never overlap, a nudge during one triggers another. */
-  nudge(): void;
-  start(): void;
-  /** Stops the timer and waits for the pass in progress. */
-  stop(): Promise<void>;
-  runOnce(): Promise<void>;
-}
+/** Passes never overlap; a nudge during one triggers another. */
+export type JobRunner = ControlLoop;
 
 /** A shard that failed this often on different workers fails its job. */
 const MAX_SHARD_FAILURES = 3;
@@ -52,9 +48,6 @@ const ENSURE_DEADLINE_MS = 10 * 60_000;
 export function createJobRunner(options: JobRunnerOptions): JobRunner {
   const { knex, deployer } = options;
   const logger = options.logger.child({ component: 'job-runner' });
-  let current: Promise<void> | undefined;
-  let again = false;
-  let timer: NodeJS.Timeout | undefined;
 
   const move = async (job: JobRecord, from: JobState[], changes: Parameters<typeof updateJob>[2]) => {
     const moved = await updateJob(knex, job.id, changes, options.now(), from);
@@ -116,7 +109,7 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
         shards: prepared.ranges.length,
         workers: prepared.workerCount,
       });
-      again = true;
+      loop.nudge();
     }
   };
 
@@ -170,7 +163,7 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
   const step = async (job: JobRecord, admitted: boolean) => {
     try {
       if (job.state === 'QUEUED' && admitted) {
-        if (await move(job, ['QUEUED'], { state: 'PREPARING' })) again = true;
+        if (await move(job, ['QUEUED'], { state: 'PREPARING' })) loop.nudge();
       } else if (job.state === 'PREPARING') await prepare(job);
       else if (job.state === 'RUNNING') await run(job);
       else if (job.state === 'CANCELLING') await cancel(job);
@@ -194,36 +187,10 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
     await Promise.all(jobs.map((job) => step(job, admitted.has(job.id))));
   };
 
-  const runOnce = async (): Promise<void> => {
-    if (current) {
-      again = true;
-      return current;
-    }
-    current = (async () => {
-      try {
-        do {
-          again = false;
-          await pass().catch((error: unknown) =>
-            logger.warn('job pass failed; retrying at the next tick', { error }),
-          );
-        } while (again);
-      } finally {
-        current = undefined;
-      }
-    })();
-    return current;
-  };
-
-  return {
-    nudge: () => void runOnce(),
-    runOnce,
-    start() {
-      timer = setInterval(() => void runOnce(), options.tickMs);
-      void runOnce();
-    },
-    async stop() {
-      clearInterval(timer);
-      await current;
-    },
-  };
+  const loop = createControlLoop({
+    pass,
+    intervalMs: options.tickMs,
+    onError: (error) => logger.warn('job pass failed; retrying at the next tick', { error }),
+  });
+  return loop;
 }
