@@ -2,7 +2,14 @@
 export { parseFilter, toSnakeCase } from './filter';
 export type { FilterTerm } from './filter';
 export { labelViolations } from './labels';
-export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, decodePageToken, encodePageToken, pageSizeOf } from './page-token';
+export {
+  DEFAULT_PAGE_SIZE,
+  MAX_PAGE_SIZE,
+  decodePageToken,
+  encodePageToken,
+  pageOf,
+  pageSizeOf,
+} from './page-token';
 export { validateUpdateMask } from './update-mask';
 export {
   modelResourceName,

@@ -1,6 +1,6 @@
 import type { Knex } from '@presage/db';
 import type { AsyncHandlers } from '@presage/grpc-kit';
-import { decodePageToken, encodePageToken, pageSizeOf } from '@presage/resources';
+import { decodePageToken, pageOf, pageSizeOf } from '@presage/resources';
 import type { AutoscalingServiceHandlers } from '@presage/proto/src/generated/presage/v1/AutoscalingService';
 import type { ScalingDecision } from '@presage/proto/src/generated/presage/v1/ScalingDecision';
 import { requireVersionName } from '../domain/version-name';
@@ -15,10 +15,10 @@ export function createDecisionHandlers(knex: Knex): AsyncHandlers<AutoscalingSer
       const size = pageSizeOf(request.pageSize);
       const query = `decisions|${parent}`;
       const rows = await listDecisions(knex, parent, decodePageToken(request.pageToken, query), size + 1);
-      const page = rows.slice(0, size);
+      const { page, nextPageToken } = pageOf(rows, size, query);
       return {
         scalingDecisions: page.map(decisionMessage),
-        nextPageToken: rows.length > size ? encodePageToken(page[page.length - 1]!.id, query) : '',
+        nextPageToken,
       };
     },
   };

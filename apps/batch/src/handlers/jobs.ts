@@ -4,7 +4,7 @@ import type { AsyncHandlers } from '@presage/grpc-kit';
 import type { JobServiceHandlers } from '@presage/proto/src/generated/presage/v1/JobService';
 import {
   decodePageToken,
-  encodePageToken,
+  pageOf,
   pageSizeOf,
   parseFilter,
   parseJobName,
@@ -88,10 +88,10 @@ export function createJobHandlers(deps: BatchDeps): AsyncHandlers<JobServiceHand
         decodePageToken(request.pageToken, query),
         size + 1,
       );
-      const page = rows.slice(0, size);
+      const { page, nextPageToken } = pageOf(rows, size, query);
       return {
         jobs: await Promise.all(page.map(message)),
-        nextPageToken: rows.length > size ? encodePageToken(page[page.length - 1]!.id, query) : '',
+        nextPageToken,
       };
     },
 

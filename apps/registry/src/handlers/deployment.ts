@@ -5,7 +5,7 @@ import type { Knex } from '@presage/db';
 import { timestampToDate } from '@presage/proto';
 import {
   decodePageToken,
-  encodePageToken,
+  pageOf,
   pageSizeOf,
   parseOperationName,
   parseVersionName,
@@ -41,7 +41,7 @@ export function createDeploymentHandlers(
         decodePageToken(request.pageToken, query),
         size + 1,
       );
-      const page = rows.slice(0, size);
+      const { page, nextPageToken } = pageOf(rows, size, query);
       const pending = await findPendingOperations(
         deps.knex,
         page.map((v) => v.id),
@@ -51,7 +51,7 @@ export function createDeploymentHandlers(
           const op = pending.get(version.id);
           return { version: versionMessage(version), pendingOperation: op ? operationMessage(op) : null };
         }),
-        nextPageToken: rows.length > size ? encodePageToken(page[page.length - 1]!.id, query) : '',
+        nextPageToken,
       };
     },
 

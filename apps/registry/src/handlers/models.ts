@@ -4,7 +4,7 @@ import type { AsyncHandlers } from '@presage/grpc-kit';
 import type { ModelServiceHandlers } from '@presage/proto/src/generated/presage/v1/ModelService';
 import {
   decodePageToken,
-  encodePageToken,
+  pageOf,
   labelViolations,
   pageSizeOf,
   parseFilter,
@@ -88,14 +88,14 @@ export function createModelHandlers(deps: RegistryDeps): ModelHandlers {
         decodePageToken(request.pageToken, query),
         size + 1,
       );
-      const page = rows.slice(0, size);
+      const { page, nextPageToken } = pageOf(rows, size, query);
       const defaults = await findDefaultVersions(
         deps.knex,
         page.map((m) => m.id),
       );
       return {
         models: page.map((m) => modelMessage(m, defaults.get(m.id))),
-        nextPageToken: rows.length > size ? encodePageToken(page[page.length - 1]!.id, query) : '',
+        nextPageToken,
       };
     },
 

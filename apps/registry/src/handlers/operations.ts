@@ -4,7 +4,7 @@ import type { OperationsHandlers } from '@presage/proto/src/generated/presage/v1
 import type { OperationsHandlers as LongrunningHandlers } from '@presage/proto/src/generated/google/longrunning/Operations';
 import {
   decodePageToken,
-  encodePageToken,
+  pageOf,
   pageSizeOf,
   parseFilter,
   parseOperationName,
@@ -52,10 +52,10 @@ export function createOperationsHandlers(deps: RegistryDeps): AsyncHandlers<Oper
         decodePageToken(request.pageToken, query),
         size + 1,
       );
-      const page = rows.slice(0, size);
+      const { page, nextPageToken } = pageOf(rows, size, query);
       return {
         operations: page.map(operationMessage),
-        nextPageToken: rows.length > size ? encodePageToken(page[page.length - 1]!.id, query) : '',
+        nextPageToken,
         unreachable: [],
       };
     },

@@ -4,7 +4,7 @@ import type { ModelServiceHandlers } from '@presage/proto/src/generated/presage/
 import type { Version__Output } from '@presage/proto/src/generated/presage/v1/Version';
 import {
   decodePageToken,
-  encodePageToken,
+  pageOf,
   labelViolations,
   pageSizeOf,
   parseFilter,
@@ -102,10 +102,10 @@ export function createVersionHandlers(deps: RegistryDeps): VersionHandlers {
         decodePageToken(request.pageToken, query),
         size + 1,
       );
-      const page = rows.slice(0, size);
+      const { page, nextPageToken } = pageOf(rows, size, query);
       return {
         versions: page.map(versionMessage),
-        nextPageToken: rows.length > size ? encodePageToken(page[page.length - 1]!.id, query) : '',
+        nextPageToken,
       };
     },
 
@@ -182,10 +182,10 @@ export function createVersionHandlers(deps: RegistryDeps): VersionHandlers {
         decodePageToken(request.pageToken, query),
         size + 1,
       );
-      const page = rows.slice(0, size);
+      const { page, nextPageToken } = pageOf(rows, size, query);
       return {
         deploymentEvents: page.map((event) => eventMessage(version, event)),
-        nextPageToken: rows.length > size ? encodePageToken(page[page.length - 1]!.id, query) : '',
+        nextPageToken,
       };
     },
   };
