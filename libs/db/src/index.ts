@@ -5,6 +5,6 @@ export type { EmbeddedPostgres, EmbeddedPostgresOptions } from './embedded-postg
 export type { Migration } from './migration-source';
 export { openDatabase } from './open-database';
 export type { Database, DatabaseOptions } from './open-database';
-export { withTransaction } from './transaction';
+export { inTransaction, withTransaction } from './transaction';
 export type { IsolationLevel, TransactionOptions } from './transaction';
 export { applyFilter } from './filter-sql';

@@ -1,5 +1,5 @@
 import { StatusCode, ApiError } from '@presage/errors';
-import { mapDbError } from '@presage/db';
+import { inTransaction, mapDbError } from '@presage/db';
 import type { AsyncHandlers } from '@presage/grpc-kit';
 import type { JobServiceHandlers } from '@presage/proto/src/generated/presage/v1/JobService';
 import {
@@ -17,7 +17,7 @@ import { jobResourceName, TERMINAL_STATES } from '../domain/job-record';
 import { validateNewJob } from '../domain/job-spec';
 import { findJob, insertJob, JOB_FILTER_FIELDS, listJobs, updateJob } from '../store/jobs';
 import type { BatchDeps } from './deps';
-import { inTransaction, newEtag } from './deps';
+import { newEtag } from './deps';
 import { currentCounts, positionOf } from './job-progress';
 import { jobMessage } from './job-messages';
 import { resolveModelSource } from './model-source';
@@ -102,7 +102,7 @@ export function createJobHandlers(deps: BatchDeps): AsyncHandlers<JobServiceHand
       const violations = labelViolations(given.labels, 'job.labels');
       if (violations.length > 0) throw ApiError.invalidArgument(violations);
       const existing = await requireJob(request.name);
-      const updated = await inTransaction(deps, async (trx) => {
+      const updated = await inTransaction(deps.knex, async (trx) => {
         const job = (await findJob(trx, existing.project, existing.jobId, { forUpdate: true }))!;
         if (given.etag && given.etag.length > 0 && Buffer.from(given.etag).toString('hex') !== job.etag) {
           throw ApiError.aborted(
@@ -118,7 +118,7 @@ export function createJobHandlers(deps: BatchDeps): AsyncHandlers<JobServiceHand
 
     async CancelJob(request) {
       const existing = await requireJob(request.name);
-      await inTransaction(deps, async (trx) => {
+      await inTransaction(deps.knex, async (trx) => {
         const job = (await findJob(trx, existing.project, existing.jobId, { forUpdate: true }))!;
         if (job.state === 'CANCELLING') return;
         if (TERMINAL_STATES.includes(job.state)) {

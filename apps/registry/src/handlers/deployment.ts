@@ -1,3 +1,4 @@
+import { inTransaction } from '@presage/db';
 import { ApiError, StatusCode } from '@presage/errors';
 import type { AsyncHandlers } from '@presage/grpc-kit';
 import type { RegistryDeploymentServiceHandlers } from '@presage/proto/src/generated/presage/internal/v1/RegistryDeploymentService';
@@ -19,7 +20,7 @@ import {
 } from '../store/operations';
 import { findVersionById, listDeploymentVersions, softDeleteVersion, updateVersion } from '../store/versions';
 import type { RegistryDeps } from './deps';
-import { inTransaction, newEtag } from './deps';
+import { newEtag } from './deps';
 import { requireVersion } from './lookups';
 import { eventMessage, operationMessage, toStoredAny, versionMessage } from './messages';
 import { emptyResponse, recordEvent, versionResponse } from './version-flows';
@@ -70,7 +71,7 @@ export function createDeploymentHandlers(
           description: 'A FAILED version needs a message the user can act on.',
         });
       }
-      const version = await inTransaction(deps, async (trx) => {
+      const version = await inTransaction(deps.knex, async (trx) => {
         const { version } = await requireVersion(trx, name, { forUpdate: true });
         if (version.state === 'DELETING') {
           throw ApiError.failedPrecondition(`Version ${request.name} is being deleted.`, 'VERSION_DELETING');
@@ -107,7 +108,7 @@ export function createDeploymentHandlers(
 
     async CompleteOperation(request) {
       parseOperationName(request.name, 'name');
-      const op = await inTransaction(deps, async (trx) => {
+      const op = await inTransaction(deps.knex, async (trx) => {
         const op = await findOperation(trx, request.name, { forUpdate: true });
         if (!op) throw ApiError.notFound('operation', request.name);
         if (op.done) return op;

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { ApiError, StatusCode } from '@presage/errors';
-import { mapDbError, withTransaction } from '@presage/db';
+import { mapDbError } from '@presage/db';
 import type { Knex } from '@presage/db';
 import type { CallContext } from '@presage/grpc-kit';
 import type { Logger } from '@presage/log';
@@ -16,18 +16,6 @@ export interface RegistryDeps {
   nudger: DeployerNudger;
   /** @default () => new Date() */
   now: () => Date;
-}
-
-/** Runs `work` in a transaction, retried on serialization failures; database errors become ApiErrors. */
-export async function inTransaction<T>(
-  deps: RegistryDeps,
-  work: (trx: Knex.Transaction) => Promise<T>,
-): Promise<T> {
-  try {
-    return await withTransaction(deps.knex, work);
-  } catch (error) {
-    throw mapDbError(error);
-  }
 }
 
 /** Who is calling: the gateway forwards the authenticated principal as `x-presage-actor`. */

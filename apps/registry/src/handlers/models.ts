@@ -1,3 +1,4 @@
+import { inTransaction } from '@presage/db';
 import { ApiError } from '@presage/errors';
 import { packAny } from '@presage/proto';
 import type { AsyncHandlers } from '@presage/grpc-kit';
@@ -17,7 +18,7 @@ import {
 import { MODEL_FILTER_FIELDS, insertModel, listModels, softDeleteModel, updateModel } from '../store/models';
 import { countVersions, findDefaultVersions, findVersion } from '../store/versions';
 import type { RegistryDeps } from './deps';
-import { actorOf, alreadyExistsOn, checkEtag, inTransaction, newEtag } from './deps';
+import { actorOf, alreadyExistsOn, checkEtag, newEtag } from './deps';
 import { requireModel } from './lookups';
 import { modelMessage, operationMessage, toStoredAny } from './messages';
 import { emptyResponse, makeDefault, startOperation } from './version-flows';
@@ -101,7 +102,7 @@ export function createModelHandlers(deps: RegistryDeps): ModelHandlers {
 
     async DeleteModel(request) {
       const name = parseModelName(request.name, 'name');
-      const op = await inTransaction(deps, async (trx) => {
+      const op = await inTransaction(deps.knex, async (trx) => {
         const model = await requireModel(trx, name, { forUpdate: true });
         const versions = await countVersions(trx, model.id);
         if (versions > 0) {
@@ -134,7 +135,7 @@ export function createModelHandlers(deps: RegistryDeps): ModelHandlers {
         if (violations.length > 0) throw ApiError.invalidArgument(violations);
       }
       const actor = actorOf(context);
-      const op = await inTransaction(deps, async (trx) => {
+      const op = await inTransaction(deps.knex, async (trx) => {
         const model = await requireModel(trx, name, { forUpdate: true });
         checkEtag(patch.etag, model.etag, request.name);
         const now = deps.now();

@@ -1,3 +1,4 @@
+import { inTransaction } from '@presage/db';
 import { ApiError } from '@presage/errors';
 import type { AsyncHandlers } from '@presage/grpc-kit';
 import type { OperationsHandlers } from '@presage/proto/src/generated/presage/v1/Operations';
@@ -18,7 +19,6 @@ import {
 } from '../store/operations';
 import { findVersionById } from '../store/versions';
 import type { RegistryDeps } from './deps';
-import { inTransaction } from './deps';
 import { operationMessage } from './messages';
 import { versionName } from './version-flows';
 
@@ -63,7 +63,7 @@ export function createOperationsHandlers(deps: RegistryDeps): AsyncHandlers<Oper
     /** Records the request; the deployer honours it and ends the operation with CANCELLED. */
     async CancelOperation(request) {
       parseOperationName(request.name, 'name');
-      const versionId = await inTransaction(deps, async (trx) => {
+      const versionId = await inTransaction(deps.knex, async (trx) => {
         const op = await findOperation(trx, request.name, { forUpdate: true });
         if (!op) throw ApiError.notFound('operation', request.name);
         if (op.done) return null;
