@@ -1,4 +1,5 @@
-/** AIP conventions the services share: list filters, page tokens, update masks, label rules. */
+/** AIP conventions the services share: list filters, page tokens, update masks, label rules, etags. */
+export { checkEtag, newEtag } from './etag';
 export { parseFilter, toSnakeCase } from './filter';
 export type { FilterTerm } from './filter';
 export { labelViolations } from './labels';

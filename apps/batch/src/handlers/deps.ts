@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import type { Knex } from '@presage/db';
 import type { PromiseClient } from '@presage/grpc-kit';
 import type { Logger } from '@presage/log';
@@ -18,8 +17,4 @@ export interface BatchDeps {
   allowedRoots: readonly string[];
   metrics: BatchMetrics;
   now: () => Date;
-}
-
-export function newEtag(): string {
-  return randomBytes(8).toString('hex');
 }

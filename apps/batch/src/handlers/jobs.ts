@@ -3,6 +3,7 @@ import { inTransaction, mapDbError } from '@presage/db';
 import type { AsyncHandlers } from '@presage/grpc-kit';
 import type { JobServiceHandlers } from '@presage/proto/src/generated/presage/v1/JobService';
 import {
+  checkEtag,
   decodePageToken,
   pageOf,
   pageSizeOf,
@@ -10,6 +11,7 @@ import {
   parseJobName,
   parseProjectName,
   labelViolations,
+  newEtag,
   validateUpdateMask,
 } from '@presage/resources';
 import type { JobRecord } from '../domain/job-record';
@@ -17,7 +19,6 @@ import { jobResourceName, TERMINAL_STATES } from '../domain/job-record';
 import { validateNewJob } from '../domain/job-spec';
 import { findJob, insertJob, JOB_FILTER_FIELDS, listJobs, updateJob } from '../store/jobs';
 import type { BatchDeps } from './deps';
-import { newEtag } from './deps';
 import { currentCounts, positionOf } from './job-progress';
 import { jobMessage } from './job-messages';
 import { resolveModelSource } from './model-source';
@@ -104,12 +105,7 @@ export function createJobHandlers(deps: BatchDeps): AsyncHandlers<JobServiceHand
       const existing = await requireJob(request.name);
       const updated = await inTransaction(deps.knex, async (trx) => {
         const job = (await findJob(trx, existing.project, existing.jobId, { forUpdate: true }))!;
-        if (given.etag && given.etag.length > 0 && Buffer.from(given.etag).toString('hex') !== job.etag) {
-          throw ApiError.aborted(
-            `The etag of ${jobResourceName(job)} does not match: it changed since you read it. Read it again and retry.`,
-            'ETAG_MISMATCH',
-          );
-        }
+        checkEtag(given.etag, job.etag, jobResourceName(job));
         const changes = paths.includes('labels') ? { labels: given.labels, etag: newEtag() } : {};
         return (await updateJob(trx, job.id, changes, deps.now()))!;
       });

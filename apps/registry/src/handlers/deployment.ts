@@ -6,6 +6,7 @@ import type { Knex } from '@presage/db';
 import { timestampToDate } from '@presage/proto';
 import {
   decodePageToken,
+  newEtag,
   pageOf,
   pageSizeOf,
   parseOperationName,
@@ -20,7 +21,6 @@ import {
 } from '../store/operations';
 import { findVersionById, listDeploymentVersions, softDeleteVersion, updateVersion } from '../store/versions';
 import type { RegistryDeps } from './deps';
-import { newEtag } from './deps';
 import { requireVersion } from './lookups';
 import { eventMessage, operationMessage, toStoredAny, versionMessage } from './messages';
 import { emptyResponse, recordEvent, versionResponse } from './version-flows';

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { ApiError, StatusCode } from '@presage/errors';
 import { mapDbError } from '@presage/db';
 import type { Knex } from '@presage/db';
@@ -22,25 +21,6 @@ export interface RegistryDeps {
 export function actorOf(context: CallContext): string {
   const value = context.metadata.get('x-presage-actor')[0];
   return typeof value === 'string' && value ? value.slice(0, 256) : 'anonymous';
-}
-
-export function newEtag(): string {
-  return randomBytes(8).toString('hex');
-}
-
-/** An etag sent back on update must match the stored one; an empty etag skips the check. */
-export function checkEtag(
-  given: Buffer | Uint8Array | null | undefined,
-  current: string,
-  resource: string,
-): void {
-  if (!given || given.length === 0) return;
-  if (Buffer.from(given).toString('hex') !== current) {
-    throw ApiError.aborted(
-      `The etag of ${resource} does not match: it changed since you read it. Read it again and retry.`,
-      'ETAG_MISMATCH',
-    );
-  }
 }
 
 /** Rethrows a unique violation on `field` as ALREADY_EXISTS of the named resource. */

@@ -4,9 +4,11 @@ import { packAny } from '@presage/proto';
 import type { AsyncHandlers } from '@presage/grpc-kit';
 import type { ModelServiceHandlers } from '@presage/proto/src/generated/presage/v1/ModelService';
 import {
+  checkEtag,
   decodePageToken,
-  pageOf,
   labelViolations,
+  newEtag,
+  pageOf,
   pageSizeOf,
   parseFilter,
   parseModelName,
@@ -18,7 +20,7 @@ import {
 import { MODEL_FILTER_FIELDS, insertModel, listModels, softDeleteModel, updateModel } from '../store/models';
 import { countVersions, findDefaultVersions, findVersion } from '../store/versions';
 import type { RegistryDeps } from './deps';
-import { actorOf, alreadyExistsOn, checkEtag, newEtag } from './deps';
+import { actorOf, alreadyExistsOn } from './deps';
 import { requireModel } from './lookups';
 import { modelMessage, operationMessage, toStoredAny } from './messages';
 import { emptyResponse, makeDefault, startOperation } from './version-flows';

@@ -4,9 +4,11 @@ import type { AsyncHandlers } from '@presage/grpc-kit';
 import type { ModelServiceHandlers } from '@presage/proto/src/generated/presage/v1/ModelService';
 import type { Version__Output } from '@presage/proto/src/generated/presage/v1/Version';
 import {
+  checkEtag,
   decodePageToken,
-  pageOf,
   labelViolations,
+  newEtag,
+  pageOf,
   pageSizeOf,
   parseFilter,
   parseModelName,
@@ -34,7 +36,7 @@ import {
   updateVersion,
 } from '../store/versions';
 import type { RegistryDeps } from './deps';
-import { actorOf, alreadyExistsOn, checkEtag, newEtag } from './deps';
+import { actorOf, alreadyExistsOn } from './deps';
 import { requireModel, requireVersion } from './lookups';
 import { eventMessage, operationMessage, versionMessage } from './messages';
 import { makeDefault, recordEvent, startOperation, versionName, versionResponse } from './version-flows';
