@@ -1,5 +1,5 @@
 export type { Knex } from 'knex';
-export { mapDbError } from './db-errors';
+export { alreadyExistsOn, mapDbError } from './db-errors';
 export { startEmbeddedPostgres } from './embedded-postgres';
 export type { EmbeddedPostgres, EmbeddedPostgresOptions } from './embedded-postgres';
 export type { Migration } from './migration-source';

@@ -1,5 +1,5 @@
-import { StatusCode, ApiError } from '@presage/errors';
-import { inTransaction, mapDbError } from '@presage/db';
+import { ApiError } from '@presage/errors';
+import { alreadyExistsOn, inTransaction } from '@presage/db';
 import type { AsyncHandlers } from '@presage/grpc-kit';
 import type { JobServiceHandlers } from '@presage/proto/src/generated/presage/v1/JobService';
 import {
@@ -62,12 +62,7 @@ export function createJobHandlers(deps: BatchDeps): AsyncHandlers<JobServiceHand
         labels,
         etag: newEtag(),
         createTime: deps.now(),
-      }).catch((error: unknown) => {
-        const mapped = mapDbError(error);
-        throw mapped.code === StatusCode.ALREADY_EXISTS
-          ? ApiError.alreadyExists('job', name, 'job.job_id')
-          : mapped;
-      });
+      }).catch((error: unknown) => alreadyExistsOn(error, 'job', name, 'job.job_id'));
       deps.logger.info('job created', { job: name, source: source.version || source.modelUri });
       deps.nudge();
       return message(job);

@@ -1,5 +1,3 @@
-import { ApiError, StatusCode } from '@presage/errors';
-import { mapDbError } from '@presage/db';
 import type { Knex } from '@presage/db';
 import type { CallContext } from '@presage/grpc-kit';
 import type { Logger } from '@presage/log';
@@ -21,11 +19,4 @@ export interface RegistryDeps {
 export function actorOf(context: CallContext): string {
   const value = context.metadata.get('x-presage-actor')[0];
   return typeof value === 'string' && value ? value.slice(0, 256) : 'anonymous';
-}
-
-/** Rethrows a unique violation on `field` as ALREADY_EXISTS of the named resource. */
-export function alreadyExistsOn(error: unknown, resourceType: string, name: string, field: string): never {
-  const mapped = mapDbError(error);
-  if (mapped.code === StatusCode.ALREADY_EXISTS) throw ApiError.alreadyExists(resourceType, name, field);
-  throw mapped;
 }

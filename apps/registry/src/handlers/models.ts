@@ -1,4 +1,4 @@
-import { inTransaction } from '@presage/db';
+import { alreadyExistsOn, inTransaction } from '@presage/db';
 import { ApiError } from '@presage/errors';
 import { packAny } from '@presage/proto';
 import type { AsyncHandlers } from '@presage/grpc-kit';
@@ -20,7 +20,7 @@ import {
 import { MODEL_FILTER_FIELDS, insertModel, listModels, softDeleteModel, updateModel } from '../store/models';
 import { countVersions, findDefaultVersions, findVersion } from '../store/versions';
 import type { RegistryDeps } from './deps';
-import { actorOf, alreadyExistsOn } from './deps';
+import { actorOf } from './deps';
 import { requireModel } from './lookups';
 import { modelMessage, operationMessage, toStoredAny } from './messages';
 import { emptyResponse, makeDefault, startOperation } from './version-flows';

@@ -1,4 +1,4 @@
-import { inTransaction } from '@presage/db';
+import { alreadyExistsOn, inTransaction } from '@presage/db';
 import { ApiError } from '@presage/errors';
 import type { AsyncHandlers } from '@presage/grpc-kit';
 import type { ModelServiceHandlers } from '@presage/proto/src/generated/presage/v1/ModelService';
@@ -36,7 +36,7 @@ import {
   updateVersion,
 } from '../store/versions';
 import type { RegistryDeps } from './deps';
-import { actorOf, alreadyExistsOn } from './deps';
+import { actorOf } from './deps';
 import { requireModel, requireVersion } from './lookups';
 import { eventMessage, operationMessage, versionMessage } from './messages';
 import { makeDefault, recordEvent, startOperation, versionName, versionResponse } from './version-flows';
