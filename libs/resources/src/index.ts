@@ -13,6 +13,7 @@ export {
 } from './page-token';
 export { validateUpdateMask } from './update-mask';
 export {
+  isVersionName,
   modelResourceName,
   operationName,
   parseJobName,
