@@ -1,4 +1,5 @@
 import type { Knex } from '@presage/db';
+import { metadataValue } from '@presage/grpc-kit';
 import type { CallContext } from '@presage/grpc-kit';
 import type { Logger } from '@presage/log';
 
@@ -17,6 +18,5 @@ export interface RegistryDeps {
 
 /** Who is calling: the gateway forwards the authenticated principal as `x-presage-actor`. */
 export function actorOf(context: CallContext): string {
-  const value = context.metadata.get('x-presage-actor')[0];
-  return typeof value === 'string' && value ? value.slice(0, 256) : 'anonymous';
+  return metadataValue(context.metadata, 'x-presage-actor')?.slice(0, 256) ?? 'anonymous';
 }
