@@ -9,7 +9,7 @@ import type { DeployerServiceHandlers } from '@presage/proto/src/generated/presa
 import type { BatchMetrics } from '../batch-metrics';
 import { addErrors, formatErrorStats } from '../domain/error-stats';
 import type { JobCounts, JobRecord, JobState } from '../domain/job-record';
-import { ERRORS_STATS_FILE, jobResourceName } from '../domain/job-record';
+import { countsOf, ERRORS_STATS_FILE, jobResourceName } from '../domain/job-record';
 import { listActiveJobs, updateJob } from '../store/jobs';
 import { replaceShards, shardErrors, summarizeShards } from '../store/shards';
 import { InputError } from '../storage/input-paths';
@@ -57,15 +57,8 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
     return moved;
   };
 
-  const finalCounts = async (job: JobRecord): Promise<JobCounts> => {
-    const summary = await summarizeShards(knex, job.id, options.now());
-    const prepareErrors = Object.values(job.prepareErrors).reduce((sum, n) => sum + n, 0);
-    return {
-      predictionCount: summary.predictionCount,
-      errorCount: summary.errorCount + prepareErrors,
-      nodeHours: summary.workerSeconds / 3600,
-    };
-  };
+  const finalCounts = async (job: JobRecord): Promise<JobCounts> =>
+    countsOf(await summarizeShards(knex, job.id, options.now()), job.prepareErrors);
 
   const stopWorkers = async (job: JobRecord) => {
     await deployer.StopBatchWorkers({ job: jobResourceName(job) }, { deadlineMs: 60_000 });
