@@ -1,3 +1,4 @@
+import { createKeyedSerializer } from '@presage/control-loop';
 import { ApiError } from '@presage/errors';
 import type { PromiseClient } from '@presage/grpc-kit';
 import type { Logger } from '@presage/log';
@@ -44,28 +45,14 @@ export function createScalingLoop(options: ScalingLoopOptions): ScalingLoop {
   const logger = options.logger.child({ component: 'scaling-loop' });
   const clock = options.now ?? Date.now;
   const deadlineMs = options.deployerDeadlineMs ?? 5000;
-  const locks = new Map<string, Promise<unknown>>();
+  /** Runs `work` after every earlier decision of the same version. */
+  const withLock = createKeyedSerializer();
   const demands = new Map<string, { queued: number; decided: Promise<number> }>();
   /** Counts the ScaleVersion calls per version: a tick skips a version scaled since it listed the targets. */
   const scaleCalls = new Map<string, number>();
   let running: Promise<void> | undefined;
   let timer: NodeJS.Timeout | undefined;
   let stopped = false;
-
-  /** Runs `work` after every earlier decision of the same version. */
-  const withLock = <T>(version: string, work: () => Promise<T>): Promise<T> => {
-    const previous = locks.get(version) ?? Promise.resolve();
-    const next = previous.then(work, work);
-    const settled = next.then(
-      () => undefined,
-      () => undefined,
-    );
-    locks.set(version, settled);
-    void settled.then(() => {
-      if (locks.get(version) === settled) locks.delete(version);
-    });
-    return next;
-  };
 
   const decide = async (target: ScaleTargetView, demand = 0): Promise<number> => {
     const now = clock();

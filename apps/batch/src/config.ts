@@ -8,7 +8,7 @@ export interface BatchConfig {
   /** PRESAGE_BATCH_ADDRESS: JobService (public, through the gateway) and BatchWorkerService. @default '127.0.0.1:8093' */
   address: string;
   /**
-   * PRESAGE_BATCH_ADVERTISE_ADDRESS: where workers reach this service (its pod IP on Kubernetes).
+   * PRESAGE_BATCH_ADVERTISE_ADDRESS: where workers reach this service (its Service on Kubernetes).
    * @default the listening address (with the bound port)
    */
   advertiseAddress: string | undefined;

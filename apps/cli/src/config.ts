@@ -31,7 +31,7 @@ export interface CliConfig {
    * PRESAGE_OTLP_ENDPOINT: where every service pushes its metrics over OTLP/gRPC (a collector that
    * forwards to the autoscaler, say). @default the autoscaler's receiver, `http://${PRESAGE_AUTOSCALER_ADDRESS}`
    */
-  otlpEndpoint: string | undefined;
+  otlpEndpoint: string;
   /** PRESAGE_DEMO: register and serve the bundled iris model at start-up (`0` turns it off). @default true */
   demo: boolean;
   /** The environment the services inherit (each also gets its own settings on top). */

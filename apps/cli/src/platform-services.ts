@@ -29,7 +29,7 @@ export interface PlatformService {
 function telemetryEnv(config: CliConfig, metricsAddress?: string): Record<string, string> {
   return {
     ...(metricsAddress ? { PRESAGE_METRICS_ADDRESS: metricsAddress } : {}),
-    ...(config.otlpEndpoint ? { PRESAGE_OTLP_ENDPOINT: config.otlpEndpoint } : {}),
+    PRESAGE_OTLP_ENDPOINT: config.otlpEndpoint,
   };
 }
 

@@ -1,3 +1,5 @@
+import { createControlLoop, createKeyedSerializer } from '@presage/control-loop';
+import type { ControlLoop } from '@presage/control-loop';
 import type { PromiseClient } from '@presage/grpc-kit';
 import type { Logger } from '@presage/log';
 import { unpackAny } from '@presage/proto';
@@ -32,14 +34,8 @@ export interface ReconcilerOptions {
   digestsInUse?: () => Iterable<string>;
 }
 
-export interface Reconciler {
-  /** Reconciles soon; passes never overlap, and a nudge during a pass triggers one more. */
-  nudge(): void;
-  start(): void;
-  /** Stops the timer and waits for the pass and the autoscaler's scaling in progress. */
-  stop(): Promise<void>;
-  /** One full pass, for tests and start-up. */
-  runOnce(): Promise<void>;
+/** Reconciles on a timer and on nudges; passes never overlap, and a nudge during a pass triggers one more. */
+export interface Reconciler extends ControlLoop {
   /** The versions of the last pass the deployer serves or is creating (not FAILED, not DELETING). */
   servedVersions(): TargetVersion[];
   /** The replica count a version runs towards now, and why. */
@@ -63,22 +59,10 @@ export function createReconciler(options: ReconcilerOptions): Reconciler {
   /** The autoscaler's counts (ScaleVersion); in memory: after a restart it asks again at its next tick. */
   const autoscaled = new Map<string, { replicas: number; reason: string }>();
   let served = new Map<string, TargetVersion>();
-  let current: Promise<void> | undefined;
-  let again = false;
-  let timer: NodeJS.Timeout | undefined;
-  /** Each version's work in progress: a pass and the autoscaler's counts never change one version at once. */
-  const versionWork = new Map<string, Promise<void>>();
-
-  /** Runs `work` after every earlier piece of work on the same version, whether that one failed or not. */
-  const forVersion = (version: string, work: () => Promise<void>): Promise<void> => {
-    const next = (versionWork.get(version) ?? Promise.resolve()).then(work, work);
-    versionWork.set(version, next);
-    const forget = () => {
-      if (versionWork.get(version) === next) versionWork.delete(version);
-    };
-    next.then(forget, forget);
-    return next;
-  };
+  /** A pass and the autoscaler's counts never change one version at once. */
+  const forVersion = createKeyedSerializer();
+  /** The autoscaler's counts being applied, for stop() to wait for. */
+  const scaling = new Set<Promise<void>>();
 
   const pass = async (): Promise<void> => {
     const targets: Target[] = [];
@@ -212,50 +196,32 @@ export function createReconciler(options: ReconcilerOptions): Reconciler {
     return result;
   };
 
-  const runOnce = async (): Promise<void> => {
-    if (current) {
-      again = true;
-      return current;
-    }
-    current = (async () => {
-      try {
-        do {
-          again = false;
-          await pass().catch((error: unknown) =>
-            logger.warn('reconcile pass failed; retrying at the next tick', { error }),
-          );
-        } while (again);
-      } finally {
-        current = undefined;
-      }
-    })();
-    return current;
-  };
+  const loop = createControlLoop({
+    pass,
+    intervalMs: options.intervalMs,
+    onError: (error) => logger.warn('reconcile pass failed; retrying at the next tick', { error }),
+  });
 
   return {
-    nudge: () => void runOnce(),
-    runOnce,
+    ...loop,
+    async stop() {
+      await loop.stop();
+      await Promise.allSettled(scaling);
+    },
     servedVersions: () => [...served.values()],
     replicaPlan,
     setAutoscaledReplicas(version, replicas, reason) {
       autoscaled.set(version, { replicas, reason });
       // This version alone, as the last pass saw it: a pass may take as long as its slowest version's
       // replicas take to start, and a cold start must not wait for another version's.
-      void forVersion(version, async () => {
+      const applied = forVersion(version, async () => {
         const known = served.get(version);
         if (known && known.state !== 'CREATING')
           await guarded({ version: known, pendingOperation: null }, reconcileLive);
-        else void runOnce();
+        else loop.nudge();
       });
-    },
-    start() {
-      timer = setInterval(() => void runOnce(), options.intervalMs);
-      void runOnce();
-    },
-    async stop() {
-      clearInterval(timer);
-      await current;
-      await Promise.allSettled(versionWork.values());
+      scaling.add(applied);
+      void applied.finally(() => scaling.delete(applied));
     },
   };
 }

@@ -6,49 +6,18 @@ import { createClient } from '@presage/grpc-kit';
 import type { ConnectedClient } from '@presage/grpc-kit';
 import { buildFixture, expectClose } from '@presage/model-fixtures';
 import type { Fixture } from '@presage/model-fixtures';
-import type { DeployerServiceHandlers } from '@presage/proto/src/generated/presage/internal/v1/DeployerService';
 import type { PredictorServiceHandlers } from '@presage/proto/src/generated/presage/internal/v1/PredictorService';
 import type { ModelServiceHandlers } from '@presage/proto/src/generated/presage/v1/ModelService';
-import type { OperationsHandlers } from '@presage/proto/src/generated/presage/v1/Operations';
-import { createTestDatabase, freePort, pidsWithEnv, startServiceProcess, waitFor } from '@presage/testing';
-import type { ServiceProcess, TestDatabase } from '@presage/testing';
+import { pidsWithEnv, waitFor } from '@presage/testing';
+import { startDeployerPlatform } from './deployer-harness';
+import type { DeployerPlatform } from './deployer-harness';
 
-const APPS = path.resolve(__dirname, '../..');
 const model = 'projects/deploy/models/linear';
 
 let home: string;
-let db: TestDatabase;
-let registry: ServiceProcess;
-let deployer: ServiceProcess;
-let deployerAddress: string;
+let platform: DeployerPlatform;
 let models: ConnectedClient<ModelServiceHandlers>;
-let operations: ConnectedClient<OperationsHandlers>;
-let replicas: ConnectedClient<DeployerServiceHandlers>;
 let linear: Fixture;
-
-function startDeployer(extraEnv: Record<string, string> = {}): Promise<ServiceProcess> {
-  return startServiceProcess({
-    entry: path.join(APPS, 'deployer/src/main.ts'),
-    env: {
-      PRESAGE_DEPLOYER_ADDRESS: deployerAddress,
-      PRESAGE_REGISTRY_ADDRESS: registry.address,
-      PRESAGE_HOME: home,
-      PRESAGE_RECONCILE_INTERVAL_MS: '1000',
-      ...extraEnv,
-    },
-    listeningMessage: 'deployer listening',
-  });
-}
-
-async function waitForOperation(name: string) {
-  return waitFor(
-    async () => {
-      const op = await operations.client.GetOperation({ name });
-      return op.done ? op : undefined;
-    },
-    { timeoutMs: 60_000, description: `operation ${name} to finish` },
-  );
-}
 
 /** Calls a replica's PredictorService directly. */
 async function predictThrough(address: string, instances: unknown[]) {
@@ -60,10 +29,6 @@ async function predictThrough(address: string, instances: unknown[]) {
   }
 }
 
-async function readyReplicas(version: string) {
-  return (await replicas.client.ListReplicas({ version })).replicas.filter((r) => r.state === 'READY');
-}
-
 /** Pids of the predictor processes serving `version`. */
 function predictorPids(version: string): number[] {
   return pidsWithEnv('PRESAGE_PREDICTOR_VERSION', version);
@@ -72,29 +37,13 @@ function predictorPids(version: string): number[] {
 beforeAll(async () => {
   home = fs.mkdtempSync(path.join(os.tmpdir(), 'presage-deployer-'));
   linear = await buildFixture('linear', path.join(home, 'fixtures'));
-  db = await createTestDatabase();
-  deployerAddress = `127.0.0.1:${await freePort()}`;
-  registry = await startServiceProcess({
-    entry: path.join(APPS, 'registry/src/main.ts'),
-    env: {
-      PRESAGE_REGISTRY_ADDRESS: '127.0.0.1:0',
-      DATABASE_URL: db.url,
-      PRESAGE_DEPLOYER_ADDRESS: deployerAddress,
-    },
-    listeningMessage: 'registry listening',
-  });
-  deployer = await startDeployer();
-  models = createClient<ModelServiceHandlers>('presage.v1.ModelService', registry.address);
-  operations = createClient<OperationsHandlers>('presage.v1.Operations', registry.address);
-  replicas = createClient<DeployerServiceHandlers>('presage.internal.v1.DeployerService', deployerAddress);
+  platform = await startDeployerPlatform({ home });
+  ({ models } = platform);
   await models.client.CreateModel({ parent: 'projects/deploy', model: { name: 'linear' } });
 }, 120_000);
 
 afterAll(async () => {
-  for (const client of [models, operations, replicas]) client?.close();
-  await deployer?.stop();
-  await registry?.stop();
-  await db?.drop();
+  await platform?.stop();
   fs.rmSync(home, { recursive: true, force: true });
 });
 
@@ -104,14 +53,14 @@ describe('the deployer', () => {
       parent: model,
       version: { name: 'v1', deploymentUri: linear.dir },
     });
-    const done = await waitForOperation(op.name);
+    const done = await platform.waitForOperation(op.name);
     expect(done.result).toBe('response');
     const version = await models.client.GetVersion({ name: `${model}/versions/v1` });
     expect(version.state).toBe('READY');
     expect(version.signature?.inputs.map((i) => [i.name, i.dtype, i.shape.map(Number)])).toEqual(
       linear.signature.inputs.map((i) => [i.name, i.dtype, i.shape]),
     );
-    const [replica] = await readyReplicas(version.name);
+    const [replica] = await platform.readyReplicas(version.name);
     const answer = await predictThrough(replica!.address, linear.instances);
     expect(answer.httpStatus).toBe(200);
     expectClose(
@@ -129,14 +78,14 @@ describe('the deployer', () => {
       parent: model,
       version: { name: 'v2', deploymentUri: linear.dir, manualScaling: { nodes: 2 } },
     });
-    await waitForOperation(op.name);
-    expect(await readyReplicas(`${model}/versions/v2`)).toHaveLength(2);
+    await platform.waitForOperation(op.name);
+    expect(await platform.readyReplicas(`${model}/versions/v2`)).toHaveLength(2);
     await models.client.UpdateVersion({
       name: `${model}/versions/v2`,
       version: { manualScaling: { nodes: 1 } },
       updateMask: { paths: ['manual_scaling.nodes'] },
     });
-    await waitFor(async () => (await readyReplicas(`${model}/versions/v2`)).length === 1, {
+    await waitFor(async () => (await platform.readyReplicas(`${model}/versions/v2`)).length === 1, {
       timeoutMs: 30_000,
       description: 'v2 to scale down to one replica',
     });
@@ -155,13 +104,13 @@ describe('the deployer', () => {
 
   it('restarts a replica that dies', async () => {
     const name = `${model}/versions/v1`;
-    const [before] = await readyReplicas(name);
+    const [before] = await platform.readyReplicas(name);
     const [pid] = predictorPids(name);
     expect(pid).toBeDefined();
     process.kill(pid!, 'SIGKILL');
     const after = await waitFor(
       async () => {
-        const [replica] = await readyReplicas(name);
+        const [replica] = await platform.readyReplicas(name);
         return replica && replica.address !== before!.address ? replica : undefined;
       },
       { timeoutMs: 30_000, description: 'the replica to come back' },
@@ -195,27 +144,27 @@ describe('the deployer', () => {
       parent: model,
       version: { name: versionId, deploymentUri: uri() },
     });
-    const done = await waitForOperation(op.name);
+    const done = await platform.waitForOperation(op.name);
     expect(done.result).toBe('error');
     expect(done.error?.message).toMatch(message);
     const version = await models.client.GetVersion({ name: `${model}/versions/${versionId}` });
     expect(version).toMatchObject({ state: 'FAILED', errorMessage: expect.stringMatching(message) });
-    expect(await readyReplicas(version.name)).toHaveLength(0);
+    expect(await platform.readyReplicas(version.name)).toHaveLength(0);
   });
 
   it('stops its replicas when it stops, and brings them back after its restart', async () => {
     // A generous grace: under heavy load the replicas take long to drain, and a SIGKILLed deployer orphans them.
-    expect(await deployer.stop(60_000)).toBe(0);
+    expect(await platform.deployer().stop(60_000)).toBe(0);
     await waitFor(() => predictorPids(`${model}/versions/v1`).length === 0, {
       timeoutMs: 30_000,
       description: 'the replicas to exit with the deployer',
     });
     // Restarted as on Kubernetes: replicas listen on all interfaces and are advertised at the pod's address
     // (here another loopback address).
-    deployer = await startDeployer({ PRESAGE_PREDICTOR_HOST: '127.0.0.2' });
+    await platform.startDeployer({ PRESAGE_PREDICTOR_HOST: '127.0.0.2' });
     const [replica] = await waitFor(
       async () => {
-        const ready = await readyReplicas(`${model}/versions/v1`);
+        const ready = await platform.readyReplicas(`${model}/versions/v1`);
         return ready.length === 1 ? ready : undefined;
       },
       { timeoutMs: 60_000, description: 'v1 to be served again' },
@@ -228,12 +177,12 @@ describe('the deployer', () => {
   it('stops the replicas and drops the staged copy when a version is deleted', async () => {
     const name = `${model}/versions/v2`;
     const op = await models.client.DeleteVersion({ name });
-    await waitForOperation(op.name);
-    expect(await readyReplicas(name)).toHaveLength(0);
+    await platform.waitForOperation(op.name);
+    expect(await platform.readyReplicas(name)).toHaveLength(0);
     expect(predictorPids(name)).toEqual([]);
     // v1 stays: same artifacts, so the staged copy is kept for it.
     expect(fs.readdirSync(path.join(home, 'artifacts')).filter((d) => !d.startsWith('.'))).toHaveLength(1);
-    expect(await readyReplicas(`${model}/versions/v1`)).toHaveLength(1);
+    expect(await platform.readyReplicas(`${model}/versions/v1`)).toHaveLength(1);
   });
 
   it('stages packageUris, as a directory or a tarball, for a custom routine, and drops them with the version', async () => {
@@ -268,8 +217,8 @@ describe('the deployer', () => {
           packageUris: [uri],
         },
       });
-      expect((await waitForOperation(op.name)).result).toBe('response');
-      const [replica] = await readyReplicas(`${model}/versions/${id}`);
+      expect((await platform.waitForOperation(op.name)).result).toBe('response');
+      const [replica] = await platform.readyReplicas(`${model}/versions/${id}`);
       const predictor = createClient<PredictorServiceHandlers>(
         'presage.internal.v1.PredictorService',
         replica!.address,
@@ -281,7 +230,9 @@ describe('the deployer', () => {
     // The artifacts and the package (the same files in both forms) are staged once each.
     expect(staged()).toHaveLength(before + 2);
     for (const id of ['routine_dir', 'routine_tgz'])
-      await waitForOperation((await models.client.DeleteVersion({ name: `${model}/versions/${id}` })).name);
+      await platform.waitForOperation(
+        (await models.client.DeleteVersion({ name: `${model}/versions/${id}` })).name,
+      );
     await waitFor(() => staged().length === before, {
       timeoutMs: 30_000,
       description: 'the staged artifacts and package to be removed',

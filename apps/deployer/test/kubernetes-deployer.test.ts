@@ -9,60 +9,24 @@ import { createClient } from '@presage/grpc-kit';
 import type { ConnectedClient } from '@presage/grpc-kit';
 import { buildFixture, expectClose } from '@presage/model-fixtures';
 import type { Fixture } from '@presage/model-fixtures';
-import type { DeployerServiceHandlers } from '@presage/proto/src/generated/presage/internal/v1/DeployerService';
 import type { PredictorServiceHandlers } from '@presage/proto/src/generated/presage/internal/v1/PredictorService';
 import type { ModelServiceHandlers } from '@presage/proto/src/generated/presage/v1/ModelService';
-import type { OperationsHandlers } from '@presage/proto/src/generated/presage/v1/Operations';
-import { createTestDatabase, freePort, startServiceProcess, waitFor } from '@presage/testing';
-import type { ServiceProcess, TestDatabase } from '@presage/testing';
+import { waitFor } from '@presage/testing';
+import { startDeployerPlatform } from './deployer-harness';
+import type { DeployerPlatform } from './deployer-harness';
 import { startFakeCluster } from './fake-kube/fake-cluster';
 import type { FakeCluster } from './fake-kube/fake-cluster';
 
-const APPS = path.resolve(__dirname, '../..');
 const IMAGE = 'registry.example.com/presage:test';
 const model = 'projects/kube/models/linear';
+/** An operation here waits for pods on the fake cluster: longer than the harness's 60 s default. */
+const OPERATION_TIMEOUT_MS = 90_000;
 
 let home: string;
 let linear: Fixture;
 let cluster: FakeCluster;
-let db: TestDatabase;
-let registry: ServiceProcess;
-let deployer: ServiceProcess;
-let deployerAddress: string;
+let platform: DeployerPlatform;
 let models: ConnectedClient<ModelServiceHandlers>;
-let operations: ConnectedClient<OperationsHandlers>;
-let replicas: ConnectedClient<DeployerServiceHandlers>;
-
-function startDeployer(): Promise<ServiceProcess> {
-  return startServiceProcess({
-    entry: path.join(APPS, 'deployer/src/main.ts'),
-    env: {
-      PRESAGE_DEPLOYER_ADDRESS: deployerAddress,
-      PRESAGE_REGISTRY_ADDRESS: registry.address,
-      PRESAGE_HOME: home,
-      PRESAGE_RECONCILE_INTERVAL_MS: '1000',
-      PRESAGE_REPLICA_DRIVER: 'kubernetes',
-      KUBECONFIG: cluster.kubeconfigPath,
-      PRESAGE_PREDICTOR_IMAGE: IMAGE,
-      PRESAGE_KUBE_START_TIMEOUT_MS: '60000',
-    },
-    listeningMessage: 'deployer listening',
-  });
-}
-
-async function waitForOperation(name: string) {
-  return waitFor(
-    async () => {
-      const op = await operations.client.GetOperation({ name });
-      return op.done ? op : undefined;
-    },
-    { timeoutMs: 90_000, description: `operation ${name} to finish` },
-  );
-}
-
-async function readyReplicas(version: string) {
-  return (await replicas.client.ListReplicas({ version })).replicas.filter((r) => r.state === 'READY');
-}
 
 const predictorPods = () =>
   cluster
@@ -81,30 +45,22 @@ beforeAll(async () => {
     claims: { 'presage-artifacts': path.join(home, 'artifacts') },
     images: [IMAGE],
   });
-  db = await createTestDatabase();
-  deployerAddress = `127.0.0.1:${await freePort()}`;
-  registry = await startServiceProcess({
-    entry: path.join(APPS, 'registry/src/main.ts'),
-    env: {
-      PRESAGE_REGISTRY_ADDRESS: '127.0.0.1:0',
-      DATABASE_URL: db.url,
-      PRESAGE_DEPLOYER_ADDRESS: deployerAddress,
+  platform = await startDeployerPlatform({
+    home,
+    deployerEnv: {
+      PRESAGE_REPLICA_DRIVER: 'kubernetes',
+      KUBECONFIG: cluster.kubeconfigPath,
+      PRESAGE_PREDICTOR_IMAGE: IMAGE,
+      PRESAGE_KUBE_START_TIMEOUT_MS: '60000',
     },
-    listeningMessage: 'registry listening',
   });
-  deployer = await startDeployer();
-  models = createClient<ModelServiceHandlers>('presage.v1.ModelService', registry.address);
-  operations = createClient<OperationsHandlers>('presage.v1.Operations', registry.address);
-  replicas = createClient<DeployerServiceHandlers>('presage.internal.v1.DeployerService', deployerAddress);
+  ({ models } = platform);
   await models.client.CreateModel({ parent: 'projects/kube', model: { name: 'linear' } });
 }, 120_000);
 
 afterAll(async () => {
-  for (const client of [models, operations, replicas]) client?.close();
-  await deployer?.stop();
-  await registry?.stop();
+  await platform?.stop();
   await cluster?.close();
-  await db?.drop();
   fs.rmSync(home, { recursive: true, force: true });
 });
 
@@ -114,11 +70,11 @@ describe('the deployer on Kubernetes', () => {
       parent: model,
       version: { name: 'v1', deploymentUri: linear.dir, manualScaling: { nodes: 2 } },
     });
-    expect((await waitForOperation(op.name)).result).toBe('response');
+    expect((await platform.waitForOperation(op.name, OPERATION_TIMEOUT_MS)).result).toBe('response');
     const version = await models.client.GetVersion({ name: `${model}/versions/v1` });
     expect(version.state).toBe('READY');
     expect(version.signature?.inputs.map((i) => i.name)).toEqual(linear.signature.inputs.map((i) => i.name));
-    const ready = await readyReplicas(version.name);
+    const ready = await platform.readyReplicas(version.name);
     expect(ready).toHaveLength(2);
     const [deployment] = cluster.objects('deployments');
     expect(deployment!.spec!.replicas).toBe(2);
@@ -150,7 +106,7 @@ describe('the deployer on Kubernetes', () => {
       parent: 'projects/kube/models/broken',
       version: { name: 'v1', deploymentUri: corrupt },
     });
-    const done = await waitForOperation(op.name);
+    const done = await platform.waitForOperation(op.name, OPERATION_TIMEOUT_MS);
     expect(done.error?.message).toMatch(/model\.onnx is not a valid ONNX model/);
     await waitFor(() => cluster.objects('deployments').length === 1, {
       timeoutMs: 30_000,
@@ -160,12 +116,12 @@ describe('the deployer on Kubernetes', () => {
 
   it('leaves the pods running across its restart and adopts them', async () => {
     const before = predictorPods();
-    expect(await deployer.stop(60_000)).toBe(0);
+    expect(await platform.deployer().stop(60_000)).toBe(0);
     expect(predictorPods()).toEqual(before);
-    deployer = await startDeployer();
+    const deployer = await platform.startDeployer();
     const ready = await waitFor(
       async () => {
-        const list = await readyReplicas(`${model}/versions/v1`);
+        const list = await platform.readyReplicas(`${model}/versions/v1`);
         return list.length === 2 ? list : undefined;
       },
       { timeoutMs: 30_000, description: 'the adopted replicas to be listed' },
@@ -182,8 +138,8 @@ describe('the deployer on Kubernetes', () => {
 
   it('deletes the Deployment, Service and pods of a deleted version', async () => {
     const op = await models.client.DeleteVersion({ name: `${model}/versions/v1` });
-    await waitForOperation(op.name);
-    expect(await readyReplicas(`${model}/versions/v1`)).toEqual([]);
+    await platform.waitForOperation(op.name, OPERATION_TIMEOUT_MS);
+    expect(await platform.readyReplicas(`${model}/versions/v1`)).toEqual([]);
     for (const resource of ['deployments', 'services', 'pods'] as const)
       expect(cluster.objects(resource)).toEqual([]);
   });

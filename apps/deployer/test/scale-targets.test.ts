@@ -2,50 +2,31 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { StatusCode } from '@presage/errors';
-import { createClient } from '@presage/grpc-kit';
 import type { ConnectedClient } from '@presage/grpc-kit';
 import { buildFixture } from '@presage/model-fixtures';
 import type { DeployerServiceHandlers } from '@presage/proto/src/generated/presage/internal/v1/DeployerService';
 import type { ModelServiceHandlers } from '@presage/proto/src/generated/presage/v1/ModelService';
-import type { OperationsHandlers } from '@presage/proto/src/generated/presage/v1/Operations';
-import {
-  createTestDatabase,
-  expectApiError,
-  freePort,
-  pidsWithEnv,
-  startServiceProcess,
-  waitFor,
-} from '@presage/testing';
-import type { ServiceProcess, TestDatabase } from '@presage/testing';
+import { expectApiError, pidsWithEnv, waitFor } from '@presage/testing';
+import { startDeployerPlatform } from './deployer-harness';
+import type { DeployerPlatform } from './deployer-harness';
 
-const APPS = path.resolve(__dirname, '../..');
 const model = 'projects/scaling/models/linear';
 const auto = `${model}/versions/auto`;
 const fixed = `${model}/versions/fixed`;
 
 let home: string;
-let db: TestDatabase;
-let registry: ServiceProcess;
-let deployer: ServiceProcess;
+let platform: DeployerPlatform;
 let models: ConnectedClient<ModelServiceHandlers>;
-let operations: ConnectedClient<OperationsHandlers>;
 let deployerClient: ConnectedClient<DeployerServiceHandlers>;
 
 async function createVersion(version: Record<string, unknown>): Promise<void> {
   const op = await models.client.CreateVersion({ parent: model, version });
-  const done = await waitFor(
-    async () => {
-      const current = await operations.client.GetOperation({ name: op.name });
-      return current.done ? current : undefined;
-    },
-    { timeoutMs: 60_000, description: `operation ${op.name} to finish` },
-  );
+  const done = await platform.waitForOperation(op.name);
   expect(done.result).toBe('response');
 }
 
 async function readyCount(version: string): Promise<number> {
-  const { replicas } = await deployerClient.client.ListReplicas({ version });
-  return replicas.filter((r) => r.state === 'READY').length;
+  return (await platform.readyReplicas(version)).length;
 }
 
 /** Waits until `version` runs exactly `count` ready replicas (processes included); shows the deployer's log if not. */
@@ -59,7 +40,7 @@ async function waitForReady(version: string, count: number): Promise<void> {
   }).catch(async (error: unknown) => {
     const pids = pidsWithEnv('PRESAGE_PREDICTOR_VERSION', version);
     console.log(
-      `ready ${await readyCount(version)}, pids ${pids.join(' ')}\n${deployer.output().slice(-4000)}`,
+      `ready ${await readyCount(version)}, pids ${pids.join(' ')}\n${platform.deployer().output().slice(-4000)}`,
     );
     throw error;
   });
@@ -73,33 +54,8 @@ async function target(version: string) {
 beforeAll(async () => {
   home = fs.mkdtempSync(path.join(os.tmpdir(), 'presage-scale-'));
   const linear = await buildFixture('linear', path.join(home, 'fixtures'));
-  db = await createTestDatabase();
-  const deployerAddress = `127.0.0.1:${await freePort()}`;
-  registry = await startServiceProcess({
-    entry: path.join(APPS, 'registry/src/main.ts'),
-    env: {
-      PRESAGE_REGISTRY_ADDRESS: '127.0.0.1:0',
-      DATABASE_URL: db.url,
-      PRESAGE_DEPLOYER_ADDRESS: deployerAddress,
-    },
-    listeningMessage: 'registry listening',
-  });
-  deployer = await startServiceProcess({
-    entry: path.join(APPS, 'deployer/src/main.ts'),
-    env: {
-      PRESAGE_DEPLOYER_ADDRESS: deployerAddress,
-      PRESAGE_REGISTRY_ADDRESS: registry.address,
-      PRESAGE_HOME: home,
-      PRESAGE_RECONCILE_INTERVAL_MS: '1000',
-    },
-    listeningMessage: 'deployer listening',
-  });
-  models = createClient<ModelServiceHandlers>('presage.v1.ModelService', registry.address);
-  operations = createClient<OperationsHandlers>('presage.v1.Operations', registry.address);
-  deployerClient = createClient<DeployerServiceHandlers>(
-    'presage.internal.v1.DeployerService',
-    deployerAddress,
-  );
+  platform = await startDeployerPlatform({ home });
+  ({ models, replicas: deployerClient } = platform);
   await models.client.CreateModel({ parent: 'projects/scaling', model: { name: 'linear' } });
   await createVersion({
     name: 'auto',
@@ -110,10 +66,7 @@ beforeAll(async () => {
 }, 180_000);
 
 afterAll(async () => {
-  for (const client of [models, operations, deployerClient]) client?.close();
-  await deployer?.stop(60_000);
-  await registry?.stop();
-  await db?.drop();
+  await platform?.stop(60_000);
   fs.rmSync(home, { recursive: true, force: true });
 });
 

@@ -4,7 +4,7 @@ import type { TestDatabase } from '@presage/testing';
 import knexFactory from 'knex';
 import type { Knex } from 'knex';
 import pg from 'pg';
-import { mapDbError } from './db-errors';
+import { alreadyExistsOn, mapDbError } from './db-errors';
 
 describe('mapDbError', () => {
   let testDb: TestDatabase;
@@ -63,5 +63,23 @@ describe('mapDbError', () => {
     expect(mapped.code).toBe(StatusCode.INTERNAL);
     expect(mapped.message).toBe('Internal error');
     expect(mapped.cause).toBe(syntax);
+  });
+});
+
+describe('alreadyExistsOn', () => {
+  const uniqueViolation = Object.assign(new Error('duplicate key'), { code: '23505' });
+
+  it('names the resource and the field of a unique violation, and maps anything else as mapDbError', () => {
+    let error: unknown;
+    try {
+      alreadyExistsOn(uniqueViolation, 'job', 'projects/p/jobs/j', 'job.job_id');
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error).toMatchObject({ code: StatusCode.ALREADY_EXISTS });
+    expect((error as ApiError).message).toContain('projects/p/jobs/j');
+    const other = new Error('boom');
+    expect(() => alreadyExistsOn(other, 'job', 'projects/p/jobs/j', 'job.job_id')).toThrow(mapDbError(other));
   });
 });

@@ -77,3 +77,10 @@ export function mapDbError(error: unknown): ApiError {
   }
   return ApiError.from(error);
 }
+
+/** Rethrows a unique violation (on `field`) as ALREADY_EXISTS of the named resource; anything else as `mapDbError` does. */
+export function alreadyExistsOn(error: unknown, resourceType: string, name: string, field: string): never {
+  const mapped = mapDbError(error);
+  if (mapped.code === StatusCode.ALREADY_EXISTS) throw ApiError.alreadyExists(resourceType, name, field);
+  throw mapped;
+}

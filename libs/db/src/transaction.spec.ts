@@ -1,10 +1,10 @@
-import { StatusCode } from '@presage/errors';
+import { ApiError, StatusCode } from '@presage/errors';
 import { createTestDatabase } from '@presage/testing';
 import type { TestDatabase } from '@presage/testing';
 import knexFactory from 'knex';
 import type { Knex } from 'knex';
 import { mapDbError } from './db-errors';
-import { withTransaction } from './transaction';
+import { inTransaction, withTransaction } from './transaction';
 
 /** Needs two live transactions at once, which the embedded database (one backend) cannot have. */
 const onServer = process.env['PRESAGE_TEST_DB'] === 'pglite' ? it.skip : it;
@@ -87,5 +87,29 @@ describe('withTransaction', () => {
       name: 'give-up',
       value: 300,
     });
+  });
+});
+
+describe('inTransaction', () => {
+  let testDb: TestDatabase;
+  let knex: Knex;
+
+  beforeAll(async () => {
+    testDb = await createTestDatabase();
+    knex = knexFactory({ client: 'pg', connection: testDb.url, pool: { min: 0, max: 4 } });
+    await knex.schema.createTable('names', (t) => t.text('name').primary());
+  });
+  afterAll(async () => {
+    await knex?.destroy();
+    await testDb?.drop();
+  });
+
+  it('throws a database failure as an ApiError, and an ApiError of the work as it is', async () => {
+    await inTransaction(knex, (trx) => trx('names').insert({ name: 'taken' }));
+    await expect(inTransaction(knex, (trx) => trx('names').insert({ name: 'taken' }))).rejects.toMatchObject({
+      code: StatusCode.ALREADY_EXISTS,
+    });
+    const notFound = ApiError.notFound('model', 'projects/p/models/m');
+    await expect(inTransaction(knex, () => Promise.reject(notFound))).rejects.toBe(notFound);
   });
 });

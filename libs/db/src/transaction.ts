@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { isRetryableTransactionError } from './db-errors';
+import { isRetryableTransactionError, mapDbError } from './db-errors';
 
 export type IsolationLevel = 'serializable' | 'repeatable read' | 'read committed';
 
@@ -40,6 +40,23 @@ export async function withTransaction<T>(
       if (attempt >= retries || !isRetryableTransactionError(error)) throw error;
       await delay(backoffMs(attempt));
     }
+  }
+}
+
+/**
+ * `withTransaction` for request handlers: whatever ends it is thrown as an ApiError (`mapDbError`), so
+ * a unique violation is ALREADY_EXISTS, a serialization failure past the retries ABORTED, and an
+ * ApiError thrown by `work` goes out as it is.
+ */
+export async function inTransaction<T>(
+  knex: Knex,
+  work: (trx: Knex.Transaction) => Promise<T>,
+  options: TransactionOptions = {},
+): Promise<T> {
+  try {
+    return await withTransaction(knex, work, options);
+  } catch (error) {
+    throw mapDbError(error);
   }
 }
 

@@ -21,6 +21,22 @@ export function encodePageToken(lastId: string, query: string): string {
   return Buffer.from(JSON.stringify({ a: lastId, q: queryDigest(query) })).toString('base64url');
 }
 
+/**
+ * One page of a keyset listing: `rows` is what the store returned for a limit of `size + 1`, so a row
+ * beyond `size` means there is a next page, which starts after the last row of this one.
+ */
+export function pageOf<T extends { id: string }>(
+  rows: readonly T[],
+  size: number,
+  query: string,
+): { page: T[]; nextPageToken: string } {
+  const page = rows.slice(0, size);
+  return {
+    page,
+    nextPageToken: rows.length > size ? encodePageToken(page[page.length - 1]!.id, query) : '',
+  };
+}
+
 /** The id to list after (before, for a newest-first list), or undefined for the first page. */
 export function decodePageToken(token: string, query: string): string | undefined {
   if (!token) return undefined;

@@ -63,6 +63,16 @@ export function parseVersionName(name: string, field: string): VersionName {
   return { ...model, version: match[2]! };
 }
 
+/** Whether `name` is a version name `parseVersionName` accepts. */
+export function isVersionName(name: string): boolean {
+  try {
+    parseVersionName(name, 'name');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export function parseOperationName(name: string, field: string): { project: string; id: string } {
   const match = /^projects\/([^/]+)\/operations\/([^/]+)$/.exec(name);
   if (!match) {

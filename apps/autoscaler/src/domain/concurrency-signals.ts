@@ -1,5 +1,5 @@
+import { isVersionName } from '@presage/resources';
 import type { Attributes, DecodedMetric, DecodedResourceMetrics, NumberPoint } from '../otlp/otlp-decoder';
-import { isVersionName } from './version-name';
 
 /** The gateway's instruments the autoscaler reads (attribute `presage.version` on every point). */
 export const CONCURRENCY_TIME = 'presage.gateway.concurrency.time';

@@ -1,9 +1,14 @@
 import type { Knex } from '@presage/db';
 import type { AsyncHandlers } from '@presage/grpc-kit';
-import { decodePageToken, encodePageToken, pageSizeOf } from '@presage/resources';
+import {
+  decodePageToken,
+  pageOf,
+  pageSizeOf,
+  parseVersionName,
+  versionResourceName,
+} from '@presage/resources';
 import type { AutoscalingServiceHandlers } from '@presage/proto/src/generated/presage/v1/AutoscalingService';
 import type { ScalingDecision } from '@presage/proto/src/generated/presage/v1/ScalingDecision';
-import { requireVersionName } from '../domain/version-name';
 import { listDecisions } from '../store/decisions';
 import type { DecisionRecord } from '../store/decisions';
 
@@ -11,14 +16,14 @@ import type { DecisionRecord } from '../store/decisions';
 export function createDecisionHandlers(knex: Knex): AsyncHandlers<AutoscalingServiceHandlers> {
   return {
     async ListScalingDecisions(request) {
-      const parent = requireVersionName(request.parent, 'parent');
+      const parent = versionResourceName(parseVersionName(request.parent, 'parent'));
       const size = pageSizeOf(request.pageSize);
       const query = `decisions|${parent}`;
       const rows = await listDecisions(knex, parent, decodePageToken(request.pageToken, query), size + 1);
-      const page = rows.slice(0, size);
+      const { page, nextPageToken } = pageOf(rows, size, query);
       return {
         scalingDecisions: page.map(decisionMessage),
-        nextPageToken: rows.length > size ? encodePageToken(page[page.length - 1]!.id, query) : '',
+        nextPageToken,
       };
     },
   };

@@ -1,14 +1,14 @@
 import { ApiError } from '@presage/errors';
 import type { AsyncHandlers } from '@presage/grpc-kit';
+import { parseVersionName, versionResourceName } from '@presage/resources';
 import type { AutoscalerServiceHandlers } from '@presage/proto/src/generated/presage/internal/v1/AutoscalerService';
-import { requireVersionName } from '../domain/version-name';
 import type { ScalingLoop } from '../scaling-loop';
 
 /** presage.internal.v1.AutoscalerService: the gateway's demand reports. */
 export function createDemandHandlers(loop: ScalingLoop): AsyncHandlers<AutoscalerServiceHandlers> {
   return {
     async ReportDemand(request) {
-      const version = requireVersionName(request.version, 'version');
+      const version = versionResourceName(parseVersionName(request.version, 'version'));
       if (!Number.isInteger(request.queued) || request.queued < 0) {
         throw ApiError.invalidArgument({
           field: 'queued',

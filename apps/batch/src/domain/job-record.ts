@@ -23,6 +23,18 @@ export interface JobCounts {
   nodeHours: number;
 }
 
+/** A job's counts from its shards' totals and the records preparing it could not read. */
+export function countsOf(
+  shards: { predictionCount: number; errorCount: number; workerSeconds: number },
+  prepareErrors: Record<string, number>,
+): JobCounts {
+  return {
+    predictionCount: shards.predictionCount,
+    errorCount: shards.errorCount + Object.values(prepareErrors).reduce((sum, n) => sum + n, 0),
+    nodeHours: shards.workerSeconds / 3600,
+  };
+}
+
 export interface JobRecord {
   id: string;
   project: string;

@@ -1,5 +1,3 @@
-import { randomBytes } from 'node:crypto';
-import { mapDbError, withTransaction } from '@presage/db';
 import type { Knex } from '@presage/db';
 import type { PromiseClient } from '@presage/grpc-kit';
 import type { Logger } from '@presage/log';
@@ -19,20 +17,4 @@ export interface BatchDeps {
   allowedRoots: readonly string[];
   metrics: BatchMetrics;
   now: () => Date;
-}
-
-/** Runs `work` in a transaction; database errors become ApiErrors. */
-export async function inTransaction<T>(
-  deps: BatchDeps,
-  work: (trx: Knex.Transaction) => Promise<T>,
-): Promise<T> {
-  try {
-    return await withTransaction(deps.knex, work);
-  } catch (error) {
-    throw mapDbError(error);
-  }
-}
-
-export function newEtag(): string {
-  return randomBytes(8).toString('hex');
 }

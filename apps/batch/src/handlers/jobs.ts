@@ -1,15 +1,17 @@
-import { StatusCode, ApiError } from '@presage/errors';
-import { mapDbError } from '@presage/db';
+import { ApiError } from '@presage/errors';
+import { alreadyExistsOn, inTransaction } from '@presage/db';
 import type { AsyncHandlers } from '@presage/grpc-kit';
 import type { JobServiceHandlers } from '@presage/proto/src/generated/presage/v1/JobService';
 import {
+  checkEtag,
   decodePageToken,
-  encodePageToken,
+  pageOf,
   pageSizeOf,
   parseFilter,
   parseJobName,
   parseProjectName,
   labelViolations,
+  newEtag,
   validateUpdateMask,
 } from '@presage/resources';
 import type { JobRecord } from '../domain/job-record';
@@ -17,7 +19,6 @@ import { jobResourceName, TERMINAL_STATES } from '../domain/job-record';
 import { validateNewJob } from '../domain/job-spec';
 import { findJob, insertJob, JOB_FILTER_FIELDS, listJobs, updateJob } from '../store/jobs';
 import type { BatchDeps } from './deps';
-import { inTransaction, newEtag } from './deps';
 import { currentCounts, positionOf } from './job-progress';
 import { jobMessage } from './job-messages';
 import { resolveModelSource } from './model-source';
@@ -61,12 +62,7 @@ export function createJobHandlers(deps: BatchDeps): AsyncHandlers<JobServiceHand
         labels,
         etag: newEtag(),
         createTime: deps.now(),
-      }).catch((error: unknown) => {
-        const mapped = mapDbError(error);
-        throw mapped.code === StatusCode.ALREADY_EXISTS
-          ? ApiError.alreadyExists('job', name, 'job.job_id')
-          : mapped;
-      });
+      }).catch((error: unknown) => alreadyExistsOn(error, 'job', name, 'job.job_id'));
       deps.logger.info('job created', { job: name, source: source.version || source.modelUri });
       deps.nudge();
       return message(job);
@@ -88,10 +84,10 @@ export function createJobHandlers(deps: BatchDeps): AsyncHandlers<JobServiceHand
         decodePageToken(request.pageToken, query),
         size + 1,
       );
-      const page = rows.slice(0, size);
+      const { page, nextPageToken } = pageOf(rows, size, query);
       return {
         jobs: await Promise.all(page.map(message)),
-        nextPageToken: rows.length > size ? encodePageToken(page[page.length - 1]!.id, query) : '',
+        nextPageToken,
       };
     },
 
@@ -102,14 +98,9 @@ export function createJobHandlers(deps: BatchDeps): AsyncHandlers<JobServiceHand
       const violations = labelViolations(given.labels, 'job.labels');
       if (violations.length > 0) throw ApiError.invalidArgument(violations);
       const existing = await requireJob(request.name);
-      const updated = await inTransaction(deps, async (trx) => {
+      const updated = await inTransaction(deps.knex, async (trx) => {
         const job = (await findJob(trx, existing.project, existing.jobId, { forUpdate: true }))!;
-        if (given.etag && given.etag.length > 0 && Buffer.from(given.etag).toString('hex') !== job.etag) {
-          throw ApiError.aborted(
-            `The etag of ${jobResourceName(job)} does not match: it changed since you read it. Read it again and retry.`,
-            'ETAG_MISMATCH',
-          );
-        }
+        checkEtag(given.etag, job.etag, jobResourceName(job));
         const changes = paths.includes('labels') ? { labels: given.labels, etag: newEtag() } : {};
         return (await updateJob(trx, job.id, changes, deps.now()))!;
       });
@@ -118,7 +109,7 @@ export function createJobHandlers(deps: BatchDeps): AsyncHandlers<JobServiceHand
 
     async CancelJob(request) {
       const existing = await requireJob(request.name);
-      await inTransaction(deps, async (trx) => {
+      await inTransaction(deps.knex, async (trx) => {
         const job = (await findJob(trx, existing.project, existing.jobId, { forUpdate: true }))!;
         if (job.state === 'CANCELLING') return;
         if (TERMINAL_STATES.includes(job.state)) {

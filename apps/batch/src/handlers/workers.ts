@@ -1,5 +1,6 @@
 import { readdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { inTransaction } from '@presage/db';
 import { ApiError } from '@presage/errors';
 import type { AsyncHandlers } from '@presage/grpc-kit';
 import type { BatchWorkerServiceHandlers } from '@presage/proto/src/generated/presage/internal/v1/BatchWorkerService';
@@ -17,7 +18,6 @@ import {
   summarizeShards,
 } from '../store/shards';
 import type { BatchDeps } from './deps';
-import { inTransaction } from './deps';
 
 /** How long a worker waits before asking again when every shard is held by a live worker. */
 const MIN_RETRY_MS = 200;
@@ -46,7 +46,7 @@ export function createWorkerHandlers(deps: BatchDeps): AsyncHandlers<BatchWorker
       if (!request.worker)
         throw ApiError.invalidArgument({ field: 'worker', description: 'A worker name is required.' });
       const now = deps.now();
-      const shard = await inTransaction(deps, (trx) =>
+      const shard = await inTransaction(deps.knex, (trx) =>
         claimShard(trx, job.id, request.worker, now, deps.leaseMs),
       );
       if (shard) {
@@ -101,7 +101,7 @@ export function createWorkerHandlers(deps: BatchDeps): AsyncHandlers<BatchWorker
       const job = await jobOf(request.job);
       if (!job || job.state !== 'RUNNING') throw notYours();
       const errors = Object.fromEntries(Object.entries(request.errors).map(([m, n]) => [m, Number(n)]));
-      const done = await inTransaction(deps, async (trx) => {
+      const done = await inTransaction(deps.knex, async (trx) => {
         const shard = await lockClaim(trx, request.claim);
         if (!shard) return undefined;
         const final = resultsFileName(shard.index, job.shardCount);

@@ -1,4 +1,6 @@
 import path from 'node:path';
+import { createControlLoop } from '@presage/control-loop';
+import type { ControlLoop } from '@presage/control-loop';
 import type { Knex } from '@presage/db';
 import { ApiError } from '@presage/errors';
 import type { PromiseClient } from '@presage/grpc-kit';
@@ -7,7 +9,7 @@ import type { DeployerServiceHandlers } from '@presage/proto/src/generated/presa
 import type { BatchMetrics } from '../batch-metrics';
 import { addErrors, formatErrorStats } from '../domain/error-stats';
 import type { JobCounts, JobRecord, JobState } from '../domain/job-record';
-import { ERRORS_STATS_FILE, jobResourceName } from '../domain/job-record';
+import { countsOf, ERRORS_STATS_FILE, jobResourceName } from '../domain/job-record';
 import { listActiveJobs, updateJob } from '../store/jobs';
 import { replaceShards, shardErrors, summarizeShards } from '../store/shards';
 import { InputError } from '../storage/input-paths';
@@ -30,14 +32,8 @@ export interface JobRunnerOptions {
   now: () => Date;
 }
 
-export interface JobRunner {
-  /** Runs a pass soon; passes never overlap, a nudge during one triggers another. */
-  nudge(): void;
-  start(): void;
-  /** Stops the timer and waits for the pass in progress. */
-  stop(): Promise<void>;
-  runOnce(): Promise<void>;
-}
+/** Passes never overlap; a nudge during one triggers another. */
+export type JobRunner = ControlLoop;
 
 /** A shard that failed this often on different workers fails its job. */
 const MAX_SHARD_FAILURES = 3;
@@ -52,9 +48,6 @@ const ENSURE_DEADLINE_MS = 10 * 60_000;
 export function createJobRunner(options: JobRunnerOptions): JobRunner {
   const { knex, deployer } = options;
   const logger = options.logger.child({ component: 'job-runner' });
-  let current: Promise<void> | undefined;
-  let again = false;
-  let timer: NodeJS.Timeout | undefined;
 
   const move = async (job: JobRecord, from: JobState[], changes: Parameters<typeof updateJob>[2]) => {
     const moved = await updateJob(knex, job.id, changes, options.now(), from);
@@ -64,15 +57,8 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
     return moved;
   };
 
-  const finalCounts = async (job: JobRecord): Promise<JobCounts> => {
-    const summary = await summarizeShards(knex, job.id, options.now());
-    const prepareErrors = Object.values(job.prepareErrors).reduce((sum, n) => sum + n, 0);
-    return {
-      predictionCount: summary.predictionCount,
-      errorCount: summary.errorCount + prepareErrors,
-      nodeHours: summary.workerSeconds / 3600,
-    };
-  };
+  const finalCounts = async (job: JobRecord): Promise<JobCounts> =>
+    countsOf(await summarizeShards(knex, job.id, options.now()), job.prepareErrors);
 
   const stopWorkers = async (job: JobRecord) => {
     await deployer.StopBatchWorkers({ job: jobResourceName(job) }, { deadlineMs: 60_000 });
@@ -116,7 +102,7 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
         shards: prepared.ranges.length,
         workers: prepared.workerCount,
       });
-      again = true;
+      loop.nudge();
     }
   };
 
@@ -170,7 +156,7 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
   const step = async (job: JobRecord, admitted: boolean) => {
     try {
       if (job.state === 'QUEUED' && admitted) {
-        if (await move(job, ['QUEUED'], { state: 'PREPARING' })) again = true;
+        if (await move(job, ['QUEUED'], { state: 'PREPARING' })) loop.nudge();
       } else if (job.state === 'PREPARING') await prepare(job);
       else if (job.state === 'RUNNING') await run(job);
       else if (job.state === 'CANCELLING') await cancel(job);
@@ -194,36 +180,10 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
     await Promise.all(jobs.map((job) => step(job, admitted.has(job.id))));
   };
 
-  const runOnce = async (): Promise<void> => {
-    if (current) {
-      again = true;
-      return current;
-    }
-    current = (async () => {
-      try {
-        do {
-          again = false;
-          await pass().catch((error: unknown) =>
-            logger.warn('job pass failed; retrying at the next tick', { error }),
-          );
-        } while (again);
-      } finally {
-        current = undefined;
-      }
-    })();
-    return current;
-  };
-
-  return {
-    nudge: () => void runOnce(),
-    runOnce,
-    start() {
-      timer = setInterval(() => void runOnce(), options.tickMs);
-      void runOnce();
-    },
-    async stop() {
-      clearInterval(timer);
-      await current;
-    },
-  };
+  const loop = createControlLoop({
+    pass,
+    intervalMs: options.tickMs,
+    onError: (error) => logger.warn('job pass failed; retrying at the next tick', { error }),
+  });
+  return loop;
 }

@@ -1,4 +1,5 @@
 import type { V1EndpointSlice, V1Pod } from '@kubernetes/client-node' with { 'resolution-mode': 'import' };
+import { createKeyedSerializer } from '@presage/control-loop';
 import type { Logger } from '@presage/log';
 import { KubernetesApiError, createKubernetesApi } from './kubernetes-api';
 import { startKubernetesCache } from './kubernetes-cache';
@@ -57,20 +58,13 @@ export async function createKubernetesDriver(options: KubernetesDriverOptions): 
   const applied = new Map<string, { what: string; at: number }>();
   /** The model each version's current pod template loaded. */
   const models = new Map<string, { templateHash: string; model: ModelDescription }>();
-  const busy = new Map<string, Promise<unknown>>();
+  /** One scale or stop of a version at a time (the reconciler and the autoscaler both scale). */
+  const serially = createKeyedSerializer();
   logger.info('kubernetes driver ready', {
     namespace: api.namespace,
     server: api.kubeConfig.getCurrentCluster()?.server,
     adopted: cache.deployments().length,
   });
-
-  /** One scale or stop of a version at a time (the reconciler and the autoscaler both scale). */
-  const serially = <T>(version: string, work: () => Promise<T>): Promise<T> => {
-    const next = (busy.get(version) ?? Promise.resolve()).catch(() => undefined).then(work);
-    busy.set(version, next);
-    void next.finally(() => busy.get(version) === next && busy.delete(version)).catch(() => undefined);
-    return next;
-  };
 
   const rollout = (spec: ReplicaSpec, templateHash: string, count: number): Rollout | undefined => {
     const name = versionResourceName(spec.version);

@@ -1,4 +1,4 @@
-/** Where and how a version's replicas run. Local processes today; Kubernetes Deployments later. */
+/** What a version's replicas run, as processes (local driver) or as a Deployment's pods (Kubernetes driver). */
 export interface ReplicaSpec {
   /** `projects/{p}/models/{m}/versions/{v}`. */
   version: string;

@@ -49,8 +49,6 @@ export interface PredictCall {
 
 export interface PredictRouter {
   predict(name: string, body: Buffer, call?: PredictCall): Promise<PredictOutcome>;
-  /** Requests in flight per replica address, for the least-outstanding choice. */
-  outstanding(): ReadonlyMap<string, number>;
 }
 
 /** gRPC failures that mean the replica did not take the request, so another one may. */
@@ -63,6 +61,7 @@ const RETRYABLE = new Set<StatusCode>([StatusCode.UNAVAILABLE, StatusCode.CANCEL
  * is counted in the gateway's metrics.
  */
 export function createPredictRouter(options: PredictRouterOptions): PredictRouter {
+  /** Requests in flight per replica address, for the least-outstanding choice. */
   const outstanding = new Map<string, number>();
   const { metrics } = options;
   let turn = 0;
@@ -153,7 +152,6 @@ export function createPredictRouter(options: PredictRouterOptions): PredictRoute
   };
 
   return {
-    outstanding: () => outstanding,
     async predict(name, body, call = {}) {
       const started = monotonicSeconds();
       const deadlineAt = Date.now() + (call.deadlineMs ?? options.deadlineMs ?? 60_000);

@@ -1,3 +1,4 @@
+import { inTransaction } from '@presage/db';
 import { ApiError, StatusCode } from '@presage/errors';
 import type { AsyncHandlers } from '@presage/grpc-kit';
 import type { RegistryDeploymentServiceHandlers } from '@presage/proto/src/generated/presage/internal/v1/RegistryDeploymentService';
@@ -5,7 +6,8 @@ import type { Knex } from '@presage/db';
 import { timestampToDate } from '@presage/proto';
 import {
   decodePageToken,
-  encodePageToken,
+  newEtag,
+  pageOf,
   pageSizeOf,
   parseOperationName,
   parseVersionName,
@@ -19,7 +21,6 @@ import {
 } from '../store/operations';
 import { findVersionById, listDeploymentVersions, softDeleteVersion, updateVersion } from '../store/versions';
 import type { RegistryDeps } from './deps';
-import { inTransaction, newEtag } from './deps';
 import { requireVersion } from './lookups';
 import { eventMessage, operationMessage, toStoredAny, versionMessage } from './messages';
 import { emptyResponse, recordEvent, versionResponse } from './version-flows';
@@ -41,7 +42,7 @@ export function createDeploymentHandlers(
         decodePageToken(request.pageToken, query),
         size + 1,
       );
-      const page = rows.slice(0, size);
+      const { page, nextPageToken } = pageOf(rows, size, query);
       const pending = await findPendingOperations(
         deps.knex,
         page.map((v) => v.id),
@@ -51,7 +52,7 @@ export function createDeploymentHandlers(
           const op = pending.get(version.id);
           return { version: versionMessage(version), pendingOperation: op ? operationMessage(op) : null };
         }),
-        nextPageToken: rows.length > size ? encodePageToken(page[page.length - 1]!.id, query) : '',
+        nextPageToken,
       };
     },
 
@@ -70,7 +71,7 @@ export function createDeploymentHandlers(
           description: 'A FAILED version needs a message the user can act on.',
         });
       }
-      const version = await inTransaction(deps, async (trx) => {
+      const version = await inTransaction(deps.knex, async (trx) => {
         const { version } = await requireVersion(trx, name, { forUpdate: true });
         if (version.state === 'DELETING') {
           throw ApiError.failedPrecondition(`Version ${request.name} is being deleted.`, 'VERSION_DELETING');
@@ -107,7 +108,7 @@ export function createDeploymentHandlers(
 
     async CompleteOperation(request) {
       parseOperationName(request.name, 'name');
-      const op = await inTransaction(deps, async (trx) => {
+      const op = await inTransaction(deps.knex, async (trx) => {
         const op = await findOperation(trx, request.name, { forUpdate: true });
         if (!op) throw ApiError.notFound('operation', request.name);
         if (op.done) return op;

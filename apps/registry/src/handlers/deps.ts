@@ -1,7 +1,5 @@
-import { randomBytes } from 'node:crypto';
-import { ApiError, StatusCode } from '@presage/errors';
-import { mapDbError, withTransaction } from '@presage/db';
 import type { Knex } from '@presage/db';
+import { metadataValue } from '@presage/grpc-kit';
 import type { CallContext } from '@presage/grpc-kit';
 import type { Logger } from '@presage/log';
 
@@ -18,46 +16,7 @@ export interface RegistryDeps {
   now: () => Date;
 }
 
-/** Runs `work` in a transaction, retried on serialization failures; database errors become ApiErrors. */
-export async function inTransaction<T>(
-  deps: RegistryDeps,
-  work: (trx: Knex.Transaction) => Promise<T>,
-): Promise<T> {
-  try {
-    return await withTransaction(deps.knex, work);
-  } catch (error) {
-    throw mapDbError(error);
-  }
-}
-
 /** Who is calling: the gateway forwards the authenticated principal as `x-presage-actor`. */
 export function actorOf(context: CallContext): string {
-  const value = context.metadata.get('x-presage-actor')[0];
-  return typeof value === 'string' && value ? value.slice(0, 256) : 'anonymous';
-}
-
-export function newEtag(): string {
-  return randomBytes(8).toString('hex');
-}
-
-/** An etag sent back on update must match the stored one; an empty etag skips the check. */
-export function checkEtag(
-  given: Buffer | Uint8Array | null | undefined,
-  current: string,
-  resource: string,
-): void {
-  if (!given || given.length === 0) return;
-  if (Buffer.from(given).toString('hex') !== current) {
-    throw ApiError.aborted(
-      `The etag of ${resource} does not match: it changed since you read it. Read it again and retry.`,
-      'ETAG_MISMATCH',
-    );
-  }
-}
-
-/** Rethrows a unique violation on `field` as ALREADY_EXISTS of the named resource. */
-export function alreadyExistsOn(error: unknown, resourceType: string, name: string, field: string): never {
-  const mapped = mapDbError(error);
-  if (mapped.code === StatusCode.ALREADY_EXISTS) throw ApiError.alreadyExists(resourceType, name, field);
-  throw mapped;
+  return metadataValue(context.metadata, 'x-presage-actor')?.slice(0, 256) ?? 'anonymous';
 }

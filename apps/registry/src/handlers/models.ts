@@ -1,11 +1,14 @@
+import { alreadyExistsOn, inTransaction } from '@presage/db';
 import { ApiError } from '@presage/errors';
 import { packAny } from '@presage/proto';
 import type { AsyncHandlers } from '@presage/grpc-kit';
 import type { ModelServiceHandlers } from '@presage/proto/src/generated/presage/v1/ModelService';
 import {
+  checkEtag,
   decodePageToken,
-  encodePageToken,
   labelViolations,
+  newEtag,
+  pageOf,
   pageSizeOf,
   parseFilter,
   parseModelName,
@@ -17,7 +20,7 @@ import {
 import { MODEL_FILTER_FIELDS, insertModel, listModels, softDeleteModel, updateModel } from '../store/models';
 import { countVersions, findDefaultVersions, findVersion } from '../store/versions';
 import type { RegistryDeps } from './deps';
-import { actorOf, alreadyExistsOn, checkEtag, inTransaction, newEtag } from './deps';
+import { actorOf } from './deps';
 import { requireModel } from './lookups';
 import { modelMessage, operationMessage, toStoredAny } from './messages';
 import { emptyResponse, makeDefault, startOperation } from './version-flows';
@@ -88,20 +91,20 @@ export function createModelHandlers(deps: RegistryDeps): ModelHandlers {
         decodePageToken(request.pageToken, query),
         size + 1,
       );
-      const page = rows.slice(0, size);
+      const { page, nextPageToken } = pageOf(rows, size, query);
       const defaults = await findDefaultVersions(
         deps.knex,
         page.map((m) => m.id),
       );
       return {
         models: page.map((m) => modelMessage(m, defaults.get(m.id))),
-        nextPageToken: rows.length > size ? encodePageToken(page[page.length - 1]!.id, query) : '',
+        nextPageToken,
       };
     },
 
     async DeleteModel(request) {
       const name = parseModelName(request.name, 'name');
-      const op = await inTransaction(deps, async (trx) => {
+      const op = await inTransaction(deps.knex, async (trx) => {
         const model = await requireModel(trx, name, { forUpdate: true });
         const versions = await countVersions(trx, model.id);
         if (versions > 0) {
@@ -134,7 +137,7 @@ export function createModelHandlers(deps: RegistryDeps): ModelHandlers {
         if (violations.length > 0) throw ApiError.invalidArgument(violations);
       }
       const actor = actorOf(context);
-      const op = await inTransaction(deps, async (trx) => {
+      const op = await inTransaction(deps.knex, async (trx) => {
         const model = await requireModel(trx, name, { forUpdate: true });
         checkEtag(patch.etag, model.etag, request.name);
         const now = deps.now();

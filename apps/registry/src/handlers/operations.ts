@@ -1,10 +1,11 @@
+import { inTransaction } from '@presage/db';
 import { ApiError } from '@presage/errors';
 import type { AsyncHandlers } from '@presage/grpc-kit';
 import type { OperationsHandlers } from '@presage/proto/src/generated/presage/v1/Operations';
 import type { OperationsHandlers as LongrunningHandlers } from '@presage/proto/src/generated/google/longrunning/Operations';
 import {
   decodePageToken,
-  encodePageToken,
+  pageOf,
   pageSizeOf,
   parseFilter,
   parseOperationName,
@@ -18,7 +19,6 @@ import {
 } from '../store/operations';
 import { findVersionById } from '../store/versions';
 import type { RegistryDeps } from './deps';
-import { inTransaction } from './deps';
 import { operationMessage } from './messages';
 import { versionName } from './version-flows';
 
@@ -52,10 +52,10 @@ export function createOperationsHandlers(deps: RegistryDeps): AsyncHandlers<Oper
         decodePageToken(request.pageToken, query),
         size + 1,
       );
-      const page = rows.slice(0, size);
+      const { page, nextPageToken } = pageOf(rows, size, query);
       return {
         operations: page.map(operationMessage),
-        nextPageToken: rows.length > size ? encodePageToken(page[page.length - 1]!.id, query) : '',
+        nextPageToken,
         unreachable: [],
       };
     },
@@ -63,7 +63,7 @@ export function createOperationsHandlers(deps: RegistryDeps): AsyncHandlers<Oper
     /** Records the request; the deployer honours it and ends the operation with CANCELLED. */
     async CancelOperation(request) {
       parseOperationName(request.name, 'name');
-      const versionId = await inTransaction(deps, async (trx) => {
+      const versionId = await inTransaction(deps.knex, async (trx) => {
         const op = await findOperation(trx, request.name, { forUpdate: true });
         if (!op) throw ApiError.notFound('operation', request.name);
         if (op.done) return null;

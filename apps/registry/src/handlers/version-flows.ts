@@ -8,12 +8,11 @@ import type {
   StoredStatus,
   VersionRecord,
 } from '../domain/records';
-import { modelResourceName, operationName, versionResourceName } from '@presage/resources';
+import { modelResourceName, newEtag, operationName, versionResourceName } from '@presage/resources';
 import { insertEvent } from '../store/events';
 import { touchModelEtag } from '../store/models';
 import { insertOperation } from '../store/operations';
 import { clearDefault, updateVersion } from '../store/versions';
-import { newEtag } from './deps';
 import { toStoredAny, versionMessage, versionSnapshot } from './messages';
 
 /** Steps shared by several RPCs, each run inside the caller's transaction. */

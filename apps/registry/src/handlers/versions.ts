@@ -1,11 +1,14 @@
+import { alreadyExistsOn, inTransaction } from '@presage/db';
 import { ApiError } from '@presage/errors';
 import type { AsyncHandlers } from '@presage/grpc-kit';
 import type { ModelServiceHandlers } from '@presage/proto/src/generated/presage/v1/ModelService';
 import type { Version__Output } from '@presage/proto/src/generated/presage/v1/Version';
 import {
+  checkEtag,
   decodePageToken,
-  encodePageToken,
   labelViolations,
+  newEtag,
+  pageOf,
   pageSizeOf,
   parseFilter,
   parseModelName,
@@ -33,7 +36,7 @@ import {
   updateVersion,
 } from '../store/versions';
 import type { RegistryDeps } from './deps';
-import { actorOf, alreadyExistsOn, checkEtag, inTransaction, newEtag } from './deps';
+import { actorOf } from './deps';
 import { requireModel, requireVersion } from './lookups';
 import { eventMessage, operationMessage, versionMessage } from './messages';
 import { makeDefault, recordEvent, startOperation, versionName, versionResponse } from './version-flows';
@@ -57,7 +60,7 @@ export function createVersionHandlers(deps: RegistryDeps): VersionHandlers {
       const actor = actorOf(context);
       const lineage = { ...valid.lineage, publishedBy: valid.lineage?.publishedBy || actor };
       const name = versionResourceName({ ...modelName, version: valid.name });
-      const op = await inTransaction(deps, async (trx) => {
+      const op = await inTransaction(deps.knex, async (trx) => {
         const model = await requireModel(trx, modelName, { forUpdate: true });
         const now = deps.now();
         const first = (await countVersions(trx, model.id)) === 0;
@@ -102,10 +105,10 @@ export function createVersionHandlers(deps: RegistryDeps): VersionHandlers {
         decodePageToken(request.pageToken, query),
         size + 1,
       );
-      const page = rows.slice(0, size);
+      const { page, nextPageToken } = pageOf(rows, size, query);
       return {
         versions: page.map(versionMessage),
-        nextPageToken: rows.length > size ? encodePageToken(page[page.length - 1]!.id, query) : '',
+        nextPageToken,
       };
     },
 
@@ -119,7 +122,7 @@ export function createVersionHandlers(deps: RegistryDeps): VersionHandlers {
       const patch = request.version;
       if (!patch) throw ApiError.invalidArgument({ field: 'version', description: 'A version is required.' });
       const actor = actorOf(context);
-      const { op, scaled } = await inTransaction(deps, async (trx) => {
+      const { op, scaled } = await inTransaction(deps.knex, async (trx) => {
         const { version } = await requireVersion(trx, name, { forUpdate: true });
         requireSettled(version, 'updated');
         checkEtag(patch.etag, version.etag, request.name);
@@ -143,7 +146,7 @@ export function createVersionHandlers(deps: RegistryDeps): VersionHandlers {
     async DeleteVersion(request, context) {
       const name = parseVersionName(request.name, 'name');
       const actor = actorOf(context);
-      const op = await inTransaction(deps, async (trx) => {
+      const op = await inTransaction(deps.knex, async (trx) => {
         const { model, version } = await requireVersion(trx, name, { forUpdate: true });
         requireSettled(version, 'deleted');
         if (version.isDefault && (await countVersions(trx, model.id)) > 1) {
@@ -164,7 +167,7 @@ export function createVersionHandlers(deps: RegistryDeps): VersionHandlers {
     async SetDefaultVersion(request, context) {
       const name = parseVersionName(request.name, 'name');
       const actor = actorOf(context);
-      const version = await inTransaction(deps, async (trx) => {
+      const version = await inTransaction(deps.knex, async (trx) => {
         const { model, version } = await requireVersion(trx, name, { forUpdate: true });
         return makeDefault(trx, model, version, actor, deps.now());
       });
@@ -182,10 +185,10 @@ export function createVersionHandlers(deps: RegistryDeps): VersionHandlers {
         decodePageToken(request.pageToken, query),
         size + 1,
       );
-      const page = rows.slice(0, size);
+      const { page, nextPageToken } = pageOf(rows, size, query);
       return {
         deploymentEvents: page.map((event) => eventMessage(version, event)),
-        nextPageToken: rows.length > size ? encodePageToken(page[page.length - 1]!.id, query) : '',
+        nextPageToken,
       };
     },
   };

@@ -1,0 +1,105 @@
+import path from 'node:path';
+import { createClient } from '@presage/grpc-kit';
+import type { ConnectedClient } from '@presage/grpc-kit';
+import type { DeployerServiceHandlers } from '@presage/proto/src/generated/presage/internal/v1/DeployerService';
+import type { Replica__Output } from '@presage/proto/src/generated/presage/internal/v1/Replica';
+import type { Operation__Output } from '@presage/proto/src/generated/google/longrunning/Operation';
+import type { ModelServiceHandlers } from '@presage/proto/src/generated/presage/v1/ModelService';
+import type { OperationsHandlers } from '@presage/proto/src/generated/presage/v1/Operations';
+import { createTestDatabase, freePort, startServiceProcess, waitFor } from '@presage/testing';
+import type { ServiceProcess, TestDatabase } from '@presage/testing';
+
+const APPS = path.resolve(__dirname, '../..');
+
+/** A registry and a deployer as real processes on a fresh database, with clients of their gRPC APIs. */
+export interface DeployerPlatform {
+  models: ConnectedClient<ModelServiceHandlers>;
+  operations: ConnectedClient<OperationsHandlers>;
+  replicas: ConnectedClient<DeployerServiceHandlers>;
+  /** The deployer process running now. */
+  deployer(): ServiceProcess;
+  /** Starts the deployer again (after `deployer().stop()`) on the same address, `extraEnv` over its own. */
+  startDeployer(extraEnv?: Record<string, string>): Promise<ServiceProcess>;
+  /** Polls an operation until it is done. */
+  waitForOperation(name: string, timeoutMs?: number): Promise<Operation__Output>;
+  readyReplicas(version: string): Promise<Replica__Output[]>;
+  /** Stops the deployer (SIGKILL after `deployerGraceMs`) and the registry, and drops the database. */
+  stop(deployerGraceMs?: number): Promise<void>;
+}
+
+export interface DeployerPlatformOptions {
+  /** PRESAGE_HOME of the deployer; the caller makes it and removes it. */
+  home: string;
+  /** The deployer's settings beyond the addresses, the home and a 1 s reconcile interval. */
+  deployerEnv?: Record<string, string>;
+}
+
+export async function startDeployerPlatform(options: DeployerPlatformOptions): Promise<DeployerPlatform> {
+  const db: TestDatabase = await createTestDatabase();
+  const deployerAddress = `127.0.0.1:${await freePort()}`;
+  const registry = await startServiceProcess({
+    entry: path.join(APPS, 'registry/src/main.ts'),
+    env: {
+      PRESAGE_REGISTRY_ADDRESS: '127.0.0.1:0',
+      DATABASE_URL: db.url,
+      PRESAGE_DEPLOYER_ADDRESS: deployerAddress,
+    },
+    listeningMessage: 'registry listening',
+  }).catch(async (error: unknown) => {
+    await db.drop();
+    throw error;
+  });
+  const startDeployer = (extraEnv: Record<string, string> = {}) =>
+    startServiceProcess({
+      entry: path.join(APPS, 'deployer/src/main.ts'),
+      env: {
+        PRESAGE_DEPLOYER_ADDRESS: deployerAddress,
+        PRESAGE_REGISTRY_ADDRESS: registry.address,
+        PRESAGE_HOME: options.home,
+        PRESAGE_RECONCILE_INTERVAL_MS: '1000',
+        ...options.deployerEnv,
+        ...extraEnv,
+      },
+      listeningMessage: 'deployer listening',
+    });
+  let deployer = await startDeployer().catch(async (error: unknown) => {
+    await registry.stop();
+    await db.drop();
+    throw error;
+  });
+  const models = createClient<ModelServiceHandlers>('presage.v1.ModelService', registry.address);
+  const operations = createClient<OperationsHandlers>('presage.v1.Operations', registry.address);
+  const replicas = createClient<DeployerServiceHandlers>(
+    'presage.internal.v1.DeployerService',
+    deployerAddress,
+  );
+
+  return {
+    models,
+    operations,
+    replicas,
+    deployer: () => deployer,
+    async startDeployer(extraEnv) {
+      deployer = await startDeployer(extraEnv);
+      return deployer;
+    },
+    waitForOperation(name, timeoutMs = 60_000) {
+      return waitFor(
+        async () => {
+          const op = await operations.client.GetOperation({ name });
+          return op.done ? op : undefined;
+        },
+        { timeoutMs, description: `operation ${name} to finish` },
+      );
+    },
+    async readyReplicas(version) {
+      return (await replicas.client.ListReplicas({ version })).replicas.filter((r) => r.state === 'READY');
+    },
+    async stop(deployerGraceMs) {
+      for (const client of [models, operations, replicas]) client.close();
+      await deployer.stop(deployerGraceMs);
+      await registry.stop();
+      await db.drop();
+    },
+  };
+}
