@@ -160,8 +160,9 @@ describe('autoscaling', () => {
     );
     const reactionMs = Date.parse(scaledUp.time) - stepAt;
     // Within the panic window, plus the delays of the pipeline: a metrics export (250 ms), a tick (250 ms)
-    // and the time-weighted panic mean reaching twice the ready capacity.
-    expect(reactionMs).toBeLessThan(PANIC_MS + 1500);
+    // and the time-weighted panic mean reaching twice the ready capacity (slower on a busy machine, where
+    // the clients keep fewer requests at the gateway).
+    expect(reactionMs).toBeLessThan(PANIC_MS + 2500);
     expect(scaledUp.mode).toBe('panic');
     await waitFor(
       async () => {
