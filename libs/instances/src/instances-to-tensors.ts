@@ -2,7 +2,7 @@ import type { Tensor, TensorSpec } from '@presage/runtimes';
 import { elementCount } from '@presage/runtimes';
 import { InstancesError, ValueProblem, showShape, showValue } from './instances-error';
 import type { Leaf } from './json-value';
-import { flattenValue, isB64, isPlainObject, sameShape } from './json-value';
+import { flattenValue, isB64, isNumberList, isPlainObject, sameShape } from './json-value';
 import type { TensorBuffer } from './tensor-buffer';
 import { createTensorBuffer, decodeB64 } from './tensor-buffer';
 
@@ -99,6 +99,13 @@ function splitInstance(
 
 function addValue(batch: InputBatch, value: unknown, index: number, batchSize: number): void {
   const { spec } = batch;
+  if ((spec.dtype === 'float32' || spec.dtype === 'float64') && isNumberList(value)) {
+    // A feature vector into a float input (the common case): copied at once, nothing to convert.
+    checkShape(batch, [value.length], index);
+    batch.buffer ??= createTensorBuffer(spec.dtype, batchSize * value.length);
+    (batch.buffer.data as Float32Array | Float64Array).set(value, index * value.length);
+    return;
+  }
   const leaves: Leaf[] = [];
   let shape: number[];
   try {

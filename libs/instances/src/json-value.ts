@@ -29,7 +29,7 @@ export function flattenValue(value: unknown, path: string, leaves: Leaf[]): numb
     return [];
   }
   if (value.length === 0) return [0];
-  if (allNumbers(value)) {
+  if (isNumberList(value)) {
     // The common case (a feature vector): no per-item kinds or paths to work out.
     for (const item of value as number[]) leaves.push(item);
     return [value.length];
@@ -59,8 +59,10 @@ export function flattenValue(value: unknown, path: string, leaves: Leaf[]): numb
   return [value.length, ...itemShape];
 }
 
-function allNumbers(list: unknown[]): boolean {
-  for (const item of list) if (typeof item !== 'number') return false;
+/** A non-empty list of numbers: a feature vector. */
+export function isNumberList(value: unknown): value is number[] {
+  if (!Array.isArray(value) || value.length === 0) return false;
+  for (const item of value) if (typeof item !== 'number') return false;
   return true;
 }
 
