@@ -31,7 +31,7 @@ export function flattenValue(value: unknown, path: string, leaves: Leaf[]): numb
   if (value.length === 0) return [0];
   if (isNumberList(value)) {
     // The common case (a feature vector): no per-item kinds or paths to work out.
-    for (const item of value as number[]) leaves.push(item);
+    for (const item of value) leaves.push(item);
     return [value.length];
   }
   const first: unknown = value[0];
