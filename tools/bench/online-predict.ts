@@ -4,7 +4,6 @@
 //
 //   node --import tsx tools/bench/online-predict.ts [--duration-s 10] [--warmup-s 2] [--max-requests 1000000]
 //     [--out tools/bench/results/online-predict.md]
-import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { buildFixture, expectClose } from '@presage/model-fixtures';
@@ -14,6 +13,7 @@ import type { LoadResult } from './load';
 import { callRest, deployFixture, startPresage } from './presage-platform';
 import { machineFacts, renderReport } from './report';
 import type { CaseResult, RunSettings } from './report';
+import { exitOnFailure, runBenchmarkMain } from './bench-main';
 
 const MODELS = ['linear', 'mlp'] as const;
 const CONCURRENCIES = [1, 32];
@@ -140,35 +140,11 @@ async function runBenchmark(
 
 async function main(): Promise<void> {
   const args = parseOnlinePredictArgs(process.argv.slice(2));
-  const stops: (() => Promise<void>)[] = [];
-  let cleaning: Promise<void> | undefined;
-  // Load generators first, then what was started, newest first (the baseline, then presage up).
-  const cleanup = () =>
-    (cleaning ??= (async () => {
-      for (const stop of [stopLoadGenerators, ...[...stops].reverse()]) {
-        await stop().catch((error: unknown) => console.error('cleanup:', error));
-      }
-    })());
-  const onSignal = (signal: NodeJS.Signals) => {
-    console.error(`${signal}: stopping everything the benchmark started ...`);
-    void cleanup().then(() => process.exit(130));
-  };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
-  try {
-    const report = await runBenchmark(args, (stop) => stops.push(stop));
-    const out = path.resolve(args.out);
-    fs.mkdirSync(path.dirname(out), { recursive: true });
-    fs.writeFileSync(out, report);
-    console.log(`\n${report}\nwritten to ${path.relative(process.cwd(), out)}`);
-  } finally {
-    await cleanup();
-  }
-}
-
-if (require.main === module) {
-  main().catch((error: unknown) => {
-    console.error(error instanceof Error ? (error.stack ?? error.message) : error);
-    process.exit(1);
+  await runBenchmarkMain({
+    out: args.out,
+    stopChildren: stopLoadGenerators,
+    run: (onStarted) => runBenchmark(args, onStarted),
   });
 }
+
+if (require.main === module) exitOnFailure(main);

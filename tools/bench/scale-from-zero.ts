@@ -4,7 +4,6 @@
 // tools/bench/README.md.
 //
 //   node --import tsx tools/bench/scale-from-zero.ts [--rounds 5] [--out tools/bench/results/scale-from-zero.md]
-import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createClient } from '@presage/grpc-kit';
@@ -19,6 +18,7 @@ import { deployFixture, startPresage } from './presage-platform';
 import type { PresagePlatform } from './presage-platform';
 import { renderScaleFromZeroReport } from './scale-from-zero-report';
 import type { ScaleFromZeroRound } from './scale-from-zero-report';
+import { exitOnFailure, runBenchmarkMain } from './bench-main';
 
 const MODELS = ['linear', 'mlp'] as const;
 const PROJECT = 'bench';
@@ -251,36 +251,14 @@ async function runRounds(bench: Bench, count: number): Promise<ScaleFromZeroRoun
 
 async function main(): Promise<void> {
   const args = parseScaleFromZeroArgs(process.argv.slice(2));
-  const stops: (() => Promise<void>)[] = [];
-  let cleaning: Promise<void> | undefined;
-  // Baseline processes first, then what was started, newest first (the deployer client, then presage up).
-  const cleanup = () =>
-    (cleaning ??= (async () => {
-      for (const stop of [stopBaselineProcesses, ...[...stops].reverse()]) {
-        await stop().catch((error: unknown) => console.error('cleanup:', error));
-      }
-    })());
-  const onSignal = (signal: NodeJS.Signals) => {
-    interrupted = true;
-    console.error(`${signal}: stopping everything the benchmark started ...`);
-    void cleanup().then(() => process.exit(130));
-  };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
-  try {
-    const report = await runBenchmark(args, (stop) => stops.push(stop));
-    const out = path.resolve(args.out);
-    fs.mkdirSync(path.dirname(out), { recursive: true });
-    fs.writeFileSync(out, report);
-    console.log(`\n${report}\nwritten to ${path.relative(process.cwd(), out)}`);
-  } finally {
-    await cleanup();
-  }
-}
-
-if (require.main === module) {
-  main().catch((error: unknown) => {
-    console.error(error instanceof Error ? (error.stack ?? error.message) : error);
-    process.exit(1);
+  await runBenchmarkMain({
+    out: args.out,
+    stopChildren: stopBaselineProcesses,
+    run: (onStarted) => runBenchmark(args, onStarted),
+    onSignal: () => {
+      interrupted = true;
+    },
   });
 }
+
+if (require.main === module) exitOnFailure(main);
