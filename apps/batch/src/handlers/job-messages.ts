@@ -1,7 +1,6 @@
 import { toTimestamp } from '@presage/proto';
 import type { Job } from '@presage/proto/src/generated/presage/v1/Job';
 import type { JobCounts, JobRecord } from '../domain/job-record';
-import { jobResourceName } from '../domain/job-record';
 
 /** A job as the API returns it; `counts` are the live ones while it runs. */
 export function jobMessage(job: JobRecord, counts: JobCounts, position: number): Job {
@@ -24,5 +23,3 @@ export function jobMessage(job: JobRecord, counts: JobCounts, position: number):
     jobPosition: String(position),
   };
 }
-
-export { jobResourceName };
