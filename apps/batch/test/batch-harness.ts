@@ -59,6 +59,7 @@ export async function startBatchPlatform(env: Record<string, string> = {}): Prom
     PRESAGE_DEPLOYER_ADDRESS: deployerAddress,
     PRESAGE_REGISTRY_ADDRESS: registry.address,
     PRESAGE_RECONCILE_INTERVAL_MS: '1000',
+    PRESAGE_REPLICAS_OUTLIVE_DEPLOYER: '0',
   };
   let deployerProcess = await start('deployer', 'deployer listening', deployerEnv);
   const batchEnv = {

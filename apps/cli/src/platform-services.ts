@@ -60,6 +60,8 @@ export const PLATFORM_SERVICES: readonly PlatformService[] = [
       PRESAGE_DEPLOYER_ADDRESS: config.deployerAddress,
       PRESAGE_REGISTRY_ADDRESS: config.registryAddress,
       PRESAGE_HOME: config.home,
+      // A crashed deployer restarted by the supervisor adopts the replicas; Ctrl-C stops them with it.
+      PRESAGE_REPLICAS_OUTLIVE_DEPLOYER: '0',
       ...telemetryEnv(config, config.deployerMetricsAddress),
     }),
   },

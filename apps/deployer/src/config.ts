@@ -32,6 +32,12 @@ export interface DeployerConfig {
    * `kubernetes` (a Deployment per version through the Kubernetes API). @default 'local'
    */
   replicaDriver: 'local' | 'kubernetes';
+  /**
+   * PRESAGE_REPLICAS_OUTLIVE_DEPLOYER: whether the local driver's replicas keep serving when the deployer
+   * stops (`1`), to be adopted by its next start, or are stopped with it (`0`, what `presage up` sets: it
+   * stops the whole platform). Replicas always outlive a deployer that crashes. @default true
+   */
+  replicasOutliveDeployer: boolean;
   /** The Kubernetes driver's settings; set when replicaDriver is `kubernetes`. */
   kubernetes: KubernetesDriverConfig | undefined;
 }
@@ -66,6 +72,10 @@ export function loadDeployerConfig(env: NodeJS.ProcessEnv = process.env): Deploy
   if (replicaDriver !== 'local' && replicaDriver !== 'kubernetes') {
     problems.push(`PRESAGE_REPLICA_DRIVER must be local or kubernetes, got "${replicaDriver}"`);
   }
+  const outlive = env['PRESAGE_REPLICAS_OUTLIVE_DEPLOYER'] || '1';
+  if (outlive !== '0' && outlive !== '1') {
+    problems.push(`PRESAGE_REPLICAS_OUTLIVE_DEPLOYER must be 0 or 1, got "${outlive}"`);
+  }
   const kubernetes = replicaDriver === 'kubernetes' ? loadKubernetesDriverConfig(env, problems) : undefined;
   if (problems.length > 0) throw new Error(`Invalid deployer configuration:\n  ${problems.join('\n  ')}`);
   return {
@@ -81,6 +91,7 @@ export function loadDeployerConfig(env: NodeJS.ProcessEnv = process.env): Deploy
     metricsAddress,
     telemetry,
     replicaDriver: replicaDriver as DeployerConfig['replicaDriver'],
+    replicasOutliveDeployer: outlive === '1',
     kubernetes,
   };
 }

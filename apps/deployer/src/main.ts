@@ -31,10 +31,11 @@ async function main(): Promise<void> {
         env: config.kubernetes.podEnv,
         logger,
       })
-    : createLocalDriver({
+    : await createLocalDriver({
         predictorEntry: config.predictorEntry,
         advertiseHost: config.predictorHost,
         stateDir: path.join(config.home, 'deployer'),
+        replicasOutliveDriver: config.replicasOutliveDeployer,
         logger,
       });
   const store = createArtifactStore(artifactsDir, config.maxArtifactBytes);

@@ -76,6 +76,7 @@ export function createReconciler(options: ReconcilerOptions): Reconciler {
     const deleting = targets.filter((t) => t.version?.state === 'DELETING');
     served = new Map(live.map((t) => [t.version!.name, t.version!]));
     for (const version of autoscaled.keys()) if (!served.has(version)) autoscaled.delete(version);
+    for (const version of served.values()) keepFoundReplicas(version);
     // Deletions last: a staged copy shared with a live version must be known to be in use first.
     await Promise.all(live.map((t) => forVersion(t.version!.name, () => guarded(t, reconcileLive))));
     await Promise.all(deleting.map((t) => forVersion(t.version!.name, () => guarded(t, reconcileDeleting))));
@@ -175,6 +176,22 @@ export function createReconciler(options: ReconcilerOptions): Reconciler {
     staged.delete(version.name);
     if (target.pendingOperation) await registry.CompleteOperation({ name: target.pendingOperation.name });
     logger.info('version undeployed', { version: version.name });
+  };
+
+  /**
+   * The first time this deployer reconciles an autoscaled version, the replicas it found running (adopted
+   * after a restart) count as the autoscaler's last decision until it makes a new one, so a restart does
+   * not scale down a version the autoscaler had scaled up.
+   */
+  const keepFoundReplicas = (version: TargetVersion): void => {
+    if (version.state === 'CREATING' || version.manualScaling) return;
+    if (replicaCounts.has(version.name) || autoscaled.has(version.name)) return;
+    const running = driver.list(version.name).filter((r) => r.state === 'READY').length;
+    if (running === 0) return;
+    autoscaled.set(version.name, {
+      replicas: running,
+      reason: `${running} found running when the deployer started`,
+    });
   };
 
   const replicaPlan = (version: TargetVersion): ReplicaPlan =>

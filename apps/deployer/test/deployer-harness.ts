@@ -57,6 +57,8 @@ export async function startDeployerPlatform(options: DeployerPlatformOptions): P
         PRESAGE_REGISTRY_ADDRESS: registry.address,
         PRESAGE_HOME: options.home,
         PRESAGE_RECONCILE_INTERVAL_MS: '1000',
+        // Stopping the harness stops the replicas; a test of adoption asks for the default.
+        PRESAGE_REPLICAS_OUTLIVE_DEPLOYER: '0',
         ...options.deployerEnv,
         ...extraEnv,
       },

@@ -152,6 +152,45 @@ describe('the deployer', () => {
     expect(await platform.readyReplicas(version.name)).toHaveLength(0);
   });
 
+  it('leaves its replicas serving when it is killed, and the next deployer adopts them as they are', async () => {
+    const version = `${model}/versions/v1`;
+    const [before] = await platform.readyReplicas(version);
+    const pids = predictorPids(version);
+    expect(pids).toHaveLength(1);
+    platform.deployer().child.kill('SIGKILL');
+    await platform.deployer().stop();
+
+    // No deployer: the replica still answers.
+    expect((await predictThrough(before!.address, linear.instances)).httpStatus).toBe(200);
+    expect(predictorPids(version)).toEqual(pids);
+
+    // Its next start lists the same process, ready at once, without starting another; this one lets its
+    // replicas outlive a stop (the default).
+    const next = await platform.startDeployer({ PRESAGE_REPLICAS_OUTLIVE_DEPLOYER: '1' });
+    const [adopted] = await platform.readyReplicas(version);
+    expect(adopted).toMatchObject({ name: before!.name, address: before!.address, state: 'READY' });
+    expect(next.output()).toMatch(/"message":"replica adopted".*"pid":/);
+    expect(predictorPids(version)).toEqual(pids);
+
+    // Stopped on purpose (SIGTERM) with the default setting: the replicas keep serving for the next deployer.
+    expect(await next.stop(60_000)).toBe(0);
+    expect((await predictThrough(before!.address, linear.instances)).httpStatus).toBe(200);
+    await platform.startDeployer();
+    expect(await platform.readyReplicas(version)).toEqual([adopted]);
+    expect(predictorPids(version)).toEqual(pids);
+
+    // An adopted replica that dies is started again, as a child of this deployer.
+    process.kill(pids[0]!, 'SIGKILL');
+    const restarted = await waitFor(
+      async () => {
+        const [replica] = await platform.readyReplicas(version);
+        return replica && replica.address !== before!.address ? replica : undefined;
+      },
+      { timeoutMs: 30_000, description: 'the adopted replica to be replaced' },
+    );
+    expect((await predictThrough(restarted.address, linear.instances)).httpStatus).toBe(200);
+  });
+
   it('stops its replicas when it stops, and brings them back after its restart', async () => {
     // A generous grace: under heavy load the replicas take long to drain, and a SIGKILLed deployer orphans them.
     expect(await platform.deployer().stop(60_000)).toBe(0);

@@ -74,9 +74,10 @@ async function predictThrough(address: string, instances: unknown[]): Promise<un
 
 /** What the local driver says of the broken model: the Kubernetes driver must say the same. */
 async function localLoadError(): Promise<unknown> {
-  const local = createLocalDriver({
+  const local = await createLocalDriver({
     predictorEntry: PREDICTOR_ENTRY,
     stateDir: path.join(home, 'local'),
+    replicasOutliveDriver: false,
     logger,
   });
   const result = await local.scale(specOf(BROKEN, path.join(artifactsDir, 'broken')), 1);

@@ -148,6 +148,27 @@ describe('scaling through the deployer', () => {
     expect(await target(auto)).toMatchObject({ maxNodes: 1, desired: 1 });
   });
 
+  it("keeps the autoscaler's count across a deployer crash, adopting the replicas instead of restarting them", async () => {
+    await models.client.UpdateVersion({
+      name: auto,
+      version: { autoScaling: { maxNodes: 3 } },
+      updateMask: { paths: ['auto_scaling.max_nodes'] },
+    });
+    await deployerClient.client.ScaleVersion({ version: auto, replicas: 3, reason: 'load' });
+    await waitForReady(auto, 3);
+    const pids = pidsWithEnv('PRESAGE_PREDICTOR_VERSION', auto).sort();
+    platform.deployer().child.kill('SIGKILL');
+    await platform.deployer().stop();
+    await platform.startDeployer();
+    // Reconciled again (the manual version is listed by the first pass) without the autoscaler having spoken.
+    await waitFor(async () => (await target(fixed)) !== undefined, {
+      timeoutMs: 30_000,
+      description: 'the first pass of the restarted deployer',
+    });
+    expect(await target(auto)).toMatchObject({ desired: 3, ready: 3 });
+    expect(pidsWithEnv('PRESAGE_PREDICTOR_VERSION', auto).sort()).toEqual(pids);
+  });
+
   it('refuses manual versions, unknown versions and bad requests', async () => {
     const manual = await expectApiError(
       deployerClient.client.ScaleVersion({ version: fixed, replicas: 3 }),

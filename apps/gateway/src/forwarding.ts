@@ -1,4 +1,5 @@
-import { ApiError } from '@presage/errors';
+import { ApiError, StatusCode } from '@presage/errors';
+import type { ErrorDetail } from '@presage/errors';
 import { createClient } from '@presage/grpc-kit';
 import type { UnaryCallOptions } from '@presage/grpc-kit';
 import { serviceDefinition } from '@presage/proto';
@@ -14,6 +15,8 @@ export interface ForwardedService {
 
 /** Default deadline of a forwarded call when the caller sets none. */
 const FORWARD_DEADLINE_MS = 30_000;
+/** The retry delay of a forwarded call whose service could not be reached. */
+const UNREACHABLE_RETRY_MS = 1_000;
 
 /**
  * Every method of `serviceName` forwarded to the same service at `address` over gRPC, with the
@@ -26,9 +29,31 @@ export function forwardService(serviceName: string, address: string): ForwardedS
   for (const [name, method] of Object.entries(serviceDefinition(serviceName))) {
     const call = client[name];
     if (!call) continue;
-    invokers.set(method.path, (request, info) => call(request, callOptions(info)));
+    invokers.set(method.path, (request, info) =>
+      call(request, callOptions(info)).catch((error: unknown) => {
+        throw unreachableAsRetryable(serviceName, error);
+      }),
+    );
   }
   return { invokers, close: () => connected.close() };
+}
+
+/**
+ * An UNAVAILABLE without a retry delay came from the transport (the service is down or restarting, not an
+ * answer of the service's own): it says so without internal addresses, with the delay clients wait.
+ */
+function unreachableAsRetryable(serviceName: string, error: unknown): ApiError {
+  const apiError = ApiError.from(error);
+  if (apiError.code !== StatusCode.UNAVAILABLE || apiError.details.some(isRetryInfo)) return apiError;
+  return ApiError.unavailable(
+    `${serviceName} cannot be reached right now; retry shortly.`,
+    UNREACHABLE_RETRY_MS,
+    error,
+  );
+}
+
+function isRetryInfo(detail: ErrorDetail): boolean {
+  return detail['@type'] === 'type.googleapis.com/google.rpc.RetryInfo';
 }
 
 /** Every method of `serviceName` answering UNIMPLEMENTED with `message`. */

@@ -1,8 +1,8 @@
-import { checkHealth, createClient } from '@presage/grpc-kit';
+import { createClient } from '@presage/grpc-kit';
 import type { Logger } from '@presage/log';
 import type { DeployerServiceHandlers } from '@presage/proto/src/generated/presage/internal/v1/DeployerService';
 import type { ModelServiceHandlers } from '@presage/proto/src/generated/presage/v1/ModelService';
-import { rpcServerMetrics } from '@presage/telemetry';
+import { createFailureLog, rpcServerMetrics } from '@presage/telemetry';
 import type { Telemetry } from '@presage/telemetry';
 import type { GatewayConfig } from './config';
 import { disabledService, forwardService } from './forwarding';
@@ -17,8 +17,8 @@ import { PREDICT_METHOD, createPredictInvoker } from './predict/prediction-servi
 import { createPredictorPool } from './predict/predictor-pool';
 import { createReplicaTable } from './predict/replica-table';
 import { createVersionResolver } from './predict/version-resolver';
+import { createReadiness } from './readiness';
 import { createRestServer } from './rest/rest-server';
-import type { Readiness } from './rest/rest-server';
 import { createRouteTable } from './rest/route-table';
 
 /** The public services, over REST (from their google.api.http rules) and gRPC. */
@@ -29,6 +29,11 @@ export const PUBLIC_SERVICES = [
   'presage.v1.OnlinePredictionService',
   'presage.v1.AutoscalingService',
 ] as const;
+/**
+ * How long a version lookup may wait for the registry: a resolved version is served from memory while it
+ * is checked again, so this bounds only the first request for a name.
+ */
+const LOOKUP_DEADLINE_MS = 5_000;
 /** Served over gRPC only (its HTTP rules use paths AI Platform does not have). */
 const GRPC_ONLY_SERVICES = ['google.longrunning.Operations'] as const;
 
@@ -85,7 +90,18 @@ export async function startGateway(
   const predictors = createPredictorPool();
   const replicas = createReplicaTable(async () => (await deployer.client.ListReplicas({})).replicas, {
     ttlMs: tuning.replicaTtlMs,
+    onListing: (listed) => predictors.listed(listed.map((replica) => replica.address)),
+    onReachability: (reachable, error) =>
+      reachable
+        ? logger.info('the deployer answers again: routing from its replica list')
+        : logger.warn('the deployer cannot be reached: routing from the last replica list it gave', {
+            error,
+          }),
   });
+  const registryUnreachable = createFailureLog(
+    logger,
+    'the registry cannot be reached: predictions use the versions last resolved',
+  );
   const metrics = createPredictMetrics(telemetry.meter);
   const autoscaler = config.autoscalerAddress ? createDemandReporter(config.autoscalerAddress) : undefined;
   const coldStart = createColdStartQueue({
@@ -99,10 +115,10 @@ export async function startGateway(
   const router = createPredictRouter({
     resolver: createVersionResolver(
       {
-        getModel: (name) => registry.client.GetModel({ name }),
-        getVersion: (name) => registry.client.GetVersion({ name }),
+        getModel: (name) => registry.client.GetModel({ name }, { deadlineMs: LOOKUP_DEADLINE_MS }),
+        getVersion: (name) => registry.client.GetVersion({ name }, { deadlineMs: LOOKUP_DEADLINE_MS }),
       },
-      { ttlMs: tuning.versionTtlMs },
+      { ttlMs: tuning.versionTtlMs, onLookupFailure: (_name, error) => registryUnreachable(error) },
     ),
     replicas,
     callPredictor: predictors.call,
@@ -125,7 +141,10 @@ export async function startGateway(
     methods,
     maxBodyBytes: config.maxBodyBytes,
     logger,
-    readiness: () => registryReadiness(config.registryAddress),
+    readiness: createReadiness([
+      { name: 'registry', address: config.registryAddress },
+      { name: 'deployer', address: config.deployerAddress },
+    ]),
     metrics: telemetry.metricsHandler,
   });
   const grpcPort = await grpcServer.listen(`${config.grpcHost}:${config.grpcPort}`);
@@ -146,18 +165,4 @@ export async function startGateway(
     autoscaler?.close();
   };
   return { httpPort, grpcPort, stop: () => (stopped ??= stop()) };
-}
-
-async function registryReadiness(address: string): Promise<Readiness> {
-  try {
-    const status = await checkHealth(address, '', 2_000);
-    return { ready: status === 'SERVING', checks: { registry: status } };
-  } catch (error) {
-    return {
-      ready: false,
-      checks: {
-        registry: `unreachable at ${address}: ${error instanceof Error ? error.message : String(error)}`,
-      },
-    };
-  }
 }

@@ -77,6 +77,7 @@ export async function startGatewayHarness(options: GatewayHarnessOptions = {}): 
         PRESAGE_DEPLOYER_ADDRESS: realDeployerAddress,
         PRESAGE_REGISTRY_ADDRESS: registry.address,
         PRESAGE_RECONCILE_INTERVAL_MS: '1000',
+        PRESAGE_REPLICAS_OUTLIVE_DEPLOYER: '0',
         ...options.realDeployer,
       },
       listeningMessage: 'deployer listening',

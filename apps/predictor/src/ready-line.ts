@@ -16,6 +16,12 @@ export type PredictorEvent =
     }
   | { event: 'failed'; error: string };
 
+/**
+ * The deployer that reads the line may be gone (it crashed or restarted; the predictor outlives it): a
+ * broken pipe then only loses the line, it never ends the process.
+ */
+process.stdout.on('error', () => undefined);
+
 export function writeEvent(event: PredictorEvent): Promise<void> {
   return new Promise((resolve) => process.stdout.write(`${JSON.stringify(event)}\n`, () => resolve()));
 }

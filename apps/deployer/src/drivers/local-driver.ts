@@ -1,8 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { checkHealth } from '@presage/grpc-kit';
 import type { Logger } from '@presage/log';
-import { startPredictorProcess } from './local-process';
+import { adoptPredictorProcess, killStrayPredictor, startPredictorProcess } from './local-process';
 import type { PredictorProcess, ProcessOutcome } from './local-process';
+import { LocalWorkers } from './local-workers';
 import { sameReplicaSpec } from './replica-driver';
 import type {
   ModelDescription,
@@ -10,19 +12,24 @@ import type {
   ReplicaInfo,
   ReplicaSpec,
   ScaleResult,
-  WorkerInfo,
   WorkerSpec,
-  WorkerState,
   WorkersResult,
 } from './replica-driver';
+import { ReplicaRecords } from './replica-records';
+import type { ProcessRecord, ReplicaRecord } from './replica-records';
 
 export interface LocalDriverOptions {
   /** The predictor's main module. */
   predictorEntry: string;
   /** The host replicas are advertised at when the gateway runs elsewhere (e.g. the pod IP). */
   advertiseHost?: string | undefined;
-  /** Holds `replica-pids.json`, so replicas orphaned by a crashed deployer are cleaned up at the next start. */
+  /** Holds `replicas.json` (what runs, to adopt it after a restart) and `logs/` (each process's output). */
   stateDir: string;
+  /**
+   * Whether replicas keep running when the driver closes (the deployer stops or restarts), for the next
+   * deployer to adopt; else close() stops them. A crashed deployer never stops them. @default true
+   */
+  replicasOutliveDriver?: boolean;
   logger: Logger;
   /** @default 120_000 */
   startTimeoutMs?: number;
@@ -30,13 +37,14 @@ export interface LocalDriverOptions {
   stopGraceMs?: number;
 }
 
+type Ready = Extract<ProcessOutcome, { ok: true }>;
+
 interface LocalReplica {
   name: string;
   spec: ReplicaSpec;
   process: PredictorProcess | undefined;
-  address: string;
-  metricsAddress: string;
-  ready: boolean;
+  /** What the process reported once ready; undefined while it starts or after it died. */
+  ready: Ready | undefined;
   stopping: boolean;
   restarts: number;
   restartTimer: NodeJS.Timeout | undefined;
@@ -44,228 +52,330 @@ interface LocalReplica {
   failed: boolean;
 }
 
-interface LocalWorker {
-  name: string;
-  process: PredictorProcess;
-  state: WorkerState;
-}
-
-/** A job's workers, with the number the next one gets (names are never reused within a job). */
-interface JobWorkers {
-  next: number;
-  workers: LocalWorker[];
-}
-
 const MAX_RESTART_DELAY_MS = 10_000;
+/** A log file this large is moved to `<name>.log.1` when its process starts again. */
+const MAX_LOG_BYTES = 10 * 1024 * 1024;
 /** The description of a version scaled to zero before any replica of this deployer loaded it. */
 const NO_MODEL_LOADED: ModelDescription = { runtime: '', signature: null, loadSeconds: 0 };
+const HEALTH_TIMEOUT_MS = 2_000;
 
-/** Replicas as predictor processes on this machine: free ports, restarted when they die. */
-export function createLocalDriver(options: LocalDriverOptions): ReplicaDriver {
-  const logger = options.logger.child({ component: 'local-driver' });
-  const byVersion = new Map<string, LocalReplica[]>();
-  const models = new Map<string, ModelDescription>();
-  const byJob = new Map<string, JobWorkers>();
-  const pidFile = path.join(options.stateDir, 'replica-pids.json');
-  killOrphans(pidFile, logger);
+/**
+ * Replicas as predictor processes on this machine, and the ones a previous deployer left running adopted
+ * (see LocalDriver.adopt).
+ */
+export async function createLocalDriver(options: LocalDriverOptions): Promise<LocalDriver> {
+  const driver = new LocalDriver(options);
+  await driver.adopt();
+  return driver;
+}
 
-  const savePids = () => {
-    const pids = [
-      ...[...byVersion.values()].flat().map((r) => r.process?.child.pid),
-      ...[...byJob.values()].flatMap((j) => j.workers.map((w) => w.process.child.pid)),
-    ].filter((pid): pid is number => pid !== undefined);
-    fs.mkdirSync(options.stateDir, { recursive: true });
-    fs.writeFileSync(pidFile, JSON.stringify(pids));
-  };
+/**
+ * Replicas as predictor processes on free ports, restarted when they die. Each runs in its own process
+ * group and writes its log to a file, so it outlives the deployer: the next deployer adopts it from
+ * `replicas.json` (same pid and instance token, answering its health check) instead of starting another.
+ */
+export class LocalDriver implements ReplicaDriver {
+  private readonly byVersion = new Map<string, LocalReplica[]>();
+  private readonly models = new Map<string, ModelDescription>();
+  private readonly records: ReplicaRecords;
+  private readonly workers: LocalWorkers;
+  private readonly logger: Logger;
+  private readonly logDir: string;
+  /** Set once close() left the replicas running: what was written down for the next deployer stays. */
+  private released = false;
 
-  const launch = (replica: LocalReplica): PredictorProcess => {
-    const started = startPredictorProcess({
-      entry: options.predictorEntry,
+  constructor(private readonly options: LocalDriverOptions) {
+    this.logger = options.logger.child({ component: 'local-driver' });
+    this.records = new ReplicaRecords(options.stateDir);
+    this.logDir = path.join(options.stateDir, 'logs');
+    this.workers = new LocalWorkers({
+      predictorEntry: options.predictorEntry,
       advertiseHost: options.advertiseHost,
+      startTimeoutMs: this.startTimeoutMs,
+      stopGraceMs: this.stopGraceMs,
+      logFileOf: (name) => this.freshLogFile(name),
+      onChange: () => this.save(),
+      logger: this.logger,
+    });
+  }
+
+  /**
+   * Takes over the ready replicas a previous deployer left: each one still running as recorded, advertised
+   * at the same host and answering SERVING is served again as it is; the others, and any worker or replica
+   * that was still starting, are killed. Resolves with the number adopted.
+   */
+  async adopt(): Promise<number> {
+    fs.mkdirSync(this.logDir, { recursive: true });
+    const recorded = this.records.read();
+    for (const stray of recorded.transient) this.killStray(stray, 'it was still starting, or a batch worker');
+    const adopted = await Promise.all(recorded.replicas.map((record) => this.adoptOne(record)));
+    this.save();
+    const count = adopted.filter(Boolean).length;
+    if (recorded.replicas.length > 0) {
+      this.logger.info('replicas a previous deployer started', {
+        adopted: count,
+        recorded: recorded.replicas.length,
+      });
+    }
+    return count;
+  }
+
+  async scale(spec: ReplicaSpec, count: number): Promise<ScaleResult> {
+    let replicas = this.byVersion.get(spec.version) ?? [];
+    if (replicas.some((r) => !sameReplicaSpec(r.spec, spec))) {
+      await this.stopReplicas(replicas);
+      replicas = [];
+    }
+    // Replicas that never got ready would otherwise count as running forever: start them again.
+    const failed = replicas.filter((r) => r.failed);
+    if (failed.length > 0) {
+      await this.stopReplicas(failed);
+      replicas = replicas.filter((r) => !r.failed);
+    }
+    const extra = replicas.splice(count);
+    if (replicas.length > 0 || count > 0) this.byVersion.set(spec.version, replicas);
+    else this.byVersion.delete(spec.version);
+    await this.stopReplicas(extra);
+    // Scaled to zero: nothing runs, and the model is as the last replica described it.
+    if (count === 0) return { ok: true, model: this.models.get(spec.version) ?? NO_MODEL_LOADED };
+    const fresh: PredictorProcess[] = [];
+    while (replicas.length < count) {
+      const replica = newReplica(freeReplicaName(spec.version, replicas), spec);
+      replicas.push(replica);
+      fresh.push(this.launch(replica));
+    }
+    const outcomes = await Promise.all(fresh.map((p) => p.started));
+    const failure = outcomes.find((o): o is Extract<ProcessOutcome, { ok: false }> => !o.ok);
+    if (failure) return { ok: false, error: failure.error };
+    const model = outcomes.find((o): o is Ready => o.ok)?.model ?? this.models.get(spec.version);
+    if (!model) return { ok: false, error: 'No replica of the version is running.' };
+    return { ok: true, model };
+  }
+
+  async stop(version: string): Promise<void> {
+    const replicas = this.byVersion.get(version) ?? [];
+    this.byVersion.delete(version);
+    this.models.delete(version);
+    await this.stopReplicas(replicas);
+  }
+
+  list(version?: string): ReplicaInfo[] {
+    const replicas = version ? (this.byVersion.get(version) ?? []) : [...this.byVersion.values()].flat();
+    return replicas.map((r) => ({
+      name: r.name,
+      version: r.spec.version,
+      address: r.ready?.address ?? '',
+      metricsAddress: r.ready?.metricsAddress ?? '',
+      state: r.stopping ? 'STOPPING' : r.ready ? 'READY' : 'STARTING',
+    }));
+  }
+
+  versions(): string[] {
+    return [...this.byVersion.keys()];
+  }
+
+  ensureWorkers(spec: WorkerSpec, count: number): Promise<WorkersResult> {
+    return this.workers.ensure(spec, count);
+  }
+
+  stopWorkers(job: string): Promise<void> {
+    return this.workers.stop(job);
+  }
+
+  workerJobs(): string[] {
+    return this.workers.jobs();
+  }
+
+  /**
+   * Stops every batch worker; stops the replicas too unless they outlive the driver, in which case they
+   * are left running, written down for the next deployer.
+   */
+  async close(): Promise<void> {
+    const all = [...this.byVersion.values()].flat();
+    const jobs = this.workers.jobs();
+    if (this.options.replicasOutliveDriver ?? true) {
+      this.save();
+      this.released = true;
+      for (const replica of all) {
+        clearTimeout(replica.restartTimer);
+        replica.stopping = true;
+        replica.process?.release();
+      }
+      this.logger.info('leaving the replicas running for the next deployer', { replicas: all.length });
+      await Promise.all(jobs.map((job) => this.workers.stop(job)));
+      return;
+    }
+    this.byVersion.clear();
+    await Promise.all([this.stopReplicas(all), ...jobs.map((job) => this.workers.stop(job))]);
+  }
+
+  private get startTimeoutMs(): number {
+    return this.options.startTimeoutMs ?? 120_000;
+  }
+
+  private get stopGraceMs(): number {
+    return this.options.stopGraceMs ?? 10_000;
+  }
+
+  private async adoptOne(record: ReplicaRecord): Promise<boolean> {
+    if (record.advertiseHost !== (this.options.advertiseHost ?? '')) {
+      this.killStray(
+        record,
+        `it is advertised at "${record.advertiseHost}", not "${this.options.advertiseHost ?? ''}"`,
+      );
+      return false;
+    }
+    const adopted = adoptPredictorProcess(record);
+    if (!adopted) return false;
+    const health = await checkHealth(record.ready.address, '', HEALTH_TIMEOUT_MS).catch((error: unknown) =>
+      error instanceof Error ? error.message : String(error),
+    );
+    if (health !== 'SERVING') {
+      adopted.release();
+      this.killStray(record, `its health check answered ${health}`);
+      return false;
+    }
+    const replica = newReplica(record.name, record.spec);
+    replica.process = adopted;
+    replica.ready = record.ready;
+    const replicas = this.byVersion.get(record.spec.version) ?? [];
+    replicas.push(replica);
+    this.byVersion.set(record.spec.version, replicas);
+    this.models.set(record.spec.version, record.ready.model);
+    void adopted.exited.then(() => this.onExit(replica, adopted, { code: null, signal: null }));
+    this.logger.info('replica adopted', {
+      replica: record.name,
+      pid: record.pid,
+      address: record.ready.address,
+    });
+    return true;
+  }
+
+  private killStray(record: ProcessRecord, why: string): void {
+    if (killStrayPredictor(record.pid, record.instance)) {
+      this.logger.warn('killed a predictor a previous deployer left', { pid: record.pid, why });
+    }
+  }
+
+  private launch(replica: LocalReplica): PredictorProcess {
+    const started = startPredictorProcess({
+      entry: this.options.predictorEntry,
+      advertiseHost: this.options.advertiseHost,
       version: replica.spec.version,
       replica: replica.name,
       modelDir: replica.spec.modelDir,
       runtime: replica.spec.runtime,
-      startTimeoutMs: options.startTimeoutMs ?? 120_000,
-      logger,
+      logFile: this.freshLogFile(replica.name),
+      startTimeoutMs: this.startTimeoutMs,
+      logger: this.logger,
     });
     replica.process = started;
-    replica.ready = false;
-    replica.address = '';
-    replica.metricsAddress = '';
-    savePids();
+    replica.ready = undefined;
     replica.failed = false;
+    this.save();
     void started.started.then((outcome) => {
       if (replica.process !== started) return;
       if (!outcome.ok) {
         replica.failed = true;
         return;
       }
-      replica.address = outcome.address;
-      replica.metricsAddress = outcome.metricsAddress;
-      replica.ready = true;
+      replica.ready = outcome;
       replica.restarts = 0;
-      models.set(replica.spec.version, outcome.model);
-      logger.info('replica ready', {
+      this.models.set(replica.spec.version, outcome.model);
+      this.save();
+      this.logger.info('replica ready', {
         replica: replica.name,
         address: outcome.address,
-        pid: started.child.pid,
+        pid: started.pid,
       });
     });
-    started.child.once('exit', (code, signal) => {
-      const wasReady = replica.ready;
-      replica.ready = false;
-      savePids();
-      if (replica.stopping || replica.process !== started || !wasReady) return;
-      replica.restarts++;
-      const delay = Math.min(500 * 2 ** (replica.restarts - 1), MAX_RESTART_DELAY_MS);
-      logger.warn('replica died; restarting', { replica: replica.name, code, signal, inMs: delay });
-      replica.restartTimer = setTimeout(() => {
-        if (!replica.stopping) launch(replica);
-      }, delay);
-    });
+    void started.exited.then((exit) => this.onExit(replica, started, exit));
     return started;
-  };
+  }
 
-  const stopReplicas = async (replicas: LocalReplica[]) => {
+  /** A replica's process is gone: one that was serving is started again, with backoff. */
+  private onExit(
+    replica: LocalReplica,
+    process: PredictorProcess,
+    exit: { code: number | null; signal: string | null },
+  ): void {
+    const wasReady = replica.ready !== undefined;
+    if (replica.process === process) replica.ready = undefined;
+    this.save();
+    if (replica.stopping || replica.process !== process || !wasReady) return;
+    replica.restarts++;
+    const delay = Math.min(500 * 2 ** (replica.restarts - 1), MAX_RESTART_DELAY_MS);
+    this.logger.warn('replica died; restarting', { replica: replica.name, ...exit, inMs: delay });
+    replica.restartTimer = setTimeout(() => {
+      if (!replica.stopping) this.launch(replica);
+    }, delay);
+  }
+
+  private async stopReplicas(replicas: LocalReplica[]): Promise<void> {
     for (const replica of replicas) {
       replica.stopping = true;
       clearTimeout(replica.restartTimer);
     }
-    await Promise.all(
-      replicas.flatMap((r) => (r.process ? [r.process.stop(options.stopGraceMs ?? 10_000)] : [])),
-    );
-    savePids();
-  };
+    await Promise.all(replicas.flatMap((r) => (r.process ? [r.process.stop(this.stopGraceMs)] : [])));
+    for (const replica of replicas) fs.rmSync(this.logFileOf(replica.name), { force: true });
+    this.save();
+  }
 
-  const launchWorker = (spec: WorkerSpec, entry: JobWorkers): LocalWorker => {
-    const name = `${spec.job}/workers/${entry.next++}`;
-    const started = startPredictorProcess({
-      entry: options.predictorEntry,
-      advertiseHost: options.advertiseHost,
-      version: spec.version,
-      replica: name,
-      modelDir: spec.modelDir,
-      runtime: spec.runtime,
-      batch: { job: spec.job, worker: name, batchAddress: spec.batchAddress },
-      startTimeoutMs: options.startTimeoutMs ?? 120_000,
-      logger,
-    });
-    const worker: LocalWorker = { name, process: started, state: 'STARTING' };
-    entry.workers.push(worker);
-    savePids();
-    void started.started.then((outcome) => {
-      if (outcome.ok && worker.state === 'STARTING') worker.state = 'RUNNING';
-    });
-    started.child.once('exit', (code, signal) => {
-      worker.state = 'EXITED';
-      savePids();
-      if (code !== 0) logger.warn('batch worker died', { worker: name, code, signal });
-    });
-    return worker;
-  };
+  /** Writes down what runs: ready replicas to adopt, the rest to kill, after a restart. */
+  private save(): void {
+    if (this.released) return;
+    const replicas: ReplicaRecord[] = [];
+    const transient: ProcessRecord[] = this.workers.running().flatMap(recordOf);
+    for (const replica of [...this.byVersion.values()].flat()) {
+      const { process, ready } = replica;
+      if (process?.pid === undefined || replica.stopping) continue;
+      if (!ready) transient.push({ pid: process.pid, instance: process.instance });
+      else {
+        replicas.push({
+          name: replica.name,
+          spec: replica.spec,
+          pid: process.pid,
+          instance: process.instance,
+          logFile: this.logFileOf(replica.name),
+          ready,
+          advertiseHost: this.options.advertiseHost ?? '',
+        });
+      }
+    }
+    this.records.write({ replicas, transient });
+  }
 
-  const workerInfo = (job: string, worker: LocalWorker): WorkerInfo => ({
-    name: worker.name,
-    job,
-    state: worker.state,
-  });
+  /** `${stateDir}/logs/<name with / as _>.log`. */
+  private logFileOf(name: string): string {
+    return path.join(this.logDir, `${name.replace(/[^A-Za-z0-9_.-]/g, '_')}.log`);
+  }
 
+  /** The log file of a process about to start, moved aside first to `<file>.1` when it grew too large. */
+  private freshLogFile(name: string): string {
+    const file = this.logFileOf(name);
+    try {
+      if (fs.statSync(file).size > MAX_LOG_BYTES) fs.renameSync(file, `${file}.1`);
+    } catch {
+      // No log yet.
+    }
+    return file;
+  }
+}
+
+function recordOf(process: PredictorProcess): ProcessRecord[] {
+  return process.pid === undefined ? [] : [{ pid: process.pid, instance: process.instance }];
+}
+
+function newReplica(name: string, spec: ReplicaSpec): LocalReplica {
   return {
-    async ensureWorkers(spec, count): Promise<WorkersResult> {
-      let entry = byJob.get(spec.job);
-      if (!entry) byJob.set(spec.job, (entry = { next: 0, workers: [] }));
-      const alive = entry.workers.filter((w) => w.state !== 'EXITED').length;
-      const fresh: LocalWorker[] = [];
-      for (let n = alive; n < count; n++) fresh.push(launchWorker(spec, entry));
-      if (fresh.length > 0) logger.info('starting batch workers', { job: spec.job, count: fresh.length });
-      const outcomes = await Promise.all(fresh.map((w) => w.process.started));
-      const failure = outcomes.find((o): o is Extract<ProcessOutcome, { ok: false }> => !o.ok);
-      if (failure) return { ok: false, error: failure.error };
-      return { ok: true, workers: entry.workers.map((w) => workerInfo(spec.job, w)) };
-    },
-
-    async stopWorkers(job) {
-      const entry = byJob.get(job);
-      byJob.delete(job);
-      if (!entry) return;
-      await Promise.all(entry.workers.map((w) => w.process.stop(options.stopGraceMs ?? 10_000)));
-      savePids();
-    },
-
-    workerJobs: () => [...byJob.keys()],
-
-    async scale(spec, count): Promise<ScaleResult> {
-      let replicas = byVersion.get(spec.version) ?? [];
-      if (replicas.some((r) => !sameReplicaSpec(r.spec, spec))) {
-        await stopReplicas(replicas);
-        replicas = [];
-      }
-      // Replicas that never got ready would otherwise count as running forever: start them again.
-      const failed = replicas.filter((r) => r.failed);
-      if (failed.length > 0) {
-        await stopReplicas(failed);
-        replicas = replicas.filter((r) => !r.failed);
-      }
-      const extra = replicas.splice(count);
-      if (replicas.length > 0 || count > 0) byVersion.set(spec.version, replicas);
-      else byVersion.delete(spec.version);
-      await stopReplicas(extra);
-      // Scaled to zero: nothing runs, and the model is as the last replica described it.
-      if (count === 0) return { ok: true, model: models.get(spec.version) ?? NO_MODEL_LOADED };
-      const fresh: PredictorProcess[] = [];
-      while (replicas.length < count) {
-        const replica: LocalReplica = {
-          name: freeReplicaName(spec.version, replicas),
-          spec,
-          process: undefined,
-          address: '',
-          metricsAddress: '',
-          ready: false,
-          stopping: false,
-          restarts: 0,
-          restartTimer: undefined,
-          failed: false,
-        };
-        replicas.push(replica);
-        fresh.push(launch(replica));
-      }
-      const outcomes = await Promise.all(fresh.map((p) => p.started));
-      const failure = outcomes.find((o): o is Extract<ProcessOutcome, { ok: false }> => !o.ok);
-      if (failure) return { ok: false, error: failure.error };
-      const model =
-        outcomes.find((o): o is Extract<ProcessOutcome, { ok: true }> => o.ok)?.model ??
-        models.get(spec.version);
-      if (!model) return { ok: false, error: 'No replica of the version is running.' };
-      return { ok: true, model };
-    },
-
-    async stop(version) {
-      const replicas = byVersion.get(version) ?? [];
-      byVersion.delete(version);
-      models.delete(version);
-      await stopReplicas(replicas);
-    },
-
-    list(version): ReplicaInfo[] {
-      const replicas = version ? (byVersion.get(version) ?? []) : [...byVersion.values()].flat();
-      return replicas.map((r) => ({
-        name: r.name,
-        version: r.spec.version,
-        address: r.address,
-        metricsAddress: r.metricsAddress,
-        state: r.stopping ? 'STOPPING' : r.ready ? 'READY' : 'STARTING',
-      }));
-    },
-
-    versions: () => [...byVersion.keys()],
-
-    async close() {
-      const all = [...byVersion.values()].flat();
-      byVersion.clear();
-      const jobs = [...byJob.keys()];
-      await Promise.all([stopReplicas(all), ...jobs.map((job) => this.stopWorkers(job))]);
-    },
+    name,
+    spec,
+    process: undefined,
+    ready: undefined,
+    stopping: false,
+    restarts: 0,
+    restartTimer: undefined,
+    failed: false,
   };
 }
 
@@ -275,25 +385,5 @@ function freeReplicaName(version: string, replicas: LocalReplica[]): string {
   for (let index = 0; ; index++) {
     const name = `${version}/replicas/${index}`;
     if (!taken.has(name)) return name;
-  }
-}
-
-/** Kills predictor processes a previous deployer started and could not stop (it crashed or was killed). */
-function killOrphans(pidFile: string, logger: Logger): void {
-  let pids: number[] = [];
-  try {
-    pids = JSON.parse(fs.readFileSync(pidFile, 'utf8')) as number[];
-  } catch {
-    return;
-  }
-  for (const pid of pids) {
-    try {
-      const cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-      if (!cmdline.includes('predictor')) continue;
-      process.kill(pid, 'SIGKILL');
-      logger.warn('killed a replica left by a previous deployer', { pid });
-    } catch {
-      // Gone already.
-    }
   }
 }

@@ -1,7 +1,9 @@
 import { spawn } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
 import readline from 'node:readline';
 import type { Logger } from '@presage/log';
+import { LogFollower } from './log-follower';
 import type { ModelDescription, RuntimeSpec } from './replica-driver';
 
 /** The predictor's first stdout line: ready with its address and model, or failed with a reason. */
@@ -20,12 +22,24 @@ export type ProcessOutcome =
   | { ok: true; address: string; metricsAddress: string; model: ModelDescription }
   | { ok: false; error: string };
 
+/** How a predictor process ended; both null for one this deployer adopted (it is not its parent). */
+export interface ProcessExit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+}
+
 export interface PredictorProcess {
-  child: ChildProcess;
+  readonly pid: number | undefined;
+  /** The token in its environment that tells it apart from any other process given the same pid later. */
+  readonly instance: string;
   /** Settles once the process reported ready or failed, exited, or timed out. */
   started: Promise<ProcessOutcome>;
+  /** Resolves once the process is gone. */
+  exited: Promise<ProcessExit>;
   /** SIGTERM, then SIGKILL after `graceMs`; resolves once it exited. */
   stop(graceMs: number): Promise<void>;
+  /** Stops following it (its log, its exit) and leaves it running, for the deployer's next start to adopt. */
+  release(): void;
 }
 
 export interface PredictorProcessOptions {
@@ -42,37 +56,38 @@ export interface PredictorProcessOptions {
   runtime: RuntimeSpec;
   /** Batch mode: the worker claims shards of this job from the batch service instead of serving. */
   batch?: { job: string; worker: string; batchAddress: string } | undefined;
+  /** Its stderr (its JSON logs) is appended here, and copied to the deployer's stderr while it follows. */
+  logFile: string;
   startTimeoutMs: number;
   logger: Logger;
 }
 
-/** Starts one predictor process and reads its ready line; its stderr (JSON logs) goes to ours. */
+/** The environment variable holding a predictor's instance token. */
+const INSTANCE_ENV = 'PRESAGE_PREDICTOR_INSTANCE';
+/** How often an adopted process (not a child: no exit event) is looked for. */
+const ADOPTED_POLL_MS = 500;
+
+/**
+ * Starts one predictor process and reads its ready line from stdout. It runs in its own process group and
+ * writes its logs to a file, not to a pipe of the deployer's, so it outlives the deployer.
+ */
 export function startPredictorProcess(options: PredictorProcessOptions): PredictorProcess {
+  const instance = randomBytes(8).toString('hex');
+  const logFd = fs.openSync(options.logFile, 'a');
+  const offset = fs.fstatSync(logFd).size;
   const child = spawn(process.execPath, ['--import', 'tsx', options.entry], {
-    env: {
-      ...process.env,
-      PRESAGE_PREDICTOR_MODEL_DIR: options.modelDir,
-      PRESAGE_PREDICTOR_VERSION: options.version,
-      PRESAGE_PREDICTOR_ADDRESS: options.advertiseHost ? '0.0.0.0:0' : '127.0.0.1:0',
-      PRESAGE_PREDICTOR_METRICS_ADDRESS: options.advertiseHost ? '0.0.0.0:0' : '127.0.0.1:0',
-      PRESAGE_PREDICTOR_REPLICA: options.replica,
-      PRESAGE_PREDICTOR_FRAMEWORK: options.runtime.framework,
-      PRESAGE_PREDICTOR_PREDICTION_CLASS: options.runtime.predictionClass,
-      PRESAGE_PREDICTOR_PACKAGE_DIRS: JSON.stringify(options.runtime.packageDirs),
-      PRESAGE_PREDICTOR_SIGNATURE_NAME: options.runtime.signatureName,
-      ...(options.batch
-        ? {
-            PRESAGE_PREDICTOR_MODE: 'batch',
-            PRESAGE_BATCH_JOB: options.batch.job,
-            PRESAGE_BATCH_WORKER: options.batch.worker,
-            PRESAGE_BATCH_ADDRESS: options.batch.batchAddress,
-          }
-        : {}),
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...predictorEnv(options), [INSTANCE_ENV]: instance },
+    stdio: ['ignore', 'pipe', logFd],
+    detached: true,
   });
-  child.stderr.pipe(process.stderr, { end: false });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  fs.closeSync(logFd);
+  const log = new LogFollower(options.logFile, offset, (chunk) => process.stderr.write(chunk));
+  const exited = new Promise<ProcessExit>((resolve) =>
+    child.once('exit', (code, signal) => {
+      log.stop();
+      resolve({ code, signal });
+    }),
+  );
 
   const started = new Promise<ProcessOutcome>((resolve) => {
     const timer = setTimeout(() => {
@@ -82,25 +97,12 @@ export function startPredictorProcess(options: PredictorProcessOptions): Predict
       });
       child.kill('SIGKILL');
     }, options.startTimeoutMs);
-    const lines = readline.createInterface({ input: child.stdout });
+    const lines = readline.createInterface({ input: child.stdout! });
     lines.on('line', (line) => {
       const parsed = parseReadyLine(line);
       if (!parsed) return;
       clearTimeout(timer);
-      resolve(
-        parsed.event === 'ready'
-          ? {
-              ok: true,
-              address: advertised(parsed.address, options.advertiseHost),
-              metricsAddress: advertised(parsed.metricsAddress ?? '', options.advertiseHost),
-              model: {
-                runtime: parsed.runtime,
-                signature: parsed.signature,
-                loadSeconds: parsed.loadSeconds,
-              },
-            }
-          : { ok: false, error: parsed.error },
-      );
+      resolve(outcomeOf(parsed, options.advertiseHost));
     });
     child.once('exit', (code, signal) => {
       clearTimeout(timer);
@@ -116,16 +118,138 @@ export function startPredictorProcess(options: PredictorProcessOptions): Predict
     });
   });
 
+  const gone = () => child.exitCode !== null || child.signalCode !== null;
   return {
-    child,
+    pid: child.pid,
+    instance,
     started,
-    async stop(graceMs) {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
-      await exited;
-      clearTimeout(timer);
+    exited,
+    stop: (graceMs) => terminate(child.pid, gone, exited, graceMs),
+    release() {
+      log.stop();
+      child.stdout?.destroy();
+      child.unref();
     },
+  };
+}
+
+/** What the deployer keeps of a ready predictor to find it again after a restart. */
+export interface RunningPredictor {
+  pid: number;
+  instance: string;
+  logFile: string;
+  /** What it reported when it was ready. */
+  ready: Extract<ProcessOutcome, { ok: true }>;
+}
+
+/**
+ * A predictor a previous deployer started, if it still runs: its pid holds the same instance token. Its
+ * log is followed from its current end, and its exit is noticed by polling.
+ */
+export function adoptPredictorProcess(running: RunningPredictor): PredictorProcess | undefined {
+  if (!isInstance(running.pid, running.instance)) return undefined;
+  let offset = 0;
+  try {
+    offset = fs.statSync(running.logFile).size;
+  } catch {
+    // No log file any more: follow the new one from its start.
+  }
+  const log = new LogFollower(running.logFile, offset, (chunk) => process.stderr.write(chunk));
+  let timer: NodeJS.Timeout | undefined;
+  const exited = new Promise<ProcessExit>((resolve) => {
+    timer = setInterval(() => {
+      if (isInstance(running.pid, running.instance)) return;
+      clearInterval(timer);
+      log.stop();
+      resolve({ code: null, signal: null });
+    }, ADOPTED_POLL_MS);
+  });
+  return {
+    pid: running.pid,
+    instance: running.instance,
+    started: Promise.resolve(running.ready),
+    exited,
+    stop: (graceMs) =>
+      terminate(running.pid, () => !isInstance(running.pid, running.instance), exited, graceMs),
+    release() {
+      clearInterval(timer);
+      log.stop();
+    },
+  };
+}
+
+/** Kills a predictor a previous deployer left, if that pid is still it. */
+export function killStrayPredictor(pid: number, instance: string): boolean {
+  if (!isInstance(pid, instance)) return false;
+  signal(pid, 'SIGKILL');
+  return true;
+}
+
+/** Whether `pid` is a live process (not a zombie) holding the instance token in its environment. */
+function isInstance(pid: number, instance: string): boolean {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+    if (state === 'Z' || state === 'X') return false;
+    return fs
+      .readFileSync(`/proc/${pid}/environ`, 'utf8')
+      .split('\0')
+      .includes(`${INSTANCE_ENV}=${instance}`);
+  } catch {
+    return false;
+  }
+}
+
+async function terminate(
+  pid: number | undefined,
+  gone: () => boolean,
+  exited: Promise<ProcessExit>,
+  graceMs: number,
+): Promise<void> {
+  if (pid === undefined || gone()) return;
+  signal(pid, 'SIGTERM');
+  const timer = setTimeout(() => signal(pid, 'SIGKILL'), graceMs);
+  await exited;
+  clearTimeout(timer);
+}
+
+function signal(pid: number, name: NodeJS.Signals): void {
+  try {
+    process.kill(pid, name);
+  } catch {
+    // Gone already.
+  }
+}
+
+function predictorEnv(options: PredictorProcessOptions): Record<string, string> {
+  return {
+    PRESAGE_PREDICTOR_MODEL_DIR: options.modelDir,
+    PRESAGE_PREDICTOR_VERSION: options.version,
+    PRESAGE_PREDICTOR_ADDRESS: options.advertiseHost ? '0.0.0.0:0' : '127.0.0.1:0',
+    PRESAGE_PREDICTOR_METRICS_ADDRESS: options.advertiseHost ? '0.0.0.0:0' : '127.0.0.1:0',
+    PRESAGE_PREDICTOR_REPLICA: options.replica,
+    PRESAGE_PREDICTOR_FRAMEWORK: options.runtime.framework,
+    PRESAGE_PREDICTOR_PREDICTION_CLASS: options.runtime.predictionClass,
+    PRESAGE_PREDICTOR_PACKAGE_DIRS: JSON.stringify(options.runtime.packageDirs),
+    PRESAGE_PREDICTOR_SIGNATURE_NAME: options.runtime.signatureName,
+    ...(options.batch
+      ? {
+          PRESAGE_PREDICTOR_MODE: 'batch',
+          PRESAGE_BATCH_JOB: options.batch.job,
+          PRESAGE_BATCH_WORKER: options.batch.worker,
+          PRESAGE_BATCH_ADDRESS: options.batch.batchAddress,
+        }
+      : {}),
+  };
+}
+
+function outcomeOf(line: ReadyLine, advertiseHost: string | undefined): ProcessOutcome {
+  if (line.event === 'failed') return { ok: false, error: line.error };
+  return {
+    ok: true,
+    address: advertised(line.address, advertiseHost),
+    metricsAddress: advertised(line.metricsAddress ?? '', advertiseHost),
+    model: { runtime: line.runtime, signature: line.signature, loadSeconds: line.loadSeconds },
   };
 }
 

@@ -22,6 +22,7 @@ function table(): ReplicaTable & { ready: ReplicaInfo[]; reads: number } {
       return Promise.resolve(fake.ready);
     },
     markStale: () => undefined,
+    reachable: () => true,
   };
   return fake;
 }

@@ -57,8 +57,8 @@ const RETRYABLE = new Set<StatusCode>([StatusCode.UNAVAILABLE, StatusCode.CANCEL
 /**
  * Resolves the version, sends the raw body to its READY replica with the fewest requests in flight,
  * and retries once on another replica when the first could not take the request. With no ready replica
- * (scaled to zero, restarting) the request waits in the cold-start queue. Each request is one span and
- * is counted in the gateway's metrics.
+ * (scaled to zero, restarting, or no replica listing yet because the deployer is down) the request waits
+ * in the cold-start queue. Each request is one span and is counted in the gateway's metrics.
  */
 export function createPredictRouter(options: PredictRouterOptions): PredictRouter {
   /** Requests in flight per replica address, for the least-outstanding choice. */
@@ -105,7 +105,9 @@ export function createPredictRouter(options: PredictRouterOptions): PredictRoute
     deadlineAt: number,
     signal: AbortSignal | undefined,
   ): Promise<ReplicaInfo> => {
-    const ready = choose(await options.replicas.readyReplicas(version), tried);
+    // No listing at all (the deployer has not answered since this gateway started): wait as for a cold start.
+    const listed = await options.replicas.readyReplicas(version).catch(() => []);
+    const ready = choose(listed, tried);
     if (ready) return ready;
     const held = await options.coldStart.hold(version, {
       deadlineMs: deadlineAt - Date.now(),

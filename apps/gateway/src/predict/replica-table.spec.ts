@@ -58,3 +58,52 @@ describe('createReplicaTable', () => {
     expect(await table.readyReplicas(VERSION)).toEqual([ready('b:2')]);
   });
 });
+
+describe('createReplicaTable while the deployer is unreachable', () => {
+  let clock = 1_000;
+  let failing = false;
+  let calls = 0;
+  const list = () => {
+    calls += 1;
+    return failing
+      ? Promise.reject(new Error('connect ECONNREFUSED'))
+      : Promise.resolve([ready('a:1'), { ...ready('b:2'), version: 'projects/p/models/m/versions/other' }]);
+  };
+  beforeEach(() => {
+    clock = 1_000;
+    failing = false;
+    calls = 0;
+  });
+
+  it('routes from the last listing it got, and tries the deployer again at the listing pace', async () => {
+    const changes: boolean[] = [];
+    const table = createReplicaTable(list, {
+      ttlMs: 1_000,
+      now: () => clock,
+      onReachability: (reachable) => changes.push(reachable),
+    });
+    expect(await table.readyReplicas(VERSION)).toEqual([ready('a:1')]);
+    failing = true;
+    clock += 1_000;
+    expect(await table.readyReplicas(VERSION)).toEqual([ready('a:1')]);
+    expect(table.reachable()).toBe(false);
+    // Not once per request: the failed attempt counts as a listing for its lifetime.
+    await table.readyReplicas(VERSION);
+    await table.readyReplicas(VERSION);
+    expect(calls).toBe(2);
+    failing = false;
+    clock += 1_000;
+    await table.readyReplicas(VERSION);
+    expect(table.reachable()).toBe(true);
+    expect(changes).toEqual([false, true]);
+  });
+
+  it('answers UNAVAILABLE with a retry delay when it never got a listing', async () => {
+    failing = true;
+    const table = createReplicaTable(list, { now: () => clock });
+    await expect(table.readyReplicas(VERSION)).rejects.toMatchObject({
+      status: 'UNAVAILABLE',
+      details: [expect.objectContaining({ retryDelay: '1.000s' })],
+    });
+  });
+});

@@ -14,17 +14,27 @@ export interface ReplicaTableOptions {
   ttlMs?: number;
   /** The least time between two on-demand refreshes when a version has no ready replica. @default 100 */
   minRefreshMs?: number;
+  /** Called with every listing the deployer gives. */
+  onListing?: (replicas: ReplicaInfo[]) => void;
+  /** Called when the deployer stops or starts answering (`reachable`), with the error when it stops. */
+  onReachability?: (reachable: boolean, error?: unknown) => void;
   now?: () => number;
 }
 
 export interface ReplicaTable {
-  /** The READY replicas of a version; refreshes the listing first when it has none. */
+  /**
+   * The READY replicas of a version; refreshes the listing first when it has none. While the deployer
+   * cannot be reached, the last listing it gave is used (its replicas keep serving without it); with no
+   * listing at all, rejects with UNAVAILABLE.
+   */
   readyReplicas(version: string): Promise<ReplicaInfo[]>;
   /**
    * A listed replica failed to take a request (it may have died): the next read refreshes the listing,
    * once the minimum refresh interval has passed since the last one.
    */
   markStale(): void;
+  /** Whether the last listing attempt reached the deployer (true before the first one). */
+  reachable(): boolean;
 }
 
 /** A cached view of the deployer's ListReplicas; concurrent refreshes share one call. */
@@ -32,20 +42,65 @@ export function createReplicaTable(
   list: () => Promise<ReplicaInfo[]>,
   options: ReplicaTableOptions = {},
 ): ReplicaTable {
-  const ttlMs = options.ttlMs ?? 1000;
-  const minRefreshMs = options.minRefreshMs ?? 100;
-  const now = options.now ?? Date.now;
-  let snapshot: { replicas: ReplicaInfo[]; at: number } | undefined;
-  let inFlight: Promise<ReplicaInfo[]> | undefined;
+  return new CachedReplicaTable(list, options);
+}
 
-  const refresh = (): Promise<ReplicaInfo[]> =>
-    (inFlight ??= list()
+class CachedReplicaTable implements ReplicaTable {
+  private readonly ttlMs: number;
+  private readonly minRefreshMs: number;
+  private readonly now: () => number;
+  private snapshot: { replicas: ReplicaInfo[]; at: number } | undefined;
+  private inFlight: Promise<ReplicaInfo[]> | undefined;
+  /** When the last listing attempt was made, failed or not: failures are retried at the listing's pace. */
+  private attemptedAt = -Infinity;
+  /** Set when a listed replica failed: the listing is then reused for at most minRefreshMs. */
+  private stale = false;
+  private deployerReachable = true;
+
+  constructor(
+    private readonly list: () => Promise<ReplicaInfo[]>,
+    private readonly options: ReplicaTableOptions,
+  ) {
+    this.ttlMs = options.ttlMs ?? 1000;
+    this.minRefreshMs = options.minRefreshMs ?? 100;
+    this.now = options.now ?? Date.now;
+  }
+
+  async readyReplicas(version: string): Promise<ReplicaInfo[]> {
+    const ready = readyOf(await this.current(), version);
+    if (ready.length > 0 || this.now() - this.attemptedAt < this.minRefreshMs) return ready;
+    return readyOf(await this.refresh(), version);
+  }
+
+  markStale(): void {
+    this.stale = true;
+  }
+
+  reachable(): boolean {
+    return this.deployerReachable;
+  }
+
+  private current(): Promise<ReplicaInfo[]> {
+    const maxAge = this.stale ? Math.min(this.ttlMs, this.minRefreshMs) : this.ttlMs;
+    if (this.snapshot && this.now() - this.attemptedAt < maxAge)
+      return Promise.resolve(this.snapshot.replicas);
+    this.stale = false;
+    return this.refresh();
+  }
+
+  private refresh(): Promise<ReplicaInfo[]> {
+    this.attemptedAt = this.now();
+    return (this.inFlight ??= this.list()
       .then(
         (replicas) => {
-          snapshot = { replicas, at: now() };
+          this.snapshot = { replicas, at: this.now() };
+          this.setReachable(true);
+          this.options.onListing?.(replicas);
           return replicas;
         },
         (error: unknown) => {
+          this.setReachable(false, error);
+          if (this.snapshot) return this.snapshot.replicas;
           throw ApiError.unavailable(
             'The replica list is unavailable: the deployer could not be reached.',
             1000,
@@ -54,29 +109,17 @@ export function createReplicaTable(
         },
       )
       .finally(() => {
-        inFlight = undefined;
+        this.inFlight = undefined;
       }));
+  }
 
-  /** Set when a listed replica failed: the listing is then reused for at most minRefreshMs. */
-  let stale = false;
-  const current = async (): Promise<ReplicaInfo[]> => {
-    const maxAge = stale ? Math.min(ttlMs, minRefreshMs) : ttlMs;
-    if (snapshot && now() - snapshot.at < maxAge) return snapshot.replicas;
-    stale = false;
-    return refresh();
-  };
+  private setReachable(reachable: boolean, error?: unknown): void {
+    if (reachable === this.deployerReachable) return;
+    this.deployerReachable = reachable;
+    this.options.onReachability?.(reachable, error);
+  }
+}
 
-  const readyOf = (replicas: ReplicaInfo[], version: string): ReplicaInfo[] =>
-    replicas.filter((r) => r.version === version && r.state === 'READY');
-
-  return {
-    async readyReplicas(version) {
-      const ready = readyOf(await current(), version);
-      if (ready.length > 0 || (snapshot && now() - snapshot.at < minRefreshMs)) return ready;
-      return readyOf(await refresh(), version);
-    },
-    markStale() {
-      stale = true;
-    },
-  };
+function readyOf(replicas: ReplicaInfo[], version: string): ReplicaInfo[] {
+  return replicas.filter((r) => r.version === version && r.state === 'READY');
 }

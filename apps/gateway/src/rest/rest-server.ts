@@ -13,7 +13,9 @@ import { buildRequestMessage } from './request-message';
 import type { Route, RouteTable } from './route-table';
 
 export interface Readiness {
-  ready: boolean;
+  /** `not ready` answers 503; `ready` and `degraded` (serving, with a dependency down) answer 200. */
+  status: 'ready' | 'degraded' | 'not ready';
+  /** Each dependency's state, by name. */
   checks: Record<string, string>;
 }
 
@@ -94,8 +96,8 @@ async function handle(
   if (rawPath === '/metrics' && method === 'GET') return options.metrics(request, response);
   if (rawPath === '/readyz' && method === 'GET') {
     const readiness = await options.readiness();
-    return writeJson(response, readiness.ready ? 200 : 503, {
-      status: readiness.ready ? 'ready' : 'not ready',
+    return writeJson(response, readiness.status === 'not ready' ? 503 : 200, {
+      status: readiness.status,
       ...readiness.checks,
     });
   }

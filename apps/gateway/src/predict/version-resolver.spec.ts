@@ -1,0 +1,106 @@
+import { ApiError, StatusCode } from '@presage/errors';
+import { createVersionResolver } from './version-resolver';
+import type { VersionFacts, VersionLookup } from './version-resolver';
+
+const MODEL = 'projects/p/models/m';
+const v = (id: string, state = 'READY'): VersionFacts => ({
+  name: `${MODEL}/versions/${id}`,
+  state,
+  errorMessage: '',
+});
+
+/** A registry whose answers the test sets; `down` makes every call fail as an unreachable server does. */
+function fakeRegistry() {
+  const state = { defaultVersion: v('v1') as VersionFacts | null, down: false, calls: 0 };
+  const unreachable = () => new ApiError(StatusCode.UNAVAILABLE, 'No connection established');
+  const lookup: VersionLookup = {
+    getModel: (name) => {
+      state.calls += 1;
+      if (state.down) return Promise.reject(unreachable());
+      if (name !== MODEL) return Promise.reject(ApiError.notFound('model', name));
+      return Promise.resolve({ defaultVersion: state.defaultVersion });
+    },
+    getVersion: (name) => {
+      state.calls += 1;
+      return state.down ? Promise.reject(unreachable()) : Promise.resolve({ ...v('x'), name });
+    },
+  };
+  return { state, lookup };
+}
+
+/** Lets the background check settle. */
+const settle = () => new Promise((resolve) => setImmediate(resolve));
+
+describe('createVersionResolver', () => {
+  let clock = 0;
+  const now = () => clock;
+
+  it('serves a resolution for its lifetime, then checks it again in the background', async () => {
+    const { state, lookup } = fakeRegistry();
+    const resolver = createVersionResolver(lookup, { ttlMs: 1_000, now });
+    expect(await resolver.resolve(MODEL)).toEqual({ name: `${MODEL}/versions/v1` });
+    state.defaultVersion = v('v2');
+    clock += 1_000;
+    // The request that finds it old is served from it; the next one sees the new default.
+    expect(await resolver.resolve(MODEL)).toEqual({ name: `${MODEL}/versions/v1` });
+    await settle();
+    expect(await resolver.resolve(MODEL)).toEqual({ name: `${MODEL}/versions/v2` });
+    expect(state.calls).toBe(2);
+  });
+
+  it('keeps the last resolution while the registry cannot be reached, and reports the failure', async () => {
+    const { state, lookup } = fakeRegistry();
+    const failures: string[] = [];
+    const resolver = createVersionResolver(lookup, {
+      ttlMs: 1_000,
+      now,
+      onLookupFailure: (_name, error) => failures.push(error.status),
+    });
+    await resolver.resolve(MODEL);
+    state.down = true;
+    for (let i = 0; i < 3; i++) {
+      clock += 1_000;
+      expect(await resolver.resolve(MODEL)).toEqual({ name: `${MODEL}/versions/v1` });
+      await settle();
+    }
+    expect(failures).toEqual(['UNAVAILABLE', 'UNAVAILABLE', 'UNAVAILABLE']);
+  });
+
+  it('answers UNAVAILABLE with a retry delay for a name it never resolved while the registry is down', async () => {
+    const { state, lookup } = fakeRegistry();
+    state.down = true;
+    const resolver = createVersionResolver(lookup, { now });
+    await expect(resolver.resolve(`${MODEL}/versions/v9`)).rejects.toMatchObject({
+      code: StatusCode.UNAVAILABLE,
+      message: expect.stringContaining('the registry did not answer'),
+      details: [expect.objectContaining({ '@type': 'type.googleapis.com/google.rpc.RetryInfo' })],
+    });
+  });
+
+  it('drops a resolution once the registry says the model or version is gone or not ready', async () => {
+    const { state, lookup } = fakeRegistry();
+    const resolver = createVersionResolver(lookup, { ttlMs: 1_000, now });
+    await resolver.resolve(MODEL);
+    state.defaultVersion = null;
+    clock += 1_000;
+    await resolver.resolve(MODEL);
+    await settle();
+    await expect(resolver.resolve(MODEL)).rejects.toMatchObject({ code: StatusCode.NOT_FOUND });
+    state.defaultVersion = v('v3', 'FAILED');
+    await expect(resolver.resolve(MODEL)).rejects.toMatchObject({
+      code: StatusCode.FAILED_PRECONDITION,
+      message: expect.stringContaining('its state is FAILED'),
+    });
+  });
+
+  it('keeps at most maxEntries resolutions, forgetting the oldest', async () => {
+    const { state, lookup } = fakeRegistry();
+    const resolver = createVersionResolver(lookup, { maxEntries: 2, now });
+    for (const id of ['a', 'b', 'c']) await resolver.resolve(`${MODEL}/versions/${id}`);
+    state.down = true;
+    await resolver.resolve(`${MODEL}/versions/c`);
+    await expect(resolver.resolve(`${MODEL}/versions/a`)).rejects.toMatchObject({
+      code: StatusCode.UNAVAILABLE,
+    });
+  });
+});
