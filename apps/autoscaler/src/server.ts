@@ -1,3 +1,4 @@
+import { mapDbError } from '@presage/db';
 import type { Knex } from '@presage/db';
 import { createGrpcServer } from '@presage/grpc-kit';
 import type { GrpcServer } from '@presage/grpc-kit';
@@ -17,7 +18,7 @@ export function createAutoscalerServer(deps: {
   knex: Knex;
   logger: Logger;
 }): GrpcServer {
-  const server = createGrpcServer({ name: 'autoscaler', logger: deps.logger });
+  const server = createGrpcServer({ name: 'autoscaler', logger: deps.logger, mapError: mapDbError });
   server.addService<AutoscalerServiceHandlers>(
     'presage.internal.v1.AutoscalerService',
     createDemandHandlers(deps.loop),

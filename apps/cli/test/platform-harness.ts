@@ -23,6 +23,8 @@ export interface Platform {
 export async function startPlatform(options: {
   demo: boolean;
   env?: Record<string, string>;
+  /** The output line that says it is up. @default the demo's READY line with the demo, else the banner */
+  readyLine?: string;
 }): Promise<Platform> {
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'presage-platform-'));
   const httpPort = await freePort();
@@ -55,7 +57,8 @@ export async function startPlatform(options: {
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const ready = options.demo ? 'Demo model projects/demo/models/iris is READY' : 'Presage is up';
+  const ready =
+    options.readyLine ?? (options.demo ? 'Demo model projects/demo/models/iris is READY' : 'Presage is up');
   const stop = async () => {
     if (child.exitCode === null) child.kill('SIGTERM');
     const code = await waitFor(() => (child.exitCode === null ? undefined : child.exitCode), {

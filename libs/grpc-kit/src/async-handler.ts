@@ -18,6 +18,16 @@ export interface FinishedCall {
 /** Told of every answered call; what it throws is logged, never sent to the client. */
 export type CallObserver = (call: FinishedCall) => void;
 
+/** What a handler threw, as the error to answer (an ApiError, or anything toServiceError takes). */
+export type ErrorMapper = (error: unknown) => unknown;
+
+export interface AdapterOptions {
+  /** Told of every answered call. @default undefined */
+  observer?: CallObserver | undefined;
+  /** @default the error as thrown */
+  mapError?: ErrorMapper | undefined;
+}
+
 /**
  * The generated `*Handlers` interfaces (callback style) as promise-returning handlers. The index
  * signature those interfaces inherit from `UntypedServiceImplementation` is dropped, so a misspelt
@@ -37,7 +47,7 @@ export type AsyncHandlers<H> = {
 export function adaptUnaryHandler<Req, Res>(
   handler: AsyncUnaryHandler<Req, Res>,
   logger: Logger,
-  observer?: CallObserver,
+  { observer, mapError }: AdapterOptions = {},
 ): grpc.handleUnaryCall<Req, Res> {
   return (call, callback) => {
     const started = Date.now();
@@ -76,7 +86,7 @@ export function adaptUnaryHandler<Req, Res>(
             context.signal.aborted && !(error instanceof ApiError)
               ? (context.signal.reason as unknown)
               : error;
-          const status = toServiceError(thrown, context.logger);
+          const status = toServiceError(mapError ? mapError(thrown) : thrown, context.logger);
           context.logger.debug('call failed', { code: status.code, durationMs: Date.now() - started });
           answer(status);
         },

@@ -3,7 +3,7 @@ import { ReflectionService } from '@grpc/reflection';
 import type { Logger } from '@presage/log';
 import { loadProtos, serviceDefinition } from '@presage/proto';
 import { adaptUnaryHandler, unimplementedHandler } from './async-handler';
-import type { AsyncHandlers, AsyncUnaryHandler, CallObserver } from './async-handler';
+import type { AsyncHandlers, AsyncUnaryHandler, CallObserver, ErrorMapper } from './async-handler';
 import { createServingHealth } from './serving-health';
 
 export interface GrpcServerOptions {
@@ -14,6 +14,11 @@ export interface GrpcServerOptions {
   shutdownGraceMs?: number;
   /** Told of every answered call (e.g. telemetry's rpc.server.call.duration). @default undefined */
   onCallFinished?: CallObserver;
+  /**
+   * What a handler threw, as the error to answer: a service with a database passes libs/db's mapDbError,
+   * so a database that cannot be reached answers UNAVAILABLE wherever the query was made. @default as thrown
+   */
+  mapError?: ErrorMapper;
 }
 
 export interface GrpcServer {
@@ -54,10 +59,7 @@ export function createGrpcServer(options: GrpcServerOptions): GrpcServer {
       throw new Error(`addService(${serviceName}) after listen(): add every service first`);
     if (serviceNames.includes(serviceName)) throw new Error(`service ${serviceName} is already added`);
     const definition = serviceDefinition(serviceName);
-    server.addService(
-      definition,
-      implementation(serviceName, definition, handlers, logger, options.onCallFinished),
-    );
+    server.addService(definition, implementation(serviceName, definition, handlers, logger, options));
     serviceNames.push(serviceName);
     health.register(serviceName);
   };
@@ -74,7 +76,7 @@ export function createGrpcServer(options: GrpcServerOptions): GrpcServer {
     const implementation: grpc.UntypedServiceImplementation = {};
     for (const [name, handler] of Object.entries(handlers)) {
       definition[name] = rawMethod(`/${serviceName}/${name}`, name);
-      implementation[name] = adaptUnaryHandler(handler, logger);
+      implementation[name] = adaptUnaryHandler(handler, logger, { mapError: options.mapError });
     }
     server.addService(definition, implementation);
     rawServiceNames.push(serviceName);
@@ -142,7 +144,7 @@ function implementation(
   definition: grpc.ServiceDefinition,
   handlers: object,
   logger: Logger,
-  observer: CallObserver | undefined,
+  options: Pick<GrpcServerOptions, 'onCallFinished' | 'mapError'>,
 ): grpc.UntypedServiceImplementation {
   const given = handlers as Record<string, AsyncUnaryHandler<unknown, unknown> | undefined>;
   const unknown = Object.keys(given).filter((name) => !(name in definition));
@@ -156,7 +158,9 @@ function implementation(
     if (handler && (method.requestStream || method.responseStream)) {
       throw new Error(`${method.path} is a streaming method: grpc-kit adapts unary methods only`);
     }
-    result[name] = handler ? adaptUnaryHandler(handler, logger, observer) : unimplementedHandler(method.path);
+    result[name] = handler
+      ? adaptUnaryHandler(handler, logger, { observer: options.onCallFinished, mapError: options.mapError })
+      : unimplementedHandler(method.path);
   }
   return result;
 }

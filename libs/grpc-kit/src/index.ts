@@ -1,5 +1,12 @@
 export { adaptUnaryHandler, unimplementedHandler } from './async-handler';
-export type { AsyncHandlers, AsyncUnaryHandler, CallObserver, FinishedCall } from './async-handler';
+export type {
+  AdapterOptions,
+  AsyncHandlers,
+  AsyncUnaryHandler,
+  CallObserver,
+  ErrorMapper,
+  FinishedCall,
+} from './async-handler';
 export type { CallContext } from './call-context';
 export { createGrpcServer } from './grpc-server';
 export { checkHealth } from './health-client';

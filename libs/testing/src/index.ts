@@ -11,3 +11,5 @@ export { pidsWithEnv } from './process-lookup';
 export { expectApiError } from './expect-api-error';
 export { parseSamples, sampleValue, scrape } from './prometheus-text';
 export type { Sample } from './prometheus-text';
+export { startTcpProxy } from './tcp-proxy';
+export type { TcpProxy } from './tcp-proxy';

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Logger } from '@presage/log';
 import { formatBanner } from '../banner';
-import { DEMO_MODEL, ensureDemoModel } from '../demo-model';
+import { DEMO_MODEL, superviseDemoModel } from '../demo-model';
 import type { CliConfig } from '../config';
 import { superviseEmbeddedPostgres } from '../embedded-postgres';
 import { waitForServing } from '../health-probe';
@@ -127,19 +127,17 @@ export async function runUp(context: UpContext, timeouts: UpTimeouts = DEFAULT_T
       }),
     );
     if (config.demo) {
-      const state = await ensureDemoModel({
+      void superviseDemoModel({
         registryAddress: config.registryAddress,
         repoRoot: context.repoRoot,
         logger,
-        timeoutMs: timeouts.startMs,
         signal: shutdown.signal,
-      });
-      if (state === 'READY') {
-        context.write(
-          `Demo model ${DEMO_MODEL} is READY. Try:\n  curl -s -X POST http://127.0.0.1:${config.httpPort}/v1/${DEMO_MODEL}:predict \\\n` +
-            `    -H 'Content-Type: application/json' -d '{"instances": [[5.1, 3.5, 1.4, 0.2], [6.7, 3.0, 5.2, 2.3]]}'\n`,
-        );
-      } else logger.warn(`demo model ${DEMO_MODEL} is not ready`, { model: DEMO_MODEL, state });
+        onReady: () =>
+          context.write(
+            `Demo model ${DEMO_MODEL} is READY. Try:\n  curl -s -X POST http://127.0.0.1:${config.httpPort}/v1/${DEMO_MODEL}:predict \\\n` +
+              `    -H 'Content-Type: application/json' -d '{"instances": [[5.1, 3.5, 1.4, 0.2], [6.7, 3.0, 5.2, 2.3]]}'\n`,
+          ),
+      }).catch((error: unknown) => logger.error('the demo model supervisor stopped', { error }));
     }
   } catch (error) {
     if (shutdown.signal.aborted) return finished;
