@@ -63,6 +63,7 @@ export async function runLoadInChild(options: LoadOptions): Promise<LoadResult> 
     ['--warmup-s', String(options.warmupS)],
     ['--duration-s', String(options.durationS)],
     ['--max-requests', String(options.maxRequests)],
+    ['--rate', String(options.rate)],
   ].flat();
   const child = spawn(process.execPath, ['--import', 'tsx', LOAD, ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -4,7 +4,7 @@
 // request count, whichever comes first. Loopback targets only.
 //
 //   node --import tsx tools/bench/load.ts --url http://127.0.0.1:8080/v1/... --body '{"instances":[[1,2,3,4]]}' \
-//     [--concurrency 1] [--warmup-s 2] [--duration-s 10] [--max-requests 1000000]
+//     [--concurrency 1] [--warmup-s 2] [--duration-s 10] [--max-requests 1000000] [--rate 0]
 //
 // Prints one JSON line, a LoadResult, on stdout.
 import http from 'node:http';
@@ -21,6 +21,8 @@ export interface LoadOptions {
   durationS: number;
   /** Stop measuring after this many requests, even before the duration is over. @default 1_000_000 */
   maxRequests: number;
+  /** At most this many requests per second in all, started on an even schedule; 0: as fast as answered. @default 0 */
+  rate: number;
 }
 
 export interface LoadResult {
@@ -90,9 +92,14 @@ async function runPhase(
   const start = process.hrtime.bigint();
   const deadline = start + BigInt(Math.round(seconds * 1e9));
   let started = 0;
+  const intervalNs = options.rate > 0 ? 1e9 / options.rate : 0;
   const worker = async () => {
     while (started < maxRequests && process.hrtime.bigint() < deadline) {
-      started++;
+      const slot = started++;
+      if (intervalNs > 0) {
+        const waitNs = Number(start - process.hrtime.bigint()) + slot * intervalNs;
+        if (waitNs > 1e6) await new Promise((resolve) => setTimeout(resolve, waitNs / 1e6));
+      }
       const sentAt = process.hrtime.bigint();
       const error = await send(agent, url, body);
       phase.latenciesUs.push(Number(process.hrtime.bigint() - sentAt) / 1000);
@@ -149,12 +156,14 @@ export function parseLoadArgs(argv: string[]): LoadOptions {
     warmupS: 2,
     durationS: 10,
     maxRequests: 1_000_000,
+    rate: 0,
   };
   const numeric = {
     '--concurrency': 'concurrency',
     '--warmup-s': 'warmupS',
     '--duration-s': 'durationS',
     '--max-requests': 'maxRequests',
+    '--rate': 'rate',
   } as const;
   for (let i = 0; i < argv.length; i += 2) {
     const flag = argv[i]!;

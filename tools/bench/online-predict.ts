@@ -127,6 +127,7 @@ async function runBenchmark(
           warmupS: settings.warmupS,
           durationS: settings.durationS,
           maxRequests: settings.maxRequests,
+          rate: 0,
         });
         console.log(`${model} c=${concurrency} ${side}: ${describe(result)}`);
         results[side] = result;

