@@ -8,7 +8,7 @@ Commands:
 
 Environment:
   PRESAGE_HOME              Where state lives. Default: ./.presage
-  DATABASE_URL              An external Postgres (postgres://...). Unset: embedded, in $PRESAGE_HOME/pgdata
+  DATABASE_URL              An external Postgres (postgres://...). Unset: embedded, in $PRESAGE_HOME/postgres
   PRESAGE_REGISTRY_ADDRESS  The registry's gRPC address. Default: 127.0.0.1:8091
   PRESAGE_LOG_LEVEL         debug, info, warn or error. Default: info
 `;
