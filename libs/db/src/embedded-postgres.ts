@@ -1,6 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, rename, rm, stat } from 'node:fs/promises';
+import { chmod, mkdir, rename, rm, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { userInfo } from 'node:os';
@@ -88,14 +88,14 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   };
   const server = new PackageClass(settings) as unknown as PackageInstance;
 
-  if (asRoot) await assertReachableByOthers(path.dirname(dataDir));
+  if (asRoot) await openToPostgresUser(path.dirname(dataDir), onLog);
   if (existsSync(path.join(dataDir, 'PG_VERSION'))) {
     await clearPostmasterLock(dataDir, { log: onLog });
   } else {
     // initdb into a sibling, then rename: an interrupted initdb leaves no half-made cluster behind.
     const partial = `${dataDir}.initdb`;
     await rm(partial, { recursive: true, force: true });
-    await mkdir(path.dirname(dataDir), { recursive: true });
+    await mkdir(path.dirname(dataDir), { recursive: true, mode: 0o755 });
     const started = Date.now();
     const initdb = new PackageClass({ ...settings, databaseDir: partial }) as unknown as PackageInstance;
     await initdb.initialise();
@@ -128,19 +128,24 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
 
 /**
  * As root the server runs as the `postgres` user, which must be able to enter every directory above
- * its cluster: say which one it cannot, instead of initdb's bare "Permission denied".
+ * its cluster. The directory that holds the cluster (PRESAGE_HOME, often made by mkdtemp with mode 700)
+ * is opened for traversal (o+x, no listing); for one further up, the error says which and what to do,
+ * instead of initdb's bare "Permission denied".
  */
-async function assertReachableByOthers(dir: string): Promise<void> {
-  for (let current = dir; ; current = path.dirname(current)) {
-    const mode = await stat(current).then(
-      (stats) => stats.mode,
-      () => undefined, // not created yet
-    );
-    if (mode !== undefined && (mode & 0o001) === 0) {
+async function openToPostgresUser(parent: string, onLog: (line: string) => void): Promise<void> {
+  await mkdir(parent, { recursive: true });
+  const mode = (await stat(parent)).mode;
+  if ((mode & 0o001) === 0) {
+    await chmod(parent, (mode & 0o7777) | 0o001);
+    onLog(`made ${parent} enterable by others (o+x) for the postgres user, which runs the server`);
+  }
+  for (let current = path.dirname(parent); ; current = path.dirname(current)) {
+    const ancestorMode = (await stat(current)).mode;
+    if ((ancestorMode & 0o001) === 0) {
       throw new Error(
         `PostgreSQL runs as the "postgres" user when Presage runs as root, and it cannot enter ${current} ` +
-          `(mode ${(mode & 0o777).toString(8)}): run "chmod o+x ${current}", choose another PRESAGE_HOME, ` +
-          'or run Presage as a regular user',
+          `(mode ${(ancestorMode & 0o777).toString(8)}): run "chmod o+x ${current}", choose a PRESAGE_HOME ` +
+          'elsewhere, or run Presage as a regular user',
       );
     }
     if (path.dirname(current) === current) return;
