@@ -4,6 +4,9 @@ export const USAGE = `Usage: presage <command>
 Commands:
   up      Run the platform locally: an embedded Postgres (unless DATABASE_URL is set) and every
           service, restarted when one crashes. Ctrl-C stops it (twice: kills it).
+  migrate-pglite
+          Copy the data of a PGlite $PRESAGE_HOME/pgdata (Presage before PostgreSQL was embedded) into
+          the embedded PostgreSQL or DATABASE_URL; fetches PGlite's pg_dump with npm. Stop Presage first.
   help    Show this text.
 
 Environment:
