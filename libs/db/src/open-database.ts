@@ -54,7 +54,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     if (pglite) logger.warn(pgliteDataDirNotice(pglite), { pgliteDataDir: pglite });
     const dataDir = embeddedDataDir(home);
     const started = Date.now();
-    embedded = await startEmbeddedPostgresProcess({ dataDir });
+    embedded = await startEmbeddedPostgresProcess({ dataDir, onLog: (line) => logger.debug(line) });
     url = embedded.url;
     logger.info('embedded postgres started', { dataDir, port: embedded.port, ms: Date.now() - started });
   }
