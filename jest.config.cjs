@@ -12,6 +12,9 @@ module.exports = {
   transformIgnorePatterns: [
     '/node_modules/(?!(@kubernetes/client-node|openid-client|jose|oauth4webapi|jsonpath-plus|@jsep-plugin|rfc4648)/)',
   ],
+  // One embedded PostgreSQL for the run when it tests on the embedded server (tools/jest/embedded-test-server.ts).
+  globalSetup: '<rootDir>/tools/jest/global-setup.cjs',
+  globalTeardown: '<rootDir>/tools/jest/global-teardown.cjs',
   moduleFileExtensions: ['ts', 'js', 'json', 'cjs'],
   testTimeout: 60000,
   maxWorkers: 2,

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Runs every Jest suite of the monorepo and ends with the plain line CI reads: `N passed, N failed`.
-// Extra arguments go to Jest. PRESAGE_TEST_DB=pglite runs the integration tests on embedded PGlite.
+// Extra arguments go to Jest. PRESAGE_TEST_DB=embedded runs the integration tests on an embedded
+// PostgreSQL that Jest's global setup starts (tools/jest/embedded-test-server.ts).
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';

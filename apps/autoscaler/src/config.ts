@@ -10,7 +10,7 @@ export interface AutoscalerConfig {
   address: string;
   /** PRESAGE_DEPLOYER_ADDRESS. @default '127.0.0.1:8092' */
   deployerAddress: string;
-  /** DATABASE_URL; unset → embedded PGlite under PRESAGE_HOME. */
+  /** DATABASE_URL; unset → an embedded PostgreSQL in PRESAGE_HOME/postgres. */
   databaseUrl: string | undefined;
   /** PRESAGE_HOME. @default './.presage' */
   home: string;

@@ -16,7 +16,7 @@ export interface BatchConfig {
   registryAddress: string;
   /** PRESAGE_DEPLOYER_ADDRESS: runs the workers. @default '127.0.0.1:8092' */
   deployerAddress: string;
-  /** DATABASE_URL; unset → embedded PGlite under PRESAGE_HOME. */
+  /** DATABASE_URL; unset → an embedded PostgreSQL in PRESAGE_HOME/postgres. */
   databaseUrl: string | undefined;
   /** PRESAGE_HOME. @default './.presage' */
   home: string;

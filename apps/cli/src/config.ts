@@ -5,7 +5,7 @@ import { readTelemetryEnv } from '@presage/telemetry';
 export interface CliConfig {
   /** PRESAGE_HOME, made absolute: where the platform keeps its state. @default './.presage' */
   home: string;
-  /** DATABASE_URL; unset → `presage up` starts an embedded Postgres under `${home}/pgdata`. */
+  /** DATABASE_URL; unset → `presage up` starts an embedded Postgres with its cluster in `${home}/postgres`. */
   databaseUrl: string | undefined;
   /** PRESAGE_REGISTRY_ADDRESS: where the registry serves gRPC. @default '127.0.0.1:8091' */
   registryAddress: string;

@@ -1,8 +1,10 @@
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { embeddedDataDir, findPgliteDataDir, pgliteDataDirNotice } from '@presage/db';
+import type { Logger } from '@presage/log';
 import type { ProcessSpec, SupervisedProcess } from './process-supervisor';
 
-/** libs/db's runnable, started as a process (the cli never loads PGlite itself). */
+/** libs/db's runnable: PostgreSQL's own server as its child, stopped with it (fast shutdown). */
 const EMBEDDED_POSTGRES_MAIN = 'libs/db/src/embedded-postgres-main.ts';
 
 export interface EmbeddedPostgresAddress {
@@ -11,6 +13,8 @@ export interface EmbeddedPostgresAddress {
 }
 
 export interface EmbeddedPostgres {
+  /** `$PRESAGE_HOME/postgres` */
+  dataDir: string;
   process: SupervisedProcess;
   /** Resolves with the address once the process printed its ready line. */
   ready(timeoutMs: number, signal: AbortSignal): Promise<EmbeddedPostgresAddress>;
@@ -18,13 +22,18 @@ export interface EmbeddedPostgres {
 
 /**
  * The embedded Postgres as a supervised process on a free port; a restart reuses the first port, so
- * the URL the services were given stays valid.
+ * the URL the services were given stays valid. A restart after the runnable was killed first shuts
+ * down the server it left behind (libs/db postmaster-lock.ts).
  */
 export function superviseEmbeddedPostgres(
-  dataDir: string,
+  home: string,
   base: Omit<ProcessSpec, 'name' | 'args'>,
   supervise: (spec: ProcessSpec) => SupervisedProcess,
+  logger: Logger,
 ): EmbeddedPostgres {
+  const dataDir = embeddedDataDir(home);
+  const pglite = findPgliteDataDir(home);
+  if (pglite) logger.warn(pgliteDataDirNotice(pglite), { pgliteDataDir: pglite });
   let port = 0;
   const child = supervise({
     ...base,
@@ -41,6 +50,7 @@ export function superviseEmbeddedPostgres(
   });
 
   return {
+    dataDir,
     process: child,
     ready: async (timeoutMs, signal) => {
       const timeout = new AbortController();

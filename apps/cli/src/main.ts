@@ -1,7 +1,9 @@
 import path from 'node:path';
 import { createLogger } from '@presage/log';
+import { runMigratePglite } from './commands/migrate-pglite';
 import { runUp } from './commands/up';
 import { CliConfigError, loadCliConfig } from './config';
+import type { CliConfig } from './config';
 import { PLATFORM_SERVICES } from './platform-services';
 import { USAGE } from './usage';
 
@@ -20,6 +22,9 @@ async function main(argv: readonly string[]): Promise<number> {
     case 'up':
       if (rest.length > 0) return usageError(`"up" takes no arguments, got ${rest.join(' ')}`);
       return up();
+    case 'migrate-pglite':
+      if (rest.length > 0) return usageError(`"migrate-pglite" takes no arguments, got ${rest.join(' ')}`);
+      return migratePglite();
     case 'help':
     case '--help':
     case '-h':
@@ -32,15 +37,25 @@ async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
-async function up(): Promise<number> {
-  let config;
+function readConfig(): CliConfig | undefined {
   try {
-    config = loadCliConfig();
+    return loadCliConfig();
   } catch (error) {
     if (!(error instanceof CliConfigError)) throw error;
     process.stderr.write(`${CLI_NAME}: ${error.message}\n`);
-    return 1;
+    return undefined;
   }
+}
+
+async function migratePglite(): Promise<number> {
+  const config = readConfig();
+  if (!config) return 1;
+  return runMigratePglite({ config, logger: createLogger('cli', { write: writeOut }) });
+}
+
+async function up(): Promise<number> {
+  const config = readConfig();
+  if (!config) return 1;
   const prefix = `${CLI_NAME.padEnd(LABEL_WIDTH)} | `;
   const logger = createLogger('cli', { write: (line) => writeOut(`${prefix}${line}`) });
   return runUp({

@@ -52,6 +52,12 @@ function startedPids(output: string, name: string): number[] {
   return [...output.matchAll(pattern)].map((match) => Number(match[1]));
 }
 
+/** What the embedded Postgres printed each time it was ready (its runnable's stdout, echoed by the cli). */
+function postgresReady(output: string): { port: number; pid: number }[] {
+  const pattern = /^postgres +\| \{"url":"[^"]+","port":(\d+),"pid":(\d+)\}$/gm;
+  return [...output.matchAll(pattern)].map((match) => ({ port: Number(match[1]), pid: Number(match[2]) }));
+}
+
 function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
@@ -72,7 +78,7 @@ function killQuietly(pid: number): void {
 describe('presage up', () => {
   jest.setTimeout(150_000);
 
-  it('runs Postgres and the registry, restarts a crashed registry, and stops cleanly on SIGTERM', async () => {
+  it('runs Postgres and the registry, restarts a crashed registry or Postgres, and stops cleanly on SIGTERM', async () => {
     const home = fs.mkdtempSync(path.join(os.tmpdir(), 'presage-up-'));
     const env = await platformEnv(home);
     const address = env['PRESAGE_REGISTRY_ADDRESS']!;
@@ -88,7 +94,7 @@ describe('presage up', () => {
         { timeoutMs: 90_000, description: 'the banner' },
       );
       expect(cli.output()).toMatch(new RegExp(`registry +gRPC on ${address}`));
-      expect(cli.output()).toContain(`data in ${path.join(home, 'pgdata')}`);
+      expect(cli.output()).toContain(`data in ${path.join(home, 'postgres')}`);
       expect(cli.output()).toMatch(/^registry +\| .*"registry listening"/m);
 
       await models.client.CreateModel({
@@ -116,10 +122,28 @@ describe('presage up', () => {
       );
       expect(model).toMatchObject({ description: 'survives a crash' });
 
-      const [postgres] = startedPids(cli.output(), 'postgres');
+      // The embedded Postgres killed: restarted on the same port, so the services' URL stays valid.
+      const [firstPostgres] = startedPids(cli.output(), 'postgres');
+      const [firstServer] = postgresReady(cli.output());
+      process.kill(firstPostgres!, 'SIGKILL');
+      const secondServer = await waitFor(() => postgresReady(cli.output())[1], {
+        timeoutMs: 30_000,
+        description: 'the supervisor to restart the embedded Postgres',
+      });
+      expect(secondServer.port).toBe(firstServer!.port);
+      expect(isAlive(firstServer!.pid)).toBe(false); // the orphaned server was shut down first
+      expect(
+        await waitFor(
+          () => models.client.GetModel({ name: 'projects/p/models/kept' }, { deadlineMs: 2_000 }),
+          { timeoutMs: 30_000, description: 'the registry to read the model again' },
+        ),
+      ).toMatchObject({ description: 'survives a crash' });
+
+      const [, postgres] = startedPids(cli.output(), 'postgres');
       cli.child.kill('SIGTERM');
       expect(await exitCode(cli, 30_000, 'presage up to exit after SIGTERM')).toBe(0);
       expect(isAlive(postgres!)).toBe(false);
+      expect(isAlive(secondServer.pid)).toBe(false);
       expect(isAlive(secondRegistry)).toBe(false);
       // Stopped in reverse order: the registry first, Postgres last.
       const output = cli.output();
@@ -131,6 +155,7 @@ describe('presage up', () => {
       // The services run in their own process groups: a killed cli leaves them behind.
       for (const name of ['gateway', 'deployer', 'registry', 'postgres'])
         startedPids(cli.output(), name).forEach(killQuietly);
+      postgresReady(cli.output()).forEach(({ pid }) => killQuietly(pid));
       fs.rmSync(home, { recursive: true, force: true });
     }
   });

@@ -5,7 +5,7 @@ import type { TelemetryEnv } from '@presage/telemetry';
 export interface RegistryConfig {
   /** PRESAGE_REGISTRY_ADDRESS. @default '127.0.0.1:8091' */
   address: string;
-  /** DATABASE_URL; unset → embedded PGlite under PRESAGE_HOME. */
+  /** DATABASE_URL; unset → an embedded PostgreSQL in PRESAGE_HOME/postgres. */
   databaseUrl: string | undefined;
   /** PRESAGE_HOME. @default './.presage' */
   home: string;

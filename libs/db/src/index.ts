@@ -1,7 +1,8 @@
 export type { Knex } from 'knex';
 export { alreadyExistsOn, mapDbError } from './db-errors';
-export { startEmbeddedPostgres } from './embedded-postgres';
-export type { EmbeddedPostgres, EmbeddedPostgresOptions } from './embedded-postgres';
+export { embeddedDataDir, findPgliteDataDir, pgliteDataDirNotice } from './embedded-data-dir';
+export { startEmbeddedPostgresProcess } from './embedded-postgres-process';
+export type { EmbeddedPostgresProcess, EmbeddedPostgresProcessOptions } from './embedded-postgres-process';
 export type { Migration } from './migration-source';
 export { openDatabase } from './open-database';
 export type { Database, DatabaseOptions } from './open-database';

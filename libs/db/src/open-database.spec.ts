@@ -42,19 +42,12 @@ async function runCount(db: Database): Promise<number> {
   return Number(rows[0]?.count);
 }
 
-describe.each(['auto', 'pglite'])('openDatabase (PRESAGE_TEST_DB=%s)', (kind) => {
+describe('openDatabase', () => {
   let testDb: TestDatabase;
   const open: Database[] = [];
-  const saved = process.env['PRESAGE_TEST_DB'];
 
   beforeAll(async () => {
-    if (kind === 'pglite') process.env['PRESAGE_TEST_DB'] = 'pglite';
-    try {
-      testDb = await createTestDatabase();
-    } finally {
-      if (saved === undefined) delete process.env['PRESAGE_TEST_DB'];
-      else process.env['PRESAGE_TEST_DB'] = saved;
-    }
+    testDb = await createTestDatabase();
   });
   afterAll(async () => {
     await Promise.allSettled(open.map((db) => db.close()));

@@ -1,24 +1,26 @@
-import { mkdir } from 'node:fs/promises';
-import path from 'node:path';
 import type { Logger } from '@presage/log';
 import knexFactory from 'knex';
 import type { Knex } from 'knex';
 import { describeUrl, waitForConnection } from './connect';
 import { errorCode } from './db-errors';
-import { startEmbeddedPostgres } from './embedded-postgres';
-import type { EmbeddedPostgres } from './embedded-postgres';
+import { embeddedDataDir, findPgliteDataDir, pgliteDataDirNotice } from './embedded-data-dir';
+import { startEmbeddedPostgresProcess } from './embedded-postgres-process';
+import type { EmbeddedPostgresProcess } from './embedded-postgres-process';
 import { createMigrationSource } from './migration-source';
 import type { Migration } from './migration-source';
 
 export interface DatabaseOptions {
-  /** postgres:// URL. When unset, an embedded PGlite is started under `${home}/pgdata` and served on a local socket (127.0.0.1, a free port). */
+  /**
+   * postgres:// URL. When unset, this process starts an embedded PostgreSQL (a child process) with its
+   * cluster in `${home}/postgres`, on 127.0.0.1 and a free port, and stops it on close().
+   */
   url?: string;
   /** @default process.env.PRESAGE_HOME ?? './.presage' */
   home?: string;
   /** The service's own schema, e.g. 'registry'. Created if missing; knex's migration tables live in it. */
   schema: string;
   migrations: Migration[];
-  /** @default 10 (1 when embedded: PGlite is a single backend, more connections only queue) */
+  /** @default 10 */
   poolMax?: number;
   logger: Logger;
 }
@@ -44,20 +46,22 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     throw new Error(`schema must match ${SCHEMA_NAME.source}, got "${options.schema}"`);
   }
   const logger = options.logger.child({ component: 'db', schema: options.schema });
-  let embedded: EmbeddedPostgres | undefined;
+  let embedded: EmbeddedPostgresProcess | undefined;
   let url = options.url;
   if (!url) {
-    const dataDir = path.resolve(options.home ?? process.env['PRESAGE_HOME'] ?? './.presage', 'pgdata');
-    await mkdir(dataDir, { recursive: true });
+    const home = options.home ?? process.env['PRESAGE_HOME'] ?? './.presage';
+    const pglite = findPgliteDataDir(home);
+    if (pglite) logger.warn(pgliteDataDirNotice(pglite), { pgliteDataDir: pglite });
+    const dataDir = embeddedDataDir(home);
     const started = Date.now();
-    embedded = await startEmbeddedPostgres({ dataDir });
+    embedded = await startEmbeddedPostgresProcess({ dataDir, onLog: (line) => logger.debug(line) });
     url = embedded.url;
     logger.info('embedded postgres started', { dataDir, port: embedded.port, ms: Date.now() - started });
   }
   const knex = knexFactory({
     client: 'pg',
     connection: url,
-    pool: { min: 0, max: options.poolMax ?? (embedded ? 1 : 10) },
+    pool: { min: 0, max: options.poolMax ?? 10 },
     acquireConnectionTimeout: 30_000,
     log: knexLog(logger),
   });
@@ -125,6 +129,7 @@ function knexLog(logger: Logger): Knex.Config['log'] {
 
 function isConcurrentMigration(error: unknown): boolean {
   if (error instanceof Error && error.name === 'MigrationLocked') return true;
+  // Two creates of one table race on its row type: 23505 on PostgreSQL 15, 42710 on 18.
   const code = errorCode(error);
-  return code === '23505' || code === '42P07';
+  return code === '23505' || code === '42P07' || code === '42710';
 }

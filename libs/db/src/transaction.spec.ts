@@ -6,9 +6,6 @@ import type { Knex } from 'knex';
 import { mapDbError } from './db-errors';
 import { inTransaction, withTransaction } from './transaction';
 
-/** Needs two live transactions at once, which the embedded database (one backend) cannot have. */
-const onServer = process.env['PRESAGE_TEST_DB'] === 'pglite' ? it.skip : it;
-
 describe('withTransaction', () => {
   let testDb: TestDatabase;
   let knex: Knex;
@@ -41,7 +38,6 @@ describe('withTransaction', () => {
       async (trx) => {
         attempts++;
         const row = (await trx('counters').where({ name }).first()) as { value: number };
-        // Another connection: on the embedded database it would wait for this transaction (one backend).
         if (interfere(attempts)) await knex('counters').where({ name }).increment('value', 100);
         await trx('counters')
           .where({ name })
@@ -64,8 +60,7 @@ describe('withTransaction', () => {
     expect(await knex('counters').whereIn('name', ['commit', 'rollback']).pluck('name')).toEqual(['commit']);
   });
 
-  onServer('retries a real serialization failure and succeeds', async () => {
-    if (testDb.kind === 'pglite') return; // auto mode fell back to the embedded database
+  it('retries a real serialization failure and succeeds', async () => {
     await knex('counters').insert({ name: 'retry', value: 0 });
     const { result, attempts } = await incrementWithInterference('retry', (attempt) => attempt === 1);
     expect(attempts).toBe(2);
@@ -73,8 +68,7 @@ describe('withTransaction', () => {
     expect(await knex('counters').where({ name: 'retry' }).first()).toEqual({ name: 'retry', value: 101 });
   });
 
-  onServer('gives up after `retries` and throws the failure, which maps to ABORTED', async () => {
-    if (testDb.kind === 'pglite') return;
+  it('gives up after `retries` and throws the failure, which maps to ABORTED', async () => {
     await knex('counters').insert({ name: 'give-up', value: 0 });
     const error: unknown = await incrementWithInterference('give-up', () => true, 2).then(
       () => undefined,

@@ -20,8 +20,8 @@ const ISOLATION_SQL: Record<IsolationLevel, string> = {
  * Runs `work` in one transaction, committing when it resolves and rolling back when it throws. A
  * serialization failure (40001) or deadlock (40P01) reruns the whole of `work` up to `retries` times,
  * so `work` must have no side effects outside the transaction. The last error is rethrown as it is:
- * pass it to `mapDbError` for the client (ABORTED). Keep transactions short: on the embedded database
- * every other connection waits while one is open.
+ * pass it to `mapDbError` for the client (ABORTED). Keep transactions short: each holds a pooled
+ * connection and its row locks until it ends.
  */
 export async function withTransaction<T>(
   knex: Knex,

@@ -1,7 +1,5 @@
-export { startEmbeddedPostgresProcess } from './embedded-postgres-process';
-export type { EmbeddedPostgresProcess } from './embedded-postgres-process';
-export { createTestDatabase } from './test-database';
-export type { TestDatabase } from './test-database';
+export { chooseTestDatabaseKind, createTestDatabase, EMBEDDED_TEST_SERVER_ENV } from './test-database';
+export type { TestDatabase, TestDatabaseKind } from './test-database';
 export { uniqueName } from './unique-name';
 export { waitFor } from './wait-for';
 export type { WaitForOptions } from './wait-for';

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { createTestDatabase } from './test-database';
+import { chooseTestDatabaseKind, createTestDatabase, EMBEDDED_TEST_SERVER_ENV } from './test-database';
 import type { TestDatabase } from './test-database';
 
 async function query(url: string, sql: string, params: unknown[] = []): Promise<pg.QueryResult> {
@@ -12,16 +12,24 @@ async function query(url: string, sql: string, params: unknown[] = []): Promise<
   }
 }
 
-async function withKind<T>(kind: string | undefined, work: () => Promise<T>): Promise<T> {
-  const saved = process.env['PRESAGE_TEST_DB'];
-  if (kind === undefined) delete process.env['PRESAGE_TEST_DB'];
-  else process.env['PRESAGE_TEST_DB'] = kind;
+async function withEnv<T>(values: Record<string, string | undefined>, work: () => Promise<T>): Promise<T> {
+  const saved = Object.fromEntries(Object.keys(values).map((name) => [name, process.env[name]]));
+  const apply = (entries: Record<string, string | undefined>): void => {
+    for (const [name, value] of Object.entries(entries)) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+  };
+  apply(values);
   try {
     return await work();
   } finally {
-    if (saved === undefined) delete process.env['PRESAGE_TEST_DB'];
-    else process.env['PRESAGE_TEST_DB'] = saved;
+    apply(saved);
   }
+}
+
+function withKind<T>(kind: string | undefined, work: () => Promise<T>): Promise<T> {
+  return withEnv({ PRESAGE_TEST_DB: kind }, work);
 }
 
 describe('createTestDatabase', () => {
@@ -59,25 +67,46 @@ describe('createTestDatabase', () => {
     expect(a.url).not.toBe(b.url);
   });
 
-  it('pglite: a child process that drop() stops', async () => {
-    const db = await withKind('pglite', createTestDatabase);
+  it('embedded: a database on the embedded server this run started, which drop() removes', async () => {
+    // Any server stands in for the run's embedded one: createTestDatabase only creates a database on it.
+    const serverUrl =
+      process.env['PRESAGE_TEST_DATABASE_URL'] || 'postgres://postgres@127.0.0.1:5432/postgres';
+    const db = await withEnv({ PRESAGE_TEST_DB: 'embedded', [EMBEDDED_TEST_SERVER_ENV]: serverUrl }, () =>
+      createTestDatabase(),
+    );
     created.push(db);
-    expect(db.kind).toBe('pglite');
-    const { rows } = await query(db.url, 'select version() as v');
-    expect((rows[0] as { v: string }).v).toMatch(/^PostgreSQL 18/);
+    expect(db.kind).toBe('embedded');
+    expect(new URL(db.url).host).toBe(new URL(serverUrl).host);
+    const name = new URL(db.url).pathname.slice(1);
     await db.drop();
-    await expect(query(db.url, 'select 1')).rejects.toMatchObject({ code: 'ECONNREFUSED' });
+    expect((await query(serverUrl, 'select 1 from pg_database where datname = $1', [name])).rows).toEqual([]);
   });
 
-  it('auto picks the server when it answers', async () => {
-    const db = await withKind(undefined, createTestDatabase);
+  it('auto uses the embedded server when the run started one', async () => {
+    const url = 'postgres://postgres@127.0.0.1:1/postgres';
+    expect(
+      await withEnv({ PRESAGE_TEST_DB: undefined, [EMBEDDED_TEST_SERVER_ENV]: url }, chooseTestDatabaseKind),
+    ).toBe('embedded');
+  });
+
+  it('embedded without the server of the run says how to get one', async () => {
+    await expect(
+      withEnv({ PRESAGE_TEST_DB: 'embedded', [EMBEDDED_TEST_SERVER_ENV]: undefined }, createTestDatabase),
+    ).rejects.toThrow('run the tests through Jest, whose global setup');
+  });
+
+  it('auto picks the server when it answers and no embedded server runs', async () => {
+    const db = await withEnv(
+      { PRESAGE_TEST_DB: undefined, [EMBEDDED_TEST_SERVER_ENV]: undefined },
+      createTestDatabase,
+    );
     created.push(db);
     expect(db.kind).toBe('postgres');
   });
 
   it('rejects an unknown PRESAGE_TEST_DB listing the valid choices', async () => {
     await expect(withKind('mysql', createTestDatabase)).rejects.toThrow(
-      'PRESAGE_TEST_DB must be one of postgres, pglite, auto; got "mysql"',
+      'PRESAGE_TEST_DB must be one of postgres, embedded, auto; got "mysql"',
     );
   });
 });

@@ -1,41 +1,56 @@
 import pg from 'pg';
-import { startEmbeddedPostgresProcess } from './embedded-postgres-process';
 import { uniqueName } from './unique-name';
 
 export interface TestDatabase {
   url: string;
-  /** 'postgres' | 'pglite' */
-  kind: string;
+  /** Where it lives: the Postgres server, or the embedded server of this test run. */
+  kind: TestDatabaseKind;
   drop(): Promise<void>;
 }
 
+export type TestDatabaseKind = 'postgres' | 'embedded';
+
 const DEFAULT_SERVER_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
-const KINDS = ['postgres', 'pglite', 'auto'];
-let noteShown = false;
+const KINDS = ['postgres', 'embedded', 'auto'];
+
+/** Set by the Jest global setup (tools/jest) to the embedded server it started for this run. */
+export const EMBEDDED_TEST_SERVER_ENV = 'PRESAGE_TEST_EMBEDDED_URL';
 
 /**
- * A fresh, uniquely named database for one test file; call drop() in afterAll.
- *
- * PRESAGE_TEST_DB=postgres: CREATE DATABASE presage_test_<random> on the server at
- * PRESAGE_TEST_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres).
- * PRESAGE_TEST_DB=pglite: an in-memory embedded Postgres in a child process.
- * Unset ('auto'): postgres when the server answers within 2 s, else pglite.
+ * Which server this test run uses, from PRESAGE_TEST_DB: `postgres` (the server at
+ * PRESAGE_TEST_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/postgres), `embedded` (one
+ * embedded PostgreSQL for the whole run, started by the Jest global setup), or unset (`auto`): the
+ * server when it answers within 2 s, else embedded.
+ */
+export async function chooseTestDatabaseKind(): Promise<TestDatabaseKind> {
+  const kind = process.env['PRESAGE_TEST_DB'] || 'auto';
+  if (!KINDS.includes(kind)) {
+    throw new Error(`PRESAGE_TEST_DB must be one of ${KINDS.join(', ')}; got "${kind}"`);
+  }
+  if (kind !== 'auto') return kind as TestDatabaseKind;
+  if (process.env[EMBEDDED_TEST_SERVER_ENV]) return 'embedded';
+  return (await serverAnswers(testServerUrl())) ? 'postgres' : 'embedded';
+}
+
+/**
+ * A fresh, uniquely named database for one test file (CREATE DATABASE presage_test_<random>), on the
+ * server chooseTestDatabaseKind() picks; call drop() in afterAll.
  */
 export async function createTestDatabase(): Promise<TestDatabase> {
-  const kind = process.env['PRESAGE_TEST_DB'] || 'auto';
-  if (!KINDS.includes(kind))
-    throw new Error(`PRESAGE_TEST_DB must be one of ${KINDS.join(', ')}; got "${kind}"`);
-  const serverUrl = process.env['PRESAGE_TEST_DATABASE_URL'] || DEFAULT_SERVER_URL;
-  if (kind === 'postgres') return createServerDatabase(serverUrl);
-  if (kind === 'pglite') return createPgliteDatabase();
-  if (await serverAnswers(serverUrl)) return createServerDatabase(serverUrl);
-  if (!noteShown) {
-    noteShown = true;
-    process.stderr.write(
-      `note: no PostgreSQL at ${new URL(serverUrl).host}; testing against embedded PGlite (PRESAGE_TEST_DB)\n`,
+  const kind = await chooseTestDatabaseKind();
+  if (kind === 'postgres') return createDatabaseOn(testServerUrl(), kind);
+  const embeddedUrl = process.env[EMBEDDED_TEST_SERVER_ENV];
+  if (!embeddedUrl) {
+    throw new Error(
+      `the embedded test server is not running (${EMBEDDED_TEST_SERVER_ENV} is unset): ` +
+        'run the tests through Jest, whose global setup (tools/jest/global-setup.cjs) starts it',
     );
   }
-  return createPgliteDatabase();
+  return createDatabaseOn(embeddedUrl, kind);
+}
+
+function testServerUrl(): string {
+  return process.env['PRESAGE_TEST_DATABASE_URL'] || DEFAULT_SERVER_URL;
 }
 
 async function withClient<T>(
@@ -61,7 +76,7 @@ async function serverAnswers(url: string): Promise<boolean> {
   }
 }
 
-async function createServerDatabase(serverUrl: string): Promise<TestDatabase> {
+async function createDatabaseOn(serverUrl: string, kind: TestDatabaseKind): Promise<TestDatabase> {
   const name = uniqueName('presage_test');
   await withClient(serverUrl, (client) => client.query(`CREATE DATABASE "${name}"`));
   const url = new URL(serverUrl);
@@ -76,10 +91,5 @@ async function createServerDatabase(serverUrl: string): Promise<TestDatabase> {
       await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
     });
   };
-  return { url: url.toString(), kind: 'postgres', drop: () => (dropped ??= drop()) };
-}
-
-async function createPgliteDatabase(): Promise<TestDatabase> {
-  const server = await startEmbeddedPostgresProcess();
-  return { url: server.url, kind: 'pglite', drop: () => server.stop() };
+  return { url: url.toString(), kind, drop: () => (dropped ??= drop()) };
 }

@@ -26,7 +26,7 @@ export interface UpContext {
 }
 
 export interface UpTimeouts {
-  /** @default 60_000 (a cold embedded Postgres takes ~3 s, a service ~2 s) */
+  /** @default 60_000 (a new embedded Postgres cluster takes ~2 s, a service ~2 s) */
   startMs: number;
   /** Per process, after SIGTERM, before SIGKILL. @default 10_000 */
   stopGraceMs: number;
@@ -92,12 +92,12 @@ export async function runUp(context: UpContext, timeouts: UpTimeouts = DEFAULT_T
 
   try {
     fs.mkdirSync(config.home, { recursive: true });
-    const embeddedDataDir = config.databaseUrl ? undefined : path.join(config.home, 'pgdata');
+    const postgres = config.databaseUrl
+      ? undefined
+      : superviseEmbeddedPostgres(config.home, base, supervise, logger);
+    const embeddedDataDir = postgres?.dataDir;
     let databaseUrl = config.databaseUrl ?? '';
-    if (embeddedDataDir) {
-      const postgres = superviseEmbeddedPostgres(embeddedDataDir, base, supervise);
-      databaseUrl = (await postgres.ready(timeouts.startMs, shutdown.signal)).url;
-    }
+    if (postgres) databaseUrl = (await postgres.ready(timeouts.startMs, shutdown.signal)).url;
     const services = PLATFORM_SERVICES.map((service) => ({ service, address: service.address(config) }));
     for (const { service } of services) {
       supervise({

@@ -1,0 +1,2 @@
+// Jest transforms this module's TypeScript requires with the project's transform.
+module.exports = () => require('./embedded-test-server.ts').startEmbeddedTestServer();
