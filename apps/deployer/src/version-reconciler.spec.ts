@@ -70,6 +70,7 @@ const store: ArtifactStore = {
   stage: (uri) => Promise.resolve({ digest: `sha256:${uri.length}`, dir: uri }),
   remove: () => Promise.resolve(),
   list: () => Promise.resolve([]),
+  limits: { maxBytes: 1e9, idleTimeoutMs: 60_000 },
 };
 
 function setUp() {
@@ -78,7 +79,6 @@ function setUp() {
     registry: fakeRegistry(),
     driver,
     store,
-    maxPackageBytes: 1e9,
     logger: createLogger('test', { level: 'error' }),
     intervalMs: 60_000,
   });
