@@ -169,10 +169,10 @@ describe('the autoscaler', () => {
 
   it('scales a minNodes-0 version to zero when idle, and brings one replica up at once on demand', async () => {
     await waitForReplicas(zero, 0);
-    const asked = Date.now();
     const { desired } = await autoscaler.client.ReportDemand({ version: zero, queued: 1 });
     expect(desired).toBe(1);
-    expect(Date.now() - asked).toBeLessThan(5000); // two calls to the deployer, under any CPU contention
+    // Answered without waiting for the replica it asked for to load (however fast this machine is).
+    expect(await readyCount(zero)).toBe(0);
     // The deployer runs towards one replica from now, not from the next tick.
     expect(
       (await deployer.client.ListScaleTargets({})).targets.find((t) => t.version === zero)?.desired,

@@ -204,6 +204,27 @@ describe('a batch prediction job', () => {
     expect(before.filter((pid) => platform.workerPids(name).includes(pid))).toEqual([]);
   }, 240_000);
 
+  it('is SUCCEEDED only with every results file in place: a shard whose file vanished is predicted again', async () => {
+    const { name, output, instances } = await startSlowJob('vanished_results', 60_000);
+    const first = await waitFor(
+      () => fs.readdirSync(output).find((n) => n.startsWith('prediction.results-')),
+      { timeoutMs: 120_000, intervalMs: 20, description: 'a first shard to be done' },
+    );
+    fs.rmSync(path.join(output, first));
+    // The job has not ended: how it ends is what this test is about.
+    expect((await platform.jobs.client.GetJob({ name })).state).toBe('RUNNING');
+    const done = await platform.waitForState(name, ['SUCCEEDED', 'FAILED']);
+    expect(done).toMatchObject({
+      state: 'SUCCEEDED',
+      errorMessage: '',
+      predictionOutput: { predictionCount: String(instances.length), errorCount: '0' },
+    });
+    expect(readResults(output).files).toContain(first);
+    await expectExactlyOnceAsOnline(output, instances);
+    expect(fs.readFileSync(path.join(output, 'prediction.errors_stats-00000-of-00001'), 'utf8')).toBe('');
+    expect(fs.readdirSync(output).filter((n) => n.startsWith('.'))).toEqual([]);
+  }, 240_000);
+
   it('reads TFRecord files of tf.Example records, plain and gzipped, counting a corrupt record', async () => {
     const instances = Array.from({ length: 3000 }, (_, n) => linearInstance(n));
     const records = instances.map((i) =>

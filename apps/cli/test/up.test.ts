@@ -31,18 +31,25 @@ function exitCode(cli: RunningCli, timeoutMs: number, description: string): Prom
   return waitFor(() => cli.child.exitCode ?? cli.child.signalCode ?? undefined, { timeoutMs, description });
 }
 
-/** Free ports for every service, so the test never meets a platform already running on the defaults. */
+/**
+ * Free ports for every listener of the platform (gRPC, REST, metrics), so the test never meets a platform
+ * already running on the defaults (`npm start` beside `npm test`).
+ */
 async function platformEnv(home: string): Promise<Record<string, string>> {
+  const address = async () => `127.0.0.1:${await freePort()}`;
   return {
     PRESAGE_HOME: home,
     DATABASE_URL: '',
-    PRESAGE_REGISTRY_ADDRESS: `127.0.0.1:${await freePort()}`,
-    PRESAGE_DEPLOYER_ADDRESS: `127.0.0.1:${await freePort()}`,
-    PRESAGE_AUTOSCALER_ADDRESS: `127.0.0.1:${await freePort()}`,
+    PRESAGE_REGISTRY_ADDRESS: await address(),
+    PRESAGE_DEPLOYER_ADDRESS: await address(),
+    PRESAGE_BATCH_ADDRESS: await address(),
+    PRESAGE_AUTOSCALER_ADDRESS: await address(),
     PRESAGE_HTTP_PORT: String(await freePort()),
     PRESAGE_GRPC_PORT: String(await freePort()),
-    PRESAGE_REGISTRY_METRICS_ADDRESS: `127.0.0.1:${await freePort()}`,
-    PRESAGE_DEPLOYER_METRICS_ADDRESS: `127.0.0.1:${await freePort()}`,
+    PRESAGE_REGISTRY_METRICS_ADDRESS: await address(),
+    PRESAGE_DEPLOYER_METRICS_ADDRESS: await address(),
+    PRESAGE_BATCH_METRICS_ADDRESS: await address(),
+    PRESAGE_AUTOSCALER_METRICS_ADDRESS: await address(),
   };
 }
 
@@ -153,7 +160,7 @@ describe('presage up', () => {
       models.close();
       if (cli.child.exitCode === null) cli.child.kill('SIGKILL');
       // The services run in their own process groups: a killed cli leaves them behind.
-      for (const name of ['gateway', 'deployer', 'registry', 'postgres'])
+      for (const name of ['gateway', 'autoscaler', 'batch', 'deployer', 'registry', 'postgres'])
         startedPids(cli.output(), name).forEach(killQuietly);
       postgresReady(cli.output()).forEach(({ pid }) => killQuietly(pid));
       fs.rmSync(home, { recursive: true, force: true });

@@ -1,3 +1,4 @@
+import { ApiError } from '@presage/errors';
 import type { Logger } from '@presage/log';
 import type { EnsureBatchWorkersRequest__Output } from '@presage/proto/src/generated/presage/internal/v1/EnsureBatchWorkersRequest';
 import type { EnsureBatchWorkersResponse } from '@presage/proto/src/generated/presage/internal/v1/EnsureBatchWorkersResponse';
@@ -19,7 +20,6 @@ export interface BatchWorkers {
 export function createBatchWorkers(options: {
   driver: ReplicaDriver;
   store: ArtifactStore;
-  maxPackageBytes: number;
   logger: Logger;
 }): BatchWorkers {
   const { driver, store } = options;
@@ -31,7 +31,7 @@ export function createBatchWorkers(options: {
     if (known) return known;
     const spec = request.spec!;
     const copies = [await store.stage(spec.modelUri, { field: 'modelUri', contents: 'model files' })];
-    for (const uri of spec.packageUris) copies.push(await stagePackage(store, uri, options.maxPackageBytes));
+    for (const uri of spec.packageUris) copies.push(await stagePackage(store, uri));
     staged.set(request.job, copies);
     logger.info('batch model staged', { job: request.job, digest: copies[0]!.digest });
     return copies;
@@ -45,8 +45,10 @@ export function createBatchWorkers(options: {
       try {
         copies = await stageJob(request);
       } catch (error) {
-        if (error instanceof StagingError) return { workers: [], error: error.message };
-        throw error;
+        if (!(error instanceof StagingError)) throw error;
+        // The batch service asks again at its next pass while the source is unreachable for now.
+        if (error.transient) throw ApiError.unavailable(error.message, 5_000, error);
+        return { workers: [], error: error.message };
       }
       const [model, ...packages] = copies;
       const result = await driver.ensureWorkers(

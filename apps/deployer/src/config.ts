@@ -23,6 +23,18 @@ export interface DeployerConfig {
   predictorHost: string | undefined;
   /** PRESAGE_MAX_ARTIFACT_BYTES: the most a version's artifacts may weigh. @default 2 GiB */
   maxArtifactBytes: number;
+  /**
+   * PRESAGE_DEPLOY_DEADLINE_MS: how long after its creation a version may keep retrying transient
+   * failures (connection refused, timeouts, HTTP 5xx, the deployer short of file handles) before it
+   * is FAILED with the last error and the number of attempts. Permanent failures fail it at once.
+   * @default 600_000 (10 minutes)
+   */
+  deployDeadlineMs: number;
+  /**
+   * PRESAGE_STAGING_TIMEOUT_MS: the longest an http(s) source may stay silent (before it answers, and
+   * between two chunks of a download) before the attempt fails and is retried. @default 60_000
+   */
+  stagingTimeoutMs: number;
   /** PRESAGE_METRICS_ADDRESS: where Prometheus `GET /metrics` listens. @default undefined (no endpoint) */
   metricsAddress: string | undefined;
   /** PRESAGE_OTLP_ENDPOINT, PRESAGE_OTLP_TRACES_ENDPOINT, PRESAGE_METRICS_EXPORT_INTERVAL_MS, PRESAGE_TRACES_FILE. */
@@ -60,6 +72,12 @@ export function loadDeployerConfig(env: NodeJS.ProcessEnv = process.env): Deploy
   const maxBytes = Number(env['PRESAGE_MAX_ARTIFACT_BYTES'] || 2 * 1024 ** 3);
   if (!Number.isInteger(maxBytes) || maxBytes <= 0)
     problems.push('PRESAGE_MAX_ARTIFACT_BYTES must be a positive integer');
+  const deployDeadlineMs = Number(env['PRESAGE_DEPLOY_DEADLINE_MS'] || 600_000);
+  if (!Number.isInteger(deployDeadlineMs) || deployDeadlineMs < 1000)
+    problems.push('PRESAGE_DEPLOY_DEADLINE_MS must be an integer ≥ 1000');
+  const stagingTimeoutMs = Number(env['PRESAGE_STAGING_TIMEOUT_MS'] || 60_000);
+  if (!Number.isInteger(stagingTimeoutMs) || stagingTimeoutMs < 100)
+    problems.push('PRESAGE_STAGING_TIMEOUT_MS must be an integer ≥ 100');
   const metricsAddress = env['PRESAGE_METRICS_ADDRESS'] || undefined;
   if (metricsAddress && !ADDRESS.test(metricsAddress))
     problems.push(`PRESAGE_METRICS_ADDRESS must be host:port, got "${metricsAddress}"`);
@@ -88,6 +106,8 @@ export function loadDeployerConfig(env: NodeJS.ProcessEnv = process.env): Deploy
       env['PRESAGE_PREDICTOR_ENTRY'] || path.join(__dirname, '../../predictor/src/main.ts'),
     ),
     maxArtifactBytes: maxBytes,
+    deployDeadlineMs,
+    stagingTimeoutMs,
     metricsAddress,
     telemetry,
     replicaDriver: replicaDriver as DeployerConfig['replicaDriver'],

@@ -38,20 +38,19 @@ async function main(): Promise<void> {
         replicasOutliveDriver: config.replicasOutliveDeployer,
         logger,
       });
-  const store = createArtifactStore(artifactsDir, config.maxArtifactBytes);
-  const batchWorkers = createBatchWorkers({
-    driver,
-    store,
-    maxPackageBytes: config.maxArtifactBytes,
-    logger,
+  const store = createArtifactStore({
+    root: artifactsDir,
+    maxBytes: config.maxArtifactBytes,
+    idleTimeoutMs: config.stagingTimeoutMs,
   });
+  const batchWorkers = createBatchWorkers({ driver, store, logger });
   const reconciler = createReconciler({
     registry: registry.client,
     driver,
     store,
-    maxPackageBytes: config.maxArtifactBytes,
     logger,
     intervalMs: config.reconcileIntervalMs,
+    deployDeadlineMs: config.deployDeadlineMs,
     digestsInUse: () => batchWorkers.digestsInUse(),
   });
   const server = createDeployerServer({ reconciler, driver, batchWorkers, logger });

@@ -4,6 +4,7 @@ import type { RegistryDeploymentServiceHandlers } from '@presage/proto/src/gener
 import { waitFor } from '@presage/testing';
 import type { ReplicaDriver, ReplicaSpec, ScaleResult } from './drivers/replica-driver';
 import type { ArtifactStore } from './staging/artifact-store';
+import { StagingError } from './staging/staging-error';
 import { createReconciler } from './version-reconciler';
 import type { TargetVersion } from './version-reconciler';
 
@@ -70,6 +71,7 @@ const store: ArtifactStore = {
   stage: (uri) => Promise.resolve({ digest: `sha256:${uri.length}`, dir: uri }),
   remove: () => Promise.resolve(),
   list: () => Promise.resolve([]),
+  limits: { maxBytes: 1e9, idleTimeoutMs: 60_000 },
 };
 
 function setUp() {
@@ -78,7 +80,6 @@ function setUp() {
     registry: fakeRegistry(),
     driver,
     store,
-    maxPackageBytes: 1e9,
     logger: createLogger('test', { level: 'error' }),
     intervalMs: 60_000,
   });
@@ -143,5 +144,110 @@ describe('createReconciler', () => {
     await reconciler.stop();
     expect(slowCalls().at(-1)).toBe(0);
     expect(driver.versions()).toEqual([]);
+  });
+});
+
+describe('creating a version', () => {
+  /** A registry with SLOW being created and FAST served, recording the states it is told. */
+  function creatingRegistry() {
+    const states: { name: string; state: string; errorMessage?: string }[] = [];
+    const targets = [
+      { version: { ...readyVersion(SLOW), state: 'CREATING' }, pendingOperation: null },
+      { version: readyVersion(FAST), pendingOperation: null },
+    ];
+    const registry = {
+      ListDeploymentTargets: () =>
+        Promise.resolve({
+          targets: targets.filter((t) => !states.some((s) => s.name === t.version.name)),
+          nextPageToken: '',
+        }),
+      AppendDeploymentEvent: () => Promise.resolve({}),
+      SetVersionState: (request: { name: string; state: string; errorMessage?: string }) => {
+        states.push(request);
+        return Promise.resolve({ ...readyVersion(request.name), state: request.state });
+      },
+      CompleteOperation: () => Promise.resolve({}),
+    } as unknown as PromiseClient<RegistryDeploymentServiceHandlers>;
+    return { registry, states };
+  }
+
+  it('runs beside the passes: a slow download of one version holds up no other', async () => {
+    const { registry, states } = creatingRegistry();
+    let release: (() => void) | undefined;
+    const slowStore: ArtifactStore = {
+      ...store,
+      stage: async (uri) => {
+        if (uri.includes('slow')) await new Promise<void>((resolve) => (release = resolve));
+        return { digest: `sha256:${uri.length}`, dir: uri };
+      },
+    };
+    const driver = fakeDriver();
+    const reconciler = createReconciler({
+      registry,
+      driver,
+      store: slowStore,
+      logger: createLogger('test', { level: 'error' }),
+      intervalMs: 60_000,
+    });
+    await reconciler.runOnce();
+    expect(driver.versions()).toEqual([FAST]);
+    expect(states).toEqual([]);
+    await reconciler.runOnce(); // another pass meanwhile starts no second download of it
+    release!();
+    await reconciler.stop();
+    expect(states).toEqual([expect.objectContaining({ name: SLOW, state: 'READY' })]);
+  });
+
+  it('fails a version at once on a permanent staging error, and retries a transient one until its deadline', async () => {
+    const { registry, states } = creatingRegistry();
+    let attempts = 0;
+    const failing = (transient: boolean): ArtifactStore => ({
+      ...store,
+      stage: (uri) => {
+        if (!uri.includes('slow')) return store.stage(uri);
+        attempts++;
+        const message = 'Cannot download http://m/model.onnx: connection refused.';
+        return Promise.reject(new StagingError(message, { transient }));
+      },
+    });
+    const run = async (transient: boolean, deployDeadlineMs: number) => {
+      const reconciler = createReconciler({
+        registry,
+        driver: fakeDriver(),
+        store: failing(transient),
+        logger: createLogger('test', { level: 'error' }),
+        intervalMs: 60_000,
+        deployDeadlineMs,
+        retryDelayMs: 10,
+      });
+      reconciler.start();
+      await waitFor(() => states.length > 0, { timeoutMs: 10_000, description: 'the version to settle' });
+      await reconciler.stop();
+    };
+    await run(false, 600_000);
+    expect(attempts).toBe(1);
+    expect(states).toEqual([
+      expect.objectContaining({
+        name: SLOW,
+        state: 'FAILED',
+        errorMessage: 'Cannot download http://m/model.onnx: connection refused.',
+      }),
+    ]);
+    states.length = 0;
+    attempts = 0;
+    // The version was created at the epoch (readyVersion sets no time): the first failure counts from itself.
+    await run(true, 300);
+    expect(attempts).toBeGreaterThanOrEqual(2);
+    expect(states).toEqual([
+      expect.objectContaining({
+        name: SLOW,
+        state: 'FAILED',
+        errorMessage: expect.stringMatching(
+          new RegExp(
+            `^Cannot download http://m/model\\.onnx: connection refused\\. Gave up after ${attempts} attempts in \\d+ s`,
+          ),
+        ) as string,
+      }),
+    ]);
   });
 });

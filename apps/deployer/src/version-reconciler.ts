@@ -5,11 +5,13 @@ import type { Logger } from '@presage/log';
 import { unpackAny } from '@presage/proto';
 import type { RegistryDeploymentServiceHandlers } from '@presage/proto/src/generated/presage/internal/v1/RegistryDeploymentService';
 import type { OperationMetadata__Output } from '@presage/proto/src/generated/presage/v1/OperationMetadata';
+import { CreationRetries } from './domain/creation-retries';
 import { desiredReplicas } from './domain/desired-replicas';
 import type { ReplicaPlan } from './domain/desired-replicas';
 import type { ReplicaDriver, ReplicaSpec } from './drivers/replica-driver';
 import type { ArtifactStore, StagedArtifacts } from './staging/artifact-store';
 import { stagePackage } from './staging/package-source';
+import { firstLine } from './staging/io-failures';
 import { StagingError } from './staging/staging-error';
 
 type Registry = PromiseClient<RegistryDeploymentServiceHandlers>;
@@ -26,10 +28,15 @@ export interface ReconcilerOptions {
   registry: Registry;
   driver: ReplicaDriver;
   store: ArtifactStore;
-  /** The most one staged package may weigh (a tarball is downloaded before it is staged). */
-  maxPackageBytes: number;
   logger: Logger;
   intervalMs: number;
+  /**
+   * How long after its creation a version may keep retrying transient failures of staging and loading
+   * before it is FAILED. @default 600_000
+   */
+  deployDeadlineMs?: number;
+  /** The wait after a version's first transient failure; it doubles after each. @default 1_000 */
+  retryDelayMs?: number;
   /** Staged copies used by something else than a version (batch jobs): never collected. */
   digestsInUse?: () => Iterable<string>;
 }
@@ -50,6 +57,10 @@ export interface Reconciler extends ControlLoop {
 /**
  * Level-triggered, like a Kubernetes controller: every pass reads what the registry wants and makes the
  * replicas match, so a missed nudge or a deployer restart loses nothing.
+ *
+ * Every version being created settles: its creation (staging, then loading in a replica) runs beside the
+ * passes, so a slow download holds up no other version; a permanent failure FAILs it at once, a transient
+ * one is retried with backoff until its deadline, then FAILs it with the last error and the attempts.
  */
 export function createReconciler(options: ReconcilerOptions): Reconciler {
   const { registry, driver, store } = options;
@@ -63,6 +74,14 @@ export function createReconciler(options: ReconcilerOptions): Reconciler {
   const forVersion = createKeyedSerializer();
   /** The autoscaler's counts being applied, for stop() to wait for. */
   const scaling = new Set<Promise<void>>();
+  /** Creations in progress, by version: a pass starts at most one per version. */
+  const creating = new Map<string, Promise<void>>();
+  const retries = new CreationRetries({
+    deadlineMs: options.deployDeadlineMs ?? 600_000,
+    initialDelayMs: options.retryDelayMs ?? 1_000,
+  });
+  /** Nudges at the time a version waiting for its backoff may be tried again. */
+  const retryTimers = new Map<string, NodeJS.Timeout>();
 
   const pass = async (): Promise<void> => {
     const targets: Target[] = [];
@@ -77,8 +96,15 @@ export function createReconciler(options: ReconcilerOptions): Reconciler {
     served = new Map(live.map((t) => [t.version!.name, t.version!]));
     for (const version of autoscaled.keys()) if (!served.has(version)) autoscaled.delete(version);
     for (const version of served.values()) keepFoundReplicas(version);
+    const creatingNow = live.filter((t) => t.version!.state === 'CREATING');
+    forgetRetriesBut(new Set(creatingNow.map((t) => t.version!.name)));
+    for (const target of creatingNow) startCreation(target);
     // Deletions last: a staged copy shared with a live version must be known to be in use first.
-    await Promise.all(live.map((t) => forVersion(t.version!.name, () => guarded(t, reconcileLive))));
+    await Promise.all(
+      live
+        .filter((t) => t.version!.state !== 'CREATING')
+        .map((t) => forVersion(t.version!.name, () => guarded(t, reconcileLive))),
+    );
     await Promise.all(deleting.map((t) => forVersion(t.version!.name, () => guarded(t, reconcileDeleting))));
     const wanted = new Set(targets.map((t) => t.version!.name));
     for (const version of driver.versions()) {
@@ -89,7 +115,79 @@ export function createReconciler(options: ReconcilerOptions): Reconciler {
       }
     }
     for (const version of staged.keys()) if (!wanted.has(version)) staged.delete(version);
-    await collectGarbage();
+    // A creation in progress may have put a copy in the store that it has not recorded yet.
+    if (creating.size === 0) await collectGarbage();
+  };
+
+  /** Starts creating a version in the background unless it is already, or waits for its backoff. */
+  const startCreation = (target: Target) => {
+    const name = target.version!.name;
+    if (creating.has(name) || !retries.due(name)) return;
+    const attempt = forVersion(name, () => create(target)).finally(() => creating.delete(name));
+    creating.set(name, attempt);
+  };
+
+  /** One attempt at creating a version: READY, FAILED, or a transient failure retried later. */
+  const create = async (target: Target) => {
+    const version = target.version!;
+    try {
+      await reconcileLive(target);
+      retries.forget(version.name);
+    } catch (error) {
+      await retryOrFail(version, error);
+    }
+  };
+
+  const retryOrFail = async (version: TargetVersion, error: unknown) => {
+    const reason =
+      error instanceof StagingError ? error.message : `Deploying the version failed: ${firstLine(error)}.`;
+    const decision = retries.failed(version.name, createdAt(version), reason);
+    if (decision.retry) {
+      logger.warn('creating a version failed for now; retrying', {
+        version: version.name,
+        attempts: retries.failures(version.name),
+        inMs: decision.inMs,
+        error: reason,
+      });
+      const timer = setTimeout(() => {
+        retryTimers.delete(version.name);
+        loop.nudge();
+      }, decision.inMs);
+      clearTimeout(retryTimers.get(version.name));
+      retryTimers.set(version.name, timer);
+      return;
+    }
+    logger.error('creating a version kept failing until its deadline', {
+      version: version.name,
+      error: decision.errorMessage,
+    });
+    await failVersion(version, decision.errorMessage).catch((failure: unknown) =>
+      logger.error('cannot mark the version FAILED; trying again at the next pass', {
+        version: version.name,
+        error: failure,
+      }),
+    );
+  };
+
+  const forgetRetriesBut = (versions: ReadonlySet<string>) => {
+    retries.keepOnly(versions);
+    for (const [version, timer] of retryTimers) {
+      if (versions.has(version)) continue;
+      clearTimeout(timer);
+      retryTimers.delete(version);
+    }
+  };
+
+  /** Stops what runs of a version being created and records its failure. */
+  const failVersion = async (version: TargetVersion, errorMessage: string) => {
+    await driver.stop(version.name);
+    staged.delete(version.name);
+    await registry.SetVersionState({
+      name: version.name,
+      state: 'FAILED',
+      errorMessage: storableMessage(errorMessage),
+    });
+    logger.warn('version failed', { version: version.name, error: errorMessage });
   };
 
   /** Every live version was staged in this pass: copies none of them uses (failed, deleted) go. */
@@ -120,20 +218,16 @@ export function createReconciler(options: ReconcilerOptions): Reconciler {
   const reconcileLive = async (target: Target) => {
     const version = target.version!;
     if (version.state === 'CREATING' && cancellationRequested(target)) {
-      await driver.stop(version.name);
-      await registry.SetVersionState({
-        name: version.name,
-        state: 'FAILED',
-        errorMessage: 'Cancelled before the version was deployed.',
-      });
+      await failVersion(version, 'Cancelled before the version was deployed.');
       return;
     }
     let stagedVersion: StagedVersion;
     try {
       stagedVersion = await stageOnce(version);
     } catch (error) {
-      if (!(error instanceof StagingError) || version.state !== 'CREATING') throw error;
-      await registry.SetVersionState({ name: version.name, state: 'FAILED', errorMessage: error.message });
+      // Transient failures (and any failure of a version already served) are retried.
+      if (!(error instanceof StagingError) || error.transient || version.state !== 'CREATING') throw error;
+      await failVersion(version, error.message);
       return;
     }
     const { replicas: count, reason } = replicaPlan(version);
@@ -142,9 +236,7 @@ export function createReconciler(options: ReconcilerOptions): Reconciler {
     if (!result.ok) {
       if (version.state !== 'CREATING')
         throw new Error(`replicas of ${version.name} fail to start: ${result.error}`);
-      await driver.stop(version.name);
-      staged.delete(version.name);
-      await registry.SetVersionState({ name: version.name, state: 'FAILED', errorMessage: result.error });
+      await failVersion(version, result.error);
       return;
     }
     if (version.state === 'CREATING') {
@@ -206,7 +298,7 @@ export function createReconciler(options: ReconcilerOptions): Reconciler {
     const artifacts = await store.stage(version.deploymentUri);
     const packages: StagedArtifacts[] = [];
     for (const uri of version.packageUris ?? []) {
-      packages.push(await stagePackage(store, uri, options.maxPackageBytes));
+      packages.push(await stagePackage(store, uri));
     }
     const result = { artifacts, packages };
     staged.set(version.name, result);
@@ -222,8 +314,10 @@ export function createReconciler(options: ReconcilerOptions): Reconciler {
   return {
     ...loop,
     async stop() {
+      for (const timer of retryTimers.values()) clearTimeout(timer);
+      retryTimers.clear();
       await loop.stop();
-      await Promise.allSettled(scaling);
+      await Promise.allSettled([...scaling, ...creating.values()]);
     },
     servedVersions: () => [...served.values()],
     replicaPlan,
@@ -255,6 +349,19 @@ function replicaSpec(version: TargetVersion, staged: StagedVersion): ReplicaSpec
       signatureName: '',
     },
   };
+}
+
+/** The version's creation time, epoch ms; undefined when the registry did not say. */
+function createdAt(version: TargetVersion): number | undefined {
+  const time = version.createTime;
+  if (!time || !Number(time.seconds)) return undefined;
+  return Number(time.seconds) * 1000 + Math.floor(time.nanos / 1e6);
+}
+
+/** A message Postgres stores and a user reads: no NUL or other control bytes, at most 2,000 characters. */
+function storableMessage(message: string): string {
+  const clean = message.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, ' ').trim();
+  return clean.length > 2000 ? `${clean.slice(0, 1999)}…` : clean || 'Deploying the version failed.';
 }
 
 function cancellationRequested(target: Target): boolean {

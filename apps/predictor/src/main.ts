@@ -9,6 +9,7 @@ import { runBatchWorker } from './batch/batch-worker';
 import { loadPredictorConfig } from './config';
 import type { PredictorConfig } from './config';
 import { createPredictorHandlers } from './handlers/predictor-handlers';
+import { guardLoading } from './load-guard';
 import { createPredictorMetrics } from './predictor-metrics';
 import { writeEvent } from './ready-line';
 import { createPredictorServer } from './server';
@@ -31,11 +32,14 @@ async function main(): Promise<void> {
   });
   const started = process.hrtime.bigint();
   let model: LoadedModel;
+  const guard = guardLoading();
   try {
     const options = loadOptionsOf(config);
     const runtime = await defaultRuntimes.detect(config.modelDir, options);
     model = await defaultRuntimes.get(runtime).load(config.modelDir, options);
+    guard.settled();
   } catch (error) {
+    guard.settled();
     logger.error('model failed to load', {
       modelDir: config.modelDir,
       error: error instanceof Error ? error : String(error),

@@ -210,6 +210,44 @@ describe('predictor load failures', () => {
     expect(await predictor.exited).toBe(3);
   });
 
+  it.each([
+    [
+      'throws from a timer',
+      "setTimeout(() => { throw new RangeError('weights out of range\\n    at secret/stack.js:1'); }, 10); return new Promise(() => {});",
+      "The model's code crashed while loading: RangeError: weights out of range",
+      1,
+    ],
+    [
+      'leaves a promise rejected',
+      "Promise.reject(new Error('vocabulary missing')); return new Promise(() => {});",
+      "The model's code crashed while loading: Error: vocabulary missing",
+      1,
+    ],
+    [
+      'exits the process',
+      'process.exit(5);',
+      "The model's code ended the predictor process (exit code 5) while loading.",
+      5,
+    ],
+  ])(
+    'prints a failed line saying what happened when the routine %s while loading',
+    async (_, body, error, code) => {
+      const dir = await mkdtemp(join(root, 'crash-'));
+      await writeFile(
+        join(dir, 'predictor.js'),
+        `exports.Predictor = class Predictor { static async load() { ${body} } predict(i) { return i; } };`,
+      );
+      const predictor = spawnPredictor({
+        PRESAGE_PREDICTOR_MODEL_DIR: dir,
+        PRESAGE_PREDICTOR_PREDICTION_CLASS: 'predictor.js#Predictor',
+        PRESAGE_PREDICTOR_PACKAGE_DIRS: JSON.stringify([dir]),
+      });
+      expect(await predictor.firstEvent()).toEqual({ event: 'failed', error });
+      expect(await predictor.exited).toBe(code);
+      expect(predictor.events).toHaveLength(1);
+    },
+  );
+
   it('prints a failed line when PRESAGE_PREDICTOR_MODEL_DIR is unset', async () => {
     const predictor = spawnPredictor({ PRESAGE_PREDICTOR_MODEL_DIR: undefined });
     const event = await predictor.firstEvent();

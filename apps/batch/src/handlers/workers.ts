@@ -17,6 +17,7 @@ import {
   renewLease,
   summarizeShards,
 } from '../store/shards';
+import { syncDirectory } from '../storage/output-dir';
 import type { BatchDeps } from './deps';
 
 /** How long a worker waits before asking again when every shard is held by a live worker. */
@@ -105,11 +106,13 @@ export function createWorkerHandlers(deps: BatchDeps): AsyncHandlers<BatchWorker
         const shard = await lockClaim(trx, request.claim);
         if (!shard) return undefined;
         const final = resultsFileName(shard.index, job.shardCount);
-        // Inside the transaction: only the claim that marks the shard done puts its file in place.
+        // Inside the transaction: only the claim that marks the shard done puts its file in place, and
+        // the rename is on disk (the worker synced the file) before the shard is DONE.
         await rename(
           path.join(job.spec.outputPath, `.${final}.${request.claim}.tmp`),
           path.join(job.spec.outputPath, final),
         );
+        await syncDirectory(job.spec.outputPath);
         await markDone(
           trx,
           shard.id,

@@ -7,13 +7,14 @@ import type { PromiseClient } from '@presage/grpc-kit';
 import type { Logger } from '@presage/log';
 import type { DeployerServiceHandlers } from '@presage/proto/src/generated/presage/internal/v1/DeployerService';
 import type { BatchMetrics } from '../batch-metrics';
-import { addErrors, formatErrorStats } from '../domain/error-stats';
+import { formatErrorStats } from '../domain/error-stats';
 import type { JobCounts, JobRecord, JobState } from '../domain/job-record';
-import { countsOf, ERRORS_STATS_FILE, jobResourceName } from '../domain/job-record';
+import { countsOf, ERRORS_STATS_FILE, jobResourceName, resultsFileName } from '../domain/job-record';
+import { jobTotals } from '../domain/job-totals';
 import { listActiveJobs, updateJob } from '../store/jobs';
-import { replaceShards, shardErrors, summarizeShards } from '../store/shards';
+import { listShardOutcomes, reopenShard, replaceShards, summarizeShards } from '../store/shards';
 import { InputError } from '../storage/input-paths';
-import { OutputError, removeTemporaryResults, writeFileAtomically } from '../storage/output-dir';
+import { missingFiles, OutputError, removeTemporaryResults, writeFileDurably } from '../storage/output-dir';
 import { prepareJob } from './prepare-job';
 
 export interface JobRunnerOptions {
@@ -106,18 +107,44 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
     }
   };
 
+  /**
+   * RUNNING → SUCCEEDED, in this order: every shard done and its results file in place, the error
+   * statistics written durably (with the results renamed before them), the workers stopped, and only then
+   * SUCCEEDED — with counts from the same read of the shards as the statistics. A shard whose results
+   * file vanished is predicted again instead.
+   */
   const finish = async (job: JobRecord) => {
-    const errors = addErrors({ ...job.prepareErrors }, {});
-    for (const shard of await shardErrors(knex, job.id)) addErrors(errors, shard);
+    const totals = jobTotals(await listShardOutcomes(knex, job.id), job.shardCount, job.prepareErrors);
+    if ('unfinished' in totals) throw new Error(`The job cannot finish yet: ${totals.unfinished}.`);
+    const output = job.spec.outputPath;
+    const results = Array.from({ length: job.shardCount }, (_, i) => resultsFileName(i, job.shardCount));
+    const missing = await missingFiles(output, results);
+    if (missing.length > 0) return predictAgain(job, missing);
     try {
-      await writeFileAtomically(path.join(job.spec.outputPath, ERRORS_STATS_FILE), formatErrorStats(errors));
+      await writeFileDurably(path.join(output, ERRORS_STATS_FILE), formatErrorStats(totals.errors));
     } catch (error) {
       return fail(job, ['RUNNING'], `The error statistics cannot be written: ${(error as Error).message}`);
     }
     await stopWorkers(job);
-    const counts = await finalCounts(job);
-    const done = await move(job, ['RUNNING'], { state: 'SUCCEEDED', counts, endTime: options.now() });
-    if (done) logger.info('job succeeded', { job: jobResourceName(job), ...counts });
+    const done = await move(job, ['RUNNING'], {
+      state: 'SUCCEEDED',
+      counts: totals.counts,
+      endTime: options.now(),
+    });
+    if (done) logger.info('job succeeded', { job: jobResourceName(job), ...totals.counts });
+  };
+
+  /** Results files of done shards are gone (removed by hand, or lost in a crash): those shards run again. */
+  const predictAgain = async (job: JobRecord, missing: string[]) => {
+    for (const file of missing) {
+      const index = Number(/results-(\d+)-of-/.exec(file)![1]);
+      await reopenShard(knex, job.id, index, `The results file ${file} was gone when the job finished.`);
+    }
+    logger.warn('results files of finished shards are missing; predicting those shards again', {
+      job: jobResourceName(job),
+      missing,
+    });
+    loop.nudge();
   };
 
   const run = async (job: JobRecord) => {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 /** The output directory cannot take the job's results; the message says why. */
@@ -33,11 +33,44 @@ export async function prepareOutputDir(dir: string): Promise<void> {
   }
 }
 
-/** Writes a file atomically: a temporary file renamed into place. */
-export async function writeFileAtomically(file: string, content: string): Promise<void> {
+/**
+ * Writes a file atomically and durably: a temporary file written and synced to disk, renamed into place,
+ * then the directory synced, so that once this resolves the file is complete even after a power loss
+ * (and readers never see it partly written). The directory sync also makes earlier renames into it
+ * durable.
+ */
+export async function writeFileDurably(file: string, content: string): Promise<void> {
   const temp = `${path.join(path.dirname(file), `.${path.basename(file)}`)}.${randomBytes(4).toString('hex')}.tmp`;
-  await writeFile(temp, content);
-  await rename(temp, file);
+  const handle = await open(temp, 'w');
+  try {
+    await handle.writeFile(content);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  try {
+    await rename(temp, file);
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw error;
+  }
+  await syncDirectory(path.dirname(file));
+}
+
+/** Makes the entries of `dir` (files renamed into it) durable. */
+export async function syncDirectory(dir: string): Promise<void> {
+  const handle = await open(dir, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/** The names among `names` that are not files in `dir`. */
+export async function missingFiles(dir: string, names: readonly string[]): Promise<string[]> {
+  const present = new Set(await readdir(dir).catch(() => [] as string[]));
+  return names.filter((name) => !present.has(name));
 }
 
 /** Removes the temporary results files workers left in the output directory (killed mid-shard). */

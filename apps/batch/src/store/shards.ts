@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Knex } from '@presage/db';
 import type { RecordRange } from '@presage/record-files';
+import type { ShardOutcome } from '../domain/job-totals';
 import { BATCH_SCHEMA } from './migrations';
 
 export type ShardState = 'PENDING' | 'CLAIMED' | 'DONE';
@@ -31,7 +32,21 @@ interface ShardRow {
   attempts: number;
   failures: number;
   last_error: string;
+  /** bigint: a string from pg. */
+  prediction_count: string;
+  error_count: string;
+  worker_seconds: number;
+  errors: Record<string, number>;
 }
+
+const OUTCOME_COLUMNS = [
+  'index',
+  'state',
+  'prediction_count',
+  'error_count',
+  'worker_seconds',
+  'errors',
+] as const;
 
 const shards = (db: Knex) => db.withSchema(BATCH_SCHEMA).table('shards');
 
@@ -213,13 +228,40 @@ export async function summarizeShards(db: Knex, job: string, now: Date): Promise
   };
 }
 
-/** Every distinct error of a job's finished shards with its count. */
-export async function shardErrors(db: Knex, job: string): Promise<Record<string, number>[]> {
-  const rows: { errors: Record<string, number> }[] = await shards(db)
-    .where({ job, state: 'DONE' })
-    .whereNot('errors', '{}')
-    .select('errors');
-  return rows.map((r) => r.errors);
+/** Every shard of a job with what it contributes to the job's totals, in one read. */
+export async function listShardOutcomes(db: Knex, job: string): Promise<ShardOutcome[]> {
+  const rows: Pick<ShardRow, (typeof OUTCOME_COLUMNS)[number]>[] = await shards(db)
+    .where({ job })
+    .orderBy('index')
+    .select(...OUTCOME_COLUMNS);
+  return rows.map((row) => ({
+    index: row.index,
+    done: row.state === 'DONE',
+    predictionCount: Number(row.prediction_count),
+    errorCount: Number(row.error_count),
+    workerSeconds: Number(row.worker_seconds),
+    errors: row.errors,
+  }));
+}
+
+/**
+ * A DONE shard whose results file is gone goes back to PENDING with its counts cleared and the reason
+ * counted as a failure, so it is predicted again.
+ */
+export async function reopenShard(db: Knex, job: string, index: number, reason: string): Promise<boolean> {
+  const updated = await shards(db)
+    .where({ job, index, state: 'DONE' })
+    .update({
+      state: 'PENDING',
+      claim: null,
+      lease_expires: null,
+      failures: db.raw('failures + 1'),
+      last_error: reason.slice(0, 2000),
+      prediction_count: 0,
+      error_count: 0,
+      errors: '{}',
+    });
+  return updated > 0;
 }
 
 function toShard(row: ShardRow): ShardRecord {

@@ -37,14 +37,14 @@ const files = (dir: string) => fs.readdirSync(dir, { recursive: true }).map(Stri
 
 describe('staging a package', () => {
   it('copies a directory, and gives a tarball of the same files the same staged copy', async () => {
-    const store = createArtifactStore(path.join(work, 'store'), 1 << 20);
+    const store = createArtifactStore({ root: path.join(work, 'store'), maxBytes: 1 << 20 });
     const dir = routineDir('routine');
-    const copied = await stagePackage(store, pathToFileURL(dir).href, 1 << 20);
+    const copied = await stagePackage(store, pathToFileURL(dir).href);
     expect(files(copied.dir)).toEqual(['lib', 'lib/util.js', 'predictor.js']);
-    expect(await stagePackage(store, tarball(dir, 'routine.tar.gz'), 1 << 20)).toEqual(copied);
+    expect(await stagePackage(store, tarball(dir, 'routine.tar.gz'))).toEqual(copied);
     expect(await store.list()).toEqual([copied.digest]);
     // Module paths are relative to the tarball's root, top-level directory included.
-    const nested = await stagePackage(store, tarball(dir, 'routine.tgz', true), 1 << 20);
+    const nested = await stagePackage(store, tarball(dir, 'routine.tgz', true));
     expect(files(nested.dir)).toEqual([
       'routine',
       'routine/lib',
@@ -54,7 +54,7 @@ describe('staging a package', () => {
   });
 
   it('downloads a tarball over http', async () => {
-    const store = createArtifactStore(path.join(work, 'store'), 1 << 20);
+    const store = createArtifactStore({ root: path.join(work, 'store'), maxBytes: 1 << 20 });
     const bytes = fs.readFileSync(tarball(routineDir('routine'), 'routine.tar.gz'));
     const server = http.createServer((req, res) => {
       if (req.url === '/pkgs/routine.tar.gz') res.end(bytes);
@@ -63,10 +63,10 @@ describe('staging a package', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     try {
-      const staged = await stagePackage(store, `${base}/pkgs/routine.tar.gz`, 1 << 20);
+      const staged = await stagePackage(store, `${base}/pkgs/routine.tar.gz`);
       expect(files(staged.dir)).toContain('predictor.js');
-      await expect(stagePackage(store, `${base}/pkgs/none.tgz`, 1 << 20)).rejects.toThrow(/HTTP 404/);
-      await expect(stagePackage(store, `${base}/pkgs/`, 1 << 20)).rejects.toThrow(
+      await expect(stagePackage(store, `${base}/pkgs/none.tgz`)).rejects.toThrow(/HTTP 404/);
+      await expect(stagePackage(store, `${base}/pkgs/`)).rejects.toThrow(
         /over http\(s\) a package must be a \.tar\.gz or \.tgz file/,
       );
     } finally {
@@ -88,9 +88,19 @@ describe('staging a package', () => {
     ],
     ['a missing directory', (w: string) => path.join(w, 'nowhere'), /^packageUris .*nowhere does not exist/],
     ['an object store URI', () => 'gs://bucket/routine', /URIs in packageUris need an object store/],
+    [
+      'an unparseable http URI',
+      () => 'https://[::1/routine.tgz',
+      /^packageUris "https:\/\/\[::1\/routine\.tgz" is not a valid URI/,
+    ],
+    [
+      'a file URI naming another host',
+      () => 'file://build.example/routine.tgz',
+      /^packageUris file:\/\/build\.example\/routine\.tgz names the host build\.example/,
+    ],
   ])('refuses %s with a message that says what to do', async (_, uri, message) => {
-    const store = createArtifactStore(path.join(work, 'store'), 1 << 20);
-    const error = await stagePackage(store, uri(work), 1 << 20).catch((e: unknown) => e);
+    const store = createArtifactStore({ root: path.join(work, 'store'), maxBytes: 1 << 20 });
+    const error = await stagePackage(store, uri(work)).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(StagingError);
     expect((error as Error).message).toMatch(message);
     expect(await store.list()).toEqual([]);
