@@ -18,6 +18,9 @@ export interface FinishedCall {
 /** Told of every answered call; what it throws is logged, never sent to the client. */
 export type CallObserver = (call: FinishedCall) => void;
 
+/** What a handler threw, as the error the client gets (e.g. a database failure as its ApiError). */
+export type ErrorMapper = (error: unknown) => unknown;
+
 /**
  * The generated `*Handlers` interfaces (callback style) as promise-returning handlers. The index
  * signature those interfaces inherit from `UntypedServiceImplementation` is dropped, so a misspelt
@@ -31,13 +34,14 @@ export type AsyncHandlers<H> = {
 
 /**
  * One unary handler in grpc-js form: the promise's value is the response, a rejection becomes a status
- * through toServiceError, a call the client abandoned answers CANCELLED or DEADLINE_EXCEEDED. Nothing
+ * through `mapError` and toServiceError, a call the client abandoned answers CANCELLED or DEADLINE_EXCEEDED. Nothing
  * a handler does (throwing synchronously, rejecting with a non-Error) escapes to the process.
  */
 export function adaptUnaryHandler<Req, Res>(
   handler: AsyncUnaryHandler<Req, Res>,
   logger: Logger,
   observer?: CallObserver,
+  mapError: ErrorMapper = (error) => error,
 ): grpc.handleUnaryCall<Req, Res> {
   return (call, callback) => {
     const started = Date.now();
@@ -76,7 +80,7 @@ export function adaptUnaryHandler<Req, Res>(
             context.signal.aborted && !(error instanceof ApiError)
               ? (context.signal.reason as unknown)
               : error;
-          const status = toServiceError(thrown, context.logger);
+          const status = toServiceError(mapError(thrown), context.logger);
           context.logger.debug('call failed', { code: status.code, durationMs: Date.now() - started });
           answer(status);
         },

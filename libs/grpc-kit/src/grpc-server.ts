@@ -3,7 +3,11 @@ import { ReflectionService } from '@grpc/reflection';
 import type { Logger } from '@presage/log';
 import { loadProtos, serviceDefinition } from '@presage/proto';
 import { adaptUnaryHandler, unimplementedHandler } from './async-handler';
-import type { AsyncHandlers, AsyncUnaryHandler, CallObserver } from './async-handler';
+import type { AsyncHandlers, AsyncUnaryHandler, CallObserver, ErrorMapper } from './async-handler';
+import { DEFAULT_MESSAGE_LIMITS, channelMessageBytes, messageSizeOptions } from './message-limits';
+import type { MessageLimits } from './message-limits';
+import { checkedMethod } from './request-checks';
+import type { RequestChecks } from './request-checks';
 import { createServingHealth } from './serving-health';
 
 export interface GrpcServerOptions {
@@ -14,6 +18,23 @@ export interface GrpcServerOptions {
   shutdownGraceMs?: number;
   /** Told of every answered call (e.g. telemetry's rpc.server.call.duration). @default undefined */
   onCallFinished?: CallObserver;
+  /**
+   * Turns what a handler throws into what the client gets before it becomes a status: a service with a
+   * database passes `mapDbError`, so a failure no handler mapped still answers by its kind (a value the
+   * database refuses: INVALID_ARGUMENT; the database down: UNAVAILABLE). @default the error as it is
+   */
+  mapError?: ErrorMapper;
+  /**
+   * The sizes the platform agrees on: messages up to channelMessageBytes(limits) pass either way.
+   * @default DEFAULT_MESSAGE_LIMITS
+   */
+  limits?: MessageLimits;
+  /**
+   * The largest request message a handler gets (the public edge: publicRequestBytes(limits)). A larger
+   * one answers INVALID_ARGUMENT saying the limit, up to four times this size; the transport refuses
+   * anything larger (RESOURCE_EXHAUSTED) before reading it. @default undefined (the channel size)
+   */
+  maxRequestBytes?: number;
 }
 
 export interface GrpcServer {
@@ -42,7 +63,14 @@ const DEFAULT_SHUTDOWN_GRACE_MS = 10_000;
 export function createGrpcServer(options: GrpcServerOptions): GrpcServer {
   const logger = options.logger.child({ server: options.name });
   const graceMs = options.shutdownGraceMs ?? DEFAULT_SHUTDOWN_GRACE_MS;
-  const server = new grpc.Server();
+  const channelBytes = channelMessageBytes(options.limits ?? DEFAULT_MESSAGE_LIMITS);
+  const checks: RequestChecks = { maxRequestBytes: options.maxRequestBytes };
+  const server = new grpc.Server({
+    ...messageSizeOptions(channelBytes),
+    ...(options.maxRequestBytes === undefined
+      ? {}
+      : { 'grpc.max_receive_message_length': Math.min(channelBytes, 4 * options.maxRequestBytes) }),
+  });
   const health = createServingHealth(server);
   const serviceNames: string[] = [];
   const rawServiceNames: string[] = [];
@@ -54,10 +82,13 @@ export function createGrpcServer(options: GrpcServerOptions): GrpcServer {
       throw new Error(`addService(${serviceName}) after listen(): add every service first`);
     if (serviceNames.includes(serviceName)) throw new Error(`service ${serviceName} is already added`);
     const definition = serviceDefinition(serviceName);
-    server.addService(
-      definition,
-      implementation(serviceName, definition, handlers, logger, options.onCallFinished),
-    );
+    const { checked, handlers: implemented } = implementation(serviceName, definition, handlers, {
+      logger,
+      observer: options.onCallFinished,
+      checks,
+      mapError: options.mapError,
+    });
+    server.addService(checked, implemented);
     serviceNames.push(serviceName);
     health.register(serviceName);
   };
@@ -74,7 +105,7 @@ export function createGrpcServer(options: GrpcServerOptions): GrpcServer {
     const implementation: grpc.UntypedServiceImplementation = {};
     for (const [name, handler] of Object.entries(handlers)) {
       definition[name] = rawMethod(`/${serviceName}/${name}`, name);
-      implementation[name] = adaptUnaryHandler(handler, logger);
+      implementation[name] = adaptUnaryHandler(handler, logger, undefined, options.mapError);
     }
     server.addService(definition, implementation);
     rawServiceNames.push(serviceName);
@@ -137,26 +168,41 @@ function rawMethod(path: string, originalName: string): grpc.MethodDefinition<Bu
   };
 }
 
+interface ImplementationOptions {
+  logger: Logger;
+  observer: CallObserver | undefined;
+  checks: RequestChecks;
+  mapError: ErrorMapper | undefined;
+}
+
+/**
+ * The service's methods with requests checked before any handler runs (see checkedMethod), and the
+ * handlers in grpc-js form.
+ */
 function implementation(
   serviceName: string,
   definition: grpc.ServiceDefinition,
   handlers: object,
-  logger: Logger,
-  observer: CallObserver | undefined,
-): grpc.UntypedServiceImplementation {
+  { logger, observer, checks, mapError }: ImplementationOptions,
+): { checked: grpc.ServiceDefinition; handlers: grpc.UntypedServiceImplementation } {
   const given = handlers as Record<string, AsyncUnaryHandler<unknown, unknown> | undefined>;
   const unknown = Object.keys(given).filter((name) => !(name in definition));
   if (unknown.length > 0) {
     const valid = Object.keys(definition).join(', ');
     throw new Error(`${serviceName} has no method ${unknown.join(', ')}; its methods are ${valid}`);
   }
+  const checked: Record<string, grpc.MethodDefinition<unknown, unknown>> = {};
   const result: grpc.UntypedServiceImplementation = {};
   for (const [name, method] of Object.entries(definition)) {
     const handler = given[name];
     if (handler && (method.requestStream || method.responseStream)) {
       throw new Error(`${method.path} is a streaming method: grpc-kit adapts unary methods only`);
     }
-    result[name] = handler ? adaptUnaryHandler(handler, logger, observer) : unimplementedHandler(method.path);
+    const guarded = checkedMethod(serviceName, name, method, checks);
+    checked[name] = guarded.method;
+    result[name] = handler
+      ? adaptUnaryHandler(guarded.wrap(handler), logger, observer, mapError)
+      : unimplementedHandler(method.path);
   }
-  return result;
+  return { checked, handlers: result };
 }
