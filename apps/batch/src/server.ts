@@ -1,3 +1,4 @@
+import { mapDbError } from '@presage/db';
 import { createGrpcServer } from '@presage/grpc-kit';
 import type { GrpcServer } from '@presage/grpc-kit';
 import type { BatchWorkerServiceHandlers } from '@presage/proto/src/generated/presage/internal/v1/BatchWorkerService';
@@ -6,9 +7,17 @@ import type { BatchDeps } from './handlers/deps';
 import { createJobHandlers } from './handlers/jobs';
 import { createWorkerHandlers } from './handlers/workers';
 
-/** The batch service's gRPC server: JobService for users (through the gateway), BatchWorkerService for workers. */
+/**
+ * The batch service's gRPC server: JobService for users (through the gateway), BatchWorkerService for
+ * workers. A database failure no handler mapped answers by its kind (mapDbError), not INTERNAL.
+ */
 export function createBatchServer(deps: BatchDeps): GrpcServer {
-  const server = createGrpcServer({ name: 'batch', logger: deps.logger });
+  const server = createGrpcServer({
+    name: 'batch',
+    logger: deps.logger,
+    limits: deps.limits,
+    mapError: mapDbError,
+  });
   server.addService<JobServiceHandlers>('presage.v1.JobService', createJobHandlers(deps));
   server.addService<BatchWorkerServiceHandlers>(
     'presage.internal.v1.BatchWorkerService',

@@ -1,3 +1,4 @@
+import { mapDbError } from '@presage/db';
 import { createGrpcServer } from '@presage/grpc-kit';
 import type { GrpcServer } from '@presage/grpc-kit';
 import type { OperationsHandlers as LongrunningHandlers } from '@presage/proto/src/generated/google/longrunning/Operations';
@@ -10,9 +11,17 @@ import { createModelHandlers } from './handlers/models';
 import { createLongrunningHandlers, createOperationsHandlers } from './handlers/operations';
 import { createVersionHandlers } from './handlers/versions';
 
-/** The registry's gRPC server: ModelService, operations under both names, and the deployer contract. */
+/**
+ * The registry's gRPC server: ModelService, operations under both names, and the deployer contract. A
+ * database failure no handler mapped answers by its kind (mapDbError), not INTERNAL.
+ */
 export function createRegistryServer(deps: RegistryDeps): GrpcServer {
-  const server = createGrpcServer({ name: 'registry', logger: deps.logger });
+  const server = createGrpcServer({
+    name: 'registry',
+    logger: deps.logger,
+    limits: deps.limits,
+    mapError: mapDbError,
+  });
   server.addService<ModelServiceHandlers>('presage.v1.ModelService', {
     ...createModelHandlers(deps),
     ...createVersionHandlers(deps),

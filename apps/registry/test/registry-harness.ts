@@ -2,7 +2,7 @@ import * as grpc from '@grpc/grpc-js';
 import { openDatabase } from '@presage/db';
 import type { Database } from '@presage/db';
 import { createClient, createGrpcServer } from '@presage/grpc-kit';
-import type { GrpcServer, PromiseClient } from '@presage/grpc-kit';
+import type { GrpcServer, MessageLimits, PromiseClient } from '@presage/grpc-kit';
 import { createLogger } from '@presage/log';
 import { unpackAny } from '@presage/proto';
 import type { DeployerServiceHandlers } from '@presage/proto/src/generated/presage/internal/v1/DeployerService';
@@ -33,7 +33,8 @@ export interface RegistryHarness {
   stop(): Promise<void>;
 }
 
-export async function startRegistry(): Promise<RegistryHarness> {
+/** `limits`: the registry's message sizes (its page budget), @default DEFAULT_MESSAGE_LIMITS. */
+export async function startRegistry(options: { limits?: MessageLimits } = {}): Promise<RegistryHarness> {
   const logger = createLogger('registry-test', { level: 'error' });
   const testDb: TestDatabase = await createTestDatabase();
   const db: Database = await openDatabase({
@@ -54,7 +55,13 @@ export async function startRegistry(): Promise<RegistryHarness> {
   const deployerPort = await deployer.listen('127.0.0.1:0');
   const nudger = createDeployerNudger(`127.0.0.1:${deployerPort}`, logger);
 
-  const server = createRegistryServer({ knex: db.knex, logger, nudger, now: () => new Date() });
+  const server = createRegistryServer({
+    knex: db.knex,
+    logger,
+    nudger,
+    now: () => new Date(),
+    limits: options.limits,
+  });
   const address = `127.0.0.1:${await server.listen('127.0.0.1:0')}`;
   const models = createClient<ModelServiceHandlers>('presage.v1.ModelService', address);
   const operations = createClient<OperationsHandlers>('presage.v1.Operations', address);
