@@ -1,6 +1,6 @@
 import { ApiError } from '@presage/errors';
 import { createClient } from '@presage/grpc-kit';
-import type { UnaryCallOptions } from '@presage/grpc-kit';
+import type { MessageLimits, UnaryCallOptions } from '@presage/grpc-kit';
 import { serviceDefinition } from '@presage/proto';
 import { ACTOR_KEY, remainingMs } from './method-table';
 import type { CallInfo, MethodInvoker } from './method-table';
@@ -19,8 +19,12 @@ const FORWARD_DEADLINE_MS = 30_000;
  * Every method of `serviceName` forwarded to the same service at `address` over gRPC, with the
  * caller identity as metadata. Errors pass through with their code, message and details.
  */
-export function forwardService(serviceName: string, address: string): ForwardedService {
-  const connected = createClient<UntypedClient>(serviceName, address);
+export function forwardService(
+  serviceName: string,
+  address: string,
+  limits: MessageLimits,
+): ForwardedService {
+  const connected = createClient<UntypedClient>(serviceName, address, { limits });
   const client = connected.client as unknown as UntypedClient;
   const invokers = new Map<string, MethodInvoker>();
   for (const [name, method] of Object.entries(serviceDefinition(serviceName))) {

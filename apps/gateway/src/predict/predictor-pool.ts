@@ -1,5 +1,5 @@
 import { createClient } from '@presage/grpc-kit';
-import type { ConnectedClient } from '@presage/grpc-kit';
+import type { ConnectedClient, MessageLimits } from '@presage/grpc-kit';
 import type { PredictorServiceHandlers } from '@presage/proto/src/generated/presage/internal/v1/PredictorService';
 import type { PredictorCall } from './predict-router';
 
@@ -8,13 +8,18 @@ export interface PredictorPool {
   close(): void;
 }
 
-/** One gRPC channel per predictor address, opened on first use. */
-export function createPredictorPool(): PredictorPool {
+/**
+ * One gRPC channel per predictor address, opened on first use, carrying answers up to
+ * `limits.maxResponseBytes` (a predictor refuses a larger one itself, with a 400 that says so).
+ */
+export function createPredictorPool(limits: MessageLimits): PredictorPool {
   const clients = new Map<string, ConnectedClient<PredictorServiceHandlers>>();
   const clientOf = (address: string): ConnectedClient<PredictorServiceHandlers> => {
     let client = clients.get(address);
     if (!client) {
-      client = createClient<PredictorServiceHandlers>('presage.internal.v1.PredictorService', address);
+      client = createClient<PredictorServiceHandlers>('presage.internal.v1.PredictorService', address, {
+        limits,
+      });
       clients.set(address, client);
     }
     return client;
