@@ -48,7 +48,12 @@ beforeAll(async () => {
   batchRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'presage-fuzz-batch-'));
   platform = await startPlatform({
     demo: true,
-    env: { DATABASE_URL: db.url, PRESAGE_BATCH_ALLOWED_PATHS: batchRoot },
+    env: {
+      DATABASE_URL: db.url,
+      PRESAGE_BATCH_ALLOWED_PATHS: batchRoot,
+      // One replica of the demo throughout, so a replica that is gone has crashed, not been scaled away.
+      PRESAGE_AUTOSCALER_TARGET_CONCURRENCY: '1000',
+    },
   });
   const version = await call(platform, 'GET', `/v1/${DEMO.version}`);
   input = (version.body['signature'] as { inputs: { name: string }[] }).inputs[0]!.name;
