@@ -1,7 +1,8 @@
 import type * as grpc from '@grpc/grpc-js';
+import { ApiError, StatusCode, badRequest } from '@presage/errors';
 import { protoRoot } from '@presage/proto';
 import type { AsyncUnaryHandler } from './async-handler';
-import { UndecodableRequest, checkRequestText } from './request-text';
+import { checkRequestText } from './request-text';
 
 export interface RequestChecks {
   /** Larger request messages answer INVALID_ARGUMENT; undefined: no limit beyond the transport's. */
@@ -53,4 +54,15 @@ function tooLarge(size: number, limit: number): string {
     `(${(limit / (1024 * 1024)).toFixed(1)} MiB: PRESAGE_MAX_BODY_BYTES and 64 KiB for the fields around the body); ` +
     'send fewer instances per request or raise PRESAGE_MAX_BODY_BYTES.'
   );
+}
+
+/** A request the server could not decode, or larger than it takes: answered INVALID_ARGUMENT before any handler runs. */
+export class UndecodableRequest {
+  constructor(readonly description: string) {}
+
+  toApiError(): ApiError {
+    return new ApiError(StatusCode.INVALID_ARGUMENT, this.description, {
+      details: [badRequest([{ field: '', description: this.description }])],
+    });
+  }
 }

@@ -1,4 +1,4 @@
-import { ApiError, StatusCode, badRequest } from '@presage/errors';
+import { ApiError } from '@presage/errors';
 import type { FieldViolation } from '@presage/errors';
 import { MapField, Type } from 'protobufjs';
 
@@ -89,15 +89,4 @@ function textProblem(text: string): string | undefined {
 
 function snakeCase(name: string): string {
   return name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
-}
-
-/** A request the server could not decode, or larger than it takes: answered INVALID_ARGUMENT before any handler runs. */
-export class UndecodableRequest {
-  constructor(readonly description: string) {}
-
-  toApiError(): ApiError {
-    return new ApiError(StatusCode.INVALID_ARGUMENT, this.description, {
-      details: [badRequest([{ field: '', description: this.description }])],
-    });
-  }
 }
