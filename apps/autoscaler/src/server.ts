@@ -22,8 +22,8 @@ export function createAutoscalerServer(deps: {
   const server = createGrpcServer({
     name: 'autoscaler',
     logger: deps.logger,
-    limits: deps.limits,
     mapError: mapDbError,
+    limits: deps.limits,
   });
   server.addService<AutoscalerServiceHandlers>(
     'presage.internal.v1.AutoscalerService',

@@ -7,16 +7,13 @@ import type { BatchDeps } from './handlers/deps';
 import { createJobHandlers } from './handlers/jobs';
 import { createWorkerHandlers } from './handlers/workers';
 
-/**
- * The batch service's gRPC server: JobService for users (through the gateway), BatchWorkerService for
- * workers. A database failure no handler mapped answers by its kind (mapDbError), not INTERNAL.
- */
+/** The batch service's gRPC server: JobService for users (through the gateway), BatchWorkerService for workers. */
 export function createBatchServer(deps: BatchDeps): GrpcServer {
   const server = createGrpcServer({
     name: 'batch',
     logger: deps.logger,
-    limits: deps.limits,
     mapError: mapDbError,
+    limits: deps.limits,
   });
   server.addService<JobServiceHandlers>('presage.v1.JobService', createJobHandlers(deps));
   server.addService<BatchWorkerServiceHandlers>(

@@ -89,7 +89,7 @@ export async function startGateway(
     config.deployerAddress,
     { deadlineMs: 5_000 },
   );
-  const predictors = createPredictorPool(limits);
+  const predictors = createPredictorPool({ limits });
   const replicas = createReplicaTable(async () => (await deployer.client.ListReplicas({})).replicas, {
     ttlMs: tuning.replicaTtlMs,
   });

@@ -11,16 +11,13 @@ import { createModelHandlers } from './handlers/models';
 import { createLongrunningHandlers, createOperationsHandlers } from './handlers/operations';
 import { createVersionHandlers } from './handlers/versions';
 
-/**
- * The registry's gRPC server: ModelService, operations under both names, and the deployer contract. A
- * database failure no handler mapped answers by its kind (mapDbError), not INTERNAL.
- */
+/** The registry's gRPC server: ModelService, operations under both names, and the deployer contract. */
 export function createRegistryServer(deps: RegistryDeps): GrpcServer {
   const server = createGrpcServer({
     name: 'registry',
     logger: deps.logger,
-    limits: deps.limits,
     mapError: mapDbError,
+    limits: deps.limits,
   });
   server.addService<ModelServiceHandlers>('presage.v1.ModelService', {
     ...createModelHandlers(deps),

@@ -4,6 +4,7 @@ import type { Database } from '@presage/db';
 import { createClient, createGrpcServer } from '@presage/grpc-kit';
 import type { GrpcServer, MessageLimits, PromiseClient } from '@presage/grpc-kit';
 import { createLogger } from '@presage/log';
+import type { Logger } from '@presage/log';
 import { unpackAny } from '@presage/proto';
 import type { DeployerServiceHandlers } from '@presage/proto/src/generated/presage/internal/v1/DeployerService';
 import type { RegistryDeploymentServiceHandlers } from '@presage/proto/src/generated/presage/internal/v1/RegistryDeploymentService';
@@ -33,10 +34,18 @@ export interface RegistryHarness {
   stop(): Promise<void>;
 }
 
-/** `limits`: the registry's message sizes (its page budget), @default DEFAULT_MESSAGE_LIMITS. */
-export async function startRegistry(options: { limits?: MessageLimits } = {}): Promise<RegistryHarness> {
-  const logger = createLogger('registry-test', { level: 'error' });
-  const testDb: TestDatabase = await createTestDatabase();
+export interface RegistryHarnessOptions {
+  /** The database it owns (dropped by stop()). @default a fresh createTestDatabase() */
+  database?: TestDatabase;
+  /** @default errors only, to stderr */
+  logger?: Logger;
+  /** The registry's message sizes (its page budget). @default DEFAULT_MESSAGE_LIMITS */
+  limits?: MessageLimits;
+}
+
+export async function startRegistry(options: RegistryHarnessOptions = {}): Promise<RegistryHarness> {
+  const logger = options.logger ?? createLogger('registry-test', { level: 'error' });
+  const testDb: TestDatabase = options.database ?? (await createTestDatabase());
   const db: Database = await openDatabase({
     url: testDb.url,
     schema: REGISTRY_SCHEMA,

@@ -18,8 +18,15 @@ export interface FinishedCall {
 /** Told of every answered call; what it throws is logged, never sent to the client. */
 export type CallObserver = (call: FinishedCall) => void;
 
-/** What a handler threw, as the error the client gets (e.g. a database failure as its ApiError). */
+/** What a handler threw, as the error to answer (an ApiError, or anything toServiceError takes). */
 export type ErrorMapper = (error: unknown) => unknown;
+
+export interface AdapterOptions {
+  /** Told of every answered call. @default undefined */
+  observer?: CallObserver | undefined;
+  /** @default the error as thrown */
+  mapError?: ErrorMapper | undefined;
+}
 
 /**
  * The generated `*Handlers` interfaces (callback style) as promise-returning handlers. The index
@@ -34,14 +41,13 @@ export type AsyncHandlers<H> = {
 
 /**
  * One unary handler in grpc-js form: the promise's value is the response, a rejection becomes a status
- * through `mapError` and toServiceError, a call the client abandoned answers CANCELLED or DEADLINE_EXCEEDED. Nothing
+ * through toServiceError, a call the client abandoned answers CANCELLED or DEADLINE_EXCEEDED. Nothing
  * a handler does (throwing synchronously, rejecting with a non-Error) escapes to the process.
  */
 export function adaptUnaryHandler<Req, Res>(
   handler: AsyncUnaryHandler<Req, Res>,
   logger: Logger,
-  observer?: CallObserver,
-  mapError: ErrorMapper = (error) => error,
+  { observer, mapError }: AdapterOptions = {},
 ): grpc.handleUnaryCall<Req, Res> {
   return (call, callback) => {
     const started = Date.now();
@@ -80,7 +86,7 @@ export function adaptUnaryHandler<Req, Res>(
             context.signal.aborted && !(error instanceof ApiError)
               ? (context.signal.reason as unknown)
               : error;
-          const status = toServiceError(mapError(thrown), context.logger);
+          const status = toServiceError(mapError ? mapError(thrown) : thrown, context.logger);
           context.logger.debug('call failed', { code: status.code, durationMs: Date.now() - started });
           answer(status);
         },

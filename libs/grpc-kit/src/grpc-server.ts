@@ -6,8 +6,7 @@ import { adaptUnaryHandler, unimplementedHandler } from './async-handler';
 import type { AsyncHandlers, AsyncUnaryHandler, CallObserver, ErrorMapper } from './async-handler';
 import { DEFAULT_MESSAGE_LIMITS, channelMessageBytes, messageSizeOptions } from './message-limits';
 import type { MessageLimits } from './message-limits';
-import { checkedMethod } from './request-checks';
-import type { RequestChecks } from './request-checks';
+import { checkedService } from './request-checks';
 import { createServingHealth } from './serving-health';
 
 export interface GrpcServerOptions {
@@ -19,9 +18,8 @@ export interface GrpcServerOptions {
   /** Told of every answered call (e.g. telemetry's rpc.server.call.duration). @default undefined */
   onCallFinished?: CallObserver;
   /**
-   * Turns what a handler throws into what the client gets before it becomes a status: a service with a
-   * database passes `mapDbError`, so a failure no handler mapped still answers by its kind (a value the
-   * database refuses: INVALID_ARGUMENT; the database down: UNAVAILABLE). @default the error as it is
+   * What a handler threw, as the error to answer: a service with a database passes libs/db's mapDbError,
+   * so a database that cannot be reached answers UNAVAILABLE wherever the query was made. @default as thrown
    */
   mapError?: ErrorMapper;
   /**
@@ -64,7 +62,6 @@ export function createGrpcServer(options: GrpcServerOptions): GrpcServer {
   const logger = options.logger.child({ server: options.name });
   const graceMs = options.shutdownGraceMs ?? DEFAULT_SHUTDOWN_GRACE_MS;
   const channelBytes = channelMessageBytes(options.limits ?? DEFAULT_MESSAGE_LIMITS);
-  const checks: RequestChecks = { maxRequestBytes: options.maxRequestBytes };
   const server = new grpc.Server({
     ...messageSizeOptions(channelBytes),
     ...(options.maxRequestBytes === undefined
@@ -82,13 +79,10 @@ export function createGrpcServer(options: GrpcServerOptions): GrpcServer {
       throw new Error(`addService(${serviceName}) after listen(): add every service first`);
     if (serviceNames.includes(serviceName)) throw new Error(`service ${serviceName} is already added`);
     const definition = serviceDefinition(serviceName);
-    const { checked, handlers: implemented } = implementation(serviceName, definition, handlers, {
-      logger,
-      observer: options.onCallFinished,
-      checks,
-      mapError: options.mapError,
-    });
-    server.addService(checked, implemented);
+    // Requests that do not decode, are too large or hold unstorable text never reach a handler.
+    const checked = checkedService(serviceName, definition, options.maxRequestBytes);
+    const implemented = implementation(serviceName, definition, checked.wrap(handlers), logger, options);
+    server.addService(checked.definition, implemented);
     serviceNames.push(serviceName);
     health.register(serviceName);
   };
@@ -105,7 +99,7 @@ export function createGrpcServer(options: GrpcServerOptions): GrpcServer {
     const implementation: grpc.UntypedServiceImplementation = {};
     for (const [name, handler] of Object.entries(handlers)) {
       definition[name] = rawMethod(`/${serviceName}/${name}`, name);
-      implementation[name] = adaptUnaryHandler(handler, logger, undefined, options.mapError);
+      implementation[name] = adaptUnaryHandler(handler, logger, { mapError: options.mapError });
     }
     server.addService(definition, implementation);
     rawServiceNames.push(serviceName);
@@ -168,41 +162,28 @@ function rawMethod(path: string, originalName: string): grpc.MethodDefinition<Bu
   };
 }
 
-interface ImplementationOptions {
-  logger: Logger;
-  observer: CallObserver | undefined;
-  checks: RequestChecks;
-  mapError: ErrorMapper | undefined;
-}
-
-/**
- * The service's methods with requests checked before any handler runs (see checkedMethod), and the
- * handlers in grpc-js form.
- */
 function implementation(
   serviceName: string,
   definition: grpc.ServiceDefinition,
   handlers: object,
-  { logger, observer, checks, mapError }: ImplementationOptions,
-): { checked: grpc.ServiceDefinition; handlers: grpc.UntypedServiceImplementation } {
+  logger: Logger,
+  options: Pick<GrpcServerOptions, 'onCallFinished' | 'mapError'>,
+): grpc.UntypedServiceImplementation {
   const given = handlers as Record<string, AsyncUnaryHandler<unknown, unknown> | undefined>;
   const unknown = Object.keys(given).filter((name) => !(name in definition));
   if (unknown.length > 0) {
     const valid = Object.keys(definition).join(', ');
     throw new Error(`${serviceName} has no method ${unknown.join(', ')}; its methods are ${valid}`);
   }
-  const checked: Record<string, grpc.MethodDefinition<unknown, unknown>> = {};
   const result: grpc.UntypedServiceImplementation = {};
   for (const [name, method] of Object.entries(definition)) {
     const handler = given[name];
     if (handler && (method.requestStream || method.responseStream)) {
       throw new Error(`${method.path} is a streaming method: grpc-kit adapts unary methods only`);
     }
-    const guarded = checkedMethod(serviceName, name, method, checks);
-    checked[name] = guarded.method;
     result[name] = handler
-      ? adaptUnaryHandler(guarded.wrap(handler), logger, observer, mapError)
+      ? adaptUnaryHandler(handler, logger, { observer: options.onCallFinished, mapError: options.mapError })
       : unimplementedHandler(method.path);
   }
-  return { checked, handlers: result };
+  return result;
 }

@@ -1,5 +1,6 @@
 export { adaptUnaryHandler, unimplementedHandler } from './async-handler';
 export type {
+  AdapterOptions,
   AsyncHandlers,
   AsyncUnaryHandler,
   CallObserver,

@@ -8,17 +8,22 @@ export interface PredictorPool {
   close(): void;
 }
 
-/**
- * One gRPC channel per predictor address, opened on first use, carrying answers up to
- * `limits.maxResponseBytes` (a predictor refuses a larger one itself, with a 400 that says so).
- */
-export function createPredictorPool(limits: MessageLimits): PredictorPool {
+export interface PredictorPoolOptions {
+  /**
+   * Channels carry answers up to `limits.maxResponseBytes` (a predictor refuses a larger one itself,
+   * with a 400 that says so). @default DEFAULT_MESSAGE_LIMITS
+   */
+  limits?: MessageLimits;
+}
+
+/** One gRPC channel per predictor address, opened on first use. */
+export function createPredictorPool(options: PredictorPoolOptions = {}): PredictorPool {
   const clients = new Map<string, ConnectedClient<PredictorServiceHandlers>>();
   const clientOf = (address: string): ConnectedClient<PredictorServiceHandlers> => {
     let client = clients.get(address);
     if (!client) {
       client = createClient<PredictorServiceHandlers>('presage.internal.v1.PredictorService', address, {
-        limits,
+        limits: options.limits,
       });
       clients.set(address, client);
     }
