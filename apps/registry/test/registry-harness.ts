@@ -35,12 +35,12 @@ export interface RegistryHarness {
 }
 
 export interface RegistryHarnessOptions {
+  /** The registry's message sizes (its page budget). @default DEFAULT_MESSAGE_LIMITS */
+  limits?: MessageLimits;
   /** The database it owns (dropped by stop()). @default a fresh createTestDatabase() */
   database?: TestDatabase;
   /** @default errors only, to stderr */
   logger?: Logger;
-  /** The registry's message sizes (its page budget). @default DEFAULT_MESSAGE_LIMITS */
-  limits?: MessageLimits;
 }
 
 export async function startRegistry(options: RegistryHarnessOptions = {}): Promise<RegistryHarness> {

@@ -4,24 +4,15 @@ import type { Logger } from '@presage/log';
 import { loadProtos, serviceDefinition } from '@presage/proto';
 import { adaptUnaryHandler, unimplementedHandler } from './async-handler';
 import type { AsyncHandlers, AsyncUnaryHandler, CallObserver, ErrorMapper } from './async-handler';
+import { createServingHealth } from './serving-health';
 import { DEFAULT_MESSAGE_LIMITS, channelMessageBytes, messageSizeOptions } from './message-limits';
 import type { MessageLimits } from './message-limits';
 import { checkedService } from './request-checks';
-import { createServingHealth } from './serving-health';
 
 export interface GrpcServerOptions {
   /** The service's name in logs, e.g. `registry`. */
   name: string;
   logger: Logger;
-  /** How long shutdown waits for in-flight calls before cancelling them. @default 10_000 */
-  shutdownGraceMs?: number;
-  /** Told of every answered call (e.g. telemetry's rpc.server.call.duration). @default undefined */
-  onCallFinished?: CallObserver;
-  /**
-   * What a handler threw, as the error to answer: a service with a database passes libs/db's mapDbError,
-   * so a database that cannot be reached answers UNAVAILABLE wherever the query was made. @default as thrown
-   */
-  mapError?: ErrorMapper;
   /**
    * The sizes the platform agrees on: messages up to channelMessageBytes(limits) pass either way.
    * @default DEFAULT_MESSAGE_LIMITS
@@ -33,6 +24,15 @@ export interface GrpcServerOptions {
    * anything larger (RESOURCE_EXHAUSTED) before reading it. @default undefined (the channel size)
    */
   maxRequestBytes?: number;
+  /** How long shutdown waits for in-flight calls before cancelling them. @default 10_000 */
+  shutdownGraceMs?: number;
+  /** Told of every answered call (e.g. telemetry's rpc.server.call.duration). @default undefined */
+  onCallFinished?: CallObserver;
+  /**
+   * What a handler threw, as the error to answer: a service with a database passes libs/db's mapDbError,
+   * so a database that cannot be reached answers UNAVAILABLE wherever the query was made. @default as thrown
+   */
+  mapError?: ErrorMapper;
 }
 
 export interface GrpcServer {
