@@ -16,6 +16,7 @@ describe('the autoscaler configuration', () => {
       decisionRetentionDays: 7,
       decisionsPerVersion: 10_000,
       metricsAddress: undefined,
+      limits: { maxBodyBytes: 1_572_864, maxResponseBytes: 32 * 1_572_864 },
       telemetry: {
         exportIntervalMs: 1000,
         otlpEndpoint: undefined,

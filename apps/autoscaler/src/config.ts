@@ -1,3 +1,5 @@
+import { readMessageLimits } from '@presage/grpc-kit';
+import type { MessageLimits } from '@presage/grpc-kit';
 import { readTelemetryEnv } from '@presage/telemetry';
 import type { TelemetryEnv } from '@presage/telemetry';
 
@@ -36,6 +38,8 @@ export interface AutoscalerConfig {
   /** PRESAGE_METRICS_ADDRESS: where Prometheus `GET /metrics` listens. @default undefined (no endpoint) */
   metricsAddress: string | undefined;
   /** PRESAGE_OTLP_ENDPOINT (for a collector; not itself), PRESAGE_OTLP_TRACES_ENDPOINT, PRESAGE_METRICS_EXPORT_INTERVAL_MS, PRESAGE_TRACES_FILE. */
+  /** PRESAGE_MAX_BODY_BYTES and PRESAGE_MAX_RESPONSE_BYTES: message sizes. @default 1.5 MiB and 48 MiB */
+  limits: MessageLimits;
   telemetry: TelemetryEnv;
 }
 
@@ -86,6 +90,7 @@ export function loadAutoscalerConfig(env: NodeJS.ProcessEnv = process.env): Auto
     decisionRetentionDays: number('PRESAGE_AUTOSCALER_DECISION_RETENTION_DAYS', 7, 0.001, 3650, false),
     decisionsPerVersion: number('PRESAGE_AUTOSCALER_DECISIONS_PER_VERSION', 10_000, 1, 10_000_000),
     metricsAddress: env['PRESAGE_METRICS_ADDRESS'] ? address('PRESAGE_METRICS_ADDRESS', '') : undefined,
+    limits: readMessageLimits(env, problems),
     telemetry: readTelemetryEnv(env, problems),
   };
   if (problems.length > 0) throw new Error(`Invalid autoscaler configuration:\n  ${problems.join('\n  ')}`);

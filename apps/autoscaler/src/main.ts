@@ -53,7 +53,7 @@ async function main(): Promise<void> {
     tickMs: config.tickMs,
     logger,
   });
-  const server = createAutoscalerServer({ loop, signals, knex: db.knex, logger });
+  const server = createAutoscalerServer({ loop, signals, knex: db.knex, logger, limits: config.limits });
   const port = await server.listen(config.address);
   logger.info('autoscaler listening', {
     address: config.address.replace(/:\d+$/, `:${port}`),

@@ -1,7 +1,7 @@
 import { mapDbError } from '@presage/db';
 import type { Knex } from '@presage/db';
 import { createGrpcServer } from '@presage/grpc-kit';
-import type { GrpcServer } from '@presage/grpc-kit';
+import type { GrpcServer, MessageLimits } from '@presage/grpc-kit';
 import type { Logger } from '@presage/log';
 import type { AutoscalerServiceHandlers } from '@presage/proto/src/generated/presage/internal/v1/AutoscalerService';
 import type { AutoscalingServiceHandlers } from '@presage/proto/src/generated/presage/v1/AutoscalingService';
@@ -17,8 +17,14 @@ export function createAutoscalerServer(deps: {
   signals: SignalStore;
   knex: Knex;
   logger: Logger;
+  limits: MessageLimits;
 }): GrpcServer {
-  const server = createGrpcServer({ name: 'autoscaler', logger: deps.logger, mapError: mapDbError });
+  const server = createGrpcServer({
+    name: 'autoscaler',
+    logger: deps.logger,
+    mapError: mapDbError,
+    limits: deps.limits,
+  });
   server.addService<AutoscalerServiceHandlers>(
     'presage.internal.v1.AutoscalerService',
     createDemandHandlers(deps.loop),

@@ -1,5 +1,7 @@
 import os from 'node:os';
 import path from 'node:path';
+import { readMessageLimits } from '@presage/grpc-kit';
+import type { MessageLimits } from '@presage/grpc-kit';
 import { readTelemetryEnv } from '@presage/telemetry';
 import type { TelemetryEnv } from '@presage/telemetry';
 
@@ -37,6 +39,11 @@ export interface BatchConfig {
   allowedRoots: string[];
   /** PRESAGE_METRICS_ADDRESS: where Prometheus `GET /metrics` listens. @default undefined (no endpoint) */
   metricsAddress: string | undefined;
+  /**
+   * PRESAGE_MAX_BODY_BYTES and PRESAGE_MAX_RESPONSE_BYTES: message sizes; a list page holds at most
+   * maxResponseBytes of resources. @default 1.5 MiB and 48 MiB
+   */
+  limits: MessageLimits;
   /** PRESAGE_OTLP_ENDPOINT, PRESAGE_OTLP_TRACES_ENDPOINT, PRESAGE_METRICS_EXPORT_INTERVAL_MS, PRESAGE_TRACES_FILE. */
   telemetry: TelemetryEnv;
 }
@@ -80,6 +87,7 @@ export function loadBatchConfig(env: NodeJS.ProcessEnv = process.env): BatchConf
     shardBytes: integer('PRESAGE_BATCH_SHARD_BYTES', 64 * 1024 * 1024, 1),
     allowedRoots: allowedRoots.map((root) => path.resolve(root)),
     metricsAddress: address('PRESAGE_METRICS_ADDRESS', undefined),
+    limits: readMessageLimits(env, problems),
     telemetry: readTelemetryEnv(env, problems),
   };
   if (problems.length > 0) throw new Error(`Invalid batch configuration:\n  ${problems.join('\n  ')}`);

@@ -25,7 +25,9 @@ async function main(): Promise<void> {
     migrations: BATCH_MIGRATIONS,
     logger,
   });
-  const registry = createClient<ModelServiceHandlers>('presage.v1.ModelService', config.registryAddress);
+  const registry = createClient<ModelServiceHandlers>('presage.v1.ModelService', config.registryAddress, {
+    limits: config.limits,
+  });
   const deployer = createClient<DeployerServiceHandlers>(
     'presage.internal.v1.DeployerService',
     config.deployerAddress,
@@ -54,6 +56,7 @@ async function main(): Promise<void> {
     allowedRoots: config.allowedRoots,
     metrics,
     now,
+    limits: config.limits,
   });
   const port = await server.listen(config.address);
   const address = config.address.replace(/:\d+$/, `:${port}`);

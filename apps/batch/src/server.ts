@@ -9,7 +9,12 @@ import { createWorkerHandlers } from './handlers/workers';
 
 /** The batch service's gRPC server: JobService for users (through the gateway), BatchWorkerService for workers. */
 export function createBatchServer(deps: BatchDeps): GrpcServer {
-  const server = createGrpcServer({ name: 'batch', logger: deps.logger, mapError: mapDbError });
+  const server = createGrpcServer({
+    name: 'batch',
+    logger: deps.logger,
+    mapError: mapDbError,
+    limits: deps.limits,
+  });
   server.addService<JobServiceHandlers>('presage.v1.JobService', createJobHandlers(deps));
   server.addService<BatchWorkerServiceHandlers>(
     'presage.internal.v1.BatchWorkerService',

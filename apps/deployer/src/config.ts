@@ -1,4 +1,6 @@
 import path from 'node:path';
+import { readMessageLimits } from '@presage/grpc-kit';
+import type { MessageLimits } from '@presage/grpc-kit';
 import { readTelemetryEnv } from '@presage/telemetry';
 import type { TelemetryEnv } from '@presage/telemetry';
 import { loadKubernetesDriverConfig } from './drivers/kubernetes-config';
@@ -39,6 +41,8 @@ export interface DeployerConfig {
   metricsAddress: string | undefined;
   /** PRESAGE_OTLP_ENDPOINT, PRESAGE_OTLP_TRACES_ENDPOINT, PRESAGE_METRICS_EXPORT_INTERVAL_MS, PRESAGE_TRACES_FILE. */
   telemetry: TelemetryEnv;
+  /** PRESAGE_MAX_BODY_BYTES and PRESAGE_MAX_RESPONSE_BYTES: its channel to the registry carries pages this large. */
+  limits: MessageLimits;
   /**
    * PRESAGE_REPLICA_DRIVER: where replicas run: `local` (predictor processes beside the deployer) or
    * `kubernetes` (a Deployment per version through the Kubernetes API). @default 'local'
@@ -82,6 +86,7 @@ export function loadDeployerConfig(env: NodeJS.ProcessEnv = process.env): Deploy
   if (metricsAddress && !ADDRESS.test(metricsAddress))
     problems.push(`PRESAGE_METRICS_ADDRESS must be host:port, got "${metricsAddress}"`);
   const telemetry = readTelemetryEnv(env, problems);
+  const limits = readMessageLimits(env, problems);
   const predictorHost = env['PRESAGE_PREDICTOR_HOST'] || undefined;
   if (predictorHost && !/^[A-Za-z0-9.:-]+$/.test(predictorHost)) {
     problems.push(`PRESAGE_PREDICTOR_HOST must be a host name or IP address, got "${predictorHost}"`);
@@ -110,6 +115,7 @@ export function loadDeployerConfig(env: NodeJS.ProcessEnv = process.env): Deploy
     stagingTimeoutMs,
     metricsAddress,
     telemetry,
+    limits,
     replicaDriver: replicaDriver as DeployerConfig['replicaDriver'],
     replicasOutliveDeployer: outlive === '1',
     kubernetes,

@@ -21,6 +21,7 @@ async function main(): Promise<void> {
   const registry = createClient<RegistryDeploymentServiceHandlers>(
     'presage.internal.v1.RegistryDeploymentService',
     config.registryAddress,
+    { limits: config.limits },
   );
   const artifactsDir = path.join(config.home, 'artifacts');
   const driver = config.kubernetes

@@ -1,3 +1,4 @@
+import { readMessageLimits } from '@presage/grpc-kit';
 import { readTelemetryEnv } from '@presage/telemetry';
 import type { TelemetryEnv } from '@presage/telemetry';
 
@@ -17,8 +18,16 @@ export interface GatewayConfig {
   deployerAddress: string;
   /** PRESAGE_BATCH_ADDRESS; unset → JobService answers 501 "batch prediction is not enabled". */
   batchAddress: string | undefined;
-  /** PRESAGE_MAX_BODY_BYTES. @default 1572864 (1.5 MiB, AI Platform's payload limit) */
+  /**
+   * PRESAGE_MAX_BODY_BYTES: the largest REST body; the public gRPC port takes request messages up to this
+   * plus 64 KiB. @default 1572864 (1.5 MiB, AI Platform's payload limit)
+   */
   maxBodyBytes: number;
+  /**
+   * PRESAGE_MAX_RESPONSE_BYTES: the largest answer the gateway carries from a service (a prediction, a
+   * page); internal channels are sized for it. @default 32 × maxBodyBytes
+   */
+  maxResponseBytes: number;
   /**
    * PRESAGE_AUTOSCALER_ADDRESS: serves AutoscalingService (unset: it answers 501 "autoscaling is not
    * enabled") and is told at once (ReportDemand) when requests wait for a version with no ready replica
@@ -62,6 +71,7 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
     if (!/^\d+$/.test(text) || value < least) problems.push(`${key} must be ${what}, got "${text}"`);
     return value;
   };
+  const limits = readMessageLimits(env, problems);
   const config: GatewayConfig = {
     httpHost: host('PRESAGE_HTTP_HOST'),
     httpPort: port('PRESAGE_HTTP_PORT', 8080),
@@ -70,7 +80,8 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
     registryAddress: address('PRESAGE_REGISTRY_ADDRESS', '127.0.0.1:8091')!,
     deployerAddress: address('PRESAGE_DEPLOYER_ADDRESS', '127.0.0.1:8092')!,
     batchAddress: address('PRESAGE_BATCH_ADDRESS', undefined),
-    maxBodyBytes: count('PRESAGE_MAX_BODY_BYTES', 1572864, 1, 'a positive number of bytes'),
+    maxBodyBytes: limits.maxBodyBytes,
+    maxResponseBytes: limits.maxResponseBytes,
     autoscalerAddress: address('PRESAGE_AUTOSCALER_ADDRESS', undefined),
     coldStartQueueSize: count('PRESAGE_COLD_START_QUEUE_SIZE', 100, 1, 'a number of requests ≥ 1'),
     coldStartTimeoutMs: count('PRESAGE_COLD_START_TIMEOUT_MS', 60_000, 0, 'a whole number of milliseconds'),

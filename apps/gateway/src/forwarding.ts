@@ -1,7 +1,7 @@
 import { ApiError, StatusCode } from '@presage/errors';
 import type { ErrorDetail } from '@presage/errors';
 import { createClient } from '@presage/grpc-kit';
-import type { UnaryCallOptions } from '@presage/grpc-kit';
+import type { MessageLimits, UnaryCallOptions } from '@presage/grpc-kit';
 import { serviceDefinition } from '@presage/proto';
 import { ACTOR_KEY, remainingMs } from './method-table';
 import type { CallInfo, MethodInvoker } from './method-table';
@@ -22,8 +22,12 @@ const UNREACHABLE_RETRY_MS = 1_000;
  * Every method of `serviceName` forwarded to the same service at `address` over gRPC, with the
  * caller identity as metadata. Errors pass through with their code, message and details.
  */
-export function forwardService(serviceName: string, address: string): ForwardedService {
-  const connected = createClient<UntypedClient>(serviceName, address);
+export function forwardService(
+  serviceName: string,
+  address: string,
+  limits: MessageLimits,
+): ForwardedService {
+  const connected = createClient<UntypedClient>(serviceName, address, { limits });
   const client = connected.client as unknown as UntypedClient;
   const invokers = new Map<string, MethodInvoker>();
   for (const [name, method] of Object.entries(serviceDefinition(serviceName))) {

@@ -1,4 +1,5 @@
 import { createClient } from '@presage/grpc-kit';
+import type { MessageLimits } from '@presage/grpc-kit';
 import type { Logger } from '@presage/log';
 import type { DeployerServiceHandlers } from '@presage/proto/src/generated/presage/internal/v1/DeployerService';
 import type { ModelServiceHandlers } from '@presage/proto/src/generated/presage/v1/ModelService';
@@ -64,30 +65,36 @@ export async function startGateway(
   { logger, telemetry }: GatewayDeps,
   tuning: GatewayTuning = {},
 ): Promise<Gateway> {
+  const limits: MessageLimits = {
+    maxBodyBytes: config.maxBodyBytes,
+    maxResponseBytes: config.maxResponseBytes,
+  };
   const forwarded: ForwardedService[] = [
-    forwardService('presage.v1.ModelService', config.registryAddress),
-    forwardService('presage.v1.Operations', config.registryAddress),
-    forwardService('google.longrunning.Operations', config.registryAddress),
+    forwardService('presage.v1.ModelService', config.registryAddress, limits),
+    forwardService('presage.v1.Operations', config.registryAddress, limits),
+    forwardService('google.longrunning.Operations', config.registryAddress, limits),
     config.batchAddress
-      ? forwardService('presage.v1.JobService', config.batchAddress)
+      ? forwardService('presage.v1.JobService', config.batchAddress, limits)
       : disabledService(
           'presage.v1.JobService',
           'batch prediction is not enabled: set PRESAGE_BATCH_ADDRESS on the gateway',
         ),
     config.autoscalerAddress
-      ? forwardService('presage.v1.AutoscalingService', config.autoscalerAddress)
+      ? forwardService('presage.v1.AutoscalingService', config.autoscalerAddress, limits)
       : disabledService(
           'presage.v1.AutoscalingService',
           'autoscaling is not enabled: set PRESAGE_AUTOSCALER_ADDRESS on the gateway',
         ),
   ];
-  const registry = createClient<ModelServiceHandlers>('presage.v1.ModelService', config.registryAddress);
+  const registry = createClient<ModelServiceHandlers>('presage.v1.ModelService', config.registryAddress, {
+    limits,
+  });
   const deployer = createClient<DeployerServiceHandlers>(
     'presage.internal.v1.DeployerService',
     config.deployerAddress,
     { deadlineMs: 5_000 },
   );
-  const predictors = createPredictorPool();
+  const predictors = createPredictorPool({ limits });
   const replicas = createReplicaTable(async () => (await deployer.client.ListReplicas({})).replicas, {
     ttlMs: tuning.replicaTtlMs,
     onListing: (listed) => predictors.listed(listed.map((replica) => replica.address)),
@@ -130,12 +137,11 @@ export async function startGateway(
   const methods = new Map<string, MethodInvoker>(forwarded.flatMap((service) => [...service.invokers]));
   methods.set(PREDICT_METHOD, createPredictInvoker(router));
 
-  const grpcServer = createPublicGrpcServer(
-    [...PUBLIC_SERVICES, ...GRPC_ONLY_SERVICES],
-    methods,
+  const grpcServer = createPublicGrpcServer([...PUBLIC_SERVICES, ...GRPC_ONLY_SERVICES], methods, {
     logger,
-    rpcServerMetrics(telemetry.meter),
-  );
+    limits,
+    onCallFinished: rpcServerMetrics(telemetry.meter),
+  });
   const rest = createRestServer({
     routes: createRouteTable(PUBLIC_SERVICES),
     methods,

@@ -99,6 +99,7 @@ export async function startGatewayHarness(options: GatewayHarnessOptions = {}): 
     deployerAddress,
     batchAddress: undefined,
     maxBodyBytes: options.maxBodyBytes ?? 1572864,
+    maxResponseBytes: 32 * (options.maxBodyBytes ?? 1572864),
     autoscalerAddress: undefined,
     coldStartQueueSize: 100,
     coldStartTimeoutMs: 60_000,

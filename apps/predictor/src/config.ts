@@ -1,4 +1,6 @@
 import os from 'node:os';
+import { readMessageLimits } from '@presage/grpc-kit';
+import type { MessageLimits } from '@presage/grpc-kit';
 import { readTelemetryEnv } from '@presage/telemetry';
 import type { TelemetryEnv } from '@presage/telemetry';
 
@@ -35,6 +37,11 @@ export interface PredictorConfig {
    * @default '127.0.0.1:0' (a free port), '0.0.0.0:0' when the gRPC address is on all interfaces
    */
   metricsAddress: string;
+  /**
+   * PRESAGE_MAX_BODY_BYTES and PRESAGE_MAX_RESPONSE_BYTES (the deployer passes its own on): the largest
+   * request and answer; a larger answer becomes a 400 that says so. @default 1.5 MiB and 48 MiB
+   */
+  limits: MessageLimits;
   /** PRESAGE_OTLP_ENDPOINT, PRESAGE_OTLP_TRACES_ENDPOINT, PRESAGE_METRICS_EXPORT_INTERVAL_MS, PRESAGE_TRACES_FILE. */
   telemetry: TelemetryEnv;
 }
@@ -75,6 +82,7 @@ export function loadPredictorConfig(env: NodeJS.ProcessEnv = process.env): Predi
   if (!ADDRESS.test(metricsAddress))
     problems.push(`PRESAGE_PREDICTOR_METRICS_ADDRESS must be host:port, got "${metricsAddress}"`);
   const telemetry = readTelemetryEnv(env, problems);
+  const limits = readMessageLimits(env, problems);
   if (problems.length > 0) throw new Error(`Invalid predictor configuration:\n  ${problems.join('\n  ')}`);
   return {
     modelDir,
@@ -88,6 +96,7 @@ export function loadPredictorConfig(env: NodeJS.ProcessEnv = process.env): Predi
     batch: mode === 'batch' ? batch : undefined,
     replica: env['PRESAGE_PREDICTOR_REPLICA'] || `${os.hostname()}-${process.pid}`,
     metricsAddress,
+    limits,
     telemetry,
   };
 }

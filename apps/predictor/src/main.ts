@@ -54,7 +54,7 @@ async function main(): Promise<void> {
   const loadSeconds = Number(process.hrtime.bigint() - started) / 1e9;
   logger.info('model loaded', { modelDir: config.modelDir, runtime: model.runtime, loadSeconds });
   metrics.modelLoaded(loadSeconds);
-  if (config.batch) return runBatchMode(config.batch, model, loadSeconds, logger);
+  if (config.batch) return runBatchMode(config, config.batch, model, loadSeconds, logger);
 
   const metricsAddress = await telemetry.serveMetrics(config.metricsAddress);
   const handlers = createPredictorHandlers({
@@ -63,11 +63,12 @@ async function main(): Promise<void> {
     replica: config.replica,
     loadSeconds,
     metricsAddress,
+    maxResponseBytes: config.limits.maxResponseBytes,
     metrics,
     tracer: telemetry.tracer,
     logger,
   });
-  const server = createPredictorServer(handlers, logger, rpcServerMetrics(telemetry.meter));
+  const server = createPredictorServer(handlers, logger, config.limits, rpcServerMetrics(telemetry.meter));
   const port = await server.listen(config.address);
   const address = config.address.replace(/:\d+$/, `:${port}`);
   logger.info('telemetry', { metricsAddress, exports: telemetry.destinations });
@@ -93,6 +94,7 @@ async function main(): Promise<void> {
 
 /** Batch mode: reports the model loaded, works on the job's shards, and exits once it needs no more work. */
 async function runBatchMode(
+  config: PredictorConfig,
   batch: NonNullable<PredictorConfig['batch']>,
   model: LoadedModel,
   loadSeconds: number,
@@ -101,9 +103,7 @@ async function runBatchMode(
   const client = createClient<BatchWorkerServiceHandlers>(
     'presage.internal.v1.BatchWorkerService',
     batch.address,
-    {
-      deadlineMs: 30_000,
-    },
+    { deadlineMs: 30_000, limits: config.limits },
   );
   await writeEvent({
     event: 'ready',

@@ -147,6 +147,18 @@ describe('predictor rejecting bad requests', () => {
       { instances: [[1, 2]] },
       `${element(0)}the model has 2 inputs: each instance must be an object keyed by input name`,
     ],
+    [
+      'an instance nested 10,000 levels deep',
+      'linear',
+      `{"instances": [${'['.repeat(10_000)}${']'.repeat(10_000)}]}`,
+      'The request body nests arrays and objects more than 100 levels deep',
+    ],
+    [
+      'a pass-through key nested 10,000 levels deep',
+      'multi',
+      `{"instances": [{"a": [1, 2], "b": [3, 4, 5], "key": ${'{"k":'.repeat(10_000)}1${'}'.repeat(10_000)}}]}`,
+      'The request body nests arrays and objects more than 100 levels deep',
+    ],
   ];
   it.each(cases)('answers 400 to %s and keeps serving', async (_what, which, body, message) => {
     const predictor = which === 'linear' ? linear : multi;
@@ -162,6 +174,30 @@ describe('predictor rejecting bad requests', () => {
       good.body['predictions'],
       expectedPredictions(which === 'linear' ? 'linear' : 'multi_input', instances),
     );
+  });
+});
+
+describe('predictor answer limit', () => {
+  let linear: ReadyPredictor;
+  beforeAll(async () => {
+    linear = await startPredictor((await buildFixture('linear', root)).dir, {
+      PRESAGE_MAX_RESPONSE_BYTES: '2000',
+    });
+  });
+  afterAll(async () => {
+    expect(await linear.stop()).toBe(0);
+  });
+
+  it('answers 400 saying the limit to a request whose predictions are larger than PRESAGE_MAX_RESPONSE_BYTES', async () => {
+    const instances = Array.from({ length: 1000 }, () => [1, 2, 3, 4]);
+    const refused = await linear.predict({ instances });
+    expect(refused.httpStatus).toBe(400);
+    expect(refused.body['error']).toMatch(
+      /^The predictions \(\d+ bytes\) are larger than the limit of 2000 bytes for an answer \(PRESAGE_MAX_RESPONSE_BYTES\); send fewer instances per request\.$/,
+    );
+    const fits = await linear.predict({ instances: instances.slice(0, 2) });
+    expect(fits.httpStatus).toBe(200);
+    expectClose(fits.body['predictions'], expectedPredictions('linear', instances.slice(0, 2)));
   });
 });
 

@@ -1,3 +1,5 @@
+import { readMessageLimits } from '@presage/grpc-kit';
+import type { MessageLimits } from '@presage/grpc-kit';
 import { readTelemetryEnv } from '@presage/telemetry';
 import type { TelemetryEnv } from '@presage/telemetry';
 
@@ -13,6 +15,11 @@ export interface RegistryConfig {
   deployerAddress: string | undefined;
   /** PRESAGE_METRICS_ADDRESS: where Prometheus `GET /metrics` listens. @default undefined (no endpoint) */
   metricsAddress: string | undefined;
+  /**
+   * PRESAGE_MAX_BODY_BYTES and PRESAGE_MAX_RESPONSE_BYTES: message sizes; a list page holds at most
+   * maxResponseBytes of resources. @default 1.5 MiB and 48 MiB
+   */
+  limits: MessageLimits;
   /** PRESAGE_OTLP_ENDPOINT, PRESAGE_OTLP_TRACES_ENDPOINT, PRESAGE_METRICS_EXPORT_INTERVAL_MS, PRESAGE_TRACES_FILE. */
   telemetry: TelemetryEnv;
 }
@@ -35,6 +42,7 @@ export function loadRegistryConfig(env: NodeJS.ProcessEnv = process.env): Regist
   if (metricsAddress && !ADDRESS.test(metricsAddress))
     problems.push(`PRESAGE_METRICS_ADDRESS must be host:port, got "${metricsAddress}"`);
   const telemetry = readTelemetryEnv(env, problems);
+  const limits = readMessageLimits(env, problems);
   if (problems.length > 0) throw new Error(`Invalid registry configuration:\n  ${problems.join('\n  ')}`);
   return {
     address,
@@ -42,6 +50,7 @@ export function loadRegistryConfig(env: NodeJS.ProcessEnv = process.env): Regist
     home: env['PRESAGE_HOME'] || './.presage',
     deployerAddress,
     metricsAddress,
+    limits,
     telemetry,
   };
 }

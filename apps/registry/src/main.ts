@@ -21,7 +21,13 @@ async function main(): Promise<void> {
     logger,
   });
   const nudger = createDeployerNudger(config.deployerAddress, logger);
-  const server = createRegistryServer({ knex: db.knex, logger, nudger, now: () => new Date() });
+  const server = createRegistryServer({
+    knex: db.knex,
+    logger,
+    nudger,
+    now: () => new Date(),
+    limits: config.limits,
+  });
   const port = await server.listen(config.address);
   logger.info('registry listening', { address: config.address.replace(/:\d+$/, `:${port}`) });
 

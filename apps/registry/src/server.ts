@@ -13,7 +13,12 @@ import { createVersionHandlers } from './handlers/versions';
 
 /** The registry's gRPC server: ModelService, operations under both names, and the deployer contract. */
 export function createRegistryServer(deps: RegistryDeps): GrpcServer {
-  const server = createGrpcServer({ name: 'registry', logger: deps.logger, mapError: mapDbError });
+  const server = createGrpcServer({
+    name: 'registry',
+    logger: deps.logger,
+    mapError: mapDbError,
+    limits: deps.limits,
+  });
   server.addService<ModelServiceHandlers>('presage.v1.ModelService', {
     ...createModelHandlers(deps),
     ...createVersionHandlers(deps),

@@ -2,7 +2,7 @@ import * as grpc from '@grpc/grpc-js';
 import { openDatabase } from '@presage/db';
 import type { Database } from '@presage/db';
 import { createClient, createGrpcServer } from '@presage/grpc-kit';
-import type { GrpcServer, PromiseClient } from '@presage/grpc-kit';
+import type { GrpcServer, MessageLimits, PromiseClient } from '@presage/grpc-kit';
 import { createLogger } from '@presage/log';
 import type { Logger } from '@presage/log';
 import { unpackAny } from '@presage/proto';
@@ -35,6 +35,8 @@ export interface RegistryHarness {
 }
 
 export interface RegistryHarnessOptions {
+  /** The registry's message sizes (its page budget). @default DEFAULT_MESSAGE_LIMITS */
+  limits?: MessageLimits;
   /** The database it owns (dropped by stop()). @default a fresh createTestDatabase() */
   database?: TestDatabase;
   /** @default errors only, to stderr */
@@ -62,7 +64,13 @@ export async function startRegistry(options: RegistryHarnessOptions = {}): Promi
   const deployerPort = await deployer.listen('127.0.0.1:0');
   const nudger = createDeployerNudger(`127.0.0.1:${deployerPort}`, logger);
 
-  const server = createRegistryServer({ knex: db.knex, logger, nudger, now: () => new Date() });
+  const server = createRegistryServer({
+    knex: db.knex,
+    logger,
+    nudger,
+    now: () => new Date(),
+    limits: options.limits,
+  });
   const address = `127.0.0.1:${await server.listen('127.0.0.1:0')}`;
   const models = createClient<ModelServiceHandlers>('presage.v1.ModelService', address);
   const operations = createClient<OperationsHandlers>('presage.v1.Operations', address);

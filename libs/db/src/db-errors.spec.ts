@@ -42,6 +42,34 @@ describe('mapDbError', () => {
     expect(mapDbError(error).code).toBe(StatusCode.UNAVAILABLE);
   });
 
+  it('maps text the database cannot store (NUL in text and in JSON) to INVALID_ARGUMENT, without the query', async () => {
+    await knex.schema.createTable('texts', (t) => {
+      t.text('name');
+      t.jsonb('doc');
+    });
+    const refused = async (row: Record<string, unknown>) =>
+      mapDbError(
+        await knex('texts')
+          .insert(row)
+          .then(
+            () => undefined,
+            (e: unknown) => e,
+          ),
+      );
+    const inText = await refused({ name: 'a\u0000b' });
+    expect(inText).toMatchObject({
+      code: StatusCode.INVALID_ARGUMENT,
+      details: [expect.objectContaining({ reason: 'UNSTORABLE_VALUE', metadata: { sqlstate: '22021' } })],
+    });
+    expect(inText.message).toContain('NUL');
+    expect(inText.message).not.toContain('insert');
+    const inJson = await refused({ doc: JSON.stringify({ a: 'x\u0000' }) });
+    expect(inJson).toMatchObject({
+      code: StatusCode.INVALID_ARGUMENT,
+      details: [expect.objectContaining({ metadata: { sqlstate: '22P05' } })],
+    });
+  });
+
   it('maps serialization failures and deadlocks to ABORTED, and server shutdown to UNAVAILABLE', () => {
     expect(mapDbError(Object.assign(new Error('x'), { code: '40001' }))).toMatchObject({
       code: StatusCode.ABORTED,

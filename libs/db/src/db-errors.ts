@@ -1,4 +1,4 @@
-import { ApiError, StatusCode } from '@presage/errors';
+import { ApiError, StatusCode, errorInfo } from '@presage/errors';
 
 /** Socket-level failures of the pg driver and the Node runtime. */
 const CONNECTION_ERROR_CODES = new Set([
@@ -62,12 +62,33 @@ export function isConnectionError(error: unknown): boolean {
   return Array.isArray(e.errors) && e.errors.some((inner) => isConnectionError(inner));
 }
 
+/**
+ * SQLSTATE class 22, data exception: a value the database cannot store or read as its column's type, such
+ * as a NUL character (22021) or an escape it cannot translate (22P05). Services refuse such values before
+ * they reach a query; this is the backstop for any that get through.
+ */
+const DATA_EXCEPTION = /^22[0-9A-Z]{3}$/;
+/** What the common data exceptions mean to a client (the database's own message holds the query). */
+const DATA_EXCEPTIONS: Record<string, string> = {
+  '22021': 'a text value holds a character the database cannot store, such as NUL (U+0000)',
+  '22P05': 'a value holds a character the database cannot store, such as \\u0000 in JSON',
+  '22001': 'a text value is longer than its field allows',
+  '22003': 'a number is out of the range its field allows',
+};
+
 /** The one mapping of database failures to API errors; the original error is kept as the (never sent) cause. */
 export function mapDbError(error: unknown): ApiError {
   if (error instanceof ApiError) return error;
   const code = errorCode(error);
   if (code === '23505') {
     return new ApiError(StatusCode.ALREADY_EXISTS, 'The resource already exists.', { cause: error });
+  }
+  if (code !== undefined && DATA_EXCEPTION.test(code)) {
+    const what = DATA_EXCEPTIONS[code] ?? 'a value is not valid for its field';
+    return new ApiError(StatusCode.INVALID_ARGUMENT, `The request cannot be stored: ${what}.`, {
+      details: [errorInfo('UNSTORABLE_VALUE', { sqlstate: code })],
+      cause: error,
+    });
   }
   if (isRetryableTransactionError(error)) {
     return new ApiError(StatusCode.ABORTED, 'concurrent update, retry', { cause: error });

@@ -5,11 +5,25 @@ import { loadProtos, serviceDefinition } from '@presage/proto';
 import { adaptUnaryHandler, unimplementedHandler } from './async-handler';
 import type { AsyncHandlers, AsyncUnaryHandler, CallObserver, ErrorMapper } from './async-handler';
 import { createServingHealth } from './serving-health';
+import { DEFAULT_MESSAGE_LIMITS, channelMessageBytes, messageSizeOptions } from './message-limits';
+import type { MessageLimits } from './message-limits';
+import { checkedService } from './request-checks';
 
 export interface GrpcServerOptions {
   /** The service's name in logs, e.g. `registry`. */
   name: string;
   logger: Logger;
+  /**
+   * The sizes the platform agrees on: messages up to channelMessageBytes(limits) pass either way.
+   * @default DEFAULT_MESSAGE_LIMITS
+   */
+  limits?: MessageLimits;
+  /**
+   * The largest request message a handler gets (the public edge: publicRequestBytes(limits)). A larger
+   * one answers INVALID_ARGUMENT saying the limit, up to four times this size; the transport refuses
+   * anything larger (RESOURCE_EXHAUSTED) before reading it. @default undefined (the channel size)
+   */
+  maxRequestBytes?: number;
   /** How long shutdown waits for in-flight calls before cancelling them. @default 10_000 */
   shutdownGraceMs?: number;
   /** Told of every answered call (e.g. telemetry's rpc.server.call.duration). @default undefined */
@@ -47,7 +61,13 @@ const DEFAULT_SHUTDOWN_GRACE_MS = 10_000;
 export function createGrpcServer(options: GrpcServerOptions): GrpcServer {
   const logger = options.logger.child({ server: options.name });
   const graceMs = options.shutdownGraceMs ?? DEFAULT_SHUTDOWN_GRACE_MS;
-  const server = new grpc.Server();
+  const channelBytes = channelMessageBytes(options.limits ?? DEFAULT_MESSAGE_LIMITS);
+  const server = new grpc.Server({
+    ...messageSizeOptions(channelBytes),
+    ...(options.maxRequestBytes === undefined
+      ? {}
+      : { 'grpc.max_receive_message_length': Math.min(channelBytes, 4 * options.maxRequestBytes) }),
+  });
   const health = createServingHealth(server);
   const serviceNames: string[] = [];
   const rawServiceNames: string[] = [];
@@ -59,7 +79,10 @@ export function createGrpcServer(options: GrpcServerOptions): GrpcServer {
       throw new Error(`addService(${serviceName}) after listen(): add every service first`);
     if (serviceNames.includes(serviceName)) throw new Error(`service ${serviceName} is already added`);
     const definition = serviceDefinition(serviceName);
-    server.addService(definition, implementation(serviceName, definition, handlers, logger, options));
+    // Requests that do not decode, are too large or hold unstorable text never reach a handler.
+    const checked = checkedService(serviceName, definition, options.maxRequestBytes);
+    const implemented = implementation(serviceName, definition, checked.wrap(handlers), logger, options);
+    server.addService(checked.definition, implemented);
     serviceNames.push(serviceName);
     health.register(serviceName);
   };

@@ -12,8 +12,20 @@ export { createGrpcServer } from './grpc-server';
 export { checkHealth } from './health-client';
 export type { ServingStatus } from './health-client';
 export type { GrpcServer, GrpcServerOptions } from './grpc-server';
+export {
+  DEFAULT_MAX_BODY_BYTES,
+  DEFAULT_MESSAGE_LIMITS,
+  ENVELOPE_BYTES,
+  RESPONSE_FACTOR,
+  channelMessageBytes,
+  messageSizeOptions,
+  publicRequestBytes,
+  readMessageLimits,
+} from './message-limits';
+export type { MessageLimits } from './message-limits';
 export { metadataValue } from './metadata-value';
 export { createClient, waitForReady } from './promise-client';
 export type { Decoded, RequestInput } from './message-types';
 export type { ClientOptions, ConnectedClient, PromiseClient, UnaryCallOptions } from './promise-client';
+export { MAX_MESSAGE_DEPTH, checkRequestText } from './request-text';
 export { STATUS_DETAILS_KEY, fromServiceError, toServiceError } from './status-details';

@@ -2,12 +2,16 @@ import * as grpc from '@grpc/grpc-js';
 import type { MethodDefinition } from '@grpc/proto-loader';
 import { ApiError } from '@presage/errors';
 import { serviceDefinition } from '@presage/proto';
+import { DEFAULT_MESSAGE_LIMITS, channelMessageBytes, messageSizeOptions } from './message-limits';
+import type { MessageLimits } from './message-limits';
 import type { Decoded, RequestInput } from './message-types';
 import { fromServiceError } from './status-details';
 
 export interface ClientOptions {
   /** The deadline of each call unless the call sets its own. @default 10_000 */
   deadlineMs?: number;
+  /** Messages up to channelMessageBytes(limits) pass either way. @default DEFAULT_MESSAGE_LIMITS */
+  limits?: MessageLimits;
 }
 
 export interface UnaryCallOptions {
@@ -51,7 +55,11 @@ export function createClient<H>(
   options: ClientOptions = {},
 ): ConnectedClient<H> {
   const definition = serviceDefinition(serviceName);
-  const raw = new grpc.Client(address, grpc.credentials.createInsecure());
+  const raw = new grpc.Client(
+    address,
+    grpc.credentials.createInsecure(),
+    messageSizeOptions(channelMessageBytes(options.limits ?? DEFAULT_MESSAGE_LIMITS)),
+  );
   const defaultDeadlineMs = options.deadlineMs ?? DEFAULT_DEADLINE_MS;
   const client: Record<string, UnaryMethod<unknown, unknown>> = {};
   for (const [name, method] of Object.entries(definition)) {

@@ -30,8 +30,13 @@ export function showShape(shape: readonly number[]): string {
   return `[${shape.map((dim) => (dim < 0 ? '?' : String(dim))).join(', ')}]`;
 }
 
-/** A JSON value in a message, cut to a readable length. */
+/** A JSON value in a message, cut to a readable length (one that cannot be written shows its kind). */
 export function showValue(value: unknown): string {
-  const text = JSON.stringify(value) ?? String(value);
+  let text: string;
+  try {
+    text = JSON.stringify(value) ?? String(value);
+  } catch {
+    text = Array.isArray(value) ? '[…]' : '{…}';
+  }
   return text.length > 40 ? `${text.slice(0, 37)}...` : text;
 }

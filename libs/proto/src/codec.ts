@@ -51,6 +51,12 @@ export function encodeMessage(typeName: string, value: object): Buffer {
   return Buffer.from(type.encode(type.fromObject(value)).finish());
 }
 
+/** How many bytes `value` takes encoded as the message `typeName`. */
+export function encodedLength(typeName: string, value: object): number {
+  const type = lookupMessageType(typeName);
+  return type.encode(type.fromObject(value)).len;
+}
+
 /** Decodes bytes of the message `typeName` into a plain object shaped like the loader's. */
 export function decodeMessage<T>(typeName: string, bytes: Uint8Array): T {
   const type = lookupMessageType(typeName);

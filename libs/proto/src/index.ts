@@ -13,6 +13,7 @@ export {
   anyTypeName,
   decodeMessage,
   encodeMessage,
+  encodedLength,
   lookupMessageType,
   packAny,
   protoRoot,

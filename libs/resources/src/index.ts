@@ -1,16 +1,20 @@
 /** AIP conventions the services share: list filters, page tokens, update masks, label rules, etags. */
+export { MAX_DESCRIPTION_CHARS, descriptionViolations } from './description';
 export { checkEtag, newEtag } from './etag';
 export { parseFilter, toSnakeCase } from './filter';
 export type { FilterTerm } from './filter';
+export { MAX_JSON_DEPTH, jsonDepthExceeds, tooDeepMessage } from './json-depth';
 export { labelViolations } from './labels';
 export {
   DEFAULT_PAGE_SIZE,
   MAX_PAGE_SIZE,
   decodePageToken,
   encodePageToken,
+  messagePage,
   pageOf,
   pageSizeOf,
 } from './page-token';
+export type { PageBudget } from './page-token';
 export { validateUpdateMask } from './update-mask';
 export {
   isVersionName,

@@ -31,6 +31,31 @@ describe('a new job', () => {
     });
   });
 
+  it('refuses a file:// URI with a broken percent-escape, naming each field', () => {
+    let error: unknown;
+    try {
+      validateNewJob({
+        jobId: 'j1',
+        predictionInput: {
+          ...input,
+          modelName: undefined,
+          uri: 'file:///m%ZZ',
+          inputPaths: ['file:///in/%'],
+          outputPath: 'file:///o/%E0%A4%A',
+        },
+      });
+    } catch (e) {
+      error = e;
+    }
+    expect((error as ApiError).code).toBe(StatusCode.INVALID_ARGUMENT);
+    expect(violations(error)).toEqual([
+      'job.prediction_input.input_paths[0]',
+      'job.prediction_input.output_path',
+      'job.prediction_input.uri',
+    ]);
+    expect((error as ApiError).message).toContain('is not a valid file:// URI: a % must start an escape');
+  });
+
   it('keeps inputs, outputs and models within the allowed directories', () => {
     expect(() => validateNewJob({ jobId: 'j1', predictionInput: input }, ['/data'])).not.toThrow();
     const outside = (() => {

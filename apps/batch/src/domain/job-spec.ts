@@ -143,6 +143,10 @@ function localPath(
     return '';
   }
   const local = stripFileScheme(value);
+  if (local === undefined) {
+    problem(field, badEscape(value));
+    return '';
+  }
   if (!local.startsWith('/')) {
     problem(field, `Use an absolute path or a file:// URI; got "${value.slice(0, 200)}".`);
   } else if (!isWithin(local, allowedRoots)) {
@@ -175,12 +179,26 @@ function modelUri(
 ): string {
   if (/^https?:\/\//i.test(uri)) return uri;
   const local = stripFileScheme(uri);
+  if (local === undefined) {
+    problem('uri', badEscape(uri));
+    return '';
+  }
   if (local.startsWith('/') && !isWithin(local, allowedRoots)) problem('uri', outsideRoots(allowedRoots));
   return local;
 }
 
-function stripFileScheme(value: string): string {
-  return value.startsWith('file://') ? decodeURIComponent(value.slice('file://'.length)) : value;
+/** The local path of a `file://` URI (percent-escapes decoded), the value itself otherwise; undefined for a bad escape. */
+function stripFileScheme(value: string): string | undefined {
+  if (!value.startsWith('file://')) return value;
+  try {
+    return decodeURIComponent(value.slice('file://'.length));
+  } catch {
+    return undefined;
+  }
+}
+
+function badEscape(value: string): string {
+  return `"${value.slice(0, 200)}" is not a valid file:// URI: a % must start an escape such as %20.`;
 }
 
 function count(

@@ -1,5 +1,5 @@
 import type { Knex } from '@presage/db';
-import type { PromiseClient } from '@presage/grpc-kit';
+import type { MessageLimits, PromiseClient } from '@presage/grpc-kit';
 import type { Logger } from '@presage/log';
 import type { ModelServiceHandlers } from '@presage/proto/src/generated/presage/v1/ModelService';
 import type { BatchMetrics } from '../batch-metrics';
@@ -17,4 +17,6 @@ export interface BatchDeps {
   allowedRoots: readonly string[];
   metrics: BatchMetrics;
   now: () => Date;
+  /** Message sizes; a page of jobs holds at most `maxResponseBytes`. */
+  limits: MessageLimits;
 }

@@ -5,7 +5,7 @@ import type { JobServiceHandlers } from '@presage/proto/src/generated/presage/v1
 import {
   checkEtag,
   decodePageToken,
-  pageOf,
+  messagePage,
   pageSizeOf,
   parseFilter,
   parseJobName,
@@ -84,11 +84,12 @@ export function createJobHandlers(deps: BatchDeps): AsyncHandlers<JobServiceHand
         decodePageToken(request.pageToken, query),
         size + 1,
       );
-      const { page, nextPageToken } = pageOf(rows, size, query);
-      return {
-        jobs: await Promise.all(page.map(message)),
-        nextPageToken,
-      };
+      const jobs = await Promise.all(rows.slice(0, size).map(message));
+      const { messages, nextPageToken } = messagePage(rows, size, query, (_job, i) => jobs[i]!, {
+        typeName: 'presage.v1.Job',
+        maxBytes: deps.limits.maxResponseBytes,
+      });
+      return { jobs: messages, nextPageToken };
     },
 
     async UpdateJob(request) {

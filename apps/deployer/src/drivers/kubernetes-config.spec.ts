@@ -18,11 +18,12 @@ describe('the Kubernetes driver configuration', () => {
     });
   });
 
-  it('passes the logging and telemetry settings on to predictor pods, and nothing else', () => {
+  it('passes the logging, telemetry and message limit settings on to predictor pods, and nothing else', () => {
     const config = loadKubernetesDriverConfig(
       {
         PRESAGE_PREDICTOR_IMAGE: 'presage:1',
         PRESAGE_LOG_LEVEL: 'debug',
+        PRESAGE_MAX_RESPONSE_BYTES: '100000000',
         OTEL_EXPORTER_OTLP_ENDPOINT: 'http://otel:4317',
         PRESAGE_OTLP_ENDPOINT: 'http://presage-autoscaler:8094',
         DATABASE_URL: 'postgres://secret',
@@ -32,6 +33,7 @@ describe('the Kubernetes driver configuration', () => {
     );
     expect(config.podEnv).toEqual({
       PRESAGE_LOG_LEVEL: 'debug',
+      PRESAGE_MAX_RESPONSE_BYTES: '100000000',
       OTEL_EXPORTER_OTLP_ENDPOINT: 'http://otel:4317',
       PRESAGE_OTLP_ENDPOINT: 'http://presage-autoscaler:8094',
     });

@@ -24,7 +24,8 @@ export interface KubernetesDriverConfig {
   startTimeoutMs: number;
   /**
    * What predictor pods inherit from the deployer's environment, as local replicas do: PRESAGE_LOG_LEVEL,
-   * PRESAGE_OTLP_ENDPOINT, PRESAGE_OTLP_TRACES_ENDPOINT, PRESAGE_METRICS_EXPORT_INTERVAL_MS and OTEL_*.
+   * PRESAGE_OTLP_ENDPOINT, PRESAGE_OTLP_TRACES_ENDPOINT, PRESAGE_METRICS_EXPORT_INTERVAL_MS, OTEL_*, and
+   * the message limits PRESAGE_MAX_BODY_BYTES and PRESAGE_MAX_RESPONSE_BYTES.
    */
   podEnv: Record<string, string>;
   /**
@@ -40,9 +41,9 @@ const SERVICE_ACCOUNT_NAMESPACE = '/var/run/secrets/kubernetes.io/serviceaccount
 const QUANTITY = /^\d+(\.\d+)?(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?$/;
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/;
-/** What local replicas inherit from the deployer and pods need too: logging and telemetry export settings. */
+/** What local replicas inherit from the deployer and pods need too: logging, telemetry export, message limits. */
 const FORWARDED =
-  /^(PRESAGE_LOG_LEVEL|PRESAGE_OTLP_ENDPOINT|PRESAGE_OTLP_TRACES_ENDPOINT|PRESAGE_METRICS_EXPORT_INTERVAL_MS|OTEL_[A-Z0-9_]+)$/;
+  /^(PRESAGE_LOG_LEVEL|PRESAGE_OTLP_ENDPOINT|PRESAGE_OTLP_TRACES_ENDPOINT|PRESAGE_METRICS_EXPORT_INTERVAL_MS|PRESAGE_MAX_BODY_BYTES|PRESAGE_MAX_RESPONSE_BYTES|OTEL_[A-Z0-9_]+)$/;
 
 /** Reads the driver's variables from `env`, pushing every problem onto `problems`. */
 export function loadKubernetesDriverConfig(

@@ -1,24 +1,43 @@
 import { ApiError } from '@presage/errors';
-import { createGrpcServer, metadataValue } from '@presage/grpc-kit';
-import type { AsyncUnaryHandler, CallContext, CallObserver, GrpcServer } from '@presage/grpc-kit';
+import { createGrpcServer, metadataValue, publicRequestBytes } from '@presage/grpc-kit';
+import type {
+  AsyncUnaryHandler,
+  CallContext,
+  CallObserver,
+  GrpcServer,
+  MessageLimits,
+} from '@presage/grpc-kit';
 import type { Logger } from '@presage/log';
 import { serviceDefinition } from '@presage/proto';
 import { pickTraceHeaders } from '@presage/telemetry';
 import { actorOf } from '../method-table';
 import type { MethodTable } from '../method-table';
 
+export interface PublicGrpcServerOptions {
+  logger: Logger;
+  /** A request message over publicRequestBytes(limits) answers INVALID_ARGUMENT, as REST answers a body over maxBodyBytes. */
+  limits: MessageLimits;
+  onCallFinished?: CallObserver | undefined;
+}
+
 /**
  * The public gRPC services, each method answered by the gateway's method table (forwarding to the
  * registry, the batch service, or the predict router). Methods missing from the table answer
- * UNIMPLEMENTED.
+ * UNIMPLEMENTED. Requests are checked as every Presage server checks them (undecodable, too large,
+ * text no service can store: INVALID_ARGUMENT).
  */
 export function createPublicGrpcServer(
   services: readonly string[],
   table: MethodTable,
-  logger: Logger,
-  onCallFinished?: CallObserver,
+  { logger, limits, onCallFinished }: PublicGrpcServerOptions,
 ): GrpcServer {
-  const server = createGrpcServer({ name: 'gateway', logger, onCallFinished });
+  const server = createGrpcServer({
+    name: 'gateway',
+    logger,
+    onCallFinished,
+    limits,
+    maxRequestBytes: publicRequestBytes(limits),
+  });
   for (const serviceName of services) {
     const handlers: Record<string, AsyncUnaryHandler<unknown, unknown>> = {};
     for (const [name, method] of Object.entries(serviceDefinition(serviceName))) {

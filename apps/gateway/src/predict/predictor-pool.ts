@@ -1,5 +1,5 @@
 import { createClient } from '@presage/grpc-kit';
-import type { ConnectedClient } from '@presage/grpc-kit';
+import type { ConnectedClient, MessageLimits } from '@presage/grpc-kit';
 import type { PredictorServiceHandlers } from '@presage/proto/src/generated/presage/internal/v1/PredictorService';
 import type { PredictorCall } from './predict-router';
 
@@ -16,6 +16,11 @@ export interface PredictorPool {
 export interface PredictorPoolOptions {
   /** @default 60_000 */
   forgetAfterMs?: number;
+  /**
+   * Channels carry answers up to `limits.maxResponseBytes` (a predictor refuses a larger one itself,
+   * with a 400 that says so). @default DEFAULT_MESSAGE_LIMITS
+   */
+  limits?: MessageLimits;
   now?: () => number;
 }
 
@@ -33,7 +38,9 @@ export function createPredictorPool(options: PredictorPoolOptions = {}): Predict
   const clientOf = (address: string): ConnectedClient<PredictorServiceHandlers> => {
     let channel = channels.get(address);
     if (!channel) {
-      const client = createClient<PredictorServiceHandlers>('presage.internal.v1.PredictorService', address);
+      const client = createClient<PredictorServiceHandlers>('presage.internal.v1.PredictorService', address, {
+        limits: options.limits,
+      });
       channels.set(address, (channel = { client, listedAt: now() }));
     }
     return channel.client;

@@ -193,8 +193,15 @@ describe('proto3 JSON input', () => {
       'defaultVersion.manualScaling.nodes',
       'out of range',
     ],
+    [
+      { defaultVersion: { acceleratorConfig: { count: -1e308 } } },
+      'defaultVersion.acceleratorConfig.count',
+      'out of range for int64',
+    ],
     [{ etag: 'not base64!' }, 'etag', 'base64'],
     [{ defaultVersion: [] }, 'defaultVersion', 'expected a JSON object'],
+    [JSON.parse('{"__proto__": {"x": 1}}') as object, '__proto__', 'Unknown name "__proto__"'],
+    [{ constructor: 'x' }, 'constructor', 'Unknown name "constructor"'],
   ])('rejects %j naming %s', (json, field, problem) => {
     const error = mappingError(() => messageFromJson('presage.v1.Model', json));
     expect(error.path).toBe(field);

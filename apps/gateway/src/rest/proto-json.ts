@@ -58,7 +58,8 @@ export function fullNameOf(type: Type): string {
 
 /** The field of `type` named `key` in lowerCamelCase (JSON name) or as in the .proto (snake case). */
 export function findField(type: Type, key: string): Field | undefined {
-  const direct = type.fields[key];
+  // Own fields only: `__proto__` or `constructor` must not find what every object inherits.
+  const direct = Object.hasOwn(type.fields, key) ? type.fields[key] : undefined;
   if (direct) return direct;
   return type.fieldsArray.find((f) => camelToSnake(f.name) === key);
 }
@@ -105,7 +106,13 @@ function readField(field: Field, json: unknown, path: string, options: ReadOptio
     const out: Loose = {};
     for (const [key, value] of Object.entries(json as Loose)) {
       readScalar(field.keyType, key, `${path}.${key}`, { ...options, mapKey: true });
-      out[key] = readSingle(field, value, `${path}.${key}`, options);
+      // An own property even for the key `__proto__`, which assignment would take as the prototype.
+      Object.defineProperty(out, key, {
+        value: readSingle(field, value, `${path}.${key}`, options),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
     }
     return out;
   }

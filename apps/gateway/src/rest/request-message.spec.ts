@@ -112,4 +112,23 @@ describe('buildRequestMessage', () => {
     expect(error.status).toBe('INVALID_ARGUMENT');
     expect(error.message).toMatch(/^Invalid JSON payload received. The request body is not valid JSON/);
   });
+
+  it('refuses a body nested deeper than MAX_JSON_DEPTH before walking it', () => {
+    const deep = `{"name": "m", "labels": ${'['.repeat(10_000)}${']'.repeat(10_000)}}`;
+    const error = failure(() => build('POST', '/v1/projects/p/models', deep));
+    expect(error.status).toBe('INVALID_ARGUMENT');
+    expect(error.message).toContain('more than 100 levels deep');
+    const shallow = failure(() =>
+      build('POST', '/v1/projects/p/models', `{"labels": ${'['.repeat(50)}${']'.repeat(50)}}`),
+    );
+    expect(shallow.message).toContain('expected a JSON object (map)');
+  });
+
+  it('keeps query keys such as __proto__ off every object prototype', () => {
+    for (const key of ['__proto__.polluted', 'constructor.prototype.polluted', 'filter.__proto__.polluted']) {
+      const error = failure(() => build('GET', `/v1/projects/p/models?${encodeURIComponent(key)}=1`));
+      expect(error.status).toBe('INVALID_ARGUMENT');
+    }
+    expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
+  });
 });

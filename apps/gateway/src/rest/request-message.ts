@@ -5,6 +5,7 @@
  */
 import { ApiError, StatusCode, badRequest } from '@presage/errors';
 import { lookupMessageType } from '@presage/proto';
+import { jsonDepthExceeds, tooDeepMessage } from '@presage/resources';
 import { Type } from 'protobufjs';
 import type { Field } from 'protobufjs';
 import { JsonMappingError } from './json-mapping-error';
@@ -125,15 +126,25 @@ function canonicalPath(type: Type, dotted: string): string {
   return names.join('.');
 }
 
+/** Sets `a.b.c` in `target`, creating objects on the way; every segment is an own property (`__proto__` too). */
 function setNested(target: Loose, dotted: string, value: unknown): void {
   const segments = dotted.split('.');
   let node = target;
   for (const segment of segments.slice(0, -1)) {
-    const next = node[segment];
-    if (typeof next !== 'object' || next === null) node[segment] = {};
-    node = node[segment] as Loose;
+    const next = Object.hasOwn(node, segment) ? node[segment] : undefined;
+    if (typeof next === 'object' && next !== null && !Array.isArray(next)) {
+      node = next as Loose;
+      continue;
+    }
+    const created: Loose = {};
+    defineOwn(node, segment, created);
+    node = created;
   }
-  node[segments[segments.length - 1]!] = value;
+  defineOwn(node, segments[segments.length - 1]!, value);
+}
+
+function defineOwn(target: Loose, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
 function mergeInto(target: Loose, source: Loose): void {
@@ -162,19 +173,26 @@ function rawHttpBody(parts: RestRequestParts): Loose {
   return { contentType: parts.contentType ?? 'application/json', data: parts.body, extensions: [] };
 }
 
-/** The body as JSON; an empty body is `{}`. */
+/** The body as JSON; an empty body is `{}`. JSON nested deeper than MAX_JSON_DEPTH is refused before anything walks it. */
 export function parseJsonBody(body: Buffer): unknown {
   const text = body.toString('utf8');
   if (text.trim() === '') return {};
+  let json: unknown;
   try {
-    return JSON.parse(text) as unknown;
+    json = JSON.parse(text) as unknown;
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    const description = `Invalid JSON payload received. The request body is not valid JSON: ${reason}`;
-    throw new ApiError(StatusCode.INVALID_ARGUMENT, description, {
-      details: [badRequest([{ field: '', description }])],
-    });
+    throw bodyError(`Invalid JSON payload received. The request body is not valid JSON: ${reason}`);
   }
+  if (jsonDepthExceeds(json))
+    throw bodyError(`Invalid JSON payload received. ${tooDeepMessage('The request body')}`);
+  return json;
+}
+
+function bodyError(description: string): ApiError {
+  return new ApiError(StatusCode.INVALID_ARGUMENT, description, {
+    details: [badRequest([{ field: '', description }])],
+  });
 }
 
 function badParameter(key: string, description: string): ApiError {

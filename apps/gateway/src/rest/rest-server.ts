@@ -2,7 +2,9 @@ import http from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApiError, StatusCode } from '@presage/errors';
+import { checkRequestText } from '@presage/grpc-kit';
 import type { Logger } from '@presage/log';
+import { lookupMessageType } from '@presage/proto';
 import { pickTraceHeaders } from '@presage/telemetry';
 import { ACTOR_KEY, HTTP_STATUS } from '../method-table';
 import type { HttpBodyReply, MethodTable } from '../method-table';
@@ -123,7 +125,8 @@ async function handle(
   const body = await readBody(request, options.maxBodyBytes);
   const contentType = request.headers['content-type'];
   const message = buildRequestMessage(route, { bindings, query, body, contentType });
-  const actor = headerValue(request.headers[ACTOR_KEY]);
+  checkRequestText(lookupMessageType(route.requestType), message);
+  const actor = actorHeader(request);
   const trace = pickTraceHeaders((key) => headerValue(request.headers[key]));
   const reply = await invoke(message, { actor, signal, trace });
   writeReply(response, route, reply);
@@ -168,6 +171,21 @@ function refuseBody(
     if (drained > DRAIN_LIMIT_BYTES) request.destroy();
   });
   request.resume();
+}
+
+/**
+ * The caller identity header. It travels on as gRPC metadata, which holds printable ASCII only: anything
+ * else (HTTP allows Latin-1) is refused rather than failing the call further on.
+ */
+function actorHeader(request: IncomingMessage): string | undefined {
+  const actor = headerValue(request.headers[ACTOR_KEY]);
+  if (actor !== undefined && !/^[\x20-\x7e]*$/.test(actor)) {
+    throw ApiError.invalidArgument({
+      field: ACTOR_KEY,
+      description: `The ${ACTOR_KEY} header may hold printable ASCII characters only.`,
+    });
+  }
+  return actor;
 }
 
 function headerValue(value: string | string[] | undefined): string | undefined {

@@ -48,13 +48,14 @@ function readInteger(json: unknown, path: string): number {
 }
 
 function readLong(type: string, json: unknown, path: string): string {
-  let text: string;
-  if (typeof json === 'number' && Number.isInteger(json)) text = String(json);
-  else if (typeof json === 'string' && INTEGER.test(json)) text = json;
+  let value: bigint;
+  // BigInt of the number itself: String(-1e308) is "-1e+308", which BigInt cannot parse.
+  if (typeof json === 'number' && Number.isInteger(json)) value = BigInt(json);
+  else if (typeof json === 'string' && INTEGER.test(json)) value = BigInt(json);
   else throw new JsonMappingError(path, `expected an integer (as a string or number), got ${describe(json)}`);
-  const value = BigInt(text);
   const [min, max] = UINT64.has(type) ? [0n, 2n ** 64n - 1n] : [-(2n ** 63n), 2n ** 63n - 1n];
-  if (value < min || value > max) throw new JsonMappingError(path, `${text} is out of range for ${type}`);
+  if (value < min || value > max)
+    throw new JsonMappingError(path, `${String(json)} is out of range for ${type}`);
   return value.toString();
 }
 

@@ -145,7 +145,15 @@ export function structFromJson(json: unknown, path: string): StructObject {
     throw new JsonMappingError(path, 'expected a JSON object');
   }
   const fields: Record<string, ValueObject> = {};
-  for (const [key, value] of Object.entries(json)) fields[key] = valueFromJson(value, `${path}.${key}`);
+  for (const [key, value] of Object.entries(json)) {
+    // An own property even for the key `__proto__`, which assignment would take as the prototype.
+    Object.defineProperty(fields, key, {
+      value: valueFromJson(value, `${path}.${key}`),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  }
   return { fields };
 }
 

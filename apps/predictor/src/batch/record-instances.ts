@@ -1,3 +1,4 @@
+import { jsonDepthExceeds, tooDeepMessage } from '@presage/resources';
 import type { TensorSpec } from '@presage/runtimes';
 import { decodeTfExample, exampleToInstance } from '@presage/tfrecord';
 
@@ -13,12 +14,14 @@ export type ParsedRecord = { instance: unknown; error?: undefined } | { instance
 export function recordToInstance(data: Buffer, format: string, inputs: readonly TensorSpec[]): ParsedRecord {
   if (format === 'TF_RECORD') return exampleInstance(data, inputs);
   const text = data.toString('utf8');
+  let instance: unknown;
   try {
-    return { instance: JSON.parse(text) as unknown };
+    instance = JSON.parse(text) as unknown;
   } catch {
     if (format === 'TEXT') return { instance: text };
     return { error: 'The line is not valid JSON.' };
   }
+  return jsonDepthExceeds(instance) ? { error: tooDeepMessage('The line') } : { instance };
 }
 
 function exampleInstance(data: Buffer, inputs: readonly TensorSpec[]): ParsedRecord {

@@ -1,6 +1,6 @@
 import type { LoadedModel, Tensor } from '@presage/runtimes';
 import { ModelRunError } from '@presage/runtimes';
-import { predictBody } from './predict-request';
+import { encodeAnswer, predictBody } from './predict-request';
 
 /** y = 2·x on a [N, 2] float32 input; `fail` makes run() reject like a runtime would. */
 function doubler(fail?: Error): LoadedModel {
@@ -122,6 +122,29 @@ describe('predictBody', () => {
       expect((answer.body as { error: string }).error).toMatch(
         /^Prediction failed: the predictions cannot be written as JSON: .*BigInt/,
       );
+    });
+  });
+});
+
+describe('encodeAnswer', () => {
+  it('writes an answer within the limit as it is', () => {
+    const answer = { httpStatus: 200 as const, body: { predictions: [1, 2] } };
+    expect(encodeAnswer(answer, 100)).toEqual({
+      httpStatus: 200,
+      body: Buffer.from('{"predictions":[1,2]}'),
+    });
+  });
+
+  it('replaces an answer over the limit by a 400 that says the sizes and the setting', () => {
+    const answer = {
+      httpStatus: 200 as const,
+      body: { predictions: Array.from({ length: 100 }, () => 1.5) },
+    };
+    const encoded = encodeAnswer(answer, 100);
+    expect(encoded.httpStatus).toBe(400);
+    expect(JSON.parse(encoded.body.toString())).toEqual({
+      error:
+        'The predictions (417 bytes) are larger than the limit of 100 bytes for an answer (PRESAGE_MAX_RESPONSE_BYTES); send fewer instances per request.',
     });
   });
 });

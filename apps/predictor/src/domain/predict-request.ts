@@ -1,5 +1,6 @@
 import type { LoadedModel } from '@presage/runtimes';
 import { InstancesError, instancesToTensors, tensorsToPredictions } from '@presage/instances';
+import { jsonDepthExceeds, tooDeepMessage } from '@presage/resources';
 
 /** An answer of Predict: the JSON body and its HTTP status. */
 export interface PredictAnswer {
@@ -94,6 +95,25 @@ interface ParsedBody {
   options: Record<string, unknown>;
 }
 
+/**
+ * An answer as the bytes the gateway relays. One larger than `maxBytes` (PRESAGE_MAX_RESPONSE_BYTES) is
+ * replaced by a 400 saying so: the transport would otherwise refuse it with a message about gRPC.
+ */
+export function encodeAnswer(answer: PredictAnswer, maxBytes: number): { body: Buffer; httpStatus: number } {
+  let body: Buffer | undefined;
+  try {
+    body = Buffer.from(JSON.stringify(answer.body));
+  } catch {
+    // Too long for one string: larger than any limit.
+  }
+  if (body && body.length <= maxBytes) return { body, httpStatus: answer.httpStatus };
+  const size = body ? `${body.length} bytes` : 'more than 512 MiB';
+  const error =
+    `The predictions (${size}) are larger than the limit of ${maxBytes} bytes for an answer ` +
+    '(PRESAGE_MAX_RESPONSE_BYTES); send fewer instances per request.';
+  return { body: Buffer.from(JSON.stringify({ error })), httpStatus: 400 };
+}
+
 /** The request's `instances` and other keys, or the problem with the body. */
 function parseBody(body: Uint8Array): ParsedBody | string {
   let json: unknown;
@@ -105,6 +125,7 @@ function parseBody(body: Uint8Array): ParsedBody | string {
   if (json === null || typeof json !== 'object' || Array.isArray(json)) {
     return 'The request body must be a JSON object: {"instances": [...]}';
   }
+  if (jsonDepthExceeds(json)) return tooDeepMessage('The request body');
   if (!('instances' in json)) return 'Missing "instances" attribute: the body must be {"instances": [...]}';
   const { instances, ...options } = json as Record<string, unknown>;
   if (!Array.isArray(instances)) return '"instances" must be a list';

@@ -6,7 +6,7 @@ import type { Logger } from '@presage/log';
 import type { PredictorServiceHandlers } from '@presage/proto/src/generated/presage/internal/v1/PredictorService';
 import type { LoadedModel } from '@presage/runtimes';
 import { remoteParent } from '@presage/telemetry';
-import { predictBody } from '../domain/predict-request';
+import { encodeAnswer, predictBody } from '../domain/predict-request';
 import type { PredictorMetrics } from '../predictor-metrics';
 
 export interface PredictorDeps {
@@ -19,6 +19,8 @@ export interface PredictorDeps {
   loadSeconds: number;
   /** host:port of the replica's `GET /metrics`. */
   metricsAddress: string;
+  /** The largest answer body (PRESAGE_MAX_RESPONSE_BYTES); a larger one is replaced by a 400 that says so. */
+  maxResponseBytes: number;
   metrics: PredictorMetrics;
   tracer: Tracer;
   logger: Logger;
@@ -47,14 +49,14 @@ export function createPredictorHandlers(deps: PredictorDeps): PredictorHandlers 
       const logger = context.logger.child({ traceId: span.spanContext().traceId });
       logger.debug('predict started', { inFlight, bytes: request.body.length });
       try {
-        const answer = await predictBody(deps.model, request.body);
+        const answer = encodeAnswer(await predictBody(deps.model, request.body), deps.maxResponseBytes);
         span.setAttribute('http.response.status_code', answer.httpStatus);
         if (answer.httpStatus !== 200) {
-          const { error } = answer.body as { error: string };
+          const error = answer.body.toString('utf8', 0, 1000);
           span.setStatus({ code: SpanStatusCode.ERROR, message: error });
           logger.info('predict rejected', { error });
         }
-        return { body: Buffer.from(JSON.stringify(answer.body)), httpStatus: answer.httpStatus };
+        return answer;
       } catch (error) {
         span.setStatus({
           code: SpanStatusCode.ERROR,

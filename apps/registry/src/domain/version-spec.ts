@@ -1,7 +1,7 @@
 import { ApiError } from '@presage/errors';
 import type { FieldViolation } from '@presage/errors';
 import type { Version__Output } from '@presage/proto/src/generated/presage/v1/Version';
-import { labelViolations, validateId } from '@presage/resources';
+import { descriptionViolations, labelViolations, validateId } from '@presage/resources';
 import { lineageViolations } from './lineage';
 import type { VersionSpec } from './records';
 
@@ -76,6 +76,7 @@ export function validateNewVersion(version: Version__Output | null): ValidatedVe
     ...routineViolations(version),
     ...scalingViolations(version),
     ...labelViolations(version.labels, 'version.labels'),
+    ...descriptionViolations(version.description, 'version.description'),
     ...(version.lineage ? lineageViolations(version.lineage, 'version.lineage') : []),
     ...loggingViolations(version.requestLoggingConfig, 'version.request_logging_config'),
   ];

@@ -7,7 +7,7 @@ import { timestampToDate } from '@presage/proto';
 import {
   decodePageToken,
   newEtag,
-  pageOf,
+  messagePage,
   pageSizeOf,
   parseOperationName,
   parseVersionName,
@@ -21,6 +21,7 @@ import {
 } from '../store/operations';
 import { findVersionById, listDeploymentVersions, softDeleteVersion, updateVersion } from '../store/versions';
 import type { RegistryDeps } from './deps';
+import { pageBytes } from './deps';
 import { requireVersion } from './lookups';
 import { eventMessage, operationMessage, toStoredAny, versionMessage } from './messages';
 import { emptyResponse, recordEvent, versionResponse } from './version-flows';
@@ -42,18 +43,21 @@ export function createDeploymentHandlers(
         decodePageToken(request.pageToken, query),
         size + 1,
       );
-      const { page, nextPageToken } = pageOf(rows, size, query);
       const pending = await findPendingOperations(
         deps.knex,
-        page.map((v) => v.id),
+        rows.map((v) => v.id),
       );
-      return {
-        targets: page.map((version) => {
+      const { messages, nextPageToken } = messagePage(
+        rows,
+        size,
+        query,
+        (version) => {
           const op = pending.get(version.id);
           return { version: versionMessage(version), pendingOperation: op ? operationMessage(op) : null };
-        }),
-        nextPageToken,
-      };
+        },
+        { typeName: 'presage.internal.v1.DeploymentTarget', maxBytes: pageBytes(deps) },
+      );
+      return { targets: messages, nextPageToken };
     },
 
     async SetVersionState(request) {

@@ -1,6 +1,6 @@
 import type { Knex } from '@presage/db';
-import { metadataValue } from '@presage/grpc-kit';
-import type { CallContext } from '@presage/grpc-kit';
+import { DEFAULT_MESSAGE_LIMITS, metadataValue } from '@presage/grpc-kit';
+import type { CallContext, MessageLimits } from '@presage/grpc-kit';
 import type { Logger } from '@presage/log';
 
 /** Tells the deployer a version changed, without waiting; it reconciles on its timer anyway. */
@@ -14,6 +14,13 @@ export interface RegistryDeps {
   nudger: DeployerNudger;
   /** @default () => new Date() */
   now: () => Date;
+  /** Message sizes; a list page holds at most `maxResponseBytes` of resources. @default DEFAULT_MESSAGE_LIMITS */
+  limits?: MessageLimits;
+}
+
+/** The most bytes of resources one list page of the registry holds. */
+export function pageBytes(deps: RegistryDeps): number {
+  return (deps.limits ?? DEFAULT_MESSAGE_LIMITS).maxResponseBytes;
 }
 
 /** Who is calling: the gateway forwards the authenticated principal as `x-presage-actor`. */

@@ -6,9 +6,10 @@ import type { ModelServiceHandlers } from '@presage/proto/src/generated/presage/
 import {
   checkEtag,
   decodePageToken,
+  descriptionViolations,
   labelViolations,
+  messagePage,
   newEtag,
-  pageOf,
   pageSizeOf,
   parseFilter,
   parseModelName,
@@ -20,7 +21,7 @@ import {
 import { MODEL_FILTER_FIELDS, insertModel, listModels, softDeleteModel, updateModel } from '../store/models';
 import { countVersions, findDefaultVersions, findVersion } from '../store/versions';
 import type { RegistryDeps } from './deps';
-import { actorOf } from './deps';
+import { actorOf, pageBytes } from './deps';
 import { requireModel } from './lookups';
 import { modelMessage, operationMessage, toStoredAny } from './messages';
 import { emptyResponse, makeDefault, startOperation } from './version-flows';
@@ -49,7 +50,10 @@ export function createModelHandlers(deps: RegistryDeps): ModelHandlers {
         ? model.name.slice(request.parent.length + 8)
         : model.name;
       validateId(name, 'model.name', 'model');
-      const violations = labelViolations(model.labels, 'model.labels');
+      const violations = [
+        ...labelViolations(model.labels, 'model.labels'),
+        ...descriptionViolations(model.description, 'model.description'),
+      ];
       if (model.regions.length > 1) {
         violations.push({ field: 'model.regions', description: 'At most one region can be given.' });
       }
@@ -91,15 +95,18 @@ export function createModelHandlers(deps: RegistryDeps): ModelHandlers {
         decodePageToken(request.pageToken, query),
         size + 1,
       );
-      const { page, nextPageToken } = pageOf(rows, size, query);
       const defaults = await findDefaultVersions(
         deps.knex,
-        page.map((m) => m.id),
+        rows.slice(0, size).map((m) => m.id),
       );
-      return {
-        models: page.map((m) => modelMessage(m, defaults.get(m.id))),
-        nextPageToken,
-      };
+      const { messages, nextPageToken } = messagePage(
+        rows,
+        size,
+        query,
+        (m) => modelMessage(m, defaults.get(m.id)),
+        { typeName: 'presage.v1.Model', maxBytes: pageBytes(deps) },
+      );
+      return { models: messages, nextPageToken };
     },
 
     async DeleteModel(request) {
@@ -132,10 +139,13 @@ export function createModelHandlers(deps: RegistryDeps): ModelHandlers {
       );
       const patch = request.model;
       if (!patch) throw ApiError.invalidArgument({ field: 'model', description: 'A model is required.' });
-      if (paths.includes('labels')) {
-        const violations = labelViolations(patch.labels, 'model.labels');
-        if (violations.length > 0) throw ApiError.invalidArgument(violations);
-      }
+      const violations = [
+        ...(paths.includes('labels') ? labelViolations(patch.labels, 'model.labels') : []),
+        ...(paths.includes('description')
+          ? descriptionViolations(patch.description, 'model.description')
+          : []),
+      ];
+      if (violations.length > 0) throw ApiError.invalidArgument(violations);
       const actor = actorOf(context);
       const op = await inTransaction(deps.knex, async (trx) => {
         const model = await requireModel(trx, name, { forUpdate: true });

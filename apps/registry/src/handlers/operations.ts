@@ -5,7 +5,7 @@ import type { OperationsHandlers } from '@presage/proto/src/generated/presage/v1
 import type { OperationsHandlers as LongrunningHandlers } from '@presage/proto/src/generated/google/longrunning/Operations';
 import {
   decodePageToken,
-  pageOf,
+  messagePage,
   pageSizeOf,
   parseFilter,
   parseOperationName,
@@ -19,6 +19,7 @@ import {
 } from '../store/operations';
 import { findVersionById } from '../store/versions';
 import type { RegistryDeps } from './deps';
+import { pageBytes } from './deps';
 import { operationMessage } from './messages';
 import { versionName } from './version-flows';
 
@@ -52,12 +53,11 @@ export function createOperationsHandlers(deps: RegistryDeps): AsyncHandlers<Oper
         decodePageToken(request.pageToken, query),
         size + 1,
       );
-      const { page, nextPageToken } = pageOf(rows, size, query);
-      return {
-        operations: page.map(operationMessage),
-        nextPageToken,
-        unreachable: [],
-      };
+      const { messages, nextPageToken } = messagePage(rows, size, query, operationMessage, {
+        typeName: 'google.longrunning.Operation',
+        maxBytes: pageBytes(deps),
+      });
+      return { operations: messages, nextPageToken, unreachable: [] };
     },
 
     /** Records the request; the deployer honours it and ends the operation with CANCELLED. */

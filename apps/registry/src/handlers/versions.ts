@@ -6,9 +6,10 @@ import type { Version__Output } from '@presage/proto/src/generated/presage/v1/Ve
 import {
   checkEtag,
   decodePageToken,
+  descriptionViolations,
   labelViolations,
+  messagePage,
   newEtag,
-  pageOf,
   pageSizeOf,
   parseFilter,
   parseModelName,
@@ -36,7 +37,7 @@ import {
   updateVersion,
 } from '../store/versions';
 import type { RegistryDeps } from './deps';
-import { actorOf } from './deps';
+import { actorOf, pageBytes } from './deps';
 import { requireModel, requireVersion } from './lookups';
 import { eventMessage, operationMessage, versionMessage } from './messages';
 import { makeDefault, recordEvent, startOperation, versionName, versionResponse } from './version-flows';
@@ -105,11 +106,11 @@ export function createVersionHandlers(deps: RegistryDeps): VersionHandlers {
         decodePageToken(request.pageToken, query),
         size + 1,
       );
-      const { page, nextPageToken } = pageOf(rows, size, query);
-      return {
-        versions: page.map(versionMessage),
-        nextPageToken,
-      };
+      const { messages, nextPageToken } = messagePage(rows, size, query, versionMessage, {
+        typeName: 'presage.v1.Version',
+        maxBytes: pageBytes(deps),
+      });
+      return { versions: messages, nextPageToken };
     },
 
     async UpdateVersion(request, context) {
@@ -185,11 +186,14 @@ export function createVersionHandlers(deps: RegistryDeps): VersionHandlers {
         decodePageToken(request.pageToken, query),
         size + 1,
       );
-      const { page, nextPageToken } = pageOf(rows, size, query);
-      return {
-        deploymentEvents: page.map((event) => eventMessage(version, event)),
-        nextPageToken,
-      };
+      const { messages, nextPageToken } = messagePage(
+        rows,
+        size,
+        query,
+        (event) => eventMessage(version, event),
+        { typeName: 'presage.v1.DeploymentEvent', maxBytes: pageBytes(deps) },
+      );
+      return { deploymentEvents: messages, nextPageToken };
     },
   };
 }
@@ -246,6 +250,9 @@ function applyPatch(version: VersionRecord, patch: Version__Output, paths: strin
     violations.push(...autoScalingViolations(spec.autoScaling, 'version.auto_scaling'));
   }
   if (paths.includes('labels')) violations.push(...labelViolations(patch.labels, 'version.labels'));
+  if (paths.includes('description')) {
+    violations.push(...descriptionViolations(patch.description, 'version.description'));
+  }
   if (paths.some((p) => p.startsWith('lineage'))) {
     violations.push(
       ...lineageViolations(lineage as unknown as NonNullable<Version__Output['lineage']>, 'version.lineage'),
