@@ -17,11 +17,14 @@ export interface PredictOutcome {
   replica: string;
 }
 
-/** One replica's internal PredictorService/Predict; `metadata` carries the trace context. */
+/**
+ * One replica's PredictorService: the raw body in, its answer out. `traceparent` carries the trace
+ * context when the request is traced; `signal` withdraws the prediction when the caller goes away.
+ */
 export type PredictorCall = (
   address: string,
   body: Buffer,
-  options: { deadlineMs: number; metadata: Record<string, string> },
+  options: { deadlineMs: number; traceparent?: string | undefined; signal?: AbortSignal | undefined },
 ) => Promise<{ body: Buffer; httpStatus: number }>;
 
 export interface PredictRouterOptions {
@@ -81,13 +84,15 @@ export function createPredictRouter(options: PredictRouterOptions): PredictRoute
     body: Buffer,
     deadlineAt: number,
     span: Span,
+    signal: AbortSignal | undefined,
   ): Promise<PredictOutcome> => {
     outstanding.set(replica.address, (outstanding.get(replica.address) ?? 0) + 1);
     const answered = metrics.sent(version);
     try {
       const answer = await options.callPredictor(replica.address, body, {
         deadlineMs: Math.max(1, deadlineAt - Date.now()),
-        metadata: traceHeaders(span),
+        traceparent: span.isRecording() ? traceHeaders(span)['traceparent'] : undefined,
+        signal,
       });
       return { httpStatus: answer.httpStatus || 200, body: answer.body, replica: replica.name };
     } finally {
@@ -131,7 +136,7 @@ export function createPredictRouter(options: PredictRouterOptions): PredictRoute
       const replica = await replicaFor(version, tried, deadlineAt, call.signal);
       tried.add(replica.address);
       try {
-        const outcome = await send(version, replica, body, deadlineAt, span);
+        const outcome = await send(version, replica, body, deadlineAt, span, call.signal);
         span.setAttribute('presage.replica', replica.name);
         return outcome;
       } catch (error) {
