@@ -1,5 +1,5 @@
 export { createConcurrencyIntegral, monotonicSeconds } from './concurrency-integral';
-export type { ConcurrencyIntegral } from './concurrency-integral';
+export type { ConcurrencyIntegral, KeyConcurrency } from './concurrency-integral';
 export { createFailureLog } from './export-failures';
 export { countInProgress } from './in-progress';
 export type { FailureLog, FailureLogOptions } from './export-failures';
