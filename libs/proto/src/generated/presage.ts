@@ -116,6 +116,7 @@ import type { StreamedPredict as _presage_internal_v1_StreamedPredict, StreamedP
 import type { AcceleratorConfig as _presage_v1_AcceleratorConfig, AcceleratorConfig__Output as _presage_v1_AcceleratorConfig__Output } from './presage/v1/AcceleratorConfig';
 import type { AutoScaling as _presage_v1_AutoScaling, AutoScaling__Output as _presage_v1_AutoScaling__Output } from './presage/v1/AutoScaling';
 import type { AutoscalingServiceClient as _presage_v1_AutoscalingServiceClient, AutoscalingServiceDefinition as _presage_v1_AutoscalingServiceDefinition } from './presage/v1/AutoscalingService';
+import type { Batching as _presage_v1_Batching, Batching__Output as _presage_v1_Batching__Output } from './presage/v1/Batching';
 import type { CancelJobRequest as _presage_v1_CancelJobRequest, CancelJobRequest__Output as _presage_v1_CancelJobRequest__Output } from './presage/v1/CancelJobRequest';
 import type { ContainerPort as _presage_v1_ContainerPort, ContainerPort__Output as _presage_v1_ContainerPort__Output } from './presage/v1/ContainerPort';
 import type { ContainerSpec as _presage_v1_ContainerSpec, ContainerSpec__Output as _presage_v1_ContainerSpec__Output } from './presage/v1/ContainerSpec';
@@ -309,6 +310,7 @@ export interface ProtoGrpcType {
       AcceleratorConfig: MessageTypeDefinition<_presage_v1_AcceleratorConfig, _presage_v1_AcceleratorConfig__Output>
       AutoScaling: MessageTypeDefinition<_presage_v1_AutoScaling, _presage_v1_AutoScaling__Output>
       AutoscalingService: SubtypeConstructor<typeof grpc.Client, _presage_v1_AutoscalingServiceClient> & { service: _presage_v1_AutoscalingServiceDefinition }
+      Batching: MessageTypeDefinition<_presage_v1_Batching, _presage_v1_Batching__Output>
       CancelJobRequest: MessageTypeDefinition<_presage_v1_CancelJobRequest, _presage_v1_CancelJobRequest__Output>
       ContainerPort: MessageTypeDefinition<_presage_v1_ContainerPort, _presage_v1_ContainerPort__Output>
       ContainerSpec: MessageTypeDefinition<_presage_v1_ContainerSpec, _presage_v1_ContainerSpec__Output>
