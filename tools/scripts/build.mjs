@@ -1,0 +1,160 @@
+#!/usr/bin/env node
+// Compiles every runnable of Presage (each service's main module, and every other module spawned as a
+// process) into one JavaScript file beside its src/: apps/gateway/src/main.ts → apps/gateway/dist/main.js
+// (+ .js.map). The workspace's own code (@presage/*) is bundled; third-party packages stay in
+// node_modules. Only stale outputs are rebuilt: an output is current when the build settings and the
+// content of every file it was built from are unchanged (recorded in dist/<name>.inputs.json).
+//
+//   node tools/scripts/build.mjs            build what is stale
+//   node tools/scripts/build.mjs --force    rebuild everything
+//   node tools/scripts/build.mjs --check    exit 1 listing what is stale, build nothing
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as esbuild from 'esbuild';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** Modules run as processes besides the services' main modules (each is spawned by some service). */
+const OTHER_RUNNABLES = ['libs/db/src/embedded-postgres-main.ts'];
+
+/** One settings object for every runnable; its hash is part of each output's record. */
+const SETTINGS = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: 'linked',
+  sourcesContent: false,
+  // Node's require() runs ES-module packages such as @kubernetes/client-node (Node ≥ 20.19); a bundled
+  // `import()` of a package must stay an import() so that ESM-only packages with top-level await load too.
+  supported: { 'dynamic-import': true },
+  logLevel: 'warning',
+  legalComments: 'none',
+};
+
+/** Every bare import stays a `require` of node_modules except the workspace's own packages. */
+const thirdPartyExternal = {
+  name: 'third-party-external',
+  setup(build) {
+    build.onResolve({ filter: /^[^./]/ }, (args) =>
+      args.path.startsWith('@presage/') ? undefined : { path: args.path, external: true },
+    );
+  },
+};
+
+/** Every runnable, relative to the root: apps/<service>/src/main.ts, then OTHER_RUNNABLES. */
+export function runnables() {
+  const apps = fs
+    .readdirSync(path.join(ROOT, 'apps'))
+    .map((app) => `apps/${app}/src/main.ts`)
+    .filter((entry) => fs.existsSync(path.join(ROOT, entry)));
+  return [...apps.sort(), ...OTHER_RUNNABLES];
+}
+
+/** apps/gateway/src/main.ts → apps/gateway/dist/main.js */
+export function outputOf(entry) {
+  return entry.replace(/\/src\/([^/]+)\.ts$/, '/dist/$1.js');
+}
+
+const recordOf = (output) => output.replace(/\.js$/, '.inputs.json');
+
+function digest(text) {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+const SETTINGS_DIGEST = digest(
+  JSON.stringify(SETTINGS) + esbuild.version + fs.readFileSync(fileURLToPath(import.meta.url), 'utf8'),
+);
+
+function fileDigest(file) {
+  try {
+    return digest(fs.readFileSync(path.join(ROOT, file)));
+  } catch {
+    return 'missing';
+  }
+}
+
+/** Whether `entry`'s output is missing or was built from other settings or other file contents. */
+function isStale(entry) {
+  const output = path.join(ROOT, outputOf(entry));
+  let record;
+  try {
+    record = JSON.parse(fs.readFileSync(path.join(ROOT, recordOf(outputOf(entry))), 'utf8'));
+  } catch {
+    return true;
+  }
+  if (!fs.existsSync(output) || record.settings !== SETTINGS_DIGEST) return true;
+  return Object.entries(record.inputs).some(([file, hash]) => fileDigest(file) !== hash);
+}
+
+/** Writes through a temporary file and a rename: a process starting meanwhile never reads half a file. */
+function writeAtomically(file, contents) {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const temporary = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(temporary, contents);
+  fs.renameSync(temporary, file);
+}
+
+async function buildOne(entry) {
+  const outfile = path.join(ROOT, outputOf(entry));
+  const result = await esbuild.build({
+    ...SETTINGS,
+    absWorkingDir: ROOT,
+    entryPoints: [entry],
+    outfile,
+    write: false,
+    metafile: true,
+    plugins: [thirdPartyExternal],
+  });
+  const inputs = Object.fromEntries(
+    Object.keys(result.metafile.inputs)
+      .sort()
+      .map((file) => [file, fileDigest(file)]),
+  );
+  // The map first, then the code it maps, then the record that says both are current.
+  for (const file of [...result.outputFiles].sort((a, b) => b.path.length - a.path.length))
+    writeAtomically(file.path, file.contents);
+  writeAtomically(
+    path.join(ROOT, recordOf(outputOf(entry))),
+    `${JSON.stringify({ settings: SETTINGS_DIGEST, inputs }, null, 1)}\n`,
+  );
+}
+
+/** Builds the stale runnables (all with `force`); resolves with the entries it built. */
+export async function build({ force = false } = {}) {
+  const stale = runnables().filter((entry) => force || isStale(entry));
+  await Promise.all(stale.map(buildOne));
+  return stale;
+}
+
+async function main(args) {
+  const unknown = args.filter((arg) => arg !== '--force' && arg !== '--check' && arg !== '--quiet');
+  if (unknown.length > 0) {
+    process.stderr.write(`build: unknown argument ${unknown.join(' ')}; use --force, --check or --quiet\n`);
+    return 2;
+  }
+  if (args.includes('--check')) {
+    const stale = runnables().filter(isStale);
+    for (const entry of stale) process.stderr.write(`stale: ${outputOf(entry)}\n`);
+    return stale.length > 0 ? 1 : 0;
+  }
+  const started = Date.now();
+  const built = await build({ force: args.includes('--force') });
+  if (!args.includes('--quiet') || built.length > 0) {
+    const what = built.length > 0 ? `built ${built.map(outputOf).join(', ')}` : 'everything up to date';
+    process.stderr.write(`build: ${what} (${Date.now() - started} ms)\n`);
+  }
+  return 0;
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (error) => {
+      process.stderr.write(`build failed: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.exit(1);
+    },
+  );
+}
