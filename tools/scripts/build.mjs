@@ -2,8 +2,10 @@
 // Compiles every runnable of Presage (each service's main module, and every other module spawned as a
 // process) into one JavaScript file beside its src/: apps/gateway/src/main.ts → apps/gateway/dist/main.js
 // (+ .js.map). The workspace's own code (@presage/*) is bundled; third-party packages stay in
-// node_modules. Only stale outputs are rebuilt: an output is current when the build settings and the
-// content of every file it was built from are unchanged (recorded in dist/<name>.inputs.json).
+// node_modules. Only stale outputs are rebuilt: an output is current when the build settings, the
+// content of every file it was built from and the configuration esbuild reads (the workspaces'
+// package.json, whose `sideEffects: false` lets it drop unused modules, and tsconfig) are unchanged
+// (recorded in dist/<name>.inputs.json).
 //
 //   node tools/scripts/build.mjs            build what is stale
 //   node tools/scripts/build.mjs --force    rebuild everything
@@ -60,6 +62,14 @@ export function outputOf(entry) {
 
 const recordOf = (output) => output.replace(/\.js$/, '.inputs.json');
 
+/** What esbuild reads besides the sources it bundles (its metafile lists only those). */
+function configInputs() {
+  const workspaces = ['apps', 'libs'].flatMap((dir) =>
+    fs.readdirSync(path.join(ROOT, dir)).map((name) => `${dir}/${name}/package.json`),
+  );
+  return ['tsconfig.json', 'tsconfig.base.json', ...workspaces.sort()];
+}
+
 function digest(text) {
   return createHash('sha256').update(text).digest('hex');
 }
@@ -109,9 +119,10 @@ async function buildOne(entry) {
     plugins: [thirdPartyExternal],
   });
   const inputs = Object.fromEntries(
-    Object.keys(result.metafile.inputs)
-      .sort()
-      .map((file) => [file, fileDigest(file)]),
+    [...Object.keys(result.metafile.inputs).sort(), ...configInputs()].map((file) => [
+      file,
+      fileDigest(file),
+    ]),
   );
   // The map first, then the code it maps, then the record that says both are current.
   for (const file of [...result.outputFiles].sort((a, b) => b.path.length - a.path.length))
