@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { EMBEDDED_POSTGRES_MAIN, embeddedDataDir, findPgliteDataDir, pgliteDataDirNotice } from '@presage/db';
 import type { Logger } from '@presage/log';
+import { CONTROL_PLANE_NODE_FLAGS } from './platform-services';
 import type { ProcessSpec, SupervisedProcess } from './process-supervisor';
 
 export interface EmbeddedPostgresAddress {
@@ -34,7 +35,14 @@ export function superviseEmbeddedPostgres(
   const child = supervise({
     ...base,
     name: 'postgres',
-    args: () => [EMBEDDED_POSTGRES_MAIN, '--data-dir', dataDir, '--port', String(port)],
+    args: () => [
+      ...CONTROL_PLANE_NODE_FLAGS,
+      EMBEDDED_POSTGRES_MAIN,
+      '--data-dir',
+      dataDir,
+      '--port',
+      String(port),
+    ],
   });
   let resolveReady: (address: EmbeddedPostgresAddress) => void = () => undefined;
   const firstReady = new Promise<EmbeddedPostgresAddress>((resolve) => (resolveReady = resolve));

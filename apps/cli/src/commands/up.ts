@@ -103,7 +103,7 @@ export async function runUp(context: UpContext, timeouts: UpTimeouts = DEFAULT_T
       supervise({
         ...base,
         name: service.name,
-        args: () => [path.join(context.repoRoot, service.entry)],
+        args: () => [...service.nodeFlags, path.join(context.repoRoot, service.entry)],
         env: { ...base.env, ...service.env({ config, databaseUrl }) },
       });
     }
