@@ -141,7 +141,9 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 function renderReport(args: PlatformStartArgs, rounds: Round[], loadBefore: number[]): string {
   const names = [...new Set(rounds.flatMap((round) => round.memory.map((m) => m.name)))].sort();
   const rss = (round: Round, name: string) => round.memory.find((m) => m.name === name)?.rssBytes ?? 0;
+  const pss = (round: Round, name: string) => round.memory.find((m) => m.name === name)?.pssBytes ?? 0;
   const total = (round: Round) => round.memory.reduce((sum, m) => sum + m.rssBytes, 0);
+  const totalPss = (round: Round) => round.memory.reduce((sum, m) => sum + m.pssBytes, 0);
   return [
     '# Platform start: `npm start` with the demo model',
     '',
@@ -157,12 +159,19 @@ function renderReport(args: PlatformStartArgs, rounds: Round[], loadBefore: numb
     ),
     `| median | ${median(rounds.map((r) => r.upS)).toFixed(2)} | ${median(rounds.map((r) => r.demoReadyS)).toFixed(2)} | ${mib(median(rounds.map(total)))} |`,
     '',
-    '## Idle resident memory per process (MiB, median of the rounds)',
+    '## Idle memory per process (MiB, median of the rounds)',
     '',
-    '| process | RSS |',
-    '| --- | ---: |',
-    ...names.map((name) => `| ${name} | ${mib(median(rounds.map((round) => rss(round, name))))} |`),
-    `| all | ${mib(median(rounds.map(total)))} |`,
+    'RSS counts every page a process maps, so pages shared by several processes (the node binary, ~40 MiB',
+    'in each) are counted in each; PSS divides each shared page among its processes, so its sum is the',
+    'memory really used.',
+    '',
+    '| process | RSS | PSS |',
+    '| --- | ---: | ---: |',
+    ...names.map(
+      (name) =>
+        `| ${name} | ${mib(median(rounds.map((round) => rss(round, name))))} | ${mib(median(rounds.map((round) => pss(round, name))))} |`,
+    ),
+    `| all | ${mib(median(rounds.map(total)))} | ${mib(median(rounds.map(totalPss)))} |`,
     '',
   ].join('\n');
 }
