@@ -5,11 +5,13 @@
 // node_modules. Only stale outputs are rebuilt: an output is current when the build settings, the
 // content of every file it was built from and the configuration esbuild reads (the workspaces'
 // package.json, whose `sideEffects: false` lets it drop unused modules, and tsconfig) are unchanged
-// (recorded in dist/<name>.inputs.json).
+// (recorded in dist/<name>.inputs.json). Then the protos parsed once, libs/proto/dist/protos.json
+// (libs/proto/src/compiled-protos.ts), when a .proto changed or its generator was rebuilt.
 //
 //   node tools/scripts/build.mjs            build what is stale
 //   node tools/scripts/build.mjs --force    rebuild everything
 //   node tools/scripts/build.mjs --check    exit 1 listing what is stale, build nothing
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -18,8 +20,10 @@ import * as esbuild from 'esbuild';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
-/** Modules run as processes besides the services' main modules (each is spawned by some service). */
-const OTHER_RUNNABLES = ['libs/db/src/embedded-postgres-main.ts'];
+/** Modules run as processes besides the services' main modules (the build runs the protos' compiler). */
+const PROTOS_COMPILER = 'libs/proto/src/compile-protos-main.ts';
+const OTHER_RUNNABLES = ['libs/db/src/embedded-postgres-main.ts', PROTOS_COMPILER];
+const COMPILED_PROTOS = 'libs/proto/dist/protos.json';
 
 /** One settings object for every runnable; its hash is part of each output's record. */
 const SETTINGS = {
@@ -80,7 +84,7 @@ const SETTINGS_DIGEST = digest(
 
 function fileDigest(file) {
   try {
-    return digest(fs.readFileSync(path.join(ROOT, file)));
+    return digest(fs.readFileSync(path.resolve(ROOT, file)));
   } catch {
     return 'missing';
   }
@@ -133,10 +137,33 @@ async function buildOne(entry) {
   );
 }
 
-/** Builds the stale runnables (all with `force`); resolves with the entries it built. */
+/** Whether COMPILED_PROTOS is missing or any .proto it was made from changed since. */
+function compiledProtosStale() {
+  try {
+    const { sources } = JSON.parse(fs.readFileSync(path.join(ROOT, COMPILED_PROTOS), 'utf8'));
+    return Object.entries(sources).some(([file, hash]) => fileDigest(file) !== hash);
+  } catch {
+    return true;
+  }
+}
+
+function compileProtos() {
+  const result = spawnSync(process.execPath, [path.join(ROOT, outputOf(PROTOS_COMPILER))], {
+    cwd: ROOT,
+    stdio: 'inherit',
+  });
+  if (result.status !== 0)
+    throw new Error(`${outputOf(PROTOS_COMPILER)} failed (${result.status ?? result.signal})`);
+}
+
+/** Builds the stale runnables (all with `force`), then the protos; resolves with what it built. */
 export async function build({ force = false } = {}) {
   const stale = runnables().filter((entry) => force || isStale(entry));
   await Promise.all(stale.map(buildOne));
+  if (force || stale.includes(PROTOS_COMPILER) || compiledProtosStale()) {
+    compileProtos();
+    return [...stale, COMPILED_PROTOS];
+  }
   return stale;
 }
 
@@ -148,13 +175,18 @@ async function main(args) {
   }
   if (args.includes('--check')) {
     const stale = runnables().filter(isStale);
-    for (const entry of stale) process.stderr.write(`stale: ${outputOf(entry)}\n`);
+    if (compiledProtosStale()) stale.push(COMPILED_PROTOS);
+    for (const entry of stale)
+      process.stderr.write(`stale: ${entry.endsWith('.ts') ? outputOf(entry) : entry}\n`);
     return stale.length > 0 ? 1 : 0;
   }
   const started = Date.now();
   const built = await build({ force: args.includes('--force') });
   if (!args.includes('--quiet') || built.length > 0) {
-    const what = built.length > 0 ? `built ${built.map(outputOf).join(', ')}` : 'everything up to date';
+    const what =
+      built.length > 0
+        ? `built ${built.map((entry) => (entry.endsWith('.ts') ? outputOf(entry) : entry)).join(', ')}`
+        : 'everything up to date';
     process.stderr.write(`build: ${what} (${Date.now() - started} ms)\n`);
   }
   return 0;
