@@ -19,7 +19,6 @@ import {
 } from '@presage/testing';
 import type { ServiceProcess, TestDatabase } from '@presage/testing';
 
-
 /** registry + deployer + batch as real processes on a fresh database, with clients of their gRPC APIs. */
 export interface BatchPlatform {
   home: string;

@@ -8,7 +8,6 @@ import type { OperationsHandlers } from '@presage/proto/src/generated/presage/v1
 import { createTestDatabase, freePort, serviceMain, startServiceProcess, waitFor } from '@presage/testing';
 import type { ServiceProcess, TestDatabase } from '@presage/testing';
 
-
 /** A registry and a deployer as real processes on a fresh database, with clients of their gRPC APIs. */
 export interface DeployerPlatform {
   models: ConnectedClient<ModelServiceHandlers>;
