@@ -7,9 +7,10 @@ import readline from 'node:readline';
 import { expectClose } from '@presage/model-fixtures';
 import type { Fixture } from '@presage/model-fixtures';
 import { waitFor } from '@presage/testing';
+import { buildPresage } from './presage-platform';
 
 const MODEL_LOAD = path.join(__dirname, 'model-load.ts');
-const PREDICTOR = path.resolve(__dirname, '../../apps/predictor/src/main.ts');
+const PREDICTOR = path.resolve(__dirname, '../../apps/predictor/dist/main.js');
 const TIMEOUT_MS = 120_000;
 
 export interface ModelLoadResult {
@@ -22,7 +23,7 @@ export interface ModelLoadResult {
 }
 
 export interface PredictorStartResult {
-  /** From spawn to the ready line on stdout: process start, tsx, imports, model load, listening. */
+  /** From spawn to the ready line on stdout: process start, imports, model load, listening. */
   readySeconds: number;
   /** The ready line's own `loadSeconds`. */
   loadSeconds: number;
@@ -79,13 +80,15 @@ export async function measureModelLoad(fixture: Fixture): Promise<ModelLoadResul
 }
 
 /**
- * Starts apps/predictor/src/main.ts on the fixture's directory as the deployer's local driver does
- * (`node --import tsx`, free ports), times it until its ready line, then stops it.
+ * Starts the compiled predictor (apps/predictor/dist/main.js, built first if stale) on the fixture's
+ * directory as the deployer's local driver does (`node`, free ports), times it until its ready line, then
+ * stops it.
  */
 export async function measurePredictorStart(fixture: Fixture): Promise<PredictorStartResult> {
+  buildPresage();
   const started = process.hrtime.bigint();
   const child = track(
-    spawn(process.execPath, ['--import', 'tsx', PREDICTOR], {
+    spawn(process.execPath, [PREDICTOR], {
       env: {
         ...process.env,
         PRESAGE_PREDICTOR_MODEL_DIR: fixture.dir,

@@ -1,13 +1,14 @@
 // Starts the Presage platform for a benchmark the way a user does (`presage up`, embedded Postgres), on free
 // ports with a fresh PRESAGE_HOME, and deploys fixture models over REST.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Fixture } from '@presage/model-fixtures';
 import { freePort, pidsWithEnv, waitFor } from '@presage/testing';
 
-const CLI = path.resolve(__dirname, '../../apps/cli/src/main.ts');
+const REPO_ROOT = path.resolve(__dirname, '../..');
+const CLI = path.join(REPO_ROOT, 'apps/cli/dist/main.js');
 const START_TIMEOUT_MS = 180_000;
 
 export interface PresagePlatform {
@@ -22,7 +23,17 @@ export interface PresagePlatform {
   stop: () => Promise<void>;
 }
 
+/** Compiles what is stale (tools/scripts/build.mjs), as `npm start` does before it runs the platform. */
+export function buildPresage(): void {
+  const result = spawnSync(process.execPath, [path.join(REPO_ROOT, 'tools/scripts/build.mjs'), '--quiet'], {
+    stdio: 'inherit',
+  });
+  if (result.status !== 0)
+    throw new Error(`tools/scripts/build.mjs failed (${result.status ?? result.signal})`);
+}
+
 export async function startPresage(extraEnv: Record<string, string> = {}): Promise<PresagePlatform> {
+  buildPresage();
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'presage-bench-'));
   const ports = {
     http: await freePort(),
@@ -36,7 +47,7 @@ export async function startPresage(extraEnv: Record<string, string> = {}): Promi
     batchMetrics: await freePort(),
     autoscalerMetrics: await freePort(),
   };
-  const child = spawn(process.execPath, ['--import', 'tsx', CLI, 'up'], {
+  const child = spawn(process.execPath, [CLI, 'up'], {
     env: {
       ...process.env,
       PRESAGE_HOME: home,

@@ -1,6 +1,7 @@
 """Checks rendered Kubernetes manifests (YAML on stdin) against the code, for tools/scripts/render-manifests.sh.
 
-What a cluster would only tell at run time: each container runs an entry file that exists, has probes and
+What a cluster would only tell at run time: each container runs a compiled entry (`node apps/<service>/dist/main.js`,
+which the image builds from `apps/<service>/src/main.ts` with tools/scripts/build.mjs), has probes and
 resource requests, every Service selects a Deployment, every PRESAGE_* variable set is one the service's
 code reads, no pod gets Service links (their *_PORT variables would mix with PRESAGE_* settings), and a
 deployer with the Kubernetes replica driver has the RBAC, the image and the ReadWriteMany artifacts claim
@@ -94,14 +95,19 @@ for d in deployments:
     if pod.get("enableServiceLinks") is not False:
         problems.append(f"{name}: set enableServiceLinks: false (Service links add *_PORT variables to every pod)")
     for c in pod["containers"]:
-        entry = next((a for a in c.get("command", []) if a.endswith("main.ts")), None)
+        command = c.get("command", [])
+        entry = command[1] if len(command) == 2 and command[0] == "node" else None
         for probe in ("readinessProbe", "livenessProbe"):
             if probe not in c:
                 problems.append(f"{name}: no {probe}")
         if "requests" not in c.get("resources", {}):
             problems.append(f"{name}: no resource requests")
-        if not entry or not os.path.exists(entry):
-            problems.append(f"{name}: command runs {entry}, which does not exist")
+        source = entry and entry.replace("/dist/main.js", "/src/main.ts")
+        if not entry or not entry.endswith("/dist/main.js") or not os.path.exists(source):
+            problems.append(
+                f"{name}: command is {command}; it must be ['node', 'apps/<service>/dist/main.js'] for an"
+                " apps/<service>/src/main.ts that the image compiles"
+            )
             continue
         app = os.path.dirname(os.path.dirname(entry))
         code = code_of(app)

@@ -12,7 +12,14 @@ import type { DeployerServiceHandlers } from '@presage/proto/src/generated/presa
 import type { AutoscalingServiceHandlers } from '@presage/proto/src/generated/presage/v1/AutoscalingService';
 import type { ModelServiceHandlers } from '@presage/proto/src/generated/presage/v1/ModelService';
 import type { OperationsHandlers } from '@presage/proto/src/generated/presage/v1/Operations';
-import { createTestDatabase, expectApiError, freePort, startServiceProcess, waitFor } from '@presage/testing';
+import {
+  createTestDatabase,
+  expectApiError,
+  freePort,
+  serviceMain,
+  startServiceProcess,
+  waitFor,
+} from '@presage/testing';
 import type { ServiceProcess, TestDatabase } from '@presage/testing';
 import { startSyntheticGateway } from './synthetic-gateway';
 import type { SyntheticGateway } from './synthetic-gateway';
@@ -21,7 +28,6 @@ import type { SyntheticGateway } from './synthetic-gateway';
  * The autoscaler as its own process between a real registry and deployer (local replicas of a fixture
  * model), with windows of a few seconds. Load reaches it as a gateway sends it: OTLP from the OTel SDK.
  */
-const APPS = path.resolve(__dirname, '../..');
 const model = 'projects/autoscale/models/linear';
 const elastic = `${model}/versions/elastic`;
 const zero = `${model}/versions/zero`;
@@ -41,7 +47,7 @@ let restBase: string;
 
 async function start(name: string, env: Record<string, string>): Promise<ServiceProcess> {
   const started = await startServiceProcess({
-    entry: path.join(APPS, `${name}/src/main.ts`),
+    entry: serviceMain(name),
     env,
     listeningMessage: `${name} listening`,
   });
@@ -110,7 +116,7 @@ beforeAll(async () => {
   // The real gateway, for the REST face of AutoscalingService.
   const httpPort = await freePort();
   restBase = `http://127.0.0.1:${httpPort}`;
-  restGateway = spawn(process.execPath, ['--import', 'tsx', path.join(APPS, 'gateway/src/main.ts')], {
+  restGateway = spawn(process.execPath, [serviceMain('gateway')], {
     env: {
       ...process.env,
       PRESAGE_HTTP_PORT: String(httpPort),

@@ -9,10 +9,15 @@ import type { Job__Output } from '@presage/proto/src/generated/presage/v1/Job';
 import type { JobServiceHandlers } from '@presage/proto/src/generated/presage/v1/JobService';
 import type { ModelServiceHandlers } from '@presage/proto/src/generated/presage/v1/ModelService';
 import type { OperationsHandlers } from '@presage/proto/src/generated/presage/v1/Operations';
-import { createTestDatabase, freePort, pidsWithEnv, startServiceProcess, waitFor } from '@presage/testing';
+import {
+  createTestDatabase,
+  freePort,
+  pidsWithEnv,
+  serviceMain,
+  startServiceProcess,
+  waitFor,
+} from '@presage/testing';
 import type { ServiceProcess, TestDatabase } from '@presage/testing';
-
-const APPS = path.resolve(__dirname, '../..');
 
 /** registry + deployer + batch as real processes on a fresh database, with clients of their gRPC APIs. */
 export interface BatchPlatform {
@@ -44,7 +49,7 @@ export async function startBatchPlatform(env: Record<string, string> = {}): Prom
   const processes: ServiceProcess[] = [];
   const start = async (app: string, listening: string, extra: Record<string, string>) => {
     const started = await startServiceProcess({
-      entry: path.join(APPS, app, 'src/main.ts'),
+      entry: serviceMain(app),
       env: { PRESAGE_HOME: home, DATABASE_URL: db.url, ...extra },
       listeningMessage: listening,
     });

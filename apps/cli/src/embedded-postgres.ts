@@ -1,11 +1,8 @@
-import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { embeddedDataDir, findPgliteDataDir, pgliteDataDirNotice } from '@presage/db';
+import { EMBEDDED_POSTGRES_MAIN, embeddedDataDir, findPgliteDataDir, pgliteDataDirNotice } from '@presage/db';
 import type { Logger } from '@presage/log';
+import { CONTROL_PLANE_NODE_FLAGS } from './platform-services';
 import type { ProcessSpec, SupervisedProcess } from './process-supervisor';
-
-/** libs/db's runnable: PostgreSQL's own server as its child, stopped with it (fast shutdown). */
-const EMBEDDED_POSTGRES_MAIN = 'libs/db/src/embedded-postgres-main.ts';
 
 export interface EmbeddedPostgresAddress {
   url: string;
@@ -38,7 +35,14 @@ export function superviseEmbeddedPostgres(
   const child = supervise({
     ...base,
     name: 'postgres',
-    args: () => [path.join(base.cwd, EMBEDDED_POSTGRES_MAIN), '--data-dir', dataDir, '--port', String(port)],
+    args: () => [
+      ...CONTROL_PLANE_NODE_FLAGS,
+      EMBEDDED_POSTGRES_MAIN,
+      '--data-dir',
+      dataDir,
+      '--port',
+      String(port),
+    ],
   });
   let resolveReady: (address: EmbeddedPostgresAddress) => void = () => undefined;
   const firstReady = new Promise<EmbeddedPostgresAddress>((resolve) => (resolveReady = resolve));

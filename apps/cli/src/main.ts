@@ -7,7 +7,7 @@ import type { CliConfig } from './config';
 import { PLATFORM_SERVICES } from './platform-services';
 import { USAGE } from './usage';
 
-/** The repository root: apps/cli/src → ../../.. */
+/** The repository root: apps/cli/src (or apps/cli/dist, compiled) → ../../.. */
 const REPO_ROOT = path.resolve(__dirname, '../../..');
 const CLI_NAME = 'presage';
 const LABEL_WIDTH = Math.max(
@@ -50,7 +50,7 @@ function readConfig(): CliConfig | undefined {
 async function migratePglite(): Promise<number> {
   const config = readConfig();
   if (!config) return 1;
-  return runMigratePglite({ config, logger: createLogger('cli', { write: writeOut }) });
+  return runMigratePglite({ config, logger: createLogger('cli', { write: writeOut }), repoRoot: REPO_ROOT });
 }
 
 async function up(): Promise<number> {

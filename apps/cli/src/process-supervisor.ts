@@ -6,14 +6,14 @@ import type { Logger } from '@presage/log';
 import { DEFAULT_RESTART_POLICY, nextRestartDelay } from './restart-backoff';
 import type { RestartPolicy } from './restart-backoff';
 
-/** One Node.js process of the platform, run as `node --import tsx <args>`. */
+/** One Node.js process of the platform, run as `node <args>` (a compiled module: tools/scripts/build.mjs). */
 export interface ProcessSpec {
   /** The name in logs and in front of each output line. */
   name: string;
-  /** The arguments after `node --import tsx`, computed at every (re)start. */
+  /** The arguments after `node`, computed at every (re)start. */
   args: () => string[];
   env: NodeJS.ProcessEnv;
-  /** Where `tsx` resolves from: the repository root. */
+  /** The working directory: the repository root. */
   cwd: string;
 }
 
@@ -68,7 +68,7 @@ export function superviseProcess(spec: ProcessSpec, options: SupervisorOptions):
   };
 
   const launch = (): void => {
-    const child = spawn(process.execPath, ['--import', 'tsx', ...spec.args()], {
+    const child = spawn(process.execPath, spec.args(), {
       cwd: spec.cwd,
       env: spec.env,
       stdio: ['ignore', 'pipe', 'pipe'],

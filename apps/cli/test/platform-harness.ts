@@ -2,9 +2,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { freePort, pidsWithEnv, waitFor } from '@presage/testing';
-
-const MAIN = path.resolve(__dirname, '../src/main.ts');
+import { freePort, pidsWithEnv, serviceMain, waitFor } from '@presage/testing';
 
 /** `presage up` with every service on a free port and a fresh PRESAGE_HOME, as a user runs it. */
 export interface Platform {
@@ -34,7 +32,7 @@ export async function startPlatform(options: {
   const batch = `127.0.0.1:${await freePort()}`;
   const autoscaler = `127.0.0.1:${await freePort()}`;
   const autoscalerMetrics = `127.0.0.1:${await freePort()}`;
-  const child = spawn(process.execPath, ['--import', 'tsx', MAIN, 'up'], {
+  const child = spawn(process.execPath, [serviceMain('cli'), 'up'], {
     env: {
       ...process.env,
       PRESAGE_HOME: home,

@@ -5,10 +5,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { createClient } from '@presage/grpc-kit';
 import type { ModelServiceHandlers } from '@presage/proto/src/generated/presage/v1/ModelService';
-import { freePort, waitFor } from '@presage/testing';
+import { freePort, serviceMain, waitFor } from '@presage/testing';
 
 const REPO_ROOT = path.resolve(__dirname, '../../..');
-const MAIN = 'apps/cli/src/main.ts';
 
 interface RunningCli {
   child: ChildProcessWithoutNullStreams;
@@ -16,7 +15,7 @@ interface RunningCli {
 }
 
 function runCli(args: string[], env: Record<string, string>): RunningCli {
-  const child = spawn(process.execPath, ['--import', 'tsx', MAIN, ...args], {
+  const child = spawn(process.execPath, [serviceMain('cli'), ...args], {
     cwd: REPO_ROOT,
     env: { ...process.env, ...env },
     stdio: ['pipe', 'pipe', 'pipe'],

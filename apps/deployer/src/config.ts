@@ -16,7 +16,7 @@ export interface DeployerConfig {
   home: string;
   /** PRESAGE_RECONCILE_INTERVAL_MS: the timer that makes a missed nudge or a restart lose nothing. @default 5000 */
   reconcileIntervalMs: number;
-  /** PRESAGE_PREDICTOR_ENTRY: the predictor's main module. @default apps/predictor/src/main.ts */
+  /** PRESAGE_PREDICTOR_ENTRY: the predictor's compiled main module. @default apps/predictor/dist/main.js */
   predictorEntry: string;
   /**
    * PRESAGE_PREDICTOR_HOST: the address other machines reach this deployer's replicas at (its pod IP on
@@ -108,7 +108,7 @@ export function loadDeployerConfig(env: NodeJS.ProcessEnv = process.env): Deploy
     home: path.resolve(env['PRESAGE_HOME'] || './.presage'),
     reconcileIntervalMs: interval,
     predictorEntry: path.resolve(
-      env['PRESAGE_PREDICTOR_ENTRY'] || path.join(__dirname, '../../predictor/src/main.ts'),
+      env['PRESAGE_PREDICTOR_ENTRY'] || path.join(__dirname, '../../predictor/dist/main.js'),
     ),
     maxArtifactBytes: maxBytes,
     deployDeadlineMs,

@@ -1,12 +1,15 @@
 import path from 'node:path';
 import { createClient } from '@presage/grpc-kit';
 import { createLogger } from '@presage/log';
+import type { Logger } from '@presage/log';
 import type { RegistryDeploymentServiceHandlers } from '@presage/proto/src/generated/presage/internal/v1/RegistryDeploymentService';
 import { createTelemetry } from '@presage/telemetry';
 import { loadDeployerConfig } from './config';
+import type { DeployerConfig } from './config';
 import { createBatchWorkers } from './batch-workers';
-import { createKubernetesDriver } from './drivers/kubernetes-driver';
+import type { createKubernetesDriver as createKubernetesDriverType } from './drivers/kubernetes-driver';
 import { createLocalDriver } from './drivers/local-driver';
+import type { ReplicaDriver } from './drivers/replica-driver';
 import { createDeployerServer } from './server';
 import { createArtifactStore } from './staging/artifact-store';
 import { createReconciler } from './version-reconciler';
@@ -24,21 +27,7 @@ async function main(): Promise<void> {
     { limits: config.limits },
   );
   const artifactsDir = path.join(config.home, 'artifacts');
-  const driver = config.kubernetes
-    ? await createKubernetesDriver({
-        ...config.kubernetes,
-        predictorEntry: config.predictorEntry,
-        artifactsDir,
-        env: config.kubernetes.podEnv,
-        logger,
-      })
-    : await createLocalDriver({
-        predictorEntry: config.predictorEntry,
-        advertiseHost: config.predictorHost,
-        stateDir: path.join(config.home, 'deployer'),
-        replicasOutliveDriver: config.replicasOutliveDeployer,
-        logger,
-      });
+  const driver = await createDriver(config, artifactsDir, logger);
   const store = createArtifactStore({
     root: artifactsDir,
     maxBytes: config.maxArtifactBytes,
@@ -70,6 +59,34 @@ async function main(): Promise<void> {
   };
   process.once('SIGTERM', () => void stop('SIGTERM'));
   process.once('SIGINT', () => void stop('SIGINT'));
+}
+
+/** The configured replica driver; the Kubernetes client and its dependencies load only for that one. */
+async function createDriver(
+  config: DeployerConfig,
+  artifactsDir: string,
+  logger: Logger,
+): Promise<ReplicaDriver> {
+  if (config.kubernetes) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { createKubernetesDriver } = require('./drivers/kubernetes-driver') as {
+      createKubernetesDriver: typeof createKubernetesDriverType;
+    };
+    return createKubernetesDriver({
+      ...config.kubernetes,
+      predictorEntry: config.predictorEntry,
+      artifactsDir,
+      env: config.kubernetes.podEnv,
+      logger,
+    });
+  }
+  return createLocalDriver({
+    predictorEntry: config.predictorEntry,
+    advertiseHost: config.predictorHost,
+    stateDir: path.join(config.home, 'deployer'),
+    replicasOutliveDriver: config.replicasOutliveDeployer,
+    logger,
+  });
 }
 
 main().catch((error: unknown) => {

@@ -1,4 +1,3 @@
-import path from 'node:path';
 import { createClient } from '@presage/grpc-kit';
 import type { ConnectedClient } from '@presage/grpc-kit';
 import type { DeployerServiceHandlers } from '@presage/proto/src/generated/presage/internal/v1/DeployerService';
@@ -6,10 +5,8 @@ import type { Replica__Output } from '@presage/proto/src/generated/presage/inter
 import type { Operation__Output } from '@presage/proto/src/generated/google/longrunning/Operation';
 import type { ModelServiceHandlers } from '@presage/proto/src/generated/presage/v1/ModelService';
 import type { OperationsHandlers } from '@presage/proto/src/generated/presage/v1/Operations';
-import { createTestDatabase, freePort, startServiceProcess, waitFor } from '@presage/testing';
+import { createTestDatabase, freePort, serviceMain, startServiceProcess, waitFor } from '@presage/testing';
 import type { ServiceProcess, TestDatabase } from '@presage/testing';
-
-const APPS = path.resolve(__dirname, '../..');
 
 /** A registry and a deployer as real processes on a fresh database, with clients of their gRPC APIs. */
 export interface DeployerPlatform {
@@ -38,7 +35,7 @@ export async function startDeployerPlatform(options: DeployerPlatformOptions): P
   const db: TestDatabase = await createTestDatabase();
   const deployerAddress = `127.0.0.1:${await freePort()}`;
   const registry = await startServiceProcess({
-    entry: path.join(APPS, 'registry/src/main.ts'),
+    entry: serviceMain('registry'),
     env: {
       PRESAGE_REGISTRY_ADDRESS: '127.0.0.1:0',
       DATABASE_URL: db.url,
@@ -51,7 +48,7 @@ export async function startDeployerPlatform(options: DeployerPlatformOptions): P
   });
   const startDeployer = (extraEnv: Record<string, string> = {}) =>
     startServiceProcess({
-      entry: path.join(APPS, 'deployer/src/main.ts'),
+      entry: serviceMain('deployer'),
       env: {
         PRESAGE_DEPLOYER_ADDRESS: deployerAddress,
         PRESAGE_REGISTRY_ADDRESS: registry.address,

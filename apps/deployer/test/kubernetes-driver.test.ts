@@ -13,7 +13,7 @@ import { buildFixture, expectClose } from '@presage/model-fixtures';
 import type { Fixture } from '@presage/model-fixtures';
 import type { BatchWorkerServiceHandlers } from '@presage/proto/src/generated/presage/internal/v1/BatchWorkerService';
 import type { PredictorServiceHandlers } from '@presage/proto/src/generated/presage/internal/v1/PredictorService';
-import { pidsWithEnv, waitFor } from '@presage/testing';
+import { pidsWithEnv, serviceMain, waitFor } from '@presage/testing';
 import { createKubernetesDriver } from '../src/drivers/kubernetes-driver';
 import type { KubernetesDriverOptions } from '../src/drivers/kubernetes-driver';
 import { createLocalDriver } from '../src/drivers/local-driver';
@@ -22,7 +22,7 @@ import type { ReplicaDriver, ReplicaSpec, WorkerSpec } from '../src/drivers/repl
 import { startFakeCluster } from './fake-kube/fake-cluster';
 import type { FakeCluster } from './fake-kube/fake-cluster';
 
-const PREDICTOR_ENTRY = path.resolve(__dirname, '../../predictor/src/main.ts');
+const PREDICTOR_ENTRY = serviceMain('predictor');
 const VERSION = 'projects/driver/models/linear/versions/v1';
 const BROKEN = 'projects/driver/models/broken/versions/v1';
 const OTHER = 'projects/driver/models/linear/versions/v2';
@@ -196,7 +196,7 @@ describe('the Kubernetes driver', () => {
     ]);
     const container = pod.containers[0]!;
     expect(container.image).toBe(IMAGE);
-    expect(container.command).toEqual(['node', '--import', 'tsx', PREDICTOR_ENTRY]);
+    expect(container.command).toEqual(['node', PREDICTOR_ENTRY]);
     expect(container.env).toEqual([
       { name: 'PRESAGE_PREDICTOR_MODEL_DIR', value: linear.dir },
       { name: 'PRESAGE_PREDICTOR_VERSION', value: VERSION },

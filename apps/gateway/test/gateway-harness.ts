@@ -1,6 +1,5 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
-import path from 'node:path';
 import readline from 'node:readline';
 import * as grpc from '@grpc/grpc-js';
 import { ApiError } from '@presage/errors';
@@ -14,14 +13,11 @@ import type { RegistryDeploymentServiceHandlers } from '@presage/proto/src/gener
 import type { Replica } from '@presage/proto/src/generated/presage/internal/v1/Replica';
 import { createTelemetry } from '@presage/telemetry';
 import type { Telemetry } from '@presage/telemetry';
-import { createTestDatabase, freePort, startServiceProcess } from '@presage/testing';
+import { createTestDatabase, freePort, serviceMain, startServiceProcess } from '@presage/testing';
 import type { ServiceProcess, TestDatabase } from '@presage/testing';
 import type { GatewayConfig } from '../src/config';
 import { startGateway } from '../src/gateway';
 import type { Gateway, GatewayTuning } from '../src/gateway';
-
-const REGISTRY_MAIN = path.resolve(__dirname, '../../registry/src/main.ts');
-const DEPLOYER_MAIN = path.resolve(__dirname, '../../deployer/src/main.ts');
 
 /**
  * The real registry as its own process (apps never import apps, so not in-process) over a fresh
@@ -75,7 +71,7 @@ export async function startGatewayHarness(options: GatewayHarnessOptions = {}): 
   let deployerAddress = realDeployerAddress;
   if (options.realDeployer) {
     deployer = await startServiceProcess({
-      entry: DEPLOYER_MAIN,
+      entry: serviceMain('deployer'),
       env: {
         PRESAGE_DEPLOYER_ADDRESS: realDeployerAddress,
         PRESAGE_REGISTRY_ADDRESS: registry.address,
@@ -167,7 +163,7 @@ interface RegistryProcess {
 }
 
 async function startRegistryProcess(db: TestDatabase, deployerAddress: string): Promise<RegistryProcess> {
-  const child: ChildProcessWithoutNullStreams = spawn(process.execPath, ['--import', 'tsx', REGISTRY_MAIN], {
+  const child: ChildProcessWithoutNullStreams = spawn(process.execPath, [serviceMain('registry')], {
     env: {
       ...process.env,
       DATABASE_URL: db.url,

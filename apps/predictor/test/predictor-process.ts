@@ -5,7 +5,7 @@ import type { Readable } from 'node:stream';
 import { createClient } from '@presage/grpc-kit';
 import type { PromiseClient } from '@presage/grpc-kit';
 import type { PredictorServiceHandlers } from '@presage/proto/src/generated/presage/internal/v1/PredictorService';
-import { waitFor } from '@presage/testing';
+import { serviceMain, waitFor } from '@presage/testing';
 
 export type StdoutEvent =
   | {
@@ -18,7 +18,7 @@ export type StdoutEvent =
     }
   | { event: 'failed'; error: string };
 
-/** A predictor process started as the deployer starts it: `node --import tsx apps/predictor/src/main.ts`. */
+/** A predictor process started as the deployer starts it: `node apps/predictor/dist/main.js`. */
 export interface PredictorProcess {
   child: ChildProcessByStdio<null, Readable, Readable>;
   /** Every stdout line, parsed. */
@@ -32,7 +32,7 @@ export interface PredictorProcess {
 }
 
 export function spawnPredictor(env: Record<string, string | undefined>): PredictorProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'apps/predictor/src/main.ts'], {
+  const child = spawn(process.execPath, [serviceMain('predictor')], {
     cwd: `${__dirname}/../../..`,
     env: { ...process.env, ONNXRUNTIME_NODE_INSTALL: 'skip', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

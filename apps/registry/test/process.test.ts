@@ -4,15 +4,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { checkHealth, createClient } from '@presage/grpc-kit';
 import type { ModelServiceHandlers } from '@presage/proto/src/generated/presage/v1/ModelService';
-import { createTestDatabase, startServiceProcess, waitFor } from '@presage/testing';
+import { createTestDatabase, serviceMain, startServiceProcess, waitFor } from '@presage/testing';
 import type { ServiceProcess } from '@presage/testing';
 
-const MAIN = path.resolve(__dirname, '../src/main.ts');
-
-/** Runs apps/registry/src/main.ts as its own process and waits for its "listening" log line. */
+/** Runs the compiled registry (apps/registry/dist/main.js) as its own process; waits for its "listening" line. */
 function startProcess(env: Record<string, string>): Promise<ServiceProcess> {
   return startServiceProcess({
-    entry: MAIN,
+    entry: serviceMain('registry'),
     env: { PRESAGE_REGISTRY_ADDRESS: '127.0.0.1:0', ...env },
     listeningMessage: 'registry listening',
     timeoutMs: 30_000,
@@ -67,7 +65,7 @@ describe('the registry process', () => {
   });
 
   it('refuses to start with a bad configuration and says what is wrong', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
+    const child = spawn(process.execPath, [serviceMain('registry')], {
       env: { ...process.env, PRESAGE_REGISTRY_ADDRESS: 'nowhere', DATABASE_URL: 'mysql://x' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -2,7 +2,7 @@
  * Runs one embedded PostgreSQL server (embedded-postgres.ts) until SIGTERM or SIGINT, then stops it
  * with a fast shutdown and exits 0. Exits 1 when the server could not start or died on its own.
  *
- *   node --import tsx libs/db/src/embedded-postgres-main.ts [--data-dir DIR] [--port N] [--host H]
+ *   node libs/db/dist/embedded-postgres-main.js [--data-dir DIR] [--port N] [--host H]
  *     [--ephemeral] [--stop-on-stdin-eof]
  *
  * Env fallbacks: PRESAGE_PG_DATA_DIR, PRESAGE_PG_PORT, PRESAGE_PG_HOST. Without a data dir the cluster

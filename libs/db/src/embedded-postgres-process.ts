@@ -26,11 +26,14 @@ export interface EmbeddedPostgresProcess {
   stop(graceMs?: number): Promise<void>;
 }
 
-/** The runnable, beside this module. */
-const MAIN = path.join(__dirname, 'embedded-postgres-main.ts');
+/** The repository root: this module sits in libs/db/src, or is bundled into <app>/dist (the same depth). */
+const REPO_ROOT = path.resolve(__dirname, '../../..');
+
+/** embedded-postgres-main.ts compiled by tools/scripts/build.mjs (absolute). */
+export const EMBEDDED_POSTGRES_MAIN = path.join(REPO_ROOT, 'libs/db/dist/embedded-postgres-main.js');
 
 /**
- * Runs embedded-postgres-main.ts as a child process (`node --import tsx`) and resolves once the
+ * Runs EMBEDDED_POSTGRES_MAIN as a child process (`node`) and resolves once the
  * server accepts connections. The child holds a pipe to this process as its stdin and stops its
  * server when the pipe closes: when this process dies, even by SIGKILL, no server is left behind.
  * A child process rather than in-process: the `embedded-postgres` package is ESM-only (Jest cannot
@@ -39,11 +42,11 @@ const MAIN = path.join(__dirname, 'embedded-postgres-main.ts');
 export async function startEmbeddedPostgresProcess(
   options: EmbeddedPostgresProcessOptions = {},
 ): Promise<EmbeddedPostgresProcess> {
-  const args = ['--import', 'tsx', MAIN, '--port', String(options.port ?? 0), '--stop-on-stdin-eof'];
+  const args = [EMBEDDED_POSTGRES_MAIN, '--port', String(options.port ?? 0), '--stop-on-stdin-eof'];
   if (options.dataDir) args.push('--data-dir', options.dataDir);
   if (options.ephemeral) args.push('--ephemeral');
   const child = spawn(process.execPath, args, {
-    cwd: path.resolve(__dirname, '../../..'),
+    cwd: REPO_ROOT,
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));

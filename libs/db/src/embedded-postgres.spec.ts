@@ -5,7 +5,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { waitFor } from '@presage/testing';
 import pg from 'pg';
-import { startEmbeddedPostgresProcess } from './embedded-postgres-process';
+import { EMBEDDED_POSTGRES_MAIN, startEmbeddedPostgresProcess } from './embedded-postgres-process';
 import type { EmbeddedPostgresProcess } from './embedded-postgres-process';
 
 async function query<R extends pg.QueryResultRow>(url: string, sql: string): Promise<R[]> {
@@ -86,8 +86,7 @@ describe('the embedded PostgreSQL (a temporary cluster)', () => {
   });
 
   it('stops when the stdin pipe of its runnable closes (its parent died)', async () => {
-    const main = path.join(__dirname, 'embedded-postgres-main.ts');
-    const child = spawn(process.execPath, ['--import', 'tsx', main, '--stop-on-stdin-eof'], {
+    const child = spawn(process.execPath, [EMBEDDED_POSTGRES_MAIN, '--stop-on-stdin-eof'], {
       cwd: path.resolve(__dirname, '../../..'),
       stdio: ['pipe', 'pipe', 'ignore'],
     });
@@ -126,9 +125,7 @@ describe('the embedded PostgreSQL with a data directory', () => {
 
     const started = Date.now();
     server = await startEmbeddedPostgresProcess({ dataDir, port });
-    console.log(
-      `embedded postgres restart from a data dir (node + tsx + server): ${Date.now() - started} ms`,
-    );
+    console.log(`embedded postgres restart from a data dir (node + server): ${Date.now() - started} ms`);
     expect(server.port).toBe(port);
     expect(await query(server.url, 'select v from kept')).toEqual([{ v: 'survives restart' }]);
   });

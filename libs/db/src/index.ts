@@ -1,7 +1,7 @@
 export type { Knex } from 'knex';
 export { alreadyExistsOn, mapDbError } from './db-errors';
 export { embeddedDataDir, findPgliteDataDir, pgliteDataDirNotice } from './embedded-data-dir';
-export { startEmbeddedPostgresProcess } from './embedded-postgres-process';
+export { EMBEDDED_POSTGRES_MAIN, startEmbeddedPostgresProcess } from './embedded-postgres-process';
 export type { EmbeddedPostgresProcess, EmbeddedPostgresProcessOptions } from './embedded-postgres-process';
 export type { Migration } from './migration-source';
 export { openDatabase } from './open-database';

@@ -6,6 +6,7 @@ import { createLogger } from '@presage/log';
 import type { ModelServiceHandlers } from '@presage/proto/src/generated/presage/v1/ModelService';
 import type { Model__Output } from '@presage/proto/src/generated/presage/v1/Model';
 import { service as healthService } from 'grpc-health-check';
+import * as descriptor from 'protobufjs/ext/descriptor';
 import { createClient, waitForReady } from './promise-client';
 import type { ConnectedClient } from './promise-client';
 import { createGrpcServer } from './grpc-server';
@@ -213,8 +214,8 @@ describe('grpc server', () => {
     models.close();
   });
 
-  it('lists its services through server reflection', async () => {
-    const { address } = track(await start({}));
+  /** One request to the server's grpc.reflection.v1 ServerReflection service; its answer (snake_case). */
+  async function reflect<T>(address: string, request: object): Promise<T> {
     const file = path.join(
       path.dirname(require.resolve('@grpc/reflection')),
       '../proto/grpc/reflection/v1/reflection.proto',
@@ -233,17 +234,43 @@ describe('grpc server', () => {
         deadline: Date.now() + 5_000,
       },
     );
-    const response = new Promise<{ list_services_response: { service: { name: string }[] } }>(
-      (resolve, reject) => {
-        stream.once('data', resolve);
-        stream.once('error', reject);
-      },
+    const response = new Promise<T>((resolve, reject) => {
+      stream.once('data', resolve);
+      stream.once('error', reject);
+    });
+    stream.write(request);
+    try {
+      return await response;
+    } finally {
+      stream.end();
+      client.close();
+    }
+  }
+
+  it('lists its services through server reflection', async () => {
+    const { address } = track(await start({}));
+    const response = await reflect<{ list_services_response: { service: { name: string }[] } }>(address, {
+      list_services: '*',
+    });
+    expect(response.list_services_response.service.map((s) => s.name)).toEqual([SERVICE]);
+  });
+
+  it('answers the file that declares a symbol, with the files it depends on, through reflection', async () => {
+    const { address } = track(await start({}));
+    const response = await reflect<{ file_descriptor_response: { file_descriptor_proto: Buffer[] } }>(
+      address,
+      { file_containing_symbol: 'presage.v1.Version' },
     );
-    stream.write({ list_services: '*' });
-    const names = (await response).list_services_response.service.map((s) => s.name);
-    stream.end();
-    client.close();
-    expect(names).toContain(SERVICE);
+    const files = response.file_descriptor_response.file_descriptor_proto.map(
+      (bytes) =>
+        descriptor.FileDescriptorProto.decode(bytes) as unknown as {
+          package: string;
+          messageType: { name: string }[];
+        },
+    );
+    const declaring = files.find((file) => file.package === 'presage.v1');
+    expect(declaring?.messageType.map((message) => message.name)).toContain('Version');
+    expect(files.map((file) => file.package)).toEqual(expect.arrayContaining(['google.protobuf']));
   });
 
   it('lets an in-flight call finish during a graceful shutdown', async () => {

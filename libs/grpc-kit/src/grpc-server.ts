@@ -1,9 +1,9 @@
 import * as grpc from '@grpc/grpc-js';
-import { ReflectionService } from '@grpc/reflection';
 import type { Logger } from '@presage/log';
 import { loadProtos, serviceDefinition } from '@presage/proto';
 import { adaptUnaryHandler, unimplementedHandler } from './async-handler';
 import type { AsyncHandlers, AsyncUnaryHandler, CallObserver, ErrorMapper } from './async-handler';
+import { addServerReflection } from './server-reflection';
 import { createServingHealth } from './serving-health';
 import { DEFAULT_MESSAGE_LIMITS, channelMessageBytes, messageSizeOptions } from './message-limits';
 import type { MessageLimits } from './message-limits';
@@ -109,7 +109,7 @@ export function createGrpcServer(options: GrpcServerOptions): GrpcServer {
   const listen = async (address: string): Promise<number> => {
     if (state !== 'new') throw new Error(`listen(${address}) called twice or after shutdown()`);
     state = 'listening';
-    new ReflectionService(loadProtos().definition, { services: [...serviceNames] }).addToServer(server);
+    addServerReflection(server, () => loadProtos().definition, [...serviceNames]);
     const port = await new Promise<number>((resolve, reject) => {
       server.bindAsync(address, grpc.ServerCredentials.createInsecure(), (error, bound) =>
         error ? reject(error) : resolve(bound),

@@ -1,7 +1,5 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import * as protobuf from 'protobufjs';
-import { GOOGLE_PROTO_FILES, GOOGLE_PROTO_ROOT, PRESAGE_PROTO_FILES, PROTO_ROOT } from './proto-files';
+import { parseProtoFiles, readCompiledProtos } from './compiled-protos';
 
 /** Decoding options equal to LOADER_OPTIONS, so decoded objects look like what gRPC hands a handler. */
 const TO_OBJECT: protobuf.IConversionOptions = {
@@ -26,17 +24,12 @@ let root: protobuf.Root | undefined;
 /** One protobufjs root over the same files as the gRPC loader, for Any and status details. */
 export function protoRoot(): protobuf.Root {
   if (!root) {
-    const loaded = new protobuf.Root();
-    loaded.resolvePath = (_origin, target) => {
-      for (const dir of [PROTO_ROOT, GOOGLE_PROTO_ROOT]) {
-        const candidate = path.join(dir, target);
-        if (fs.existsSync(candidate)) return candidate;
-      }
-      return target;
-    };
-    loaded.loadSync([...PRESAGE_PROTO_FILES, ...GOOGLE_PROTO_FILES], { keepCase: false });
-    loaded.resolveAll();
-    root = loaded;
+    const compiled = readCompiledProtos();
+    if (!compiled) root = parseProtoFiles().root;
+    else {
+      root = protobuf.Root.fromJSON(compiled);
+      root.resolveAll();
+    }
   }
   return root;
 }

@@ -1,5 +1,6 @@
 import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
+import { readCompiledProtos } from './compiled-protos';
 import type { ProtoGrpcType } from './generated/presage';
 import {
   decodePredictStreamRequest,
@@ -18,10 +19,16 @@ export interface LoadedProtos {
 
 let cached: LoadedProtos | undefined;
 
-/** Loads every Presage proto and the Google protos it uses, once per process. */
+/**
+ * Loads every Presage proto and the Google protos it uses, once per process: from the build's compiled
+ * protos when they are current, else from the .proto files (the same definition either way).
+ */
 export function loadProtos(): LoadedProtos {
   if (!cached) {
-    const definition = protoLoader.loadSync([...PRESAGE_PROTO_FILES, ...GOOGLE_PROTO_FILES], LOADER_OPTIONS);
+    const compiled = readCompiledProtos();
+    const definition = compiled
+      ? protoLoader.fromJSON(compiled, LOADER_OPTIONS)
+      : protoLoader.loadSync([...PRESAGE_PROTO_FILES, ...GOOGLE_PROTO_FILES], LOADER_OPTIONS);
     useHandWrittenCodecs(definition);
     const grpcObject = grpc.loadPackageDefinition(definition) as unknown as ProtoGrpcType;
     cached = { definition, grpcObject };

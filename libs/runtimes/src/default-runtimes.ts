@@ -1,13 +1,14 @@
 import { createCustomRuntime } from './custom/custom-runtime';
-import type { LoadOptions, LoadedModel } from './model-runtime';
-import { ONNX_MODEL_FILE, createOnnxRuntime } from './onnx/onnx-runtime';
+import type { LoadOptions, LoadedModel, ModelRuntime } from './model-runtime';
+import { ONNX_MODEL_FILE } from './onnx/onnx-model-file';
+import type { createOnnxRuntime } from './onnx/onnx-runtime';
 import { createRuntimeRegistry } from './runtime-registry';
 import { REFUSED_MODEL_FILES, createRefusedRuntime } from './refused/refused-runtime';
-import { createSklearnRuntime } from './sklearn/sklearn-runtime';
+import type { createSklearnRuntime } from './sklearn/sklearn-runtime';
 import { TENSORFLOW_MARKERS, isTensorflowModel } from './tensorflow/tensorflow-detection';
 import type { createTensorflowRuntime } from './tensorflow/tensorflow-runtime';
-import type { ModelRuntime } from './model-runtime';
-import { XGBOOST_MODEL_FILE, createXgboostRuntime, isXgboostModel } from './xgboost/xgboost-runtime';
+import { XGBOOST_MODEL_FILE, isXgboostModel } from './xgboost/xgboost-detection';
+import type { createXgboostRuntime } from './xgboost/xgboost-runtime';
 
 /** The runtimes Presage knows, in detection order. */
 export const defaultRuntimes = createRuntimeRegistry([
@@ -16,7 +17,7 @@ export const defaultRuntimes = createRuntimeRegistry([
     markers: TENSORFLOW_MARKERS,
     frameworks: ['TENSORFLOW'],
     matches: isTensorflowModel,
-    create: () => createTensorflowRuntimeOnFirstUse(),
+    create: () => onFirstUse.tensorflow(),
   },
   {
     // Before onnx: a SCIKIT_LEARN version's model.onnx answers labels; detection alone leaves it to onnx.
@@ -24,20 +25,20 @@ export const defaultRuntimes = createRuntimeRegistry([
     markers: [ONNX_MODEL_FILE],
     frameworks: ['SCIKIT_LEARN'],
     detectable: false,
-    create: () => createSklearnRuntime(),
+    create: () => onFirstUse.sklearn(),
   },
   {
     name: 'onnx',
     markers: [ONNX_MODEL_FILE],
     frameworks: ['ONNX', 'XGBOOST', 'TENSORFLOW'],
-    create: () => createOnnxRuntime(),
+    create: () => onFirstUse.onnx(),
   },
   {
     name: 'xgboost',
     markers: [XGBOOST_MODEL_FILE],
     frameworks: ['XGBOOST'],
     matches: isXgboostModel,
-    create: () => createXgboostRuntime(),
+    create: () => onFirstUse.xgboost(),
   },
   {
     name: 'custom',
@@ -66,11 +67,27 @@ export function loadModel(dir: string, options?: LoadOptions): Promise<LoadedMod
   return defaultRuntimes.load(dir, options);
 }
 
-/** TF.js and its WebAssembly load only in processes that serve a TensorFlow model. */
-function createTensorflowRuntimeOnFirstUse(): ModelRuntime {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const tensorflow = require('./tensorflow/tensorflow-runtime') as {
-    createTensorflowRuntime: typeof createTensorflowRuntime;
-  };
-  return tensorflow.createTensorflowRuntime();
-}
+/**
+ * The runtimes with a heavy module (onnxruntime-node's native binding, onnx-proto, TF.js and its
+ * WebAssembly) load it only in a process that serves such a model: a predictor loads what it serves.
+ */
+/* eslint-disable @typescript-eslint/no-require-imports */
+const onFirstUse = {
+  onnx: (): ModelRuntime =>
+    (require('./onnx/onnx-runtime') as { createOnnxRuntime: typeof createOnnxRuntime }).createOnnxRuntime(),
+  sklearn: (): ModelRuntime =>
+    (
+      require('./sklearn/sklearn-runtime') as { createSklearnRuntime: typeof createSklearnRuntime }
+    ).createSklearnRuntime(),
+  xgboost: (): ModelRuntime =>
+    (
+      require('./xgboost/xgboost-runtime') as { createXgboostRuntime: typeof createXgboostRuntime }
+    ).createXgboostRuntime(),
+  tensorflow: (): ModelRuntime =>
+    (
+      require('./tensorflow/tensorflow-runtime') as {
+        createTensorflowRuntime: typeof createTensorflowRuntime;
+      }
+    ).createTensorflowRuntime(),
+};
+/* eslint-enable @typescript-eslint/no-require-imports */

@@ -24,18 +24,23 @@ function get(url: string): Promise<{ status: number; text: string }> {
 }
 
 /**
- * The smallest OTLP/gRPC metrics receiver: takes MetricsService/Export and keeps the raw protobuf
- * request bodies (strings such as metric and service names appear in them as UTF-8). The real receiver
- * is the autoscaler's.
+ * The smallest OTLP/gRPC receiver: takes MetricsService/Export (or TraceService/Export) and keeps the
+ * raw protobuf request bodies (strings such as metric, span and service names appear in them as UTF-8).
+ * The real metrics receiver is the autoscaler's.
  */
-async function startRawOtlpReceiver(): Promise<{ address: string; bodies: Buffer[]; stop(): void }> {
+async function startRawOtlpReceiver(
+  signal: 'metrics' | 'trace' = 'metrics',
+): Promise<{ address: string; bodies: Buffer[]; stop(): void }> {
   const server = new grpc.Server();
   const bodies: Buffer[] = [];
   const identity = (value: Buffer): Buffer => value;
   server.addService(
     {
       Export: {
-        path: '/opentelemetry.proto.collector.metrics.v1.MetricsService/Export',
+        path:
+          signal === 'metrics'
+            ? '/opentelemetry.proto.collector.metrics.v1.MetricsService/Export'
+            : '/opentelemetry.proto.collector.trace.v1.TraceService/Export',
         requestStream: false,
         responseStream: false,
         requestSerialize: identity,
@@ -135,6 +140,26 @@ describe('createTelemetry', () => {
       description: 'the export failure to be logged',
     });
     expect(lines.filter((line) => line.includes('telemetry export failed')).length).toBe(1);
+  });
+
+  it('pushes spans over OTLP/gRPC when a traces endpoint is set', async () => {
+    const receiver = await startRawOtlpReceiver('trace');
+    try {
+      telemetry = createTelemetry({
+        service: 'spec',
+        otlpTracesEndpoint: `http://${receiver.address}`,
+        logger,
+      });
+      expect(telemetry.destinations.traces).toEqual([`OTLP traces at http://${receiver.address}`]);
+      telemetry.tracer.startSpan('presage.spec.pushed').end();
+      const body = await waitFor(() => receiver.bodies.find((b) => b.includes('presage.spec.pushed')), {
+        timeoutMs: 10_000,
+        description: 'an OTLP export carrying the span',
+      });
+      expect(body.includes('presage-spec')).toBe(true);
+    } finally {
+      receiver.stop();
+    }
   });
 
   it('writes spans to the traces file', async () => {

@@ -1,18 +1,13 @@
 import os from 'node:os';
 import type { Meter, Tracer } from '@opentelemetry/api';
-import { OTLPMetricExporter } from '@opentelemetry/exporter-metrics-otlp-grpc';
 import { PrometheusExporter } from '@opentelemetry/exporter-prometheus';
-import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-grpc';
 import { resourceFromAttributes } from '@opentelemetry/resources';
-import {
-  AggregationTemporality,
-  MeterProvider,
-  PeriodicExportingMetricReader,
-} from '@opentelemetry/sdk-metrics';
+import { MeterProvider, PeriodicExportingMetricReader } from '@opentelemetry/sdk-metrics';
 import type { IMetricReader } from '@opentelemetry/sdk-metrics';
 import { BatchSpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
 import type { SpanExporter, SpanProcessor } from '@opentelemetry/sdk-trace';
 import type { Logger } from '@presage/log';
+import { deferredOtlpMetricExporter, deferredOtlpTraceExporter } from './deferred-exporters';
 import { createExportFailureLog, withMetricExportFailures, withSpanExportFailures } from './export-failures';
 import { createFileSpanExporter } from './file-span-exporter';
 import { startMetricsServer } from './metrics-server';
@@ -69,10 +64,7 @@ export function createTelemetry(options: TelemetryOptions): Telemetry {
   const readers: IMetricReader[] = [prometheus];
   const destinations: Telemetry['destinations'] = { metrics: ['prometheus'], traces: [] };
   if (options.otlpEndpoint) {
-    const exporter = new OTLPMetricExporter({
-      url: options.otlpEndpoint,
-      temporalityPreference: AggregationTemporality.CUMULATIVE,
-    });
+    const exporter = deferredOtlpMetricExporter(options.otlpEndpoint);
     readers.push(
       new PeriodicExportingMetricReader({
         exporter: withMetricExportFailures(
@@ -98,7 +90,7 @@ export function createTelemetry(options: TelemetryOptions): Telemetry {
   };
   if (options.otlpTracesEndpoint) {
     addSpanExport(
-      new OTLPTraceExporter({ url: options.otlpTracesEndpoint }),
+      deferredOtlpTraceExporter(options.otlpTracesEndpoint),
       `OTLP traces at ${options.otlpTracesEndpoint}`,
     );
   }

@@ -3,7 +3,7 @@ export type { TestDatabase, TestDatabaseKind } from './test-database';
 export { uniqueName } from './unique-name';
 export { waitFor } from './wait-for';
 export type { WaitForOptions } from './wait-for';
-export { freePort, startServiceProcess } from './service-process';
+export { freePort, serviceMain, startServiceProcess } from './service-process';
 export type { ServiceProcess, ServiceProcessOptions } from './service-process';
 export { pidsWithEnv } from './process-lookup';
 export { expectApiError } from './expect-api-error';

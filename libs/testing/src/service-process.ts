@@ -1,7 +1,23 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
 import net from 'node:net';
+import path from 'node:path';
 import { waitFor } from './wait-for';
+
+/** The repository root (this module is libs/testing/src/service-process.ts). */
+const REPO_ROOT = path.resolve(__dirname, '../../..');
+
+/**
+ * The compiled main module of `app` (e.g. `registry` → <repo>/apps/registry/dist/main.js), as
+ * `presage up` runs it. Jest's global setup builds what is stale (tools/scripts/build.mjs) before any test.
+ */
+export function serviceMain(app: string): string {
+  const main = path.join(REPO_ROOT, 'apps', app, 'dist', 'main.js');
+  if (!fs.existsSync(main))
+    throw new Error(`${main} is not built: run \`node tools/scripts/build.mjs\` (Jest's global setup does)`);
+  return main;
+}
 
 export interface ServiceProcess {
   child: ChildProcess;
@@ -14,7 +30,7 @@ export interface ServiceProcess {
 }
 
 export interface ServiceProcessOptions {
-  /** The service's main module (absolute). */
+  /** The service's compiled main module (absolute), e.g. serviceMain('registry'). */
   entry: string;
   env: Record<string, string>;
   /** The message of its JSON log line that carries `"address"` once it listens, e.g. `registry listening`. */
@@ -23,9 +39,9 @@ export interface ServiceProcessOptions {
   timeoutMs?: number;
 }
 
-/** Runs a service's composition root as its own process (`node --import tsx`) and waits until it listens. */
+/** Runs a service's compiled composition root as its own process (`node`) and waits until it listens. */
 export async function startServiceProcess(options: ServiceProcessOptions): Promise<ServiceProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', options.entry], {
+  const child = spawn(process.execPath, [options.entry], {
     env: { ...process.env, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -14,9 +14,14 @@ import { restoreDump, TargetNotEmptyError } from '../pglite-restore';
  */
 export const PGLITE_TOOLING = ['@electric-sql/pglite@0.5.8', '@electric-sql/pglite-tools@0.4.8'];
 
+/** The dump script, run by plain Node in a directory of its own (not compiled: it is copied there). */
+const PGLITE_DUMP_SCRIPT = 'apps/cli/src/pglite-dump.mjs';
+
 export interface MigratePgliteContext {
   config: CliConfig;
   logger: Logger;
+  /** The repository root: PGLITE_DUMP_SCRIPT is relative to it. */
+  repoRoot: string;
 }
 
 /**
@@ -36,7 +41,7 @@ export async function runMigratePglite(context: MigratePgliteContext): Promise<n
   let server: EmbeddedPostgresProcess | undefined;
   try {
     const dump = path.join(work, 'dump.sql');
-    await dumpPglite(source, work, dump, logger);
+    await dumpPglite(path.join(context.repoRoot, PGLITE_DUMP_SCRIPT), source, work, dump, logger);
     let url = config.databaseUrl;
     if (!url) {
       server = await startEmbeddedPostgresProcess({ dataDir: embeddedDataDir(config.home) });
@@ -64,7 +69,13 @@ export async function runMigratePglite(context: MigratePgliteContext): Promise<n
 }
 
 /** Installs PGlite's tooling into `work`, then dumps a copy of `source` (PGlite writes to what it opens). */
-async function dumpPglite(source: string, work: string, dump: string, logger: Logger): Promise<void> {
+async function dumpPglite(
+  dumpScript: string,
+  source: string,
+  work: string,
+  dump: string,
+  logger: Logger,
+): Promise<void> {
   logger.info(`fetching PGlite's pg_dump: npm install ${PGLITE_TOOLING.join(' ')} (~30 MB, temporary)`);
   await writeFile(path.join(work, 'package.json'), '{"private": true}\n');
   await run(
@@ -76,7 +87,7 @@ async function dumpPglite(source: string, work: string, dump: string, logger: Lo
   await cp(source, copy, { recursive: true });
   await rm(path.join(copy, 'postmaster.pid'), { force: true });
   const script = path.join(work, 'pglite-dump.mjs');
-  await copyFile(path.join(__dirname, '../pglite-dump.mjs'), script);
+  await copyFile(dumpScript, script);
   logger.info('dumping the PGlite database', { source });
   await run(process.execPath, [script, copy, dump], work);
 }

@@ -15,7 +15,7 @@ export interface UpContext {
   logger: Logger;
   /** Writes to the cli's stdout: service output and the banner. */
   write: (text: string) => void;
-  /** The repository root: entries are relative to it and `tsx` resolves from it. */
+  /** The repository root: entries are relative to it. */
   repoRoot: string;
   /** The width process names are padded to. */
   labelWidth: number;
@@ -103,7 +103,7 @@ export async function runUp(context: UpContext, timeouts: UpTimeouts = DEFAULT_T
       supervise({
         ...base,
         name: service.name,
-        args: () => [path.join(context.repoRoot, service.entry)],
+        args: () => [...service.nodeFlags, path.join(context.repoRoot, service.entry)],
         env: { ...base.env, ...service.env({ config, databaseUrl }) },
       });
     }

@@ -6,7 +6,7 @@ import type { ReplicaSpec } from './replica-driver';
 const settings: PodSettings = {
   namespace: 'presage',
   image: 'presage:1',
-  predictorEntry: '/opt/presage/apps/predictor/src/main.ts',
+  predictorEntry: '/opt/presage/apps/predictor/dist/main.js',
   artifactsClaim: 'presage-artifacts',
   artifactsDir: '/var/lib/presage/artifacts',
   requests: { cpu: '500m', memory: '512Mi' },

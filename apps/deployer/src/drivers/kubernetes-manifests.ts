@@ -227,7 +227,7 @@ function baseContainer(name: string, settings: PodSettings): V1Container {
   return {
     name,
     image: settings.image,
-    command: ['node', '--import', 'tsx', settings.predictorEntry],
+    command: ['node', settings.predictorEntry],
     resources: {
       requests: settings.requests,
       ...(Object.keys(settings.limits).length > 0 ? { limits: settings.limits } : {}),

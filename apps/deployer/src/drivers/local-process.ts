@@ -76,7 +76,7 @@ export function startPredictorProcess(options: PredictorProcessOptions): Predict
   const instance = randomBytes(8).toString('hex');
   const logFd = fs.openSync(options.logFile, 'a');
   const offset = fs.fstatSync(logFd).size;
-  const child = spawn(process.execPath, ['--import', 'tsx', options.entry], {
+  const child = spawn(process.execPath, [options.entry], {
     env: { ...process.env, ...predictorEnv(options), [INSTANCE_ENV]: instance },
     stdio: ['ignore', 'pipe', logFd],
     detached: true,

@@ -6,8 +6,9 @@ import { ModelLoadError, ModelRunError } from '../model-runtime';
 import type { DType, Tensor } from '../tensor';
 import { isDType } from '../tensor';
 import { unreadableReason } from '../fs-reasons';
+import { ONNX_MODEL_FILE } from './onnx-model-file';
 
-export const ONNX_MODEL_FILE = 'model.onnx';
+export { ONNX_MODEL_FILE };
 
 export interface OnnxRuntimeOptions {
   /** Threads one run may use. Replicas scale out by process, so one each. @default 1 */

@@ -1,4 +1,4 @@
-import { open, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ModelRuntime } from '../model-runtime';
 import { ModelLoadError } from '../model-runtime';
@@ -9,8 +9,9 @@ import { predictFeatureInstances } from './feature-instances';
 import type { Booster } from './xgboost-booster';
 import { BoosterFormatError, readBooster } from './xgboost-booster';
 import { unreadableReason } from '../fs-reasons';
+import { XGBOOST_MODEL_FILE } from './xgboost-detection';
 
-export const XGBOOST_MODEL_FILE = 'model.json';
+export { XGBOOST_MODEL_FILE, isXgboostModel } from './xgboost-detection';
 
 /**
  * XGBoost boosters saved with `booster.save_model('model.json')`, converted to ONNX when loaded and run
@@ -42,27 +43,6 @@ export function createXgboostRuntime(options: OnnxRuntimeOptions = {}): ModelRun
       };
     },
   };
-}
-
-/**
- * Whether `dir`'s model.json is an XGBoost model rather than a TensorFlow.js one: XGBoost's JSON has a
- * `learner` object near its start (TF.js has `modelTopology` or `format`). Reads the first 4 KiB only.
- */
-export async function isXgboostModel(dir: string): Promise<boolean> {
-  let head: string;
-  try {
-    const file = await open(join(dir, XGBOOST_MODEL_FILE));
-    try {
-      const buffer = Buffer.alloc(4096);
-      const { bytesRead } = await file.read(buffer, 0, buffer.length, 0);
-      head = buffer.toString('utf8', 0, bytesRead);
-    } finally {
-      await file.close();
-    }
-  } catch {
-    return false;
-  }
-  return /"learner"\s*:\s*\{/.test(head) && !/"modelTopology"\s*:/.test(head);
 }
 
 async function readModelFile(dir: string, path: string): Promise<string> {
