@@ -22,14 +22,20 @@ function openStream(address: string) {
     method.responseDeserialize as (bytes: Buffer) => PredictStreamResponse__Output,
   );
   const answers = new Map<number, StreamedAnswer__Output>();
+  const all: StreamedAnswer__Output[] = [];
   call.on('data', (message: PredictStreamResponse__Output) => {
-    for (const answer of message.answers) answers.set(answer.id, answer);
+    for (const answer of message.answers) {
+      all.push(answer);
+      if (!answers.has(answer.id)) answers.set(answer.id, answer);
+    }
   });
   let ended = false;
   call.on('error', () => (ended = true));
   call.on('end', () => (ended = true));
   return {
     answers,
+    /** Every answer, in the order received. */
+    all,
     ended: () => ended,
     send(predicts: { id: number; body: unknown; timeoutMs?: number }[], cancelledIds: number[] = []) {
       call.write({
@@ -146,7 +152,11 @@ describe('PredictStream with adaptive batching', () => {
       { id: 7, body: { instances: [instance(1)] } },
     ]);
     // The second one is refused at once; the first is answered afterwards.
-    expect(await stream.answer(7)).toMatchObject({ code: StatusCode.INVALID_ARGUMENT });
+    await waitFor(() => stream.all.length === 2, { timeoutMs: 30_000, description: 'both answers' });
+    expect(stream.all.map((answer) => [answer.id, answer.code])).toEqual([
+      [7, StatusCode.INVALID_ARGUMENT],
+      [7, StatusCode.OK],
+    ]);
     stream.close();
 
     const client = new grpc.Client(predictor.address, grpc.credentials.createInsecure());
