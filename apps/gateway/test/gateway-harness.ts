@@ -11,7 +11,8 @@ import type { PredictStreamRequest__Output } from '@presage/proto/src/generated/
 import type { PredictorServiceHandlers } from '@presage/proto/src/generated/presage/internal/v1/PredictorService';
 import type { RegistryDeploymentServiceHandlers } from '@presage/proto/src/generated/presage/internal/v1/RegistryDeploymentService';
 import type { Replica } from '@presage/proto/src/generated/presage/internal/v1/Replica';
-import { createTelemetry } from '@presage/telemetry';
+import { DEFAULT_SAMPLER, createTelemetry } from '@presage/telemetry';
+import type { SamplerSetting } from '@presage/telemetry';
 import type { Telemetry } from '@presage/telemetry';
 import { createTestDatabase, freePort, serviceMain, startServiceProcess } from '@presage/testing';
 import type { ServiceProcess, TestDatabase } from '@presage/testing';
@@ -56,6 +57,8 @@ export interface GatewayHarnessOptions {
   gateway?: Partial<GatewayConfig>;
   /** The gateway's spans go to this JSON-lines file. */
   tracesFile?: string;
+  /** Which requests the gateway traces. @default DEFAULT_SAMPLER */
+  tracesSampler?: SamplerSetting;
   /** Runs the real deployer with this extra environment (e.g. PRESAGE_HOME), not the stand-in. */
   realDeployer?: Record<string, string>;
 }
@@ -107,10 +110,16 @@ export async function startGatewayHarness(options: GatewayHarnessOptions = {}): 
       otlpTracesEndpoint: undefined,
       exportIntervalMs: 1000,
       tracesFile: undefined,
+      tracesSampler: DEFAULT_SAMPLER,
     },
     ...overrides,
   });
-  const telemetry = createTelemetry({ service: 'gateway', tracesFile: options.tracesFile, logger });
+  const telemetry = createTelemetry({
+    service: 'gateway',
+    tracesFile: options.tracesFile,
+    tracesSampler: options.tracesSampler,
+    logger,
+  });
   const gateway: Gateway = await startGateway(
     settings(options.gateway),
     { logger, telemetry },
