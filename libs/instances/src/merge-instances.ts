@@ -45,5 +45,5 @@ function stack(tensors: Tensor[], batchSize: number): Tensor {
     (data as Float32Array).set(tensor.data as Float32Array, offset);
     offset += tensor.data.length;
   }
-  return { dtype: first.dtype, shape, data } as Tensor;
+  return { dtype: first.dtype, shape, data };
 }

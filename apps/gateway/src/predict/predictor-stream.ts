@@ -121,9 +121,9 @@ export class PredictorStream {
       for (const answer of message.answers) {
         const waiting = this.take(answer.id);
         if (!waiting) continue;
-        if (answer.code === StatusCode.OK)
-          waiting.resolve({ body: answer.body, httpStatus: answer.httpStatus });
-        else waiting.reject(new ApiError(answer.code as StatusCode, answer.message));
+        const code = answer.code as StatusCode;
+        if (code === StatusCode.OK) waiting.resolve({ body: answer.body, httpStatus: answer.httpStatus });
+        else waiting.reject(new ApiError(code, answer.message));
       }
     });
     const broken = (error?: grpc.ServiceError): void => {

@@ -102,12 +102,12 @@ describe('RequestBatcher', () => {
       batcher.submit(body({ instances: [[3, 4]] })).answer,
     ]);
     expect(fake.runs).toEqual([2]);
-    expect(json(bad!)).toEqual({
+    expect(json(bad)).toEqual({
       status: 400,
       body: { error: expect.stringMatching(/^Failed to process element: 0 of 'instances' list/) },
     });
-    expect(json(good!).body).toEqual({ predictions: [[2, 4]] });
-    expect(json(other!).body).toEqual({ predictions: [[6, 8]] });
+    expect(json(good).body).toEqual({ predictions: [[2, 4]] });
+    expect(json(other).body).toEqual({ predictions: [[6, 8]] });
   });
 
   it('runs each request alone when their merged run fails, so only the one at fault fails', async () => {
