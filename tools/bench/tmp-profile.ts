@@ -12,7 +12,9 @@ function cpuTicks(pid: number): number {
 }
 function nameOf(pid: number): string {
   const args = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
-  return args.map((a) => /apps\/(\w+)\/(src|dist)\/main/.exec(a)?.[1]).find(Boolean) ?? args.slice(0, 3).join(' ');
+  return (
+    args.map((a) => /apps\/(\w+)\/(src|dist)\/main/.exec(a)?.[1]).find(Boolean) ?? args.slice(0, 3).join(' ')
+  );
 }
 async function main() {
   const model = process.argv[2] ?? 'linear';
@@ -22,12 +24,28 @@ async function main() {
     const fixture = await buildFixture(model as 'linear', path.join(platform.home, 'fixtures'));
     const name = await deployFixture(platform, 'bench', fixture);
     const body = JSON.stringify({ instances: fixture.instances.slice(0, 1) });
-    await runLoadInChild({ url: `${platform.rest}/v1/${name}:predict`, body, concurrency, warmupS: 0, durationS: 2, maxRequests: 1e9, rate: 0 });
+    await runLoadInChild({
+      url: `${platform.rest}/v1/${name}:predict`,
+      body,
+      concurrency,
+      warmupS: 0,
+      durationS: 2,
+      maxRequests: 1e9,
+      rate: 0,
+    });
     const pids = pidsWithEnv('PRESAGE_HOME', platform.home);
     const targets = pids.filter((p) => ['gateway', 'predictor'].includes(nameOf(p)));
     for (const p of targets) process.kill(p, 'SIGUSR1');
     const before = new Map(pids.map((p) => [p, cpuTicks(p)]));
-    const result = await runLoadInChild({ url: `${platform.rest}/v1/${name}:predict`, body, concurrency, warmupS: 0, durationS: 8, maxRequests: 1e9, rate: 0 });
+    const result = await runLoadInChild({
+      url: `${platform.rest}/v1/${name}:predict`,
+      body,
+      concurrency,
+      warmupS: 0,
+      durationS: 8,
+      maxRequests: 1e9,
+      rate: 0,
+    });
     for (const p of targets) process.kill(p, 'SIGUSR2');
     console.log(`${model} c=${concurrency}: ${result.requestsPerS.toFixed(0)} req/s p50 ${result.p50Us} µs`);
     for (const pid of pids) {
@@ -35,6 +53,11 @@ async function main() {
       if (ms > 50) console.log(`  ${nameOf(pid)}: ${(ms / result.requests).toFixed(3)} ms CPU/request`);
     }
     await new Promise((r) => setTimeout(r, 1500));
-  } finally { await platform.stop(); }
+  } finally {
+    await platform.stop();
+  }
 }
-main().catch((e) => { console.error(e); process.exit(1); });
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
