@@ -95,6 +95,8 @@ beforeAll(async () => {
     PRESAGE_REGISTRY_ADDRESS: registry.address,
     PRESAGE_HOME: home,
     PRESAGE_RECONCILE_INTERVAL_MS: '1000',
+    // Stopping the test's deployer stops its replicas (by default they outlive it).
+    PRESAGE_REPLICAS_OUTLIVE_DEPLOYER: '0',
   });
   const scaler = await start('autoscaler', {
     PRESAGE_AUTOSCALER_ADDRESS: '127.0.0.1:0',

@@ -151,6 +151,9 @@ export function createReconciler(options: ReconcilerOptions): Reconciler {
       });
       const timer = setTimeout(() => {
         retryTimers.delete(version.name);
+        // Its backoff is over now, whatever the wall clock says (a timer may fire a millisecond before
+        // Date.now() reaches the time it was set for, and the pass would then skip the version).
+        retries.release(version.name);
         loop.nudge();
       }, decision.inMs);
       clearTimeout(retryTimers.get(version.name));

@@ -69,6 +69,12 @@ export class CreationRetries {
     return { retry: true, inMs };
   }
 
+  /** The version's backoff is over: it may be tried now. */
+  release(version: string): void {
+    const entry = this.attempts.get(version);
+    if (entry) entry.notBefore = 0;
+  }
+
   /** How many attempts of the version failed so far. */
   failures(version: string): number {
     return this.attempts.get(version)?.count ?? 0;
