@@ -168,7 +168,8 @@ async function runBenchmark(
   const baseline = await startBaseline(Object.fromEntries(fixtures.map((f) => [f.name, f.dir])));
   onCleanup(baseline.stop);
   for (const fixture of fixtures) {
-    const model = await deployFixture(platform, PROJECT, fixture);
+    // One replica, as a user's own server is one process: the autoscaler would otherwise add replicas under load.
+    const model = await deployFixture(platform, PROJECT, fixture, { manualScaling: { nodes: 1 } });
     console.log(`${model} is READY`);
     const body = JSON.stringify({ instances: fixture.instances.slice(0, 1) });
     const target: Target = {
