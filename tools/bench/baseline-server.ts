@@ -2,11 +2,17 @@
 // node:http and onnxruntime-node, answering the AI Platform body for single-input, single-output float32
 // models. Deliberately the simplest correct code: no validation beyond what it needs, no batching, no pool.
 //
-//   node --import tsx tools/bench/baseline-server.ts --port 0 --model linear=/path/dir --model mlp=/path/dir
+// It also serves the same predictions over gRPC, as the minimal grpc-js server a user would write with
+// @grpc/proto-loader: presage.v1.OnlinePredictionService/Predict, `name` projects/<any>/models/<model>.
 //
-// Prints `baseline listening on http://127.0.0.1:<port>` once every model is loaded; SIGTERM/SIGINT stop it.
+//   node --import tsx tools/bench/baseline-server.ts --port 0 --grpc-port 0 --model linear=/path/dir --model mlp=/path/dir
+//
+// Prints `baseline listening on http://127.0.0.1:<port> grpc 127.0.0.1:<port>` once every model is loaded;
+// SIGTERM/SIGINT stop it.
 import http from 'node:http';
 import path from 'node:path';
+import * as grpc from '@grpc/grpc-js';
+import { serviceDefinition } from '@presage/proto';
 import * as ort from 'onnxruntime-node';
 
 /** A loaded model: its session, and its one input's name and per-instance width. */
@@ -74,19 +80,57 @@ export function createBaselineServer(models: Map<string, BaselineModel>): http.S
   });
 }
 
-function parseArgs(argv: string[]): { port: number; models: Map<string, string> } {
+interface PredictCall {
+  name: string;
+  httpBody: { data: Buffer } | null;
+}
+
+/** OnlinePredictionService/Predict over gRPC: the same models, the body and answer in HttpBody. */
+export function createBaselineGrpcServer(models: Map<string, BaselineModel>): grpc.Server {
+  const server = new grpc.Server();
+  server.addService(serviceDefinition('presage.v1.OnlinePredictionService'), {
+    Predict: (call: grpc.ServerUnaryCall<PredictCall, unknown>, callback: grpc.sendUnaryData<unknown>) => {
+      const model = models.get(call.request.name.split('/').pop() ?? '');
+      if (!model) return callback({ code: grpc.status.NOT_FOUND, details: 'no such model' });
+      let instances: number[][];
+      try {
+        instances = (
+          JSON.parse(call.request.httpBody?.data.toString('utf8') ?? '') as { instances: number[][] }
+        ).instances;
+      } catch {
+        return callback({ code: grpc.status.INVALID_ARGUMENT, details: 'body must be JSON' });
+      }
+      predict(model, instances).then(
+        (predictions) =>
+          callback(null, {
+            contentType: 'application/json',
+            data: Buffer.from(JSON.stringify({ predictions })),
+          }),
+        (error: unknown) => callback({ code: grpc.status.INVALID_ARGUMENT, details: String(error) }),
+      );
+    },
+  });
+  return server;
+}
+
+function parseArgs(argv: string[]): { port: number; grpcPort: number; models: Map<string, string> } {
   let port = 0;
+  let grpcPort = 0;
   const models = new Map<string, string>();
   for (let i = 0; i < argv.length; i += 2) {
     const [flag, value] = [argv[i], argv[i + 1] ?? ''];
     if (flag === '--port') port = Number(value);
+    else if (flag === '--grpc-port') grpcPort = Number(value);
     else if (flag === '--model' && value.includes('=')) {
       const at = value.indexOf('=');
       models.set(value.slice(0, at), value.slice(at + 1));
-    } else throw new Error(`Unknown argument ${flag}; use --port <n> and --model <name>=<dir> (repeatable)`);
+    } else
+      throw new Error(
+        `Unknown argument ${flag}; use --port <n>, --grpc-port <n> and --model <name>=<dir> (repeatable)`,
+      );
   }
   if (models.size === 0) throw new Error('Give at least one --model <name>=<dir>');
-  return { port, models };
+  return { port, grpcPort, models };
 }
 
 async function main(): Promise<void> {
@@ -94,11 +138,20 @@ async function main(): Promise<void> {
   const models = new Map<string, BaselineModel>();
   for (const [name, dir] of args.models) models.set(name, await loadBaselineModel(dir));
   const server = createBaselineServer(models);
+  const grpcServer = createBaselineGrpcServer(models);
+  const grpcPort = await new Promise<number>((resolve, reject) =>
+    grpcServer.bindAsync(
+      `127.0.0.1:${args.grpcPort}`,
+      grpc.ServerCredentials.createInsecure(),
+      (error, bound) => (error ? reject(error) : resolve(bound)),
+    ),
+  );
   server.listen(args.port, '127.0.0.1', () => {
     const address = server.address() as { port: number };
-    console.log(`baseline listening on http://127.0.0.1:${address.port}`);
+    console.log(`baseline listening on http://127.0.0.1:${address.port} grpc 127.0.0.1:${grpcPort}`);
   });
   const stop = () => {
+    grpcServer.forceShutdown();
     server.close(() => process.exit(0));
     server.closeAllConnections();
   };

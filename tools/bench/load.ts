@@ -1,15 +1,21 @@
-// Closed-loop HTTP load generator for tools/bench, run in its own process so its CPU is not the server's:
-// `concurrency` workers each send one POST, wait for the whole answer, and send the next, over keep-alive
-// sockets. A warm-up phase runs first and is discarded; the measured phase stops at the duration or the
-// request count, whichever comes first. Loopback targets only.
+// Closed-loop load generator for tools/bench, run in its own process so its CPU is not the server's:
+// `concurrency` workers each send one prediction, wait for the whole answer, and send the next: over
+// keep-alive HTTP sockets (an http:// URL, POST of the body), or as OnlinePredictionService/Predict calls
+// on one gRPC channel (grpc://host:port/<model or version name>, the body as the HttpBody). A warm-up
+// phase runs first and is discarded; the measured phase stops at the duration or the request count,
+// whichever comes first. Loopback targets only.
 //
 //   node --import tsx tools/bench/load.ts --url http://127.0.0.1:8080/v1/... --body '{"instances":[[1,2,3,4]]}' \
 //     [--concurrency 1] [--warmup-s 2] [--duration-s 10] [--max-requests 1000000] [--rate 0]
+//   node --import tsx tools/bench/load.ts --url grpc://127.0.0.1:8090/projects/p/models/m --body ...
 //
 // Prints one JSON line, a LoadResult, on stdout.
 import http from 'node:http';
+import * as grpc from '@grpc/grpc-js';
+import { serviceDefinition } from '@presage/proto';
 
 export interface LoadOptions {
+  /** http://host:port/path (POST) or grpc://host:port/<name> (OnlinePredictionService/Predict). */
   url: string;
   /** The request body, sent as application/json. */
   body: string;
@@ -23,6 +29,8 @@ export interface LoadOptions {
   maxRequests: number;
   /** At most this many requests per second in all, started on an even schedule; 0: as fast as answered. @default 0 */
   rate: number;
+  /** Told when the measured phase starts and ends (the process prints `{"phase": …}` lines for it). */
+  onPhase?: (phase: 'measuring' | 'measured') => void;
 }
 
 export interface LoadResult {
@@ -80,14 +88,44 @@ function send(agent: http.Agent, url: URL, body: Buffer): Promise<string | undef
   });
 }
 
+/** One request to the target, resolving with an error description, or undefined for a 200. */
+type Sender = () => Promise<string | undefined>;
+
+function httpSender(url: URL, body: Buffer, concurrency: number): { send: Sender; close(): void } {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
+  return { send: () => send(agent, url, body), close: () => agent.destroy() };
+}
+
+function grpcSender(url: URL, body: Buffer): { send: Sender; close(): void } {
+  const method = serviceDefinition('presage.v1.OnlinePredictionService')['Predict']!;
+  const client = new grpc.Client(url.host, grpc.credentials.createInsecure(), {
+    'grpc.max_receive_message_length': 64 * 1024 * 1024,
+  });
+  const request = {
+    name: decodeURIComponent(url.pathname.slice(1)),
+    httpBody: { contentType: 'application/json', data: body, extensions: [] },
+  };
+  const sendOne: Sender = () =>
+    new Promise((resolve) => {
+      client.makeUnaryRequest(
+        method.path,
+        method.requestSerialize,
+        method.responseDeserialize,
+        request,
+        { deadline: Date.now() + REQUEST_TIMEOUT_MS },
+        (error) =>
+          resolve(error ? `gRPC ${grpc.status[error.code]}: ${error.details.slice(0, 200)}` : undefined),
+      );
+    });
+  return { send: sendOne, close: () => client.close() };
+}
+
 async function runPhase(
   options: LoadOptions,
-  agent: http.Agent,
+  sender: Sender,
   seconds: number,
   maxRequests: number,
 ): Promise<Phase & { elapsedS: number }> {
-  const url = new URL(options.url);
-  const body = Buffer.from(options.body);
   const phase: Phase = { latenciesUs: [], errors: 0, errorSamples: new Set() };
   const start = process.hrtime.bigint();
   const deadline = start + BigInt(Math.round(seconds * 1e9));
@@ -101,7 +139,7 @@ async function runPhase(
         if (waitNs > 1e6) await new Promise((resolve) => setTimeout(resolve, waitNs / 1e6));
       }
       const sentAt = process.hrtime.bigint();
-      const error = await send(agent, url, body);
+      const error = await sender();
       phase.latenciesUs.push(Number(process.hrtime.bigint() - sentAt) / 1000);
       if (error !== undefined) {
         phase.errors++;
@@ -121,15 +159,20 @@ export function percentile(sorted: Float64Array, p: number): number {
 
 export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   const url = new URL(options.url);
-  if (url.protocol !== 'http:' || !LOOPBACK.has(url.hostname)) {
+  const protocols = ['http:', 'grpc:'];
+  if (!protocols.includes(url.protocol) || !LOOPBACK.has(url.hostname)) {
     throw new Error(
-      `Refusing to load ${options.url}: only http:// loopback targets (127.0.0.1, localhost, ::1)`,
+      `Refusing to load ${options.url}: only http:// or grpc:// loopback targets (127.0.0.1, localhost, ::1)`,
     );
   }
-  const agent = new http.Agent({ keepAlive: true, maxSockets: options.concurrency });
+  const body = Buffer.from(options.body);
+  const target =
+    url.protocol === 'grpc:' ? grpcSender(url, body) : httpSender(url, body, options.concurrency);
   try {
-    if (options.warmupS > 0) await runPhase(options, agent, options.warmupS, Number.MAX_SAFE_INTEGER);
-    const phase = await runPhase(options, agent, options.durationS, options.maxRequests);
+    if (options.warmupS > 0) await runPhase(options, target.send, options.warmupS, Number.MAX_SAFE_INTEGER);
+    options.onPhase?.('measuring');
+    const phase = await runPhase(options, target.send, options.durationS, options.maxRequests);
+    options.onPhase?.('measured');
     const sorted = Float64Array.from(phase.latenciesUs).sort();
     const round = (us: number) => Math.round(us);
     return {
@@ -144,7 +187,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
       maxUs: round(sorted.length > 0 ? sorted[sorted.length - 1]! : NaN),
     };
   } finally {
-    agent.destroy();
+    target.close();
   }
 }
 
@@ -186,7 +229,9 @@ export function parseLoadArgs(argv: string[]): LoadOptions {
 }
 
 if (require.main === module) {
-  runLoad(parseLoadArgs(process.argv.slice(2))).then(
+  const options = parseLoadArgs(process.argv.slice(2));
+  options.onPhase = (phase) => console.log(JSON.stringify({ phase }));
+  runLoad(options).then(
     (result) => console.log(JSON.stringify(result)),
     (error: unknown) => {
       console.error(error instanceof Error ? error.message : error);

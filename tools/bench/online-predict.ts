@@ -1,6 +1,7 @@
-// Online prediction benchmark: Presage (`presage up`: REST gateway → gRPC predictor) against the server a
-// user would write instead (tools/bench/baseline-server.ts), for the linear and mlp fixtures at concurrency
-// 1 and 32, measured by a load generator in its own process. See tools/bench/README.md.
+// Online prediction benchmark: Presage (`presage up`: REST or gRPC gateway → predictor) against the server a
+// user would write instead (tools/bench/baseline-server.ts: node:http, or a minimal grpc-js server), for the
+// linear and mlp fixtures at concurrency 1, 32 and 128, measured by a load generator in its own process,
+// with the CPU each process spent per request and the predictor's mean batch. See tools/bench/README.md.
 //
 //   node --import tsx tools/bench/online-predict.ts [--duration-s 10] [--warmup-s 2] [--max-requests 1000000]
 //     [--out tools/bench/results/online-predict.md]
@@ -8,15 +9,21 @@ import os from 'node:os';
 import path from 'node:path';
 import { buildFixture, expectClose } from '@presage/model-fixtures';
 import type { Fixture } from '@presage/model-fixtures';
+import { createClient } from '@presage/grpc-kit';
+import type { DeployerServiceHandlers } from '@presage/proto/src/generated/presage/internal/v1/DeployerService';
+import { sampleValue, scrape } from '@presage/testing';
 import { runLoadInChild, startBaseline, stopLoadGenerators } from './child-processes';
+import { cpuSeconds, platformCpu } from './process-memory';
 import type { LoadResult } from './load';
 import { callRest, deployFixture, startPresage } from './presage-platform';
 import { machineFacts, renderReport } from './report';
-import type { CaseResult, RunSettings } from './report';
+import type { CaseResult, CpuPerRequest, RunSettings } from './report';
+import type { PresagePlatform } from './presage-platform';
 import { exitOnFailure, runBenchmarkMain } from './bench-main';
 
 const MODELS = ['linear', 'mlp'] as const;
-const CONCURRENCIES = [1, 32];
+const CONCURRENCIES = [1, 32, 128];
+const PROTOCOLS = ['rest', 'grpc'] as const;
 const PROJECT = 'bench';
 
 export interface OnlinePredictArgs {
@@ -76,6 +83,67 @@ async function checkPrediction(url: string, body: string, fixture: Fixture): Pro
 const describe = (r: LoadResult) =>
   `${r.requestsPerS.toFixed(0)} req/s, p50 ${r.p50Us} µs, p99 ${r.p99Us} µs, ${r.errors} errors`;
 
+interface Target {
+  presage: Record<(typeof PROTOCOLS)[number], string>;
+  baseline: Record<(typeof PROTOCOLS)[number], string>;
+  body: string;
+  version: string;
+}
+
+/** The predictor's batch-size histogram (runs, instances) for `version`, from its /metrics. */
+async function batches(
+  platform: PresagePlatform,
+  version: string,
+): Promise<{ runs: number; instances: number }> {
+  const deployer = createClient<DeployerServiceHandlers>(
+    'presage.internal.v1.DeployerService',
+    platform.deployer,
+  );
+  try {
+    const { replicas } = await deployer.client.ListReplicas({ version });
+    let runs = 0;
+    let instances = 0;
+    for (const replica of replicas.filter((r) => r.metricsAddress)) {
+      const samples = await scrape(`http://${replica.metricsAddress}/metrics`);
+      runs += sampleValue(samples, 'presage_predictor_batch_size_count', { presage_version: version }) ?? 0;
+      instances +=
+        sampleValue(samples, 'presage_predictor_batch_size_sum', { presage_version: version }) ?? 0;
+    }
+    return { runs, instances };
+  } finally {
+    deployer.close();
+  }
+}
+
+/** One side's load, with the CPU of the processes that serve it read over its measured phase only. */
+async function measure(
+  url: string,
+  body: string,
+  concurrency: number,
+  settings: RunSettings,
+  cpuNow: () => Map<string, number>,
+): Promise<{ result: LoadResult; cpu: Map<string, number> }> {
+  let before = new Map<string, number>();
+  let after = new Map<string, number>();
+  const result = await runLoadInChild(
+    {
+      url,
+      body,
+      concurrency,
+      warmupS: settings.warmupS,
+      durationS: settings.durationS,
+      maxRequests: settings.maxRequests,
+      rate: 0,
+    },
+    (phase) => (phase === 'measuring' ? (before = cpuNow()) : (after = cpuNow())),
+  );
+  const cpu = new Map<string, number>();
+  for (const [name, seconds] of after) {
+    cpu.set(name, ((seconds - (before.get(name) ?? seconds)) * 1000) / Math.max(1, result.requests));
+  }
+  return { result, cpu };
+}
+
 async function runBenchmark(
   args: OnlinePredictArgs,
   onCleanup: (stop: () => Promise<void>) => void,
@@ -96,43 +164,72 @@ async function runBenchmark(
   const fixtures = await Promise.all(
     MODELS.map((name) => buildFixture(name, path.join(platform.home, 'fixtures'))),
   );
-  const targets = new Map<string, { presage: string; baseline: string; body: string }>();
+  const targets = new Map<string, Target>();
   const baseline = await startBaseline(Object.fromEntries(fixtures.map((f) => [f.name, f.dir])));
   onCleanup(baseline.stop);
   for (const fixture of fixtures) {
-    const model = await deployFixture(platform, PROJECT, fixture);
+    // One replica, as a user's own server is one process: the autoscaler would otherwise add replicas under load.
+    const model = await deployFixture(platform, PROJECT, fixture, { manualScaling: { nodes: 1 } });
     console.log(`${model} is READY`);
     const body = JSON.stringify({ instances: fixture.instances.slice(0, 1) });
-    const urls = {
-      presage: `${platform.rest}/v1/${model}:predict`,
-      baseline: `${baseline.url}/v1/models/${fixture.name}:predict`,
+    const target: Target = {
+      presage: {
+        rest: `${platform.rest}/v1/${model}:predict`,
+        grpc: `grpc://${platform.gatewayGrpc}/${model}`,
+      },
+      baseline: {
+        rest: `${baseline.url}/v1/models/${fixture.name}:predict`,
+        grpc: `grpc://${baseline.grpcAddress}/${model}`,
+      },
+      body,
+      version: `${model}/versions/v1`,
     };
-    await checkPrediction(urls.presage, body, fixture);
-    await checkPrediction(urls.baseline, body, fixture);
-    targets.set(fixture.name, { ...urls, body });
+    await checkPrediction(target.presage.rest, body, fixture);
+    await checkPrediction(target.baseline.rest, body, fixture);
+    targets.set(fixture.name, target);
   }
+  const baselineCpu = () => new Map([['baseline', cpuSeconds(baseline.pid) ?? 0]]);
   const cases: CaseResult[] = [];
   for (const model of MODELS) {
-    for (const concurrency of CONCURRENCIES) {
-      const target = targets.get(model)!;
-      // Alternate which side goes first, so neither always runs on the hotter (or cooler) machine.
-      const order =
-        cases.length % 2 === 0 ? (['presage', 'baseline'] as const) : (['baseline', 'presage'] as const);
-      const results: Partial<Record<'presage' | 'baseline', LoadResult>> = {};
-      for (const side of order) {
-        const result = await runLoadInChild({
-          url: target[side],
-          body: target.body,
+    for (const protocol of PROTOCOLS) {
+      for (const concurrency of CONCURRENCIES) {
+        const target = targets.get(model)!;
+        // Alternate which side goes first, so neither always runs on the hotter (or cooler) machine.
+        const presageFirst = cases.length % 2 === 0;
+        const runs: Partial<Record<'presage' | 'baseline', Awaited<ReturnType<typeof measure>>>> = {};
+        let batch = { runs: 0, instances: 0 };
+        for (const side of presageFirst
+          ? (['presage', 'baseline'] as const)
+          : (['baseline', 'presage'] as const)) {
+          const start = side === 'presage' ? await batches(platform, target.version) : undefined;
+          runs[side] = await measure(
+            target[side][protocol],
+            target.body,
+            concurrency,
+            settings,
+            side === 'presage' ? () => platformCpu(platform.home) : baselineCpu,
+          );
+          if (start) {
+            const end = await batches(platform, target.version);
+            batch = { runs: end.runs - start.runs, instances: end.instances - start.instances };
+          }
+          console.log(`${model} ${protocol} c=${concurrency} ${side}: ${describe(runs[side].result)}`);
+        }
+        const cpu: CpuPerRequest = {
+          gateway: runs.presage!.cpu.get('gateway') ?? NaN,
+          predictor: runs.presage!.cpu.get('predictor') ?? NaN,
+          baseline: runs.baseline!.cpu.get('baseline') ?? NaN,
+        };
+        cases.push({
+          model,
+          protocol,
           concurrency,
-          warmupS: settings.warmupS,
-          durationS: settings.durationS,
-          maxRequests: settings.maxRequests,
-          rate: 0,
+          presage: runs.presage!.result,
+          baseline: runs.baseline!.result,
+          cpu,
+          meanBatch: batch.runs > 0 ? batch.instances / batch.runs : NaN,
         });
-        console.log(`${model} c=${concurrency} ${side}: ${describe(result)}`);
-        results[side] = result;
       }
-      cases.push({ model, concurrency, presage: results.presage!, baseline: results.baseline! });
     }
   }
   await callRest(platform, 'GET', `/v1/projects/${PROJECT}/models`); // still serving after the load

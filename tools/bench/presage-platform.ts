@@ -14,6 +14,8 @@ const START_TIMEOUT_MS = 180_000;
 export interface PresagePlatform {
   /** The gateway's REST base URL, e.g. http://127.0.0.1:40123. */
   rest: string;
+  /** The gateway's public gRPC address, e.g. 127.0.0.1:40124. */
+  gatewayGrpc: string;
   /** The deployer's gRPC address (internal DeployerService: ListReplicas), e.g. 127.0.0.1:40124. */
   deployer: string;
   home: string;
@@ -102,6 +104,7 @@ export async function startPresage(extraEnv: Record<string, string> = {}): Promi
   }
   return {
     rest: `http://127.0.0.1:${ports.http}`,
+    gatewayGrpc: `127.0.0.1:${ports.grpc}`,
     deployer: `127.0.0.1:${ports.deployer}`,
     home,
     output: () => output,

@@ -34,6 +34,29 @@ export function platformMemory(home: string): ProcessMemory[] {
   return [...byName.values()].sort((a, b) => a.name.localeCompare(b.name));
 }
 
+/** CPU seconds (user + system) a process has used, from /proc/<pid>/stat (USER_HZ 100); undefined once gone. */
+export function cpuSeconds(pid: number): number | undefined {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The platform's processes by name (as platformMemory names them) with the CPU seconds each group used so far. */
+export function platformCpu(home: string): Map<string, number> {
+  const byName = new Map<string, number>();
+  for (const pid of pidsWithEnv('PRESAGE_HOME', home)) {
+    const name = processName(pid);
+    const seconds = cpuSeconds(pid);
+    if (name === undefined || seconds === undefined) continue;
+    byName.set(name, (byName.get(name) ?? 0) + seconds);
+  }
+  return byName;
+}
+
 function processName(pid: number): string | undefined {
   try {
     const args = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');

@@ -2,11 +2,22 @@
 import os from 'node:os';
 import type { LoadResult } from './load';
 
+/** CPU milliseconds per request, over the measured phase, of each process serving it. */
+export interface CpuPerRequest {
+  gateway: number;
+  predictor: number;
+  baseline: number;
+}
+
 export interface CaseResult {
   model: string;
+  protocol: 'rest' | 'grpc';
   concurrency: number;
   presage: LoadResult;
   baseline: LoadResult;
+  cpu: CpuPerRequest;
+  /** Instances per model run in the predictor over the case (adaptive batching). */
+  meanBatch: number;
 }
 
 export interface MachineFacts {
@@ -47,6 +58,7 @@ const loads = (values: number[]) => values.map((v) => v.toFixed(2)).join(' ');
 export function resultsTable(cases: CaseResult[]): string {
   const header = [
     'model',
+    'proto',
     'conc.',
     'presage req/s',
     'baseline req/s',
@@ -54,10 +66,15 @@ export function resultsTable(cases: CaseResult[]): string {
     'presage p50 / p90 / p99 µs',
     'baseline p50 / p90 / p99 µs',
     'p50 ratio',
+    'CPU ms/req gateway + predictor',
+    'CPU ms/req baseline',
+    'CPU ratio',
+    'mean batch',
     'errors (presage / baseline)',
   ];
-  const rows = cases.map(({ model, concurrency, presage, baseline }) => [
+  const rows = cases.map(({ model, protocol, concurrency, presage, baseline, cpu, meanBatch }) => [
     model,
+    protocol,
     String(concurrency),
     fixed(presage.requestsPerS, 0),
     fixed(baseline.requestsPerS, 0),
@@ -65,34 +82,42 @@ export function resultsTable(cases: CaseResult[]): string {
     latencies(presage),
     latencies(baseline),
     fixed(presage.p50Us / baseline.p50Us, 2),
+    `${fixed(cpu.gateway, 3)} + ${fixed(cpu.predictor, 3)}`,
+    fixed(cpu.baseline, 3),
+    fixed((cpu.gateway + cpu.predictor) / cpu.baseline, 2),
+    fixed(meanBatch, 1),
     `${presage.errors} / ${baseline.errors}`,
   ]);
-  // Padded as prettier formats Markdown tables: the first two columns left-aligned, the numbers right-aligned.
+  // Padded as prettier formats Markdown tables: the first three columns left-aligned, the numbers right-aligned.
+  const left = 3;
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
-  const pad = (cell: string, i: number) => (i < 2 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!));
+  const pad = (cell: string, i: number) => (i < left ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!));
   const line = (cells: string[]) => `| ${cells.map(pad).join(' | ')} |`;
-  const rule = `| ${widths.map((w, i) => (i < 2 ? '-'.repeat(w) : `${'-'.repeat(w - 1)}:`)).join(' | ')} |`;
+  const rule = `| ${widths.map((w, i) => (i < left ? '-'.repeat(w) : `${'-'.repeat(w - 1)}:`)).join(' | ')} |`;
   return [line(header), rule, ...rows.map(line)].join('\n');
 }
 
 export function renderReport(cases: CaseResult[], machine: MachineFacts, settings: RunSettings): string {
-  const errorLines = cases.flatMap(({ model, concurrency, presage, baseline }) =>
+  const errorLines = cases.flatMap(({ model, protocol, concurrency, presage, baseline }) =>
     (
       [
         ['presage', presage],
         ['baseline', baseline],
       ] as const
     ).flatMap(([target, r]) =>
-      r.errorSamples.map((sample) => `- ${model} c=${concurrency} ${target}: ${sample}`),
+      r.errorSamples.map((sample) => `- ${model} ${protocol} c=${concurrency} ${target}: ${sample}`),
     ),
   );
   return [
-    '# Online prediction: Presage vs. a minimal node:http + onnxruntime-node server',
+    '# Online prediction: Presage vs. a minimal node:http (or grpc-js) + onnxruntime-node server',
     '',
     `Run ${settings.startedAt.toISOString()} by \`node --import tsx tools/bench/online-predict.ts --duration-s ${settings.durationS} --warmup-s ${settings.warmupS}\`.`,
     `Each case: ${settings.warmupS} s warm-up (discarded), then ${settings.durationS} s or ${settings.maxRequests} requests,`,
     "one instance per request (the fixture's first), closed loop with `conc.` requests in flight over keep-alive",
-    'sockets; presage and baseline alternate within each case. Latency is client-side, send to last byte.',
+    'sockets (REST) or on one gRPC channel (gRPC: OnlinePredictionService/Predict, on the gateway and on a',
+    'minimal grpc-js server); presage and baseline alternate within each case. Latency is client-side, send',
+    'to last byte. CPU per request is what each process used over the measured phase (/proc), divided by the',
+    "requests; mean batch is the predictor's instances per model run over the case.",
     '',
     resultsTable(cases),
     '',

@@ -2,6 +2,7 @@ import { ApiError } from '@presage/errors';
 import type { Logger } from '@presage/log';
 import type { EnsureBatchWorkersRequest__Output } from '@presage/proto/src/generated/presage/internal/v1/EnsureBatchWorkersRequest';
 import type { EnsureBatchWorkersResponse } from '@presage/proto/src/generated/presage/internal/v1/EnsureBatchWorkersResponse';
+import { DEFAULT_BATCHING_SPEC } from './drivers/replica-driver';
 import type { ReplicaDriver } from './drivers/replica-driver';
 import type { ArtifactStore, StagedArtifacts } from './staging/artifact-store';
 import { stagePackage } from './staging/package-source';
@@ -61,6 +62,8 @@ export function createBatchWorkers(options: {
             predictionClass: spec.predictionClass,
             packageDirs: packages.map((p) => p.dir),
             signatureName: spec.signatureName,
+            // Batch workers predict in the job's batchSize chunks, one request at a time.
+            batching: DEFAULT_BATCHING_SPEC,
           },
           batchAddress: request.batchAddress,
         },

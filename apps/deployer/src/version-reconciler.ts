@@ -350,6 +350,10 @@ function replicaSpec(version: TargetVersion, staged: StagedVersion): ReplicaSpec
       predictionClass: version.predictionClass ?? '',
       packageDirs: staged.packages.map((p) => p.dir),
       signatureName: '',
+      batching: {
+        maxBatchSize: version.batching?.maxBatchSize ?? 0,
+        maxQueueDelayMs: version.batching?.maxQueueDelayMs ?? 0,
+      },
     },
   };
 }

@@ -17,6 +17,7 @@ import { pidsWithEnv, serviceMain, waitFor } from '@presage/testing';
 import { createKubernetesDriver } from '../src/drivers/kubernetes-driver';
 import type { KubernetesDriverOptions } from '../src/drivers/kubernetes-driver';
 import { createLocalDriver } from '../src/drivers/local-driver';
+import { DEFAULT_BATCHING_SPEC } from '../src/drivers/replica-driver';
 import type { ReplicaDriver, ReplicaSpec, WorkerSpec } from '../src/drivers/replica-driver';
 import { startFakeCluster } from './fake-kube/fake-cluster';
 import type { FakeCluster } from './fake-kube/fake-cluster';
@@ -57,7 +58,13 @@ function specOf(version: string, modelDir: string, framework = ''): ReplicaSpec 
   return {
     version,
     modelDir,
-    runtime: { framework, predictionClass: '', packageDirs: [], signatureName: '' },
+    runtime: {
+      framework,
+      predictionClass: '',
+      packageDirs: [],
+      signatureName: '',
+      batching: DEFAULT_BATCHING_SPEC,
+    },
   };
 }
 
@@ -344,7 +351,13 @@ describe('batch workers on Kubernetes', () => {
     job: JOB,
     version: VERSION,
     modelDir,
-    runtime: { framework: '', predictionClass: '', packageDirs: [], signatureName: '' },
+    runtime: {
+      framework: '',
+      predictionClass: '',
+      packageDirs: [],
+      signatureName: '',
+      batching: DEFAULT_BATCHING_SPEC,
+    },
     batchAddress,
   });
 

@@ -152,6 +152,7 @@ export async function startGateway(
       { name: 'deployer', address: config.deployerAddress },
     ]),
     metrics: telemetry.metricsHandler,
+    predict: (name, body, call) => router.predict(name, body, { signal: call.signal, trace: call.trace }),
   });
   const grpcPort = await grpcServer.listen(`${config.grpcHost}:${config.grpcPort}`);
   const httpPort = await rest.listen(config.httpHost, config.httpPort);

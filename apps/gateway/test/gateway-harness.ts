@@ -1,14 +1,18 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import readline from 'node:readline';
+import * as grpc from '@grpc/grpc-js';
+import { ApiError } from '@presage/errors';
 import { createClient, createGrpcServer } from '@presage/grpc-kit';
-import type { AsyncHandlers, GrpcServer, PromiseClient } from '@presage/grpc-kit';
+import type { AsyncHandlers, CallContext, GrpcServer, PromiseClient } from '@presage/grpc-kit';
 import { createLogger } from '@presage/log';
 import type { DeployerServiceHandlers } from '@presage/proto/src/generated/presage/internal/v1/DeployerService';
+import type { PredictStreamRequest__Output } from '@presage/proto/src/generated/presage/internal/v1/PredictStreamRequest';
 import type { PredictorServiceHandlers } from '@presage/proto/src/generated/presage/internal/v1/PredictorService';
 import type { RegistryDeploymentServiceHandlers } from '@presage/proto/src/generated/presage/internal/v1/RegistryDeploymentService';
 import type { Replica } from '@presage/proto/src/generated/presage/internal/v1/Replica';
-import { createTelemetry } from '@presage/telemetry';
+import { DEFAULT_SAMPLER, createTelemetry } from '@presage/telemetry';
+import type { SamplerSetting } from '@presage/telemetry';
 import type { Telemetry } from '@presage/telemetry';
 import { createTestDatabase, freePort, serviceMain, startServiceProcess } from '@presage/testing';
 import type { ServiceProcess, TestDatabase } from '@presage/testing';
@@ -53,6 +57,8 @@ export interface GatewayHarnessOptions {
   gateway?: Partial<GatewayConfig>;
   /** The gateway's spans go to this JSON-lines file. */
   tracesFile?: string;
+  /** Which requests the gateway traces. @default DEFAULT_SAMPLER */
+  tracesSampler?: SamplerSetting;
   /** Runs the real deployer with this extra environment (e.g. PRESAGE_HOME), not the stand-in. */
   realDeployer?: Record<string, string>;
 }
@@ -104,10 +110,16 @@ export async function startGatewayHarness(options: GatewayHarnessOptions = {}): 
       otlpTracesEndpoint: undefined,
       exportIntervalMs: 1000,
       tracesFile: undefined,
+      tracesSampler: DEFAULT_SAMPLER,
     },
     ...overrides,
   });
-  const telemetry = createTelemetry({ service: 'gateway', tracesFile: options.tracesFile, logger });
+  const telemetry = createTelemetry({
+    service: 'gateway',
+    tracesFile: options.tracesFile,
+    tracesSampler: options.tracesSampler,
+    logger,
+  });
   const gateway: Gateway = await startGateway(
     settings(options.gateway),
     { logger, telemetry },
@@ -226,6 +238,52 @@ export async function startFakePredictor(reply: string): Promise<FakePredictor> 
     Predict: (request, context) => {
       fake.calls += 1;
       return fake.handler(request, context);
+    },
+    // The gateway's path: each streamed prediction goes to the same handler, and its outcome back by id.
+    PredictStream: (stream) => {
+      stream.on('data', (message: PredictStreamRequest__Output) => {
+        for (const predict of message.predicts) {
+          fake.calls += 1;
+          const metadata = new grpc.Metadata();
+          if (predict.traceparent) metadata.set('traceparent', predict.traceparent);
+          const context: CallContext = {
+            metadata,
+            deadline: predict.timeoutMs ? new Date(Date.now() + predict.timeoutMs) : undefined,
+            signal: new AbortController().signal,
+            method: '/presage.internal.v1.PredictorService/PredictStream',
+            logger,
+          };
+          fake.handler({ body: predict.body }, context).then(
+            (answer) =>
+              stream.write({
+                answers: [
+                  {
+                    id: predict.id,
+                    code: 0,
+                    body: Buffer.from(answer.body ?? ''),
+                    httpStatus: answer.httpStatus ?? 200,
+                    message: '',
+                  },
+                ],
+              }),
+            (error: unknown) => {
+              const apiError = ApiError.from(error);
+              stream.write({
+                answers: [
+                  {
+                    id: predict.id,
+                    code: apiError.code,
+                    body: Buffer.alloc(0),
+                    httpStatus: 0,
+                    message: apiError.message,
+                  },
+                ],
+              });
+            },
+          );
+        }
+      });
+      stream.on('end', () => stream.end());
     },
   });
   fake.address = `127.0.0.1:${await server.listen('127.0.0.1:0')}`;

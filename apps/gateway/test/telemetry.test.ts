@@ -53,8 +53,10 @@ beforeAll(async () => {
   home = fs.mkdtempSync(path.join(os.tmpdir(), 'presage-gateway-telemetry-'));
   spansFile = path.join(home, 'spans.jsonl');
   linear = await buildFixture('linear', path.join(home, 'fixtures'));
+  // Every request traced (the default traces 1 in 100 of those that come without a sampled traceparent).
   h = await startGatewayHarness({
     tracesFile: spansFile,
+    tracesSampler: { name: 'parentbased_always_on', ratio: 1 },
     realDeployer: { PRESAGE_HOME: home, PRESAGE_TRACES_FILE: spansFile },
   });
   deployer = createClient<DeployerServiceHandlers>('presage.internal.v1.DeployerService', h.deployerAddress);

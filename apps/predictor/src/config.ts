@@ -2,6 +2,8 @@ import os from 'node:os';
 import { readMessageLimits } from '@presage/grpc-kit';
 import type { MessageLimits } from '@presage/grpc-kit';
 import { readTelemetryEnv } from '@presage/telemetry';
+import { DEFAULT_BATCHING } from './batching/request-batcher';
+import type { BatchingSettings } from './batching/request-batcher';
 import type { TelemetryEnv } from '@presage/telemetry';
 
 /** The predictor's settings, read from the environment once; every problem is reported together. */
@@ -42,6 +44,11 @@ export interface PredictorConfig {
    * request and answer; a larger answer becomes a 400 that says so. @default 1.5 MiB and 48 MiB
    */
   limits: MessageLimits;
+  /**
+   * PRESAGE_PREDICTOR_MAX_BATCH_SIZE and PRESAGE_PREDICTOR_MAX_QUEUE_DELAY_MS (the deployer sets them from
+   * the version's `batching`): how concurrent requests merge into model runs. @default 64 and 0
+   */
+  batching: BatchingSettings;
   /** PRESAGE_OTLP_ENDPOINT, PRESAGE_OTLP_TRACES_ENDPOINT, PRESAGE_METRICS_EXPORT_INTERVAL_MS, PRESAGE_TRACES_FILE. */
   telemetry: TelemetryEnv;
 }
@@ -83,6 +90,24 @@ export function loadPredictorConfig(env: NodeJS.ProcessEnv = process.env): Predi
     problems.push(`PRESAGE_PREDICTOR_METRICS_ADDRESS must be host:port, got "${metricsAddress}"`);
   const telemetry = readTelemetryEnv(env, problems);
   const limits = readMessageLimits(env, problems);
+  const batching: BatchingSettings = {
+    maxBatchSize: integerIn(
+      env,
+      'PRESAGE_PREDICTOR_MAX_BATCH_SIZE',
+      DEFAULT_BATCHING.maxBatchSize,
+      1,
+      100_000,
+      problems,
+    ),
+    maxQueueDelayMs: integerIn(
+      env,
+      'PRESAGE_PREDICTOR_MAX_QUEUE_DELAY_MS',
+      DEFAULT_BATCHING.maxQueueDelayMs,
+      0,
+      60_000,
+      problems,
+    ),
+  };
   if (problems.length > 0) throw new Error(`Invalid predictor configuration:\n  ${problems.join('\n  ')}`);
   return {
     modelDir,
@@ -97,8 +122,28 @@ export function loadPredictorConfig(env: NodeJS.ProcessEnv = process.env): Predi
     replica: env['PRESAGE_PREDICTOR_REPLICA'] || `${os.hostname()}-${process.pid}`,
     metricsAddress,
     limits,
+    batching,
     telemetry,
   };
+}
+
+/** An integer variable within [min, max], or its default when unset; a problem otherwise. */
+function integerIn(
+  env: NodeJS.ProcessEnv,
+  name: string,
+  fallback: number,
+  min: number,
+  max: number,
+  problems: string[],
+): number {
+  const text = env[name];
+  if (!text) return fallback;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    problems.push(`${name} must be an integer from ${min} to ${max}, got "${text}"`);
+    return fallback;
+  }
+  return value;
 }
 
 /** Whether a listen address is every interface (`0.0.0.0:port`, `[::]:port`). */

@@ -8,6 +8,7 @@ import { createTelemetry, rpcServerMetrics } from '@presage/telemetry';
 import { runBatchWorker } from './batch/batch-worker';
 import { loadPredictorConfig } from './config';
 import type { PredictorConfig } from './config';
+import { RequestBatcher } from './batching/request-batcher';
 import { createPredictorHandlers } from './handlers/predictor-handlers';
 import { guardLoading } from './load-guard';
 import { createPredictorMetrics } from './predictor-metrics';
@@ -57,13 +58,21 @@ async function main(): Promise<void> {
   if (config.batch) return runBatchMode(config, config.batch, model, loadSeconds, logger);
 
   const metricsAddress = await telemetry.serveMetrics(config.metricsAddress);
+  const timedModel = metrics.timed(model);
+  const batcher = new RequestBatcher(
+    timedModel,
+    config.batching,
+    config.limits.maxResponseBytes,
+    metrics.batches,
+  );
+  logger.info('batching', { ...config.batching, merges: batcher.batching });
   const handlers = createPredictorHandlers({
-    model: metrics.timed(model),
+    model: timedModel,
+    batcher,
     version: config.version,
     replica: config.replica,
     loadSeconds,
     metricsAddress,
-    maxResponseBytes: config.limits.maxResponseBytes,
     metrics,
     tracer: telemetry.tracer,
     logger,
@@ -83,7 +92,8 @@ async function main(): Promise<void> {
 
   const stop = async (signal: string): Promise<void> => {
     logger.info('predictor stopping', { signal, inFlight: handlers.inFlight() });
-    await server.shutdown();
+    // The gateways' streams end once their predictions are answered; the server waits for them.
+    await Promise.all([handlers.drainStreams(), server.shutdown()]);
     await model.close();
     await telemetry.shutdown();
     process.exit(0);

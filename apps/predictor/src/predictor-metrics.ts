@@ -1,6 +1,7 @@
 import type { Attributes, Meter } from '@opentelemetry/api';
 import type { LoadedModel } from '@presage/runtimes';
 import { LATENCY_BUCKETS_S, countInProgress } from '@presage/telemetry';
+import type { BatchObserver } from './batching/request-batcher';
 
 /** What one replica reports, every series with `presage.version` and `presage.replica`. */
 export interface PredictorMetrics {
@@ -10,6 +11,8 @@ export interface PredictorMetrics {
   timed(model: LoadedModel): LoadedModel;
   /** `presage.predictor.model_load.duration`. */
   modelLoaded(seconds: number): void;
+  /** `presage.predictor.batch.size` (instances per model run) and `.queue.duration` (each request's wait). */
+  batches: BatchObserver;
 }
 
 export function createPredictorMetrics(
@@ -23,6 +26,16 @@ export function createPredictorMetrics(
   const inference = meter.createHistogram('presage.predictor.inference.duration', {
     unit: 's',
     description: 'Time the model took to run one request (parsing and conversion excluded)',
+    advice: { explicitBucketBoundaries: [...LATENCY_BUCKETS_S] },
+  });
+  const batchSize = meter.createHistogram('presage.predictor.batch.size', {
+    unit: '{instance}',
+    description: 'Instances in one model run (concurrent requests merged by adaptive batching)',
+    advice: { explicitBucketBoundaries: [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024] },
+  });
+  const queueWait = meter.createHistogram('presage.predictor.queue.duration', {
+    unit: 's',
+    description: 'Time a request waited in the replica for a model run',
     advice: { explicitBucketBoundaries: [...LATENCY_BUCKETS_S] },
   });
   const modelLoad = meter.createGauge('presage.predictor.model_load.duration', {
@@ -50,9 +63,14 @@ export function createPredictorMetrics(
         signature: model.signature,
         run: time((feeds: Parameters<LoadedModel['run']>[0]) => model.run(feeds)),
         close: () => model.close(),
+        ...(model.mergesRequests ? { mergesRequests: true } : {}),
         ...(predictInstances ? { predictInstances: time(predictInstances) } : {}),
       };
     },
     modelLoaded: (seconds) => modelLoad.record(seconds, attributes),
+    batches: {
+      ran: (instances) => batchSize.record(instances, attributes),
+      waited: (seconds) => queueWait.record(seconds, attributes),
+    },
   };
 }

@@ -36,8 +36,16 @@ export interface AdapterOptions {
 export type AsyncHandlers<H> = {
   [K in keyof H as string extends K ? never : K]: H[K] extends grpc.handleUnaryCall<infer Req, infer Res>
     ? AsyncUnaryHandler<Req, Res>
-    : never;
+    : H[K] extends grpc.handleBidiStreamingCall<infer Req, infer Res>
+      ? StreamHandler<Req, Res>
+      : never;
 };
+
+/**
+ * A bidirectional streaming method, handled on grpc-js's stream itself. A message the server could not
+ * decode arrives as an UndecodableRequest: answer it with `call.emit('error', ...)`.
+ */
+export type StreamHandler<Req, Res> = (call: grpc.ServerDuplexStream<Req, Res>) => void;
 
 /**
  * One unary handler in grpc-js form: the promise's value is the response, a rejection becomes a status

@@ -178,8 +178,12 @@ function implementation(
   const result: grpc.UntypedServiceImplementation = {};
   for (const [name, method] of Object.entries(definition)) {
     const handler = given[name];
+    if (handler && method.requestStream && method.responseStream) {
+      result[name] = handler as unknown as grpc.handleBidiStreamingCall<unknown, unknown>;
+      continue;
+    }
     if (handler && (method.requestStream || method.responseStream)) {
-      throw new Error(`${method.path} is a streaming method: grpc-kit adapts unary methods only`);
+      throw new Error(`${method.path} streams one way: grpc-kit takes unary and bidirectional methods`);
     }
     result[name] = handler
       ? adaptUnaryHandler(handler, logger, { observer: options.onCallFinished, mapError: options.mapError })

@@ -6,7 +6,9 @@ export type {
   CallObserver,
   ErrorMapper,
   FinishedCall,
+  StreamHandler,
 } from './async-handler';
+export { UndecodableRequest } from './request-checks';
 export type { CallContext } from './call-context';
 export { createGrpcServer } from './grpc-server';
 export { checkHealth } from './health-client';

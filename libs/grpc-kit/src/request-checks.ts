@@ -29,8 +29,9 @@ export function checkedService(
     const wrapped: Record<string, unknown> = {};
     for (const [name, handler] of Object.entries(handlers as Record<string, unknown>)) {
       const type = types.get(name);
+      const unary = definition[name] && !definition[name].requestStream && !definition[name].responseStream;
       wrapped[name] =
-        typeof handler === 'function' && type !== undefined
+        typeof handler === 'function' && type !== undefined && unary
           ? checkedHandler(handler as AsyncUnaryHandler<unknown, unknown>, type)
           : handler;
     }

@@ -9,6 +9,8 @@ export interface Logger {
   error(message: string, fields?: LogFields): void;
   /** A logger whose lines all carry `fields`. */
   child(fields: LogFields): Logger;
+  /** Whether lines of `level` are written: hot paths test it before building a line's fields. */
+  enabled(level: LogLevel): boolean;
 }
 
 const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
@@ -39,6 +41,7 @@ function build(base: LogFields, threshold: number, write: (line: string) => void
     warn: (m, f) => emit('warn', m, f),
     error: (m, f) => emit('error', m, f),
     child: (fields) => build({ ...base, ...fields }, threshold, write),
+    enabled: (level) => ORDER[level] >= threshold,
   };
 }
 

@@ -21,3 +21,9 @@ export {
 } from './codec';
 export type { AnyMessage } from './codec';
 export { timestampToDate, toTimestamp } from './timestamp';
+export {
+  decodePredictStreamRequest,
+  decodePredictStreamResponse,
+  encodePredictStreamRequest,
+  encodePredictStreamResponse,
+} from './predict-stream-codec';

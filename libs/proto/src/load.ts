@@ -2,6 +2,12 @@ import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
 import { readCompiledProtos } from './compiled-protos';
 import type { ProtoGrpcType } from './generated/presage';
+import {
+  decodePredictStreamRequest,
+  decodePredictStreamResponse,
+  encodePredictStreamRequest,
+  encodePredictStreamResponse,
+} from './predict-stream-codec';
 import { GOOGLE_PROTO_FILES, LOADER_OPTIONS, PRESAGE_PROTO_FILES } from './proto-files';
 
 export interface LoadedProtos {
@@ -23,6 +29,7 @@ export function loadProtos(): LoadedProtos {
     const definition = compiled
       ? protoLoader.fromJSON(compiled, LOADER_OPTIONS)
       : protoLoader.loadSync([...PRESAGE_PROTO_FILES, ...GOOGLE_PROTO_FILES], LOADER_OPTIONS);
+    useHandWrittenCodecs(definition);
     const grpcObject = grpc.loadPackageDefinition(definition) as unknown as ProtoGrpcType;
     cached = { definition, grpcObject };
   }
@@ -37,6 +44,20 @@ export function serviceDefinition(fullName: string): grpc.ServiceDefinition {
     throw new Error(`unknown service ${fullName}`);
   }
   return service;
+}
+
+/** PredictStream carries every online prediction: its messages use the codec written for them. */
+function useHandWrittenCodecs(definition: protoLoader.PackageDefinition): void {
+  const predictor = definition['presage.internal.v1.PredictorService'] as grpc.ServiceDefinition | undefined;
+  const method = predictor?.['PredictStream'];
+  if (!predictor || !method) return;
+  (predictor as Record<string, grpc.MethodDefinition<unknown, unknown>>)['PredictStream'] = {
+    ...method,
+    requestSerialize: encodePredictStreamRequest as grpc.serialize<unknown>,
+    requestDeserialize: decodePredictStreamRequest,
+    responseSerialize: encodePredictStreamResponse as grpc.serialize<unknown>,
+    responseDeserialize: decodePredictStreamResponse,
+  };
 }
 
 function isServiceDefinition(value: unknown): value is grpc.ServiceDefinition {

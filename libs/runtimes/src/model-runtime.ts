@@ -42,6 +42,12 @@ export interface LoadedModel {
    * the predictor then skips the tensor conversion. `options` holds the request's other top-level keys.
    */
   predictInstances?(instances: unknown[], options: Record<string, unknown>): Promise<unknown[]>;
+  /**
+   * A model taking JSON instances whose code asked for it (a routine instance with `batching = true`):
+   * concurrent requests with the same options may reach predictInstances as one call, their instances
+   * one list. Tensor models batch when their inputs have a dynamic batch dimension. @default false
+   */
+  mergesRequests?: boolean;
 }
 
 /** A way to run one kind of model artifact (ONNX, TensorFlow.js, custom routine). */

@@ -6,57 +6,81 @@
 export interface ConcurrencyIntegral {
   /** One more request in progress for `key`; call the returned function once it is answered (idempotent). */
   begin(key: string): () => void;
+  /** The integral of one key, to count its requests without a lookup or a closure per request. */
+  of(key: string): KeyConcurrency;
   /** Requests in progress for `key` now. */
   active(key: string): number;
   /** Request-seconds per key since it was first seen, as of now. */
   totals(): Map<string, number>;
 }
 
-interface KeyState {
-  active: number;
-  /** Request-seconds up to `since`. */
-  accumulated: number;
-  /** When `active` last changed, in seconds. */
-  since: number;
+/** One key's requests in progress: every enter() is followed by one leave(). */
+export interface KeyConcurrency {
+  enter(): void;
+  leave(): void;
 }
 
-/** Monotonic seconds (process.hrtime), unaffected by wall-clock changes. */
+/** Monotonic seconds, unaffected by wall-clock changes. */
 export function monotonicSeconds(): number {
-  return Number(process.hrtime.bigint()) / 1e9;
+  return performance.now() / 1000;
+}
+
+class KeyState implements KeyConcurrency {
+  active = 0;
+  /** Request-seconds up to `since`. */
+  accumulated = 0;
+
+  constructor(
+    private readonly now: () => number,
+    /** When `active` last changed, in seconds. */
+    private since: number,
+  ) {}
+
+  enter(): void {
+    this.advance(this.now());
+    this.active += 1;
+  }
+
+  leave(): void {
+    this.advance(this.now());
+    this.active -= 1;
+  }
+
+  totalAt(at: number): number {
+    return this.accumulated + this.active * Math.max(0, at - this.since);
+  }
+
+  /** Folds the time since the last change into `accumulated`. */
+  private advance(at: number): void {
+    this.accumulated += this.active * Math.max(0, at - this.since);
+    this.since = at;
+  }
 }
 
 export function createConcurrencyIntegral(now: () => number = monotonicSeconds): ConcurrencyIntegral {
   const states = new Map<string, KeyState>();
-
-  /** Folds the time since the last change into `accumulated`. */
-  const advance = (state: KeyState, at: number): void => {
-    state.accumulated += state.active * Math.max(0, at - state.since);
-    state.since = at;
+  const of = (key: string): KeyState => {
+    let state = states.get(key);
+    if (!state) states.set(key, (state = new KeyState(now, now())));
+    return state;
   };
-
   return {
     begin(key) {
-      const at = now();
-      let state = states.get(key);
-      if (!state) states.set(key, (state = { active: 0, accumulated: 0, since: at }));
-      advance(state, at);
-      state.active += 1;
+      const state = of(key);
+      state.enter();
       let ended = false;
-      const current = state;
       return () => {
         if (ended) return;
         ended = true;
-        advance(current, now());
-        current.active -= 1;
+        state.leave();
       };
     },
+    of,
     active: (key) => states.get(key)?.active ?? 0,
     totals() {
       const at = now();
       const result = new Map<string, number>();
-      for (const [key, state] of states) {
-        result.set(key, state.accumulated + state.active * Math.max(0, at - state.since));
-      }
+      for (const [key, state] of states) result.set(key, state.totalAt(at));
       return result;
     },
   };

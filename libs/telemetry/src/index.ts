@@ -1,5 +1,5 @@
 export { createConcurrencyIntegral, monotonicSeconds } from './concurrency-integral';
-export type { ConcurrencyIntegral } from './concurrency-integral';
+export type { ConcurrencyIntegral, KeyConcurrency } from './concurrency-integral';
 export { createFailureLog } from './export-failures';
 export { countInProgress } from './in-progress';
 export type { FailureLog, FailureLogOptions } from './export-failures';
@@ -17,3 +17,5 @@ export { readTelemetryEnv } from './telemetry-env';
 export type { TelemetryEnv } from './telemetry-env';
 export { TRACE_HEADERS, pickTraceHeaders, remoteParent, traceHeaders } from './trace-context';
 export type { HeaderLookup } from './trace-context';
+export { DEFAULT_SAMPLER, SAMPLER_NAMES, createSampler, readSamplerEnv } from './trace-sampler';
+export type { SamplerName, SamplerSetting } from './trace-sampler';

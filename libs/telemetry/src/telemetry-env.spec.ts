@@ -8,6 +8,7 @@ describe('readTelemetryEnv', () => {
       otlpTracesEndpoint: undefined,
       exportIntervalMs: 1000,
       tracesFile: undefined,
+      tracesSampler: { name: 'parentbased_traceidratio', ratio: 0.01 },
     });
     expect(problems).toEqual([]);
   });
@@ -20,6 +21,7 @@ describe('readTelemetryEnv', () => {
         PRESAGE_OTLP_TRACES_ENDPOINT: 'collector.internal:4317',
         PRESAGE_METRICS_EXPORT_INTERVAL_MS: '250',
         PRESAGE_TRACES_FILE: '/tmp/spans.jsonl',
+        OTEL_TRACES_SAMPLER: 'always_on',
       },
       problems,
     );
@@ -29,6 +31,7 @@ describe('readTelemetryEnv', () => {
       otlpTracesEndpoint: 'http://collector.internal:4317',
       exportIntervalMs: 250,
       tracesFile: '/tmp/spans.jsonl',
+      tracesSampler: { name: 'always_on', ratio: 0.01 },
     });
   });
 

@@ -1,3 +1,5 @@
+import { readSamplerEnv } from './trace-sampler';
+import type { SamplerSetting } from './trace-sampler';
 /** The telemetry settings every service reads from its environment (through its config.ts). */
 export interface TelemetryEnv {
   /** PRESAGE_OTLP_ENDPOINT: OTLP/gRPC receiver of metrics (the autoscaler or a collector). @default undefined (none) */
@@ -8,6 +10,11 @@ export interface TelemetryEnv {
   exportIntervalMs: number;
   /** PRESAGE_TRACES_FILE: a file ended spans are appended to as JSON lines. @default undefined (none) */
   tracesFile: string | undefined;
+  /**
+   * OTEL_TRACES_SAMPLER and OTEL_TRACES_SAMPLER_ARG: which requests are traced when spans are exported.
+   * @default parentbased_traceidratio, 0.01 (see DEFAULT_SAMPLER)
+   */
+  tracesSampler: SamplerSetting;
 }
 
 const HOST_PORT = /^[^\s:/]+:\d{1,5}$|^\[[0-9a-fA-F:]+\]:\d{1,5}$/;
@@ -42,5 +49,6 @@ export function readTelemetryEnv(env: NodeJS.ProcessEnv, problems: string[]): Te
     otlpTracesEndpoint: endpoint('PRESAGE_OTLP_TRACES_ENDPOINT'),
     exportIntervalMs,
     tracesFile: env['PRESAGE_TRACES_FILE'] || undefined,
+    tracesSampler: readSamplerEnv(env, problems),
   };
 }

@@ -64,6 +64,9 @@ async function startRawOtlpReceiver(
   return { address: `127.0.0.1:${port}`, bodies, stop: () => server.forceShutdown() };
 }
 
+/** Every span recorded: the default traces 1 in 100 spans without a sampled parent. */
+const ALWAYS = { name: 'always_on', ratio: 1 } as const;
+
 describe('createTelemetry', () => {
   let telemetry: Telemetry | undefined;
   afterEach(async () => {
@@ -148,6 +151,7 @@ describe('createTelemetry', () => {
       telemetry = createTelemetry({
         service: 'spec',
         otlpTracesEndpoint: `http://${receiver.address}`,
+        tracesSampler: ALWAYS,
         logger,
       });
       expect(telemetry.destinations.traces).toEqual([`OTLP traces at http://${receiver.address}`]);
@@ -166,7 +170,7 @@ describe('createTelemetry', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'presage-telemetry-'));
     try {
       const file = path.join(dir, 'spans.jsonl');
-      telemetry = createTelemetry({ service: 'spec', tracesFile: file, logger });
+      telemetry = createTelemetry({ service: 'spec', tracesFile: file, tracesSampler: ALWAYS, logger });
       telemetry.tracer.startSpan('presage.spec').end();
       await telemetry.shutdown();
       const line = JSON.parse(fs.readFileSync(file, 'utf8').trim()) as { name: string; service: string };

@@ -1,4 +1,5 @@
 import os from 'node:os';
+import { ProxyTracerProvider } from '@opentelemetry/api';
 import type { Meter, Tracer } from '@opentelemetry/api';
 import { PrometheusExporter } from '@opentelemetry/exporter-prometheus';
 import { resourceFromAttributes } from '@opentelemetry/resources';
@@ -13,6 +14,8 @@ import { createFileSpanExporter } from './file-span-exporter';
 import { startMetricsServer } from './metrics-server';
 import type { MetricsHandler, MetricsServer } from './metrics-server';
 import { registerProcessMetrics } from './process-metrics';
+import { DEFAULT_SAMPLER, createSampler } from './trace-sampler';
+import type { SamplerSetting } from './trace-sampler';
 
 export interface TelemetryOptions {
   /** The service's short name; the resource's `service.name` is `presage-<service>`. */
@@ -27,6 +30,8 @@ export interface TelemetryOptions {
   exportIntervalMs?: number;
   /** A file ended spans are appended to as JSON lines (see SpanLine). @default undefined (none) */
   tracesFile?: string;
+  /** Which requests are traced when spans go somewhere. @default DEFAULT_SAMPLER */
+  tracesSampler?: SamplerSetting;
   logger: Logger;
 }
 
@@ -96,7 +101,15 @@ export function createTelemetry(options: TelemetryOptions): Telemetry {
   }
   if (options.tracesFile)
     addSpanExport(createFileSpanExporter(options.tracesFile), `file ${options.tracesFile}`);
-  const tracerProvider = new TracerProvider({ resource, spanProcessors });
+  // With nowhere to send spans, the tracer is the API's no-op one: a span costs nothing.
+  const tracerProvider =
+    spanProcessors.length > 0
+      ? new TracerProvider({
+          resource,
+          spanProcessors,
+          sampler: createSampler(options.tracesSampler ?? DEFAULT_SAMPLER),
+        })
+      : undefined;
 
   const meter = meterProvider.getMeter('presage');
   registerProcessMetrics(meter);
@@ -109,7 +122,7 @@ export function createTelemetry(options: TelemetryOptions): Telemetry {
     await Promise.all([
       ...servers.map((server) => server.close()),
       meterProvider.shutdown({ timeoutMillis: SHUTDOWN_TIMEOUT_MS }),
-      tracerProvider.shutdown(),
+      tracerProvider?.shutdown(),
     ]).catch((error: unknown) =>
       logger.warn('telemetry did not shut down cleanly', {
         error: error instanceof Error ? error.message : String(error),
@@ -119,7 +132,7 @@ export function createTelemetry(options: TelemetryOptions): Telemetry {
 
   return {
     meter,
-    tracer: tracerProvider.getTracer('presage'),
+    tracer: (tracerProvider ?? new ProxyTracerProvider()).getTracer('presage'),
     metricsHandler,
     async serveMetrics(address) {
       const server = await startMetricsServer(address, metricsHandler);

@@ -1,5 +1,6 @@
 import { predictorDeployment, specProblem, workerJob } from './kubernetes-manifests';
 import type { PodSettings } from './kubernetes-manifests';
+import { DEFAULT_BATCHING_SPEC } from './replica-driver';
 import type { ReplicaSpec } from './replica-driver';
 
 const settings: PodSettings = {
@@ -16,7 +17,13 @@ const settings: PodSettings = {
 const spec: ReplicaSpec = {
   version: 'projects/p/models/m/versions/v',
   modelDir: '/var/lib/presage/artifacts/sha256-abc',
-  runtime: { framework: '', predictionClass: '', packageDirs: [], signatureName: '' },
+  runtime: {
+    framework: '',
+    predictionClass: '',
+    packageDirs: [],
+    signatureName: '',
+    batching: DEFAULT_BATCHING_SPEC,
+  },
 };
 
 describe('predictor manifests', () => {

@@ -19,6 +19,7 @@ import {
   nameHash,
   versionResourceName,
 } from './kubernetes-names';
+import { predictorRuntimeEnv } from './replica-driver';
 import type { ReplicaSpec, RuntimeSpec, WorkerSpec } from './replica-driver';
 
 /** The gRPC port of every predictor pod (each pod has its own network namespace). */
@@ -208,16 +209,12 @@ function commonLabels(component: string): Record<string, string> {
   return { [LABELS.managedBy]: MANAGER, [LABELS.name]: 'presage-predictor', [LABELS.component]: component };
 }
 
-/** The predictor's settings, as apps/deployer/src/drivers/local-process.ts passes them. */
+/** The predictor's settings, as a local predictor process gets them. */
 function runtimeEnv(version: string, modelDir: string, runtime: RuntimeSpec): V1EnvVar[] {
-  return [
-    { name: 'PRESAGE_PREDICTOR_MODEL_DIR', value: modelDir },
-    { name: 'PRESAGE_PREDICTOR_VERSION', value: version },
-    { name: 'PRESAGE_PREDICTOR_FRAMEWORK', value: runtime.framework },
-    { name: 'PRESAGE_PREDICTOR_PREDICTION_CLASS', value: runtime.predictionClass },
-    { name: 'PRESAGE_PREDICTOR_PACKAGE_DIRS', value: JSON.stringify(runtime.packageDirs) },
-    { name: 'PRESAGE_PREDICTOR_SIGNATURE_NAME', value: runtime.signatureName },
-  ];
+  return Object.entries(predictorRuntimeEnv(version, modelDir, runtime)).map(([name, value]) => ({
+    name,
+    value,
+  }));
 }
 
 function extraEnv(settings: PodSettings): V1EnvVar[] {

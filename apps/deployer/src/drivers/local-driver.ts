@@ -122,6 +122,9 @@ export class LocalDriver implements ReplicaDriver {
 
   async scale(spec: ReplicaSpec, count: number): Promise<ScaleResult> {
     let replicas = this.byVersion.get(spec.version) ?? [];
+    if (replicas.some((r) => !sameReplicaSpec(r.spec, spec) && !r.failed && r.ready)) {
+      return this.replace(spec, count, replicas);
+    }
     if (replicas.some((r) => !sameReplicaSpec(r.spec, spec))) {
       await this.stopReplicas(replicas);
       replicas = [];
@@ -150,6 +153,36 @@ export class LocalDriver implements ReplicaDriver {
     const model = outcomes.find((o): o is Ready => o.ok)?.model ?? this.models.get(spec.version);
     if (!model) return { ok: false, error: 'No replica of the version is running.' };
     return { ok: true, model };
+  }
+
+  /**
+   * A version whose replicas run another spec (its batching changed, say): the new replicas start beside
+   * the old ones, which keep serving until every new one is ready and are stopped then. When a new one
+   * fails, the new ones stop and the old ones stay.
+   */
+  private async replace(spec: ReplicaSpec, count: number, old: LocalReplica[]): Promise<ScaleResult> {
+    const fresh: LocalReplica[] = [];
+    for (let n = 0; n < count; n++) {
+      fresh.push(newReplica(freeReplicaName(spec.version, [...old, ...fresh]), spec));
+    }
+    this.logger.info('replacing the replicas of a version whose spec changed', {
+      version: spec.version,
+      replicas: count,
+    });
+    // Listed (as starting) and written down beside the old ones while they start.
+    this.byVersion.set(spec.version, [...old, ...fresh]);
+    const outcomes = await Promise.all(fresh.map((replica) => this.launch(replica).started));
+    const failure = outcomes.find((o): o is Extract<ProcessOutcome, { ok: false }> => !o.ok);
+    if (failure) {
+      this.byVersion.set(spec.version, old);
+      await this.stopReplicas(fresh);
+      return { ok: false, error: failure.error };
+    }
+    if (count > 0) this.byVersion.set(spec.version, fresh);
+    else this.byVersion.delete(spec.version);
+    await this.stopReplicas(old);
+    const model = outcomes.find((o): o is Ready => o.ok)?.model ?? this.models.get(spec.version);
+    return { ok: true, model: model ?? NO_MODEL_LOADED };
   }
 
   async stop(version: string): Promise<void> {

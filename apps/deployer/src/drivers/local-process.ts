@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import readline from 'node:readline';
 import type { Logger } from '@presage/log';
 import { LogFollower } from './log-follower';
+import { predictorRuntimeEnv } from './replica-driver';
 import type { ModelDescription, RuntimeSpec } from './replica-driver';
 
 /** The predictor's first stdout line: ready with its address and model, or failed with a reason. */
@@ -223,15 +224,10 @@ function signal(pid: number, name: NodeJS.Signals): void {
 
 function predictorEnv(options: PredictorProcessOptions): Record<string, string> {
   return {
-    PRESAGE_PREDICTOR_MODEL_DIR: options.modelDir,
-    PRESAGE_PREDICTOR_VERSION: options.version,
+    ...predictorRuntimeEnv(options.version, options.modelDir, options.runtime),
     PRESAGE_PREDICTOR_ADDRESS: options.advertiseHost ? '0.0.0.0:0' : '127.0.0.1:0',
     PRESAGE_PREDICTOR_METRICS_ADDRESS: options.advertiseHost ? '0.0.0.0:0' : '127.0.0.1:0',
     PRESAGE_PREDICTOR_REPLICA: options.replica,
-    PRESAGE_PREDICTOR_FRAMEWORK: options.runtime.framework,
-    PRESAGE_PREDICTOR_PREDICTION_CLASS: options.runtime.predictionClass,
-    PRESAGE_PREDICTOR_PACKAGE_DIRS: JSON.stringify(options.runtime.packageDirs),
-    PRESAGE_PREDICTOR_SIGNATURE_NAME: options.runtime.signatureName,
     ...(options.batch
       ? {
           PRESAGE_PREDICTOR_MODE: 'batch',

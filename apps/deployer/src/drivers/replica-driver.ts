@@ -18,6 +18,36 @@ export interface RuntimeSpec {
   packageDirs: string[];
   /** The TensorFlow signature to serve; empty for the runtime's default. */
   signatureName: string;
+  /** Version.batching: 0 fields take the predictor's defaults (64 instances, no wait). */
+  batching: { maxBatchSize: number; maxQueueDelayMs: number };
+}
+
+/** No batching settings of the version's own: the predictor's defaults. */
+export const DEFAULT_BATCHING_SPEC: RuntimeSpec['batching'] = { maxBatchSize: 0, maxQueueDelayMs: 0 };
+
+/**
+ * The environment a predictor loads a version's model with: the same for a local process and a pod.
+ * Batching settings left at 0 are not set, so the predictor's defaults hold.
+ */
+export function predictorRuntimeEnv(
+  version: string,
+  modelDir: string,
+  runtime: RuntimeSpec,
+): Record<string, string> {
+  return {
+    PRESAGE_PREDICTOR_MODEL_DIR: modelDir,
+    PRESAGE_PREDICTOR_VERSION: version,
+    PRESAGE_PREDICTOR_FRAMEWORK: runtime.framework,
+    PRESAGE_PREDICTOR_PREDICTION_CLASS: runtime.predictionClass,
+    PRESAGE_PREDICTOR_PACKAGE_DIRS: JSON.stringify(runtime.packageDirs),
+    PRESAGE_PREDICTOR_SIGNATURE_NAME: runtime.signatureName,
+    ...(runtime.batching.maxBatchSize > 0
+      ? { PRESAGE_PREDICTOR_MAX_BATCH_SIZE: String(runtime.batching.maxBatchSize) }
+      : {}),
+    ...(runtime.batching.maxQueueDelayMs > 0
+      ? { PRESAGE_PREDICTOR_MAX_QUEUE_DELAY_MS: String(runtime.batching.maxQueueDelayMs) }
+      : {}),
+  };
 }
 
 /** Whether replicas started for `a` serve `b` as they are. */
@@ -28,7 +58,9 @@ export function sameReplicaSpec(a: ReplicaSpec, b: ReplicaSpec): boolean {
     a.runtime.framework === b.runtime.framework &&
     a.runtime.predictionClass === b.runtime.predictionClass &&
     a.runtime.signatureName === b.runtime.signatureName &&
-    a.runtime.packageDirs.join('\0') === b.runtime.packageDirs.join('\0')
+    a.runtime.packageDirs.join('\0') === b.runtime.packageDirs.join('\0') &&
+    a.runtime.batching.maxBatchSize === b.runtime.batching.maxBatchSize &&
+    a.runtime.batching.maxQueueDelayMs === b.runtime.batching.maxQueueDelayMs
   );
 }
 

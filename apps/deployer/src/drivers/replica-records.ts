@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { RunningPredictor } from './local-process';
+import { DEFAULT_BATCHING_SPEC } from './replica-driver';
 import type { ReplicaSpec } from './replica-driver';
 
 /** A ready replica as the local driver writes it down, to adopt it after a deployer restart. */
@@ -44,7 +45,17 @@ export class ReplicaRecords {
     try {
       const parsed = JSON.parse(fs.readFileSync(this.file, 'utf8')) as Partial<RecordedProcesses>;
       return {
-        replicas: Array.isArray(parsed.replicas) ? parsed.replicas : [],
+        // Records written before versions had batching settings: the defaults they ran with.
+        replicas: (Array.isArray(parsed.replicas) ? parsed.replicas : []).map((record) => ({
+          ...record,
+          spec: {
+            ...record.spec,
+            runtime: {
+              ...record.spec.runtime,
+              batching: record.spec.runtime.batching ?? DEFAULT_BATCHING_SPEC,
+            },
+          },
+        })),
         transient: Array.isArray(parsed.transient) ? parsed.transient : [],
       };
     } catch {

@@ -42,7 +42,7 @@ export interface ColdStartQueue {
    * the ready replicas. Rejects with 429 RESOURCE_EXHAUSTED when the version's queue is full and 503
    * UNAVAILABLE when the wait ends first, both with a RetryInfo.
    */
-  hold(version: string, options: HoldOptions): Promise<ReplicaInfo[]>;
+  hold(version: string, options: HoldOptions): Promise<readonly ReplicaInfo[]>;
   /** Requests held for `version` now. */
   queued(version: string): number;
   /** Answers every held request 503 and stops polling. */
@@ -55,7 +55,7 @@ const RETRY_AFTER_MS = 1_000;
 interface Waiter {
   exclude: ReadonlySet<string>;
   /** Leaves the queue and settles the hold. */
-  settle(outcome: { ready: ReplicaInfo[] } | { error: ApiError }): void;
+  settle(outcome: { ready: readonly ReplicaInfo[] } | { error: ApiError }): void;
 }
 
 /** The requests held for one version, and the one poller and demand reports they share. */
@@ -111,7 +111,7 @@ export function createColdStartQueue(options: ColdStartQueueOptions): ColdStartQ
 
   const poll = async (episode: Episode): Promise<void> => {
     episode.timer = undefined;
-    let ready: ReplicaInfo[] = [];
+    let ready: readonly ReplicaInfo[] = [];
     try {
       ready = await options.replicas.readyReplicas(episode.version);
     } catch (error) {
@@ -175,7 +175,7 @@ export function createColdStartQueue(options: ColdStartQueueOptions): ColdStartQ
       if (signal?.aborted) throw callerGone(signal);
       const episode = episodeOf(version);
       const waitMs = Math.max(0, Math.min(deadlineMs, timeoutMs));
-      return new Promise<ReplicaInfo[]>((resolve, reject) => {
+      return new Promise<readonly ReplicaInfo[]>((resolve, reject) => {
         const onAbort = (): void => waiter.settle({ error: callerGone(signal!) });
         const timer = setTimeout(
           () =>

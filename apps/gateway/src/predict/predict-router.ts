@@ -2,10 +2,9 @@ import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import type { Span, Tracer } from '@opentelemetry/api';
 import { ApiError, StatusCode, httpStatusOf } from '@presage/errors';
 import type { Logger } from '@presage/log';
-import { monotonicSeconds, remoteParent, traceHeaders } from '@presage/telemetry';
+import { remoteParent, traceHeaders } from '@presage/telemetry';
 import type { ColdStartQueue } from './cold-start-queue';
-import { modelOf } from './predict-metrics';
-import type { PredictLabels, PredictMetrics } from './predict-metrics';
+import type { PredictMetrics, VersionMetrics } from './predict-metrics';
 import type { ReplicaInfo, ReplicaTable } from './replica-table';
 import type { VersionResolver } from './version-resolver';
 
@@ -17,11 +16,14 @@ export interface PredictOutcome {
   replica: string;
 }
 
-/** One replica's internal PredictorService/Predict; `metadata` carries the trace context. */
+/**
+ * One replica's PredictorService: the raw body in, its answer out. `traceparent` carries the trace
+ * context when the request is traced; `signal` withdraws the prediction when the caller goes away.
+ */
 export type PredictorCall = (
   address: string,
   body: Buffer,
-  options: { deadlineMs: number; metadata: Record<string, string> },
+  options: { deadlineMs: number; traceparent?: string | undefined; signal?: AbortSignal | undefined },
 ) => Promise<{ body: Buffer; httpStatus: number }>;
 
 export interface PredictRouterOptions {
@@ -58,91 +60,94 @@ const RETRYABLE = new Set<StatusCode>([StatusCode.UNAVAILABLE, StatusCode.CANCEL
  * Resolves the version, sends the raw body to its READY replica with the fewest requests in flight,
  * and retries once on another replica when the first could not take the request. With no ready replica
  * (scaled to zero, restarting, or no replica listing yet because the deployer is down) the request waits
- * in the cold-start queue. Each request is one span and is counted in the gateway's metrics.
+ * in the cold-start queue. Each request is counted in the gateway's metrics, and is a span when traced.
  */
 export function createPredictRouter(options: PredictRouterOptions): PredictRouter {
+  return new Router(options);
+}
+
+/** Per request it allocates what the request needs: no loggers, label sets or replica lists of its own. */
+class Router implements PredictRouter {
   /** Requests in flight per replica address, for the least-outstanding choice. */
-  const outstanding = new Map<string, number>();
-  const { metrics } = options;
-  let turn = 0;
+  private readonly outstanding = new Map<string, number>();
+  private turn = 0;
+  private readonly defaultDeadlineMs: number;
 
-  const choose = (ready: ReplicaInfo[], exclude: Set<string>): ReplicaInfo | undefined => {
-    const candidates = ready.filter((r) => !exclude.has(r.address));
-    if (candidates.length === 0) return undefined;
-    const least = Math.min(...candidates.map((r) => outstanding.get(r.address) ?? 0));
-    const tied = candidates.filter((r) => (outstanding.get(r.address) ?? 0) === least);
-    turn = (turn + 1) % 1_000_000;
-    return tied[turn % tied.length];
-  };
+  constructor(private readonly options: PredictRouterOptions) {
+    this.defaultDeadlineMs = options.deadlineMs ?? 60_000;
+  }
 
-  const send = async (
-    version: string,
-    replica: ReplicaInfo,
-    body: Buffer,
-    deadlineAt: number,
-    span: Span,
-  ): Promise<PredictOutcome> => {
-    outstanding.set(replica.address, (outstanding.get(replica.address) ?? 0) + 1);
-    const answered = metrics.sent(version);
+  async predict(name: string, body: Buffer, call: PredictCall = {}): Promise<PredictOutcome> {
+    const started = performance.now();
+    const deadlineAt = Date.now() + (call.deadlineMs ?? this.defaultDeadlineMs);
+    const span = this.startSpan(name, call.trace);
+    let metrics: VersionMetrics | undefined;
+    let status = 500;
     try {
-      const answer = await options.callPredictor(replica.address, body, {
-        deadlineMs: Math.max(1, deadlineAt - Date.now()),
-        metadata: traceHeaders(span),
-      });
-      return { httpStatus: answer.httpStatus || 200, body: answer.body, replica: replica.name };
+      const version = (await this.options.resolver.resolve(name)).name;
+      metrics = this.options.metrics.version(version);
+      if (span.isRecording()) span.setAttribute('presage.version', version);
+      metrics.activeStart();
+      try {
+        const outcome = await this.route(version, metrics, body, deadlineAt, call.signal, span);
+        status = outcome.httpStatus;
+        if (status >= 500) span.setStatus({ code: SpanStatusCode.ERROR, message: `answered ${status}` });
+        return outcome;
+      } finally {
+        metrics.activeEnd();
+      }
+    } catch (error) {
+      const apiError = ApiError.from(error);
+      status = httpStatusOf(apiError.code);
+      // A server span is an error for 5xx answers only (OpenTelemetry's HTTP conventions).
+      if (status >= 500) span.setStatus({ code: SpanStatusCode.ERROR, message: apiError.message });
+      throw error;
     } finally {
-      answered();
-      const left = (outstanding.get(replica.address) ?? 1) - 1;
-      if (left > 0) outstanding.set(replica.address, left);
-      else outstanding.delete(replica.address);
+      const seconds = (performance.now() - started) / 1000;
+      if (metrics) metrics.answered(status, seconds);
+      else this.options.metrics.unresolved(name, status, seconds);
+      if (span.isRecording()) {
+        span.setAttribute('http.response.status_code', status);
+        span.end();
+      }
     }
-  };
+  }
 
-  /** A replica for the request: a ready one not tried yet, else the wait for one. */
-  const replicaFor = async (
+  private startSpan(name: string, trace: Record<string, string> | undefined): Span {
+    return this.options.tracer.startSpan(
+      'presage.gateway.predict',
+      { kind: SpanKind.SERVER, attributes: { 'presage.name': name } },
+      trace ? remoteParent((key) => trace[key]) : undefined,
+    );
+  }
+
+  private async route(
     version: string,
-    tried: Set<string>,
+    metrics: VersionMetrics,
+    body: Buffer,
     deadlineAt: number,
     signal: AbortSignal | undefined,
-  ): Promise<ReplicaInfo> => {
-    // No listing at all (the deployer has not answered since this gateway started): wait as for a cold start.
-    const listed = await options.replicas.readyReplicas(version).catch(() => []);
-    const ready = choose(listed, tried);
-    if (ready) return ready;
-    const held = await options.coldStart.hold(version, {
-      deadlineMs: deadlineAt - Date.now(),
-      exclude: tried,
-      signal,
-    });
-    return choose(held, tried)!;
-  };
-
-  const route = async (
-    version: string,
-    body: Buffer,
-    deadlineAt: number,
-    call: PredictCall,
     span: Span,
-    logger: Logger,
-  ): Promise<PredictOutcome> => {
-    const tried = new Set<string>();
+  ): Promise<PredictOutcome> {
+    let tried: Set<string> | undefined;
     let lastError: ApiError | undefined;
     for (let attempt = 0; attempt < 2; attempt += 1) {
-      const replica = await replicaFor(version, tried, deadlineAt, call.signal);
-      tried.add(replica.address);
+      const replica = await this.replicaFor(version, tried, deadlineAt, signal);
       try {
-        const outcome = await send(version, replica, body, deadlineAt, span);
-        span.setAttribute('presage.replica', replica.name);
+        const outcome = await this.send(replica, metrics, body, deadlineAt, signal, span);
+        if (span.isRecording()) span.setAttribute('presage.replica', replica.name);
         return outcome;
       } catch (error) {
         const apiError = ApiError.from(error);
-        if (!RETRYABLE.has(apiError.code)) throw apiError;
-        logger.warn('replica failed before answering', {
+        if (!RETRYABLE.has(apiError.code) || signal?.aborted) throw apiError;
+        this.options.logger.warn('replica failed before answering', {
           replica: replica.name,
           code: apiError.status,
           attempt,
+          ...(span.isRecording() ? { traceId: span.spanContext().traceId } : {}),
         });
-        options.replicas.markStale();
+        this.options.replicas.markStale();
+        (tried ??= new Set()).add(replica.address);
         lastError = apiError;
       }
     }
@@ -151,44 +156,73 @@ export function createPredictRouter(options: PredictRouterOptions): PredictRoute
       1000,
       lastError,
     );
-  };
+  }
 
-  return {
-    async predict(name, body, call = {}) {
-      const started = monotonicSeconds();
-      const deadlineAt = Date.now() + (call.deadlineMs ?? options.deadlineMs ?? 60_000);
-      const span = options.tracer.startSpan(
-        'presage.gateway.predict',
-        { kind: SpanKind.SERVER, attributes: { 'presage.name': name } },
-        remoteParent((key) => call.trace?.[key]),
-      );
-      const logger = options.logger.child({ traceId: span.spanContext().traceId });
-      let labels: PredictLabels = { 'presage.model': modelOf(name) };
-      let status = 500;
-      try {
-        const version = (await options.resolver.resolve(name)).name;
-        labels = { 'presage.version': version };
-        span.setAttribute('presage.version', version);
-        const active = metrics.active(version);
-        try {
-          const outcome = await route(version, body, deadlineAt, call, span, logger);
-          status = outcome.httpStatus;
-          if (status >= 500) span.setStatus({ code: SpanStatusCode.ERROR, message: `answered ${status}` });
-          return outcome;
-        } finally {
-          active();
-        }
-      } catch (error) {
-        const apiError = ApiError.from(error);
-        status = httpStatusOf(apiError.code);
-        // A server span is an error for 5xx answers only (OpenTelemetry's HTTP conventions).
-        if (status >= 500) span.setStatus({ code: SpanStatusCode.ERROR, message: apiError.message });
-        throw error;
-      } finally {
-        span.setAttribute('http.response.status_code', status);
-        metrics.answered(labels, status, monotonicSeconds() - started);
-        span.end();
-      }
-    },
-  };
+  /** A replica for the request: a ready one not tried yet, else the wait for one. */
+  private async replicaFor(
+    version: string,
+    tried: Set<string> | undefined,
+    deadlineAt: number,
+    signal: AbortSignal | undefined,
+  ): Promise<ReplicaInfo> {
+    // No listing at all (the deployer has not answered since this gateway started): wait as for a cold start.
+    const listed = await this.options.replicas.readyReplicas(version).catch(() => NONE);
+    const ready = this.choose(listed, tried);
+    if (ready) return ready;
+    const held = await this.options.coldStart.hold(version, {
+      deadlineMs: deadlineAt - Date.now(),
+      exclude: tried,
+      signal,
+    });
+    return this.choose(held, tried)!;
+  }
+
+  /** The ready replica with the fewest requests in flight, taking turns among the tied ones. */
+  private choose(ready: readonly ReplicaInfo[], exclude: Set<string> | undefined): ReplicaInfo | undefined {
+    if (ready.length === 1 && !exclude?.has(ready[0]!.address)) return ready[0];
+    let least = Infinity;
+    let tied = 0;
+    for (const replica of ready) {
+      if (exclude?.has(replica.address)) continue;
+      const load = this.outstanding.get(replica.address) ?? 0;
+      if (load < least) [least, tied] = [load, 1];
+      else if (load === least) tied++;
+    }
+    if (tied === 0) return undefined;
+    this.turn = (this.turn + 1) % 1_000_000;
+    let pick = this.turn % tied;
+    for (const replica of ready) {
+      if (exclude?.has(replica.address) || (this.outstanding.get(replica.address) ?? 0) !== least) continue;
+      if (pick-- === 0) return replica;
+    }
+    return undefined;
+  }
+
+  private async send(
+    replica: ReplicaInfo,
+    metrics: VersionMetrics,
+    body: Buffer,
+    deadlineAt: number,
+    signal: AbortSignal | undefined,
+    span: Span,
+  ): Promise<PredictOutcome> {
+    const { address } = replica;
+    this.outstanding.set(address, (this.outstanding.get(address) ?? 0) + 1);
+    metrics.sentStart();
+    try {
+      const answer = await this.options.callPredictor(address, body, {
+        deadlineMs: Math.max(1, deadlineAt - Date.now()),
+        traceparent: span.isRecording() ? traceHeaders(span)['traceparent'] : undefined,
+        signal,
+      });
+      return { httpStatus: answer.httpStatus || 200, body: answer.body, replica: replica.name };
+    } finally {
+      metrics.sentEnd();
+      const left = (this.outstanding.get(address) ?? 1) - 1;
+      if (left > 0) this.outstanding.set(address, left);
+      else this.outstanding.delete(address);
+    }
+  }
 }
+
+const NONE: readonly ReplicaInfo[] = [];

@@ -1,7 +1,9 @@
 import { createClient } from '@presage/grpc-kit';
 import type { ConnectedClient, MessageLimits } from '@presage/grpc-kit';
+import { serviceDefinition } from '@presage/proto';
 import type { PredictorServiceHandlers } from '@presage/proto/src/generated/presage/internal/v1/PredictorService';
 import type { PredictorCall } from './predict-router';
+import { PredictorStream } from './predictor-stream';
 
 export interface PredictorPool {
   call: PredictorCall;
@@ -26,28 +28,49 @@ export interface PredictorPoolOptions {
 
 interface Channel {
   client: ConnectedClient<PredictorServiceHandlers>;
+  /** Small requests: many per message on one stream. */
+  stream: PredictorStream;
   /** When a listing last named its address (or it was first used). */
   listedAt: number;
 }
 
-/** One gRPC channel per predictor address, opened on first use. */
+/**
+ * Bodies up to this size share the replica's stream; larger ones go as a call of their own, so that a
+ * large transfer never holds up the small predictions queued behind it on the stream.
+ */
+const STREAMED_BODY_BYTES = 256 * 1024;
+
+/** One gRPC channel per predictor address, opened on first use, with the stream the gateway predicts on. */
 export function createPredictorPool(options: PredictorPoolOptions = {}): PredictorPool {
   const forgetAfterMs = options.forgetAfterMs ?? 60_000;
   const now = options.now ?? Date.now;
   const channels = new Map<string, Channel>();
-  const clientOf = (address: string): ConnectedClient<PredictorServiceHandlers> => {
+  const streamMethod = serviceDefinition('presage.internal.v1.PredictorService')['PredictStream']!;
+  const channelOf = (address: string): Channel => {
     let channel = channels.get(address);
     if (!channel) {
       const client = createClient<PredictorServiceHandlers>('presage.internal.v1.PredictorService', address, {
         limits: options.limits,
       });
-      channels.set(address, (channel = { client, listedAt: now() }));
+      const stream = new PredictorStream(
+        client.raw,
+        streamMethod as ConstructorParameters<typeof PredictorStream>[1],
+      );
+      channels.set(address, (channel = { client, stream, listedAt: now() }));
     }
-    return channel.client;
+    return channel;
   };
   return {
     async call(address, body, callOptions) {
-      const response = await clientOf(address).client.Predict({ body }, callOptions);
+      const channel = channelOf(address);
+      if (body.length <= STREAMED_BODY_BYTES) return channel.stream.predict(body, callOptions);
+      const response = await channel.client.client.Predict(
+        { body },
+        {
+          deadlineMs: callOptions.deadlineMs,
+          metadata: callOptions.traceparent ? { traceparent: callOptions.traceparent } : {},
+        },
+      );
       return { body: response.body, httpStatus: response.httpStatus };
     },
     listed(addresses) {
@@ -58,12 +81,16 @@ export function createPredictorPool(options: PredictorPoolOptions = {}): Predict
       }
       for (const [address, channel] of channels) {
         if (at - channel.listedAt < forgetAfterMs) continue;
+        channel.stream.close();
         channel.client.close();
         channels.delete(address);
       }
     },
     close() {
-      for (const channel of channels.values()) channel.client.close();
+      for (const channel of channels.values()) {
+        channel.stream.close();
+        channel.client.close();
+      }
       channels.clear();
     },
   };

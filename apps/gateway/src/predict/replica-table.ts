@@ -27,7 +27,7 @@ export interface ReplicaTable {
    * cannot be reached, the last listing it gave is used (its replicas keep serving without it); with no
    * listing at all, rejects with UNAVAILABLE.
    */
-  readyReplicas(version: string): Promise<ReplicaInfo[]>;
+  readyReplicas(version: string): Promise<readonly ReplicaInfo[]>;
   /**
    * A listed replica failed to take a request (it may have died): the next read refreshes the listing,
    * once the minimum refresh interval has passed since the last one.
@@ -50,6 +50,8 @@ class CachedReplicaTable implements ReplicaTable {
   private readonly minRefreshMs: number;
   private readonly now: () => number;
   private snapshot: { replicas: ReplicaInfo[]; at: number } | undefined;
+  /** The ready replicas of each version in the snapshot, computed once per listing. */
+  private readyByVersion = new Map<string, readonly ReplicaInfo[]>();
   private inFlight: Promise<ReplicaInfo[]> | undefined;
   /** When the last listing attempt was made, failed or not: failures are retried at the listing's pace. */
   private attemptedAt = -Infinity;
@@ -66,10 +68,10 @@ class CachedReplicaTable implements ReplicaTable {
     this.now = options.now ?? Date.now;
   }
 
-  async readyReplicas(version: string): Promise<ReplicaInfo[]> {
-    const ready = readyOf(await this.current(), version);
+  async readyReplicas(version: string): Promise<readonly ReplicaInfo[]> {
+    const ready = this.readyOf(await this.current(), version);
     if (ready.length > 0 || this.now() - this.attemptedAt < this.minRefreshMs) return ready;
-    return readyOf(await this.refresh(), version);
+    return this.readyOf(await this.refresh(), version);
   }
 
   markStale(): void {
@@ -94,6 +96,7 @@ class CachedReplicaTable implements ReplicaTable {
       .then(
         (replicas) => {
           this.snapshot = { replicas, at: this.now() };
+          this.readyByVersion = new Map();
           this.setReachable(true);
           this.options.onListing?.(replicas);
           return replicas;
@@ -118,8 +121,15 @@ class CachedReplicaTable implements ReplicaTable {
     this.deployerReachable = reachable;
     this.options.onReachability?.(reachable, error);
   }
+
+  private readyOf(replicas: ReplicaInfo[], version: string): readonly ReplicaInfo[] {
+    if (replicas !== this.snapshot?.replicas) return readyOf(replicas, version);
+    let ready = this.readyByVersion.get(version);
+    if (!ready) this.readyByVersion.set(version, (ready = readyOf(replicas, version)));
+    return ready;
+  }
 }
 
-function readyOf(replicas: ReplicaInfo[], version: string): ReplicaInfo[] {
+function readyOf(replicas: ReplicaInfo[], version: string): readonly ReplicaInfo[] {
   return replicas.filter((r) => r.version === version && r.state === 'READY');
 }

@@ -7,7 +7,7 @@ import type { Logger } from '@presage/log';
 import { lookupMessageType } from '@presage/proto';
 import { pickTraceHeaders } from '@presage/telemetry';
 import { ACTOR_KEY, HTTP_STATUS } from '../method-table';
-import type { HttpBodyReply, MethodTable } from '../method-table';
+import type { CallInfo, HttpBodyReply, MethodTable } from '../method-table';
 import { BodyTooLargeError, readBody } from './body-reader';
 import { writeError, writeJson } from './error-response';
 import { messageToJson } from './proto-json';
@@ -31,7 +31,19 @@ export interface RestServerOptions {
   readiness: () => Promise<Readiness>;
   /** Backs `GET /metrics` (Prometheus text format). */
   metrics: (request: IncomingMessage, response: ServerResponse) => void;
+  /**
+   * `POST /v1/{model or version}:predict` without route matching or proto-JSON work: the raw body goes
+   * to the replica and its answer comes back as it is. @default through the route table like any method
+   */
+  predict?: FastPredict;
 }
+
+/** The predict path's own handler: a model or version name and the raw body → the replica's answer. */
+export type FastPredict = (
+  name: string,
+  body: Buffer,
+  call: CallInfo,
+) => Promise<{ httpStatus: number; body: Buffer }>;
 
 export interface RestServer {
   /** Resolves the bound port (port 0 → a free one). */
@@ -45,16 +57,9 @@ const DRAIN_LIMIT_BYTES = 64 * 1024 * 1024;
 /** The REST front: routes from the protos' google.api.http rules, proto3 JSON both ways. */
 export function createRestServer(options: RestServerOptions): RestServer {
   const { logger } = options;
+  const debug = logger.enabled('debug');
   const server = http.createServer((request, response) => {
-    const started = Date.now();
-    response.on('finish', () =>
-      logger.debug('request', {
-        method: request.method,
-        url: request.url,
-        status: response.statusCode,
-        durationMs: Date.now() - started,
-      }),
-    );
+    if (debug) logRequest(request, response, logger);
     const caller = new AbortController();
     response.once('close', () => {
       if (!response.writableFinished)
@@ -104,6 +109,9 @@ async function handle(
     });
   }
 
+  const predictName = options.predict && method === 'POST' ? fastPredictName(rawPath) : undefined;
+  if (predictName !== undefined) return fastPredict(options, predictName, request, response, signal);
+
   const match = options.routes.match(method, rawPath);
   if (match.kind === 'not-found') {
     throw new ApiError(
@@ -130,6 +138,50 @@ async function handle(
   const trace = pickTraceHeaders((key) => headerValue(request.headers[key]));
   const reply = await invoke(message, { actor, signal, trace });
   writeReply(response, route, reply);
+}
+
+/** `/v1/projects/p/models/m[/versions/v]:predict` with plain segments → the name; anything else: undefined. */
+const FAST_PREDICT_PATH = /^\/v1\/(projects\/[^/%:]+\/models\/[^/%:]+(?:\/versions\/[^/%:]+)?):predict$/;
+
+function fastPredictName(rawPath: string): string | undefined {
+  return FAST_PREDICT_PATH.exec(rawPath)?.[1];
+}
+
+async function fastPredict(
+  options: RestServerOptions,
+  name: string,
+  request: IncomingMessage,
+  response: ServerResponse,
+  signal: AbortSignal,
+): Promise<void> {
+  const body = await readBody(request, options.maxBodyBytes);
+  if (body.length === 0) {
+    throw ApiError.invalidArgument({
+      field: 'http_body',
+      description: 'the request body is empty: send {"instances": [...]}',
+    });
+  }
+  const trace = request.headers.traceparent
+    ? pickTraceHeaders((key) => headerValue(request.headers[key]))
+    : undefined;
+  const answer = await options.predict!(name, body, { actor: undefined, signal, trace });
+  response.writeHead(answer.httpStatus, {
+    'content-type': 'application/json',
+    'content-length': String(answer.body.length),
+  });
+  response.end(answer.body);
+}
+
+function logRequest(request: IncomingMessage, response: ServerResponse, logger: Logger): void {
+  const started = Date.now();
+  response.on('finish', () =>
+    logger.debug('request', {
+      method: request.method,
+      url: request.url,
+      status: response.statusCode,
+      durationMs: Date.now() - started,
+    }),
+  );
 }
 
 function writeReply(response: ServerResponse, route: Route, reply: unknown): void {

@@ -89,7 +89,7 @@ async function runJsonInstances(
   return { predictions };
 }
 
-interface ParsedBody {
+export interface ParsedBody {
   instances: unknown[];
   /** The other top-level keys, e.g. `signature_name`, `parameters`. */
   options: Record<string, unknown>;
@@ -115,7 +115,7 @@ export function encodeAnswer(answer: PredictAnswer, maxBytes: number): { body: B
 }
 
 /** The request's `instances` and other keys, or the problem with the body. */
-function parseBody(body: Uint8Array): ParsedBody | string {
+export function parseBody(body: Uint8Array): ParsedBody | string {
   let json: unknown;
   try {
     json = JSON.parse(Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8'));
@@ -132,6 +132,6 @@ function parseBody(body: Uint8Array): ParsedBody | string {
   return { instances, options };
 }
 
-function failure(error: string): PredictAnswer {
+export function failure(error: string): PredictAnswer {
   return { httpStatus: 400, body: { error } };
 }

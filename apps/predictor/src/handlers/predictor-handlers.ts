@@ -1,17 +1,21 @@
 import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
-import type { Tracer } from '@opentelemetry/api';
+import type { Span, Tracer } from '@opentelemetry/api';
 import { metadataValue } from '@presage/grpc-kit';
 import type { AsyncHandlers } from '@presage/grpc-kit';
 import type { Logger } from '@presage/log';
 import type { PredictorServiceHandlers } from '@presage/proto/src/generated/presage/internal/v1/PredictorService';
 import type { LoadedModel } from '@presage/runtimes';
 import { remoteParent } from '@presage/telemetry';
-import { encodeAnswer, predictBody } from '../domain/predict-request';
+import type { EncodedAnswer, RequestBatcher } from '../batching/request-batcher';
 import type { PredictorMetrics } from '../predictor-metrics';
+import { handlePredictStream } from './predict-stream';
+import type { StreamSession } from './predict-stream';
 
 export interface PredictorDeps {
   /** The model, its runs timed by `metrics`. */
   model: LoadedModel;
+  /** Every prediction goes through it: requests merged into model runs when the model allows. */
+  batcher: RequestBatcher;
   /** The version's resource name. */
   version: string;
   /** This replica's name, on spans. */
@@ -19,8 +23,6 @@ export interface PredictorDeps {
   loadSeconds: number;
   /** host:port of the replica's `GET /metrics`. */
   metricsAddress: string;
-  /** The largest answer body (PRESAGE_MAX_RESPONSE_BYTES); a larger one is replaced by a 400 that says so. */
-  maxResponseBytes: number;
   metrics: PredictorMetrics;
   tracer: Tracer;
   logger: Logger;
@@ -28,46 +30,50 @@ export interface PredictorDeps {
 
 export interface PredictorHandlers {
   handlers: AsyncHandlers<PredictorServiceHandlers>;
-  /** Predict calls started and not yet answered. */
+  /** Predictions received and not yet answered. */
   inFlight(): number;
+  /** Ends every open stream once its predictions are answered, refusing new ones (UNAVAILABLE). */
+  drainStreams(): Promise<void>;
 }
 
+/** Traces one prediction: a span only when the caller's trace is sampled, so untraced requests cost nothing. */
+export type PredictionTrace = (traceparent: string | undefined) => {
+  answered(answer: EncodedAnswer): void;
+  failed(error: unknown): void;
+};
+
 export function createPredictorHandlers(deps: PredictorDeps): PredictorHandlers {
-  let inFlight = 0;
+  const counter = { inFlight: 0 };
+  const sessions = new Set<StreamSession>();
+  const trace = createPredictionTrace(deps);
   const handlers: AsyncHandlers<PredictorServiceHandlers> = {
     Predict: async (request, context) => {
-      inFlight++;
+      counter.inFlight++;
+      if (deps.logger.enabled('debug')) {
+        deps.logger.debug('predict started', { inFlight: counter.inFlight, bytes: request.body.length });
+      }
       const finished = deps.metrics.requestStarted();
-      const span = deps.tracer.startSpan(
-        'presage.predictor.inference',
-        {
-          kind: SpanKind.SERVER,
-          attributes: { 'presage.version': deps.version, 'presage.replica': deps.replica },
-        },
-        remoteParent((key) => metadataValue(context.metadata, key)),
-      );
-      const logger = context.logger.child({ traceId: span.spanContext().traceId });
-      logger.debug('predict started', { inFlight, bytes: request.body.length });
+      const traced = trace(metadataValue(context.metadata, 'traceparent'));
+      const submitted = deps.batcher.submit(request.body, { deadlineAt: context.deadline?.getTime() });
+      const cancel = (): void => submitted.cancel();
+      context.signal.addEventListener('abort', cancel, { once: true });
       try {
-        const answer = encodeAnswer(await predictBody(deps.model, request.body), deps.maxResponseBytes);
-        span.setAttribute('http.response.status_code', answer.httpStatus);
-        if (answer.httpStatus !== 200) {
-          const error = answer.body.toString('utf8', 0, 1000);
-          span.setStatus({ code: SpanStatusCode.ERROR, message: error });
-          logger.info('predict rejected', { error });
-        }
+        const answer = await submitted.answer;
+        traced.answered(answer);
         return answer;
       } catch (error) {
-        span.setStatus({
-          code: SpanStatusCode.ERROR,
-          message: error instanceof Error ? error.message : String(error),
-        });
+        traced.failed(error);
         throw error;
       } finally {
-        inFlight--;
+        context.signal.removeEventListener('abort', cancel);
+        counter.inFlight--;
         finished();
-        span.end();
       }
+    },
+    PredictStream: (call) => {
+      const session = handlePredictStream(call, { ...deps, trace, counter });
+      sessions.add(session);
+      void session.ended.then(() => sessions.delete(session));
     },
     GetModelInfo: () =>
       Promise.resolve({
@@ -78,5 +84,41 @@ export function createPredictorHandlers(deps: PredictorDeps): PredictorHandlers 
         metricsAddress: deps.metricsAddress,
       }),
   };
-  return { handlers, inFlight: () => inFlight };
+  return {
+    handlers,
+    inFlight: () => counter.inFlight,
+    drainStreams: async () => {
+      await Promise.all([...sessions].map((session) => session.drain()));
+    },
+  };
+}
+
+function createPredictionTrace(deps: PredictorDeps): PredictionTrace {
+  const attributes = { 'presage.version': deps.version, 'presage.replica': deps.replica };
+  const untraced = { answered: () => undefined, failed: () => undefined };
+  return (traceparent) => {
+    // Flags "01": the caller sampled this request. Others are not recorded (parent-based sampling).
+    if (!traceparent?.endsWith('-01')) return untraced;
+    const span: Span = deps.tracer.startSpan(
+      'presage.predictor.inference',
+      { kind: SpanKind.SERVER, attributes },
+      remoteParent((key) => (key === 'traceparent' ? traceparent : undefined)),
+    );
+    return {
+      answered(answer) {
+        span.setAttribute('http.response.status_code', answer.httpStatus);
+        if (answer.httpStatus !== 200) {
+          span.setStatus({ code: SpanStatusCode.ERROR, message: answer.body.toString('utf8', 0, 1000) });
+        }
+        span.end();
+      },
+      failed(error) {
+        span.setStatus({
+          code: SpanStatusCode.ERROR,
+          message: error instanceof Error ? error.message : String(error),
+        });
+        span.end();
+      },
+    };
+  };
 }

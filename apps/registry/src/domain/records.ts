@@ -35,6 +35,8 @@ export interface VersionSpec {
   serviceAccount?: string;
   requestLoggingConfig?: { bigqueryTableName: string; samplingPercentage: number } | null;
   routes?: unknown;
+  /** Presage: adaptive batching; 0 or absent fields take the predictor's defaults. */
+  batching?: { maxBatchSize: number; maxQueueDelayMs: number } | null;
 }
 
 export interface VersionRecord {

@@ -9,6 +9,9 @@ import type { VersionSpec } from './records';
 export const MAX_NODES = 100;
 /** The highest autoScaling.targetConcurrency (concurrent requests per replica) a version may set. */
 export const MAX_TARGET_CONCURRENCY = 1000;
+/** The bounds of `batching`. */
+export const MAX_BATCH_SIZE = 10_000;
+export const MAX_QUEUE_DELAY_MS = 1_000;
 const URI_SCHEMES = ['file:', 'http:', 'https:', 's3:', 'gs:'];
 const PREDICTION_CLASS = /^[A-Za-z0-9_./@-]+#[A-Za-z_$][A-Za-z0-9_$]*$/;
 
@@ -22,6 +25,9 @@ export const VERSION_MUTABLE_PATHS = [
   'auto_scaling.max_nodes',
   'auto_scaling.target_concurrency',
   'manual_scaling.nodes',
+  'batching',
+  'batching.max_batch_size',
+  'batching.max_queue_delay_ms',
   'lineage',
   'lineage.trained_by',
   'lineage.training_datasets',
@@ -79,6 +85,7 @@ export function validateNewVersion(version: Version__Output | null): ValidatedVe
     ...descriptionViolations(version.description, 'version.description'),
     ...(version.lineage ? lineageViolations(version.lineage, 'version.lineage') : []),
     ...loggingViolations(version.requestLoggingConfig, 'version.request_logging_config'),
+    ...batchingViolations(version.batching, 'version.batching'),
   ];
   if (violations.length > 0) throw ApiError.invalidArgument(violations);
   return {
@@ -102,6 +109,7 @@ export function validateNewVersion(version: Version__Output | null): ValidatedVe
       serviceAccount: version.serviceAccount,
       requestLoggingConfig: version.requestLoggingConfig,
       routes: version.routes,
+      batching: version.batching,
     },
     lineage: version.lineage,
   };
@@ -216,4 +224,24 @@ export function loggingViolations(
     ];
   }
   return [];
+}
+
+export function batchingViolations(batching: VersionSpec['batching'], field: string): FieldViolation[] {
+  if (!batching) return [];
+  const violations: FieldViolation[] = [];
+  const size = batching.maxBatchSize;
+  if (!Number.isInteger(size) || size < 0 || size > MAX_BATCH_SIZE) {
+    violations.push({
+      field: `${field}.max_batch_size`,
+      description: `Must be between 0 (the default, 64) and ${MAX_BATCH_SIZE}; 1 turns merging off. Got ${size}.`,
+    });
+  }
+  const delay = batching.maxQueueDelayMs;
+  if (!Number.isInteger(delay) || delay < 0 || delay > MAX_QUEUE_DELAY_MS) {
+    violations.push({
+      field: `${field}.max_queue_delay_ms`,
+      description: `Must be between 0 (no wait) and ${MAX_QUEUE_DELAY_MS} milliseconds; got ${delay}.`,
+    });
+  }
+  return violations;
 }

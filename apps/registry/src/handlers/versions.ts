@@ -23,6 +23,7 @@ import {
   VERSION_KNOWN_PATHS,
   VERSION_MUTABLE_PATHS,
   autoScalingViolations,
+  batchingViolations,
   loggingViolations,
   nodesViolations,
   validateNewVersion,
@@ -130,7 +131,8 @@ export function createVersionHandlers(deps: RegistryDeps): VersionHandlers {
         const changes = applyPatch(version, patch, paths);
         const now = deps.now();
         const updated = await updateVersion(trx, version.id, changes, newEtag(), now);
-        const scaled = paths.some((p) => p.includes('scaling'));
+        // What the deployer acts on: replica counts, and batching (a change replaces the replicas).
+        const scaled = paths.some((p) => p.includes('scaling') || p.startsWith('batching'));
         // The request is UPDATED; SCALED comes from the deployer once the replicas actually changed.
         await recordEvent(trx, updated, 'UPDATED', actor, now, `updated ${paths.join(', ')}`);
         const model = await requireModel(trx, name);
@@ -242,9 +244,21 @@ function applyPatch(version: VersionRecord, patch: Version__Output, paths: strin
       }
       const key = AUTO_SCALING_FIELDS[path]!;
       spec.autoScaling = { ...spec.autoScaling, [key]: patch.autoScaling?.[key] ?? 0 };
+    } else if (path.startsWith('batching')) {
+      const current = spec.batching ?? { maxBatchSize: 0, maxQueueDelayMs: 0 };
+      const next = patch.batching ?? { maxBatchSize: 0, maxQueueDelayMs: 0 };
+      spec.batching =
+        path === 'batching'
+          ? patch.batching
+          : path === 'batching.max_batch_size'
+            ? { ...current, maxBatchSize: next.maxBatchSize }
+            : { ...current, maxQueueDelayMs: next.maxQueueDelayMs };
     } else if (path.startsWith('lineage')) {
       lineage = mergeLineage(lineage, patch.lineage, path);
     }
+  }
+  if (paths.some((p) => p.startsWith('batching'))) {
+    violations.push(...batchingViolations(spec.batching, 'version.batching'));
   }
   if (paths.some((p) => p.startsWith('auto_scaling.')) && spec.autoScaling) {
     violations.push(...autoScalingViolations(spec.autoScaling, 'version.auto_scaling'));

@@ -96,6 +96,8 @@ import type { NudgeRequest as _presage_internal_v1_NudgeRequest, NudgeRequest__O
 import type { NudgeResponse as _presage_internal_v1_NudgeResponse, NudgeResponse__Output as _presage_internal_v1_NudgeResponse__Output } from './presage/internal/v1/NudgeResponse';
 import type { PredictRequest as _presage_internal_v1_PredictRequest, PredictRequest__Output as _presage_internal_v1_PredictRequest__Output } from './presage/internal/v1/PredictRequest';
 import type { PredictResponse as _presage_internal_v1_PredictResponse, PredictResponse__Output as _presage_internal_v1_PredictResponse__Output } from './presage/internal/v1/PredictResponse';
+import type { PredictStreamRequest as _presage_internal_v1_PredictStreamRequest, PredictStreamRequest__Output as _presage_internal_v1_PredictStreamRequest__Output } from './presage/internal/v1/PredictStreamRequest';
+import type { PredictStreamResponse as _presage_internal_v1_PredictStreamResponse, PredictStreamResponse__Output as _presage_internal_v1_PredictStreamResponse__Output } from './presage/internal/v1/PredictStreamResponse';
 import type { PredictorServiceClient as _presage_internal_v1_PredictorServiceClient, PredictorServiceDefinition as _presage_internal_v1_PredictorServiceDefinition } from './presage/internal/v1/PredictorService';
 import type { RegistryDeploymentServiceClient as _presage_internal_v1_RegistryDeploymentServiceClient, RegistryDeploymentServiceDefinition as _presage_internal_v1_RegistryDeploymentServiceDefinition } from './presage/internal/v1/RegistryDeploymentService';
 import type { RenewLeaseRequest as _presage_internal_v1_RenewLeaseRequest, RenewLeaseRequest__Output as _presage_internal_v1_RenewLeaseRequest__Output } from './presage/internal/v1/RenewLeaseRequest';
@@ -109,9 +111,12 @@ import type { ScaleVersionResponse as _presage_internal_v1_ScaleVersionResponse,
 import type { SetVersionStateRequest as _presage_internal_v1_SetVersionStateRequest, SetVersionStateRequest__Output as _presage_internal_v1_SetVersionStateRequest__Output } from './presage/internal/v1/SetVersionStateRequest';
 import type { StopBatchWorkersRequest as _presage_internal_v1_StopBatchWorkersRequest, StopBatchWorkersRequest__Output as _presage_internal_v1_StopBatchWorkersRequest__Output } from './presage/internal/v1/StopBatchWorkersRequest';
 import type { StopBatchWorkersResponse as _presage_internal_v1_StopBatchWorkersResponse, StopBatchWorkersResponse__Output as _presage_internal_v1_StopBatchWorkersResponse__Output } from './presage/internal/v1/StopBatchWorkersResponse';
+import type { StreamedAnswer as _presage_internal_v1_StreamedAnswer, StreamedAnswer__Output as _presage_internal_v1_StreamedAnswer__Output } from './presage/internal/v1/StreamedAnswer';
+import type { StreamedPredict as _presage_internal_v1_StreamedPredict, StreamedPredict__Output as _presage_internal_v1_StreamedPredict__Output } from './presage/internal/v1/StreamedPredict';
 import type { AcceleratorConfig as _presage_v1_AcceleratorConfig, AcceleratorConfig__Output as _presage_v1_AcceleratorConfig__Output } from './presage/v1/AcceleratorConfig';
 import type { AutoScaling as _presage_v1_AutoScaling, AutoScaling__Output as _presage_v1_AutoScaling__Output } from './presage/v1/AutoScaling';
 import type { AutoscalingServiceClient as _presage_v1_AutoscalingServiceClient, AutoscalingServiceDefinition as _presage_v1_AutoscalingServiceDefinition } from './presage/v1/AutoscalingService';
+import type { Batching as _presage_v1_Batching, Batching__Output as _presage_v1_Batching__Output } from './presage/v1/Batching';
 import type { CancelJobRequest as _presage_v1_CancelJobRequest, CancelJobRequest__Output as _presage_v1_CancelJobRequest__Output } from './presage/v1/CancelJobRequest';
 import type { ContainerPort as _presage_v1_ContainerPort, ContainerPort__Output as _presage_v1_ContainerPort__Output } from './presage/v1/ContainerPort';
 import type { ContainerSpec as _presage_v1_ContainerSpec, ContainerSpec__Output as _presage_v1_ContainerSpec__Output } from './presage/v1/ContainerSpec';
@@ -282,6 +287,8 @@ export interface ProtoGrpcType {
         NudgeResponse: MessageTypeDefinition<_presage_internal_v1_NudgeResponse, _presage_internal_v1_NudgeResponse__Output>
         PredictRequest: MessageTypeDefinition<_presage_internal_v1_PredictRequest, _presage_internal_v1_PredictRequest__Output>
         PredictResponse: MessageTypeDefinition<_presage_internal_v1_PredictResponse, _presage_internal_v1_PredictResponse__Output>
+        PredictStreamRequest: MessageTypeDefinition<_presage_internal_v1_PredictStreamRequest, _presage_internal_v1_PredictStreamRequest__Output>
+        PredictStreamResponse: MessageTypeDefinition<_presage_internal_v1_PredictStreamResponse, _presage_internal_v1_PredictStreamResponse__Output>
         PredictorService: SubtypeConstructor<typeof grpc.Client, _presage_internal_v1_PredictorServiceClient> & { service: _presage_internal_v1_PredictorServiceDefinition }
         RegistryDeploymentService: SubtypeConstructor<typeof grpc.Client, _presage_internal_v1_RegistryDeploymentServiceClient> & { service: _presage_internal_v1_RegistryDeploymentServiceDefinition }
         RenewLeaseRequest: MessageTypeDefinition<_presage_internal_v1_RenewLeaseRequest, _presage_internal_v1_RenewLeaseRequest__Output>
@@ -295,12 +302,15 @@ export interface ProtoGrpcType {
         SetVersionStateRequest: MessageTypeDefinition<_presage_internal_v1_SetVersionStateRequest, _presage_internal_v1_SetVersionStateRequest__Output>
         StopBatchWorkersRequest: MessageTypeDefinition<_presage_internal_v1_StopBatchWorkersRequest, _presage_internal_v1_StopBatchWorkersRequest__Output>
         StopBatchWorkersResponse: MessageTypeDefinition<_presage_internal_v1_StopBatchWorkersResponse, _presage_internal_v1_StopBatchWorkersResponse__Output>
+        StreamedAnswer: MessageTypeDefinition<_presage_internal_v1_StreamedAnswer, _presage_internal_v1_StreamedAnswer__Output>
+        StreamedPredict: MessageTypeDefinition<_presage_internal_v1_StreamedPredict, _presage_internal_v1_StreamedPredict__Output>
       }
     }
     v1: {
       AcceleratorConfig: MessageTypeDefinition<_presage_v1_AcceleratorConfig, _presage_v1_AcceleratorConfig__Output>
       AutoScaling: MessageTypeDefinition<_presage_v1_AutoScaling, _presage_v1_AutoScaling__Output>
       AutoscalingService: SubtypeConstructor<typeof grpc.Client, _presage_v1_AutoscalingServiceClient> & { service: _presage_v1_AutoscalingServiceDefinition }
+      Batching: MessageTypeDefinition<_presage_v1_Batching, _presage_v1_Batching__Output>
       CancelJobRequest: MessageTypeDefinition<_presage_v1_CancelJobRequest, _presage_v1_CancelJobRequest__Output>
       ContainerPort: MessageTypeDefinition<_presage_v1_ContainerPort, _presage_v1_ContainerPort__Output>
       ContainerSpec: MessageTypeDefinition<_presage_v1_ContainerSpec, _presage_v1_ContainerSpec__Output>

@@ -13,6 +13,8 @@ import {
 interface RoutineInstance {
   predict(instances: unknown[], options: Record<string, unknown>): unknown;
   close?(): unknown;
+  /** true: concurrent requests with the same options may arrive as one predict call. */
+  batching?: unknown;
 }
 
 /**
@@ -81,6 +83,7 @@ function loadedRoutine(instance: RoutineInstance, reference: RoutineReference): 
   return {
     runtime: 'custom',
     signature: { inputs: [], outputs: [] },
+    mergesRequests: instance.batching === true,
     run: () =>
       Promise.reject(
         new ModelRunError(

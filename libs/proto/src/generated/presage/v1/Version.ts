@@ -9,6 +9,7 @@ import type { ContainerSpec as _presage_v1_ContainerSpec, ContainerSpec__Output 
 import type { RouteMap as _presage_v1_RouteMap, RouteMap__Output as _presage_v1_RouteMap__Output } from '../../presage/v1/RouteMap';
 import type { Lineage as _presage_v1_Lineage, Lineage__Output as _presage_v1_Lineage__Output } from '../../presage/v1/Lineage';
 import type { ModelSignature as _presage_v1_ModelSignature, ModelSignature__Output as _presage_v1_ModelSignature__Output } from '../../presage/v1/ModelSignature';
+import type { Batching as _presage_v1_Batching, Batching__Output as _presage_v1_Batching__Output } from '../../presage/v1/Batching';
 
 // Original file: protos/presage/v1/model_service.proto
 
@@ -88,6 +89,7 @@ export interface Version {
   'lineage'?: (_presage_v1_Lineage | null);
   'signature'?: (_presage_v1_ModelSignature | null);
   'updateTime'?: (_google_protobuf_Timestamp | null);
+  'batching'?: (_presage_v1_Batching | null);
 }
 
 export interface Version__Output {
@@ -117,4 +119,5 @@ export interface Version__Output {
   'lineage': (_presage_v1_Lineage__Output | null);
   'signature': (_presage_v1_ModelSignature__Output | null);
   'updateTime': (_google_protobuf_Timestamp__Output | null);
+  'batching': (_presage_v1_Batching__Output | null);
 }

@@ -1,0 +1,70 @@
+import {
+  AlwaysOffSampler,
+  AlwaysOnSampler,
+  ParentBasedSampler,
+  TraceIdRatioBasedSampler,
+} from '@opentelemetry/sdk-trace';
+import type { Sampler } from '@opentelemetry/sdk-trace';
+
+/** OTEL_TRACES_SAMPLER's values that Presage honours (the OpenTelemetry SDK environment specification). */
+export const SAMPLER_NAMES = [
+  'always_on',
+  'always_off',
+  'traceidratio',
+  'parentbased_always_on',
+  'parentbased_always_off',
+  'parentbased_traceidratio',
+] as const;
+
+export type SamplerName = (typeof SAMPLER_NAMES)[number];
+
+/** Which requests are traced. */
+export interface SamplerSetting {
+  name: SamplerName;
+  /** The share of new traces kept by the ratio samplers, from 0 to 1. */
+  ratio: number;
+}
+
+/**
+ * The default: a trace a caller started and sampled (its `traceparent` says so) is always continued; of
+ * the others, 1 in 100 is traced. At the rates a replica serves (thousands of predictions a second) that
+ * is still tens of traces a second to see where time goes, while the other 99 % cost nothing: no span
+ * is recorded or exported for them.
+ */
+export const DEFAULT_SAMPLER: SamplerSetting = { name: 'parentbased_traceidratio', ratio: 0.01 };
+
+/** OTEL_TRACES_SAMPLER and OTEL_TRACES_SAMPLER_ARG, each problem added to `problems`. */
+export function readSamplerEnv(env: NodeJS.ProcessEnv, problems: string[]): SamplerSetting {
+  const name = (env['OTEL_TRACES_SAMPLER'] || DEFAULT_SAMPLER.name).trim().toLowerCase();
+  if (!(SAMPLER_NAMES as readonly string[]).includes(name)) {
+    problems.push(`OTEL_TRACES_SAMPLER must be one of ${SAMPLER_NAMES.join(', ')}, got "${name}"`);
+    return DEFAULT_SAMPLER;
+  }
+  const text = env['OTEL_TRACES_SAMPLER_ARG'];
+  const ratio = text === undefined || text === '' ? DEFAULT_SAMPLER.ratio : Number(text);
+  if (!Number.isFinite(ratio) || ratio < 0 || ratio > 1) {
+    problems.push(`OTEL_TRACES_SAMPLER_ARG must be a ratio from 0 to 1, got "${text}"`);
+    return { name: name as SamplerName, ratio: DEFAULT_SAMPLER.ratio };
+  }
+  return { name: name as SamplerName, ratio };
+}
+
+export function createSampler(setting: SamplerSetting): Sampler {
+  const root = {
+    always_on: () => new AlwaysOnSampler(),
+    always_off: () => new AlwaysOffSampler(),
+    traceidratio: () => new TraceIdRatioBasedSampler(setting.ratio),
+  };
+  switch (setting.name) {
+    case 'always_on':
+    case 'always_off':
+    case 'traceidratio':
+      return root[setting.name]();
+    case 'parentbased_always_on':
+      return new ParentBasedSampler({ root: root.always_on() });
+    case 'parentbased_always_off':
+      return new ParentBasedSampler({ root: root.always_off() });
+    case 'parentbased_traceidratio':
+      return new ParentBasedSampler({ root: root.traceidratio() });
+  }
+}
