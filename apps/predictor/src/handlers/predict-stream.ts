@@ -7,7 +7,7 @@ import type { PredictStreamResponse__Output } from '@presage/proto/src/generated
 import type { StreamedAnswer__Output } from '@presage/proto/src/generated/presage/internal/v1/StreamedAnswer';
 import type { RequestBatcher, Submitted } from '../batching/request-batcher';
 import type { PredictorMetrics } from '../predictor-metrics';
-import type { PredictionTrace } from './predictor-handlers';
+import type { PredictionTrace } from './prediction-trace';
 
 export interface PredictStreamDeps {
   batcher: RequestBatcher;

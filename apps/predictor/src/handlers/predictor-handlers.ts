@@ -1,14 +1,13 @@
-import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
-import type { Span, Tracer } from '@opentelemetry/api';
+import type { Tracer } from '@opentelemetry/api';
 import { metadataValue } from '@presage/grpc-kit';
 import type { AsyncHandlers } from '@presage/grpc-kit';
 import type { Logger } from '@presage/log';
 import type { PredictorServiceHandlers } from '@presage/proto/src/generated/presage/internal/v1/PredictorService';
 import type { LoadedModel } from '@presage/runtimes';
-import { remoteParent } from '@presage/telemetry';
-import type { EncodedAnswer, RequestBatcher } from '../batching/request-batcher';
+import type { RequestBatcher } from '../batching/request-batcher';
 import type { PredictorMetrics } from '../predictor-metrics';
 import { handlePredictStream } from './predict-stream';
+import { createPredictionTrace } from './prediction-trace';
 import type { StreamSession } from './predict-stream';
 
 export interface PredictorDeps {
@@ -35,12 +34,6 @@ export interface PredictorHandlers {
   /** Ends every open stream once its predictions are answered, refusing new ones (UNAVAILABLE). */
   drainStreams(): Promise<void>;
 }
-
-/** Traces one prediction: a span only when the caller's trace is sampled, so untraced requests cost nothing. */
-export type PredictionTrace = (traceparent: string | undefined) => {
-  answered(answer: EncodedAnswer): void;
-  failed(error: unknown): void;
-};
 
 export function createPredictorHandlers(deps: PredictorDeps): PredictorHandlers {
   const counter = { inFlight: 0 };
@@ -90,35 +83,5 @@ export function createPredictorHandlers(deps: PredictorDeps): PredictorHandlers 
     drainStreams: async () => {
       await Promise.all([...sessions].map((session) => session.drain()));
     },
-  };
-}
-
-function createPredictionTrace(deps: PredictorDeps): PredictionTrace {
-  const attributes = { 'presage.version': deps.version, 'presage.replica': deps.replica };
-  const untraced = { answered: () => undefined, failed: () => undefined };
-  return (traceparent) => {
-    // Flags "01": the caller sampled this request. Others are not recorded (parent-based sampling).
-    if (!traceparent?.endsWith('-01')) return untraced;
-    const span: Span = deps.tracer.startSpan(
-      'presage.predictor.inference',
-      { kind: SpanKind.SERVER, attributes },
-      remoteParent((key) => (key === 'traceparent' ? traceparent : undefined)),
-    );
-    return {
-      answered(answer) {
-        span.setAttribute('http.response.status_code', answer.httpStatus);
-        if (answer.httpStatus !== 200) {
-          span.setStatus({ code: SpanStatusCode.ERROR, message: answer.body.toString('utf8', 0, 1000) });
-        }
-        span.end();
-      },
-      failed(error) {
-        span.setStatus({
-          code: SpanStatusCode.ERROR,
-          message: error instanceof Error ? error.message : String(error),
-        });
-        span.end();
-      },
-    };
   };
 }
