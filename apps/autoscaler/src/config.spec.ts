@@ -22,6 +22,7 @@ describe('the autoscaler configuration', () => {
         otlpEndpoint: undefined,
         otlpTracesEndpoint: undefined,
         tracesFile: undefined,
+        tracesSampler: { name: 'parentbased_traceidratio', ratio: 0.01 },
       },
     });
   });
