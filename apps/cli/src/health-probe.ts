@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { checkHealth } from '@presage/grpc-kit';
+import { errorMessage } from '@presage/errors';
 
 export interface WaitForServingOptions {
   timeoutMs: number;
@@ -22,7 +23,7 @@ export async function waitForServing(address: string, options: WaitForServingOpt
       if (status === 'SERVING') return;
       last = `status ${status}`;
     } catch (error) {
-      last = error instanceof Error ? error.message : String(error);
+      last = errorMessage(error);
     }
     await sleep(options.intervalMs ?? 200, undefined, { signal: options.signal });
   }

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { createLogger } from '@presage/log';
+import { errorStack } from '@presage/errors';
 import { runMigratePglite } from './commands/migrate-pglite';
 import { runUp } from './commands/up';
 import { CliConfigError, loadCliConfig } from './config';
@@ -81,7 +82,7 @@ main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
     process.stderr.write(
-      `${CLI_NAME}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+      `${CLI_NAME}: ${errorStack(error)}\n`,
     );
     process.exit(1);
   },

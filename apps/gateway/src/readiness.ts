@@ -1,4 +1,5 @@
 import { checkHealth } from '@presage/grpc-kit';
+import { errorMessage } from '@presage/errors';
 import type { Readiness } from './rest/rest-server';
 
 /** A service the gateway needs, checked with grpc.health.v1. */
@@ -24,7 +25,7 @@ export function createReadiness(dependencies: Dependency[]): () => Promise<Readi
       dependencies.map(async ({ name, address }) => {
         const status = await checkHealth(address, '', CHECK_TIMEOUT_MS).catch(
           (error: unknown) =>
-            `unreachable at ${address}: ${error instanceof Error ? error.message : String(error)}`,
+            `unreachable at ${address}: ${errorMessage(error)}`,
         );
         if (status === 'SERVING') reached.add(name);
         checks[name] = status;

@@ -5,6 +5,7 @@ import type { BatchWorkerServiceHandlers } from '@presage/proto/src/generated/pr
 import { ModelLoadError, defaultRuntimes } from '@presage/runtimes';
 import type { LoadOptions, LoadedModel } from '@presage/runtimes';
 import { createTelemetry, rpcServerMetrics } from '@presage/telemetry';
+import { errorMessage } from '@presage/errors';
 import { runBatchWorker } from './batch/batch-worker';
 import { loadPredictorConfig } from './config';
 import type { PredictorConfig } from './config';
@@ -148,6 +149,6 @@ main().catch(async (error: unknown) => {
   createLogger('predictor').error('predictor failed to start', {
     error: error instanceof Error ? error : String(error),
   });
-  await writeEvent({ event: 'failed', error: error instanceof Error ? error.message : String(error) });
+  await writeEvent({ event: 'failed', error: errorMessage(error) });
   process.exit(1);
 });

@@ -1,4 +1,4 @@
-import { ApiError } from '@presage/errors';
+import { ApiError, errorMessage } from '@presage/errors';
 import type { Logger } from '@presage/log';
 import type { Knex } from 'knex';
 import { isConnectionError } from './db-errors';
@@ -29,7 +29,7 @@ export async function waitForConnection(
       if (!isConnectionError(error)) throw error;
       const waitMs = Math.min(100 * 2 ** attempt, 2000);
       if (Date.now() + waitMs > deadline) {
-        const reason = error instanceof Error ? error.message : String(error);
+        const reason = errorMessage(error);
         throw ApiError.unavailable(
           `Cannot connect to PostgreSQL at ${describeUrl(url)} after ${Math.round(timeoutMs / 1000)} s: ${reason}. ` +
             'Check that the server is running and DATABASE_URL is right, or unset DATABASE_URL to use the embedded database.',

@@ -15,6 +15,7 @@ import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { errorStack } from '@presage/errors';
 import { startEmbeddedPostgres } from './embedded-postgres';
 import type { EmbeddedPostgres } from './embedded-postgres';
 
@@ -104,7 +105,7 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   log(
-    `embedded postgres failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+    `embedded postgres failed to start: ${errorStack(error)}`,
   );
   process.exit(1);
 });

@@ -10,4 +10,5 @@ export type {
   ResourceInfoDetail,
   RetryInfoDetail,
 } from './details';
+export { errorMessage, errorStack } from './error-message';
 export { StatusCode, httpStatusOf, statusName } from './status-code';

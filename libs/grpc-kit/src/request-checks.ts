@@ -1,5 +1,5 @@
 import type * as grpc from '@grpc/grpc-js';
-import { ApiError, StatusCode, badRequest } from '@presage/errors';
+import { ApiError, StatusCode, badRequest, errorMessage } from '@presage/errors';
 import { protoRoot } from '@presage/proto';
 import type { Type } from 'protobufjs';
 import type { AsyncUnaryHandler } from './async-handler';
@@ -54,7 +54,7 @@ function deserializer(
     try {
       return method.requestDeserialize(bytes);
     } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
+      const reason = errorMessage(error);
       return new UndecodableRequest(`The request is not a valid ${typeName} message: ${reason}`);
     }
   };

@@ -1,5 +1,6 @@
 // Writes every fixture model: node --import tsx libs/model-fixtures/src/build-main.ts <outDir>
 import { resolve } from 'node:path';
+import { errorStack } from '@presage/errors';
 import { buildFixture, FIXTURE_NAMES } from './build-fixture';
 
 async function main(argv: string[]): Promise<void> {
@@ -16,6 +17,6 @@ async function main(argv: string[]): Promise<void> {
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {
-  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.stderr.write(`${errorStack(error)}\n`);
   process.exitCode = 1;
 });

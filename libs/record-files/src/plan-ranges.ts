@@ -1,5 +1,6 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
+import { errorMessage } from '@presage/errors';
 import { isGzipFile } from './gzip-sniff';
 import { readGzipLines } from './json-lines';
 import type { RecordFormat, RecordRange } from './record-range';
@@ -57,7 +58,7 @@ async function planGzipLines(file: string, format: RecordFormat, options: PlanOp
       bytes += line.length + 1;
     }
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = errorMessage(error);
     problems.push(
       `${path.basename(file)}: cannot decompress (${message}); the rest of the file was not read`,
     );

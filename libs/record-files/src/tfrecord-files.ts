@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import path from 'node:path';
 import { readTfRecordEntries } from '@presage/tfrecord';
 import type { TfRecordEntry } from '@presage/tfrecord';
+import { errorMessage } from '@presage/errors';
 
 export interface TfRecordIndex {
   /** Byte offset of every record whose framing is intact (in the uncompressed stream). */
@@ -71,6 +72,6 @@ function entriesOf(
 
 /** A reader error without the record position (so equal problems count together in error statistics). */
 function describe(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = errorMessage(error);
   return message.replace(/^record \d+ at byte \d+: /, '');
 }

@@ -3,6 +3,7 @@ import type { ExportResult } from '@opentelemetry/core';
 import type { PushMetricExporter, ResourceMetrics } from '@opentelemetry/sdk-metrics';
 import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace';
 import type { LogFields, Logger } from '@presage/log';
+import { errorMessage } from '@presage/errors';
 
 /** Reports one failure; called for every failure, it logs at most one warning per interval. */
 export type FailureLog = (error: unknown) => void;
@@ -30,7 +31,7 @@ export function createFailureLog(
   let lastWarning = -Infinity;
   let suppressed = 0;
   return (error) => {
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = errorMessage(error);
     if (now() - lastWarning < intervalMs) {
       suppressed += 1;
       logger.debug(message, { ...fields, error: reason });

@@ -8,6 +8,7 @@ import type { IMetricReader } from '@opentelemetry/sdk-metrics';
 import { BatchSpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
 import type { SpanExporter, SpanProcessor } from '@opentelemetry/sdk-trace';
 import type { Logger } from '@presage/log';
+import { errorMessage } from '@presage/errors';
 import { deferredOtlpMetricExporter, deferredOtlpTraceExporter } from './deferred-exporters';
 import { createExportFailureLog, withMetricExportFailures, withSpanExportFailures } from './export-failures';
 import { createFileSpanExporter } from './file-span-exporter';
@@ -125,7 +126,7 @@ export function createTelemetry(options: TelemetryOptions): Telemetry {
       tracerProvider?.shutdown(),
     ]).catch((error: unknown) =>
       logger.warn('telemetry did not shut down cleanly', {
-        error: error instanceof Error ? error.message : String(error),
+        error: errorMessage(error),
       }),
     );
   };

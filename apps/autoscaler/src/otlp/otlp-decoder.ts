@@ -1,4 +1,5 @@
 import { Reader, Writer } from 'protobufjs/minimal';
+import { errorMessage } from '@presage/errors';
 
 /**
  * The subset of OTLP metrics the autoscaler reads, decoded straight from the wire
@@ -56,7 +57,7 @@ export function decodeExportMetricsRequest(bytes: Uint8Array): DecodedResourceMe
     if (error instanceof OtlpDecodeError) throw error;
     // protobufjs reports truncated input and bad varints as RangeError / Error.
     throw new OtlpDecodeError(
-      `malformed protobuf: ${error instanceof Error ? error.message : String(error)}`,
+      `malformed protobuf: ${errorMessage(error)}`,
     );
   }
 }

@@ -1,5 +1,6 @@
 import { access, constants, lstat, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { errorMessage } from '@presage/errors';
 
 /** A job's input problem, told to the user as the job's errorMessage. */
 export class InputError extends Error {
@@ -25,7 +26,7 @@ export async function expandInputPaths(patterns: readonly string[]): Promise<str
     try {
       await access(file, constants.R_OK);
     } catch (error) {
-      throw new InputError(`The input file ${file} cannot be read: ${reason(error)}.`);
+      throw new InputError(`The input file ${file} cannot be read: ${errorMessage(error)}.`);
     }
   }
   return sorted;
@@ -43,7 +44,7 @@ async function plainFile(file: string, index: number): Promise<string[]> {
   } catch (error) {
     if (error instanceof InputError) throw error;
     if (isCode(error, 'ENOENT')) return [];
-    throw new InputError(`The input file ${file} cannot be read: ${reason(error)}.`);
+    throw new InputError(`The input file ${file} cannot be read: ${errorMessage(error)}.`);
   }
 }
 
@@ -64,7 +65,7 @@ async function expandPattern(pattern: string): Promise<string[]> {
         entries = await readdir(dir, { withFileTypes: true });
       } catch (error) {
         if (isCode(error, 'ENOENT') || isCode(error, 'ENOTDIR')) continue;
-        throw new InputError(`The directory ${dir} cannot be read: ${reason(error)}.`);
+        throw new InputError(`The directory ${dir} cannot be read: ${errorMessage(error)}.`);
       }
       for (const entry of entries) {
         if (!matcher.test(entry.name)) continue;
@@ -96,6 +97,3 @@ function isCode(error: unknown, code: string): boolean {
   return error instanceof Error && 'code' in error && error.code === code;
 }
 
-function reason(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}

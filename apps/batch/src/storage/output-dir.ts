@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, open, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { errorMessage } from '@presage/errors';
 
 /** The output directory cannot take the job's results; the message says why. */
 export class OutputError extends Error {
@@ -28,7 +29,7 @@ export async function prepareOutputDir(dir: string): Promise<void> {
   } catch (error) {
     if (error instanceof OutputError) throw error;
     throw new OutputError(
-      `The output path ${dir} cannot be written: ${error instanceof Error ? error.message : String(error)}.`,
+      `The output path ${dir} cannot be written: ${errorMessage(error)}.`,
     );
   }
 }

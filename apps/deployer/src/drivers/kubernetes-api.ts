@@ -11,6 +11,7 @@ import type { V1Deployment, V1Job, V1Service } from '@kubernetes/client-node' wi
   'resolution-mode': 'import',
 };
 import { FIELD_MANAGER } from './kubernetes-names';
+import { errorMessage } from '@presage/errors';
 
 /** One failed Kubernetes API call, said so that an operator knows what to fix. */
 export class KubernetesApiError extends Error {
@@ -31,7 +32,7 @@ export class KubernetesApiError extends Error {
     if (error instanceof KubernetesApiError) return error;
     const code = statusCode(error);
     if (code === undefined) {
-      const text = error instanceof Error ? error.message : String(error);
+      const text = errorMessage(error);
       return new KubernetesApiError(
         `Cannot ${action}: the Kubernetes API is unreachable (${text}).`,
         undefined,

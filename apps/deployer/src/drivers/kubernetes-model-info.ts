@@ -1,6 +1,7 @@
 import type { V1Deployment } from '@kubernetes/client-node' with { 'resolution-mode': 'import' };
 import { createClient } from '@presage/grpc-kit';
 import type { PredictorServiceHandlers } from '@presage/proto/src/generated/presage/internal/v1/PredictorService';
+import { errorMessage } from '@presage/errors';
 import { ANNOTATIONS } from './kubernetes-names';
 import type { ModelDescription } from './replica-driver';
 
@@ -29,7 +30,7 @@ export async function describeModel(address: string, deadlineMs = 10_000): Promi
     };
   } catch (error) {
     throw new Error(
-      `The predictor at ${address} is ready but did not describe its model: ${error instanceof Error ? error.message : String(error)}`,
+      `The predictor at ${address} is ready but did not describe its model: ${errorMessage(error)}`,
       { cause: error },
     );
   } finally {

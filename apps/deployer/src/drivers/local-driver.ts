@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { checkHealth } from '@presage/grpc-kit';
 import type { Logger } from '@presage/log';
+import { errorMessage } from '@presage/errors';
 import { adoptPredictorProcess, killStrayPredictor, startPredictorProcess } from './local-process';
 import type { PredictorProcess, ProcessOutcome } from './local-process';
 import { LocalWorkers } from './local-workers';
@@ -261,7 +262,7 @@ export class LocalDriver implements ReplicaDriver {
     const adopted = adoptPredictorProcess(record);
     if (!adopted) return false;
     const health = await checkHealth(record.ready.address, '', HEALTH_TIMEOUT_MS).catch((error: unknown) =>
-      error instanceof Error ? error.message : String(error),
+      errorMessage(error),
     );
     if (health !== 'SERVING') {
       adopted.release();

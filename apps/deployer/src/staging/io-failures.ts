@@ -1,3 +1,4 @@
+import { errorMessage } from '@presage/errors';
 import { StagingError } from './staging-error';
 
 /** errno codes that say the deployer is short of something for now: the attempt is retried. */
@@ -112,7 +113,7 @@ function errorCode(error: unknown): string | undefined {
 
 /** The first line of an error's message: no stack trace, no multi-line dumps. */
 export function firstLine(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = errorMessage(error);
   const line = message.split('\n')[0]!.trim();
   return line.length > 300 ? `${line.slice(0, 300)}…` : line;
 }

@@ -1,4 +1,4 @@
-import { ApiError, StatusCode } from '@presage/errors';
+import { ApiError, StatusCode, errorMessage } from '@presage/errors';
 import type { Logger } from '@presage/log';
 import { createFailureLog } from '@presage/telemetry';
 import type { FailureLog } from '@presage/telemetry';
@@ -117,7 +117,7 @@ export function createColdStartQueue(options: ColdStartQueueOptions): ColdStartQ
     } catch (error) {
       logger.debug('replica table unavailable while requests wait', {
         version: episode.version,
-        error: error instanceof Error ? error.message : String(error),
+        error: errorMessage(error),
       });
     }
     if (episodes.get(episode.version) !== episode) return;

@@ -3,7 +3,7 @@
  * transcoding defines them: path variables, the body (`*` = the whole message, a field name = that
  * field, none = no body), and the query string for every field the other two do not bind.
  */
-import { ApiError, StatusCode, badRequest } from '@presage/errors';
+import { ApiError, StatusCode, badRequest, errorMessage } from '@presage/errors';
 import { lookupMessageType } from '@presage/proto';
 import { jsonDepthExceeds, tooDeepMessage } from '@presage/resources';
 import { Type } from 'protobufjs';
@@ -181,7 +181,7 @@ export function parseJsonBody(body: Buffer): unknown {
   try {
     json = JSON.parse(text) as unknown;
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = errorMessage(error);
     throw bodyError(`Invalid JSON payload received. The request body is not valid JSON: ${reason}`);
   }
   if (jsonDepthExceeds(json))

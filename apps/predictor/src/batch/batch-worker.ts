@@ -1,5 +1,5 @@
 import { rm } from 'node:fs/promises';
-import { ApiError, StatusCode } from '@presage/errors';
+import { ApiError, StatusCode, errorMessage } from '@presage/errors';
 import type { PromiseClient } from '@presage/grpc-kit';
 import type { Logger } from '@presage/log';
 import type { BatchShard__Output } from '@presage/proto/src/generated/presage/internal/v1/BatchShard';
@@ -95,7 +95,7 @@ export async function runBatchWorker(options: BatchWorkerOptions): Promise<numbe
         logger.warn('lost the lease of a shard; another worker has it', { shard: shard.index });
         return false;
       }
-      await giveUp(shard, error instanceof Error ? error.message : String(error));
+      await giveUp(shard, errorMessage(error));
       return false;
     } finally {
       clearInterval(renew);

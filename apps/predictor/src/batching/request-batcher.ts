@@ -1,4 +1,4 @@
-import { ApiError, StatusCode } from '@presage/errors';
+import { ApiError, StatusCode, errorMessage } from '@presage/errors';
 import {
   InstancesError,
   batchKey,
@@ -222,7 +222,7 @@ export class RequestBatcher {
     try {
       return { httpStatus: 200, body: { predictions: await this.predictions([entry]) } };
     } catch (error) {
-      return failure(`Prediction failed: ${error instanceof Error ? error.message : String(error)}`);
+      return failure(`Prediction failed: ${errorMessage(error)}`);
     }
   }
 

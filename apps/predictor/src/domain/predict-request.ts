@@ -1,6 +1,7 @@
 import type { LoadedModel } from '@presage/runtimes';
 import { InstancesError, instancesToTensors, tensorsToPredictions } from '@presage/instances';
 import { jsonDepthExceeds, tooDeepMessage } from '@presage/resources';
+import { errorMessage } from '@presage/errors';
 
 /** An answer of Predict: the JSON body and its HTTP status. */
 export interface PredictAnswer {
@@ -63,7 +64,7 @@ export async function runInstances(
     );
     return { predictions };
   } catch (error) {
-    return { error: `Prediction failed: ${error instanceof Error ? error.message : String(error)}` };
+    return { error: `Prediction failed: ${errorMessage(error)}` };
   }
 }
 
@@ -77,7 +78,7 @@ async function runJsonInstances(
   try {
     predictions = await model.predictInstances!(instances, options);
   } catch (error) {
-    return { error: `Prediction failed: ${error instanceof Error ? error.message : String(error)}` };
+    return { error: `Prediction failed: ${errorMessage(error)}` };
   }
   try {
     JSON.stringify(predictions);

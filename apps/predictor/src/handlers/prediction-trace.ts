@@ -1,6 +1,7 @@
 import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import type { Span, Tracer } from '@opentelemetry/api';
 import { remoteParent } from '@presage/telemetry';
+import { errorMessage } from '@presage/errors';
 import type { EncodedAnswer } from '../batching/request-batcher';
 
 /** Traces one prediction: a span only when the caller's trace is sampled, so untraced requests cost nothing. */
@@ -35,7 +36,7 @@ export function createPredictionTrace(deps: {
       failed(error) {
         span.setStatus({
           code: SpanStatusCode.ERROR,
-          message: error instanceof Error ? error.message : String(error),
+          message: errorMessage(error),
         });
         span.end();
       },

@@ -1,3 +1,4 @@
+import { errorMessage } from '@presage/errors';
 import type { LoadOptions, LoadedModel, ModelRuntime } from '../model-runtime';
 import { ModelLoadError, ModelRunError } from '../model-runtime';
 import type { RoutineReference } from './routine-module';
@@ -6,7 +7,6 @@ import {
   findRoutineModule,
   importRoutineModule,
   parsePredictionClass,
-  reasonOf,
 } from './routine-module';
 
 /** What `static async load(artifactDir)` of a routine's class must return. */
@@ -60,7 +60,7 @@ async function loadInstance(
     instance = await (load as (dir: string) => unknown).call(routine, artifactDir);
   } catch (error) {
     throw new ModelLoadError(
-      `${className}.load(artifactDir) failed: ${reasonOf(error)}. Fix the routine or the files in ` +
+      `${className}.load(artifactDir) failed: ${errorMessage(error)}. Fix the routine or the files in ` +
         `deploymentUri (loaded from ${artifactDir}).`,
       { cause: error },
     );
@@ -95,7 +95,7 @@ function loadedRoutine(instance: RoutineInstance, reference: RoutineReference): 
       try {
         predictions = await instance.predict(instances, options);
       } catch (error) {
-        throw new ModelRunError(reasonOf(error), { cause: error });
+        throw new ModelRunError(errorMessage(error), { cause: error });
       }
       if (!Array.isArray(predictions)) {
         throw new ModelRunError(

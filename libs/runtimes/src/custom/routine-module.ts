@@ -2,6 +2,7 @@ import { readdir, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { errorMessage } from '@presage/errors';
 import { ModelLoadError } from '../model-runtime';
 
 /** `predictionClass` split: the module path (relative to a package dir) and the exported class name. */
@@ -58,12 +59,12 @@ export async function importRoutineModule(file: string): Promise<Record<string, 
     loaded = createRequire(file)(file);
   } catch (error) {
     if (!isCode(error, 'ERR_REQUIRE_ESM') && !isCode(error, 'ERR_REQUIRE_ASYNC_MODULE')) {
-      throw new ModelLoadError(`Cannot load ${file}: ${reasonOf(error)}`, { cause: error });
+      throw new ModelLoadError(`Cannot load ${file}: ${errorMessage(error)}`, { cause: error });
     }
     try {
       loaded = await import(pathToFileURL(file).href);
     } catch (importError) {
-      throw new ModelLoadError(`Cannot load ${file}: ${reasonOf(importError)}`, { cause: importError });
+      throw new ModelLoadError(`Cannot load ${file}: ${errorMessage(importError)}`, { cause: importError });
     }
   }
   return (loaded ?? {}) as Record<string, unknown>;
@@ -108,9 +109,6 @@ async function listCode(dir: string, prefix = ''): Promise<string[]> {
   return files;
 }
 
-export function reasonOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 function isCode(error: unknown, code: string): boolean {
   return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === code;

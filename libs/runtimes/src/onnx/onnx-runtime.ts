@@ -1,6 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as ort from 'onnxruntime-node';
+import { errorMessage } from '@presage/errors';
 import type { LoadedModel, ModelRuntime, ModelSignature, TensorSpec } from '../model-runtime';
 import { ModelLoadError, ModelRunError } from '../model-runtime';
 import type { DType, Tensor } from '../tensor';
@@ -59,7 +60,7 @@ async function openSession(
         ? await ort.InferenceSession.create(model, sessionOptions)
         : await ort.InferenceSession.create(model, sessionOptions);
   } catch (error) {
-    throw new ModelLoadError(`${source} is not a valid ONNX model: ${reasonOf(error)}`, { cause: error });
+    throw new ModelLoadError(`${source} is not a valid ONNX model: ${errorMessage(error)}`, { cause: error });
   }
   try {
     return loadedModel(session, signatureOf(session, source));
@@ -92,7 +93,7 @@ function loadedModel(session: ort.InferenceSession, signature: ModelSignature): 
         for (const [name, tensor] of Object.entries(feeds)) ortFeeds[name] = toOrtTensor(tensor);
         results = await session.run(ortFeeds, fetches);
       } catch (error) {
-        throw new ModelRunError(reasonOf(error), { cause: error });
+        throw new ModelRunError(errorMessage(error), { cause: error });
       }
       const outputs: Record<string, Tensor> = {};
       for (const name of fetches) {
@@ -149,8 +150,8 @@ function fromOrtTensor(value: ort.OnnxValue): Tensor {
 }
 
 /** ORT's message without its file path and error-code noise. */
-function reasonOf(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
+function errorMessage(error: unknown): string {
+  const message = errorMessage(error);
   return message
     .replace(/^\[ONNXRuntimeError\]\s*:\s*\d+\s*:\s*[A-Z_]+\s*:\s*/, '')
     .replace(/^Load model from .* failed:\s*/, '')

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { errorMessage } from '@presage/errors';
 import type { LoadedModel, ModelSignature, TensorSpec } from '../model-runtime';
 import { ModelRunError } from '../model-runtime';
 import type { Tensor } from '../tensor';
@@ -35,7 +36,7 @@ export async function loadGraphModel(
   try {
     model = await tf.loadGraphModel(memoryHandler(artifacts));
   } catch (error) {
-    throw invalid(path, reasonOf(error), error);
+    throw invalid(path, errorMessage(error), error);
   }
   try {
     const signature = def ? specsOfSignatureDef(def, path) : graphSignature(model, json, path);
@@ -67,7 +68,7 @@ function graphLoadedModel(model: tf.GraphModel, signature: ModelSignature, runti
         return asList(model.execute(inputs, fetches));
       } catch (error) {
         // Control flow (While, If) needs executeAsync; TF.js says so in its message.
-        if (!/executeAsync/.test(reasonOf(error))) throw error;
+        if (!/executeAsync/.test(errorMessage(error))) throw error;
         needsAsync = true;
       }
     }
@@ -110,7 +111,7 @@ export async function runWith(
     });
     return outputs;
   } catch (error) {
-    throw error instanceof ModelRunError ? error : new ModelRunError(reasonOf(error), { cause: error });
+    throw error instanceof ModelRunError ? error : new ModelRunError(errorMessage(error), { cause: error });
   } finally {
     tf.dispose(Object.values(inputs));
     tf.dispose(results);
@@ -121,6 +122,3 @@ function asList(value: tf.Tensor | tf.Tensor[]): tf.Tensor[] {
   return Array.isArray(value) ? value : [value];
 }
 
-export function reasonOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}

@@ -1,8 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
+import { errorMessage } from '@presage/errors';
 import type { LoadedModel, ModelSignature } from '../model-runtime';
 import type { ModelJson } from './model-json';
 import { invalid, memoryHandler, readArtifacts } from './model-json';
-import { reasonOf, runWith } from './graph-model';
+import { runWith } from './graph-model';
 import { specOfTensorInfo } from './tf-signature';
 
 /** A TF.js layers model (Keras topology): inputs and outputs named by their layers. */
@@ -14,7 +15,7 @@ export async function loadLayersModel(path: string, json: ModelJson, runtime: st
   try {
     model = await tf.loadLayersModel(memoryHandler(artifacts));
   } catch (error) {
-    throw invalid(path, reasonOf(error), error);
+    throw invalid(path, errorMessage(error), error);
   }
   let signature: ModelSignature;
   try {

@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
+import { errorMessage } from '@presage/errors';
 import type { LoadedModel, ModelSignature } from '../model-runtime';
 import { ModelLoadError, ModelRunError } from '../model-runtime';
-import { reasonOf, runWith } from './graph-model';
+import { runWith } from './graph-model';
 import type { SavedModelTensorInfo, TfjsNode } from './tf-backend';
 import { TFJS_NODE } from './tf-backend';
 import { SAVED_MODEL_FILE } from './tensorflow-detection';
@@ -50,7 +51,7 @@ export async function loadSavedModel(
     model = await native.node.loadSavedModel(dir, [SERVE_TAG], signatureName);
   } catch (error) {
     if (error instanceof ModelLoadError) throw error;
-    throw new ModelLoadError(`${dir}/${SAVED_MODEL_FILE} is not a valid SavedModel: ${reasonOf(error)}`, {
+    throw new ModelLoadError(`${dir}/${SAVED_MODEL_FILE} is not a valid SavedModel: ${errorMessage(error)}`, {
       cause: error,
     });
   }

@@ -2,9 +2,10 @@ import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from '@presage/log';
 import { createLogger } from '@presage/log';
+import { errorMessage } from '@presage/errors';
 import type { LoadedModel, LoadOptions, ModelRuntime } from '../model-runtime';
 import { ModelLoadError } from '../model-runtime';
-import { loadGraphModel, reasonOf } from './graph-model';
+import { loadGraphModel } from './graph-model';
 import { loadLayersModel } from './layers-model';
 import type { ModelJson } from './model-json';
 import { TFJS_MODEL_FILE, invalid, readModelJson } from './model-json';
@@ -35,7 +36,7 @@ export function createTensorflowRuntime(options: TensorflowRuntimeOptions = {}):
       try {
         await backend.ready;
       } catch (error) {
-        throw new ModelLoadError(`TensorFlow.js could not start: ${reasonOf(error)}`, { cause: error });
+        throw new ModelLoadError(`TensorFlow.js could not start: ${errorMessage(error)}`, { cause: error });
       }
       if (files.includes(TFJS_MODEL_FILE)) {
         const path = join(artifactDir, TFJS_MODEL_FILE);
