@@ -1,3 +1,5 @@
+import { readDatabaseUrl } from '@presage/db';
+import { EnvReader } from '@presage/env';
 import { readMessageLimits } from '@presage/grpc-kit';
 import type { MessageLimits } from '@presage/grpc-kit';
 import { readTelemetryEnv } from '@presage/telemetry';
@@ -37,62 +39,64 @@ export interface AutoscalerConfig {
   decisionsPerVersion: number;
   /** PRESAGE_METRICS_ADDRESS: where Prometheus `GET /metrics` listens. @default undefined (no endpoint) */
   metricsAddress: string | undefined;
-  /** PRESAGE_OTLP_ENDPOINT (for a collector; not itself), PRESAGE_OTLP_TRACES_ENDPOINT, PRESAGE_METRICS_EXPORT_INTERVAL_MS, PRESAGE_TRACES_FILE. */
   /** PRESAGE_MAX_BODY_BYTES and PRESAGE_MAX_RESPONSE_BYTES: message sizes. @default 1.5 MiB and 48 MiB */
   limits: MessageLimits;
+  /** PRESAGE_OTLP_ENDPOINT (for a collector; not itself), PRESAGE_OTLP_TRACES_ENDPOINT, PRESAGE_METRICS_EXPORT_INTERVAL_MS, PRESAGE_TRACES_FILE. */
   telemetry: TelemetryEnv;
 }
 
-const ADDRESS = /^[^\s:]+:\d{1,5}$/;
-
 export function loadAutoscalerConfig(env: NodeJS.ProcessEnv = process.env): AutoscalerConfig {
-  const problems: string[] = [];
-  const address = (key: string, fallback: string): string => {
-    const value = env[key] || fallback;
-    if (!ADDRESS.test(value)) problems.push(`${key} must be host:port, got "${value}"`);
-    return value;
-  };
-  const number = (key: string, fallback: number, min: number, max: number, integer = true): number => {
-    const text = env[key];
-    if (text === undefined || text === '') return fallback;
-    const value = Number(text);
-    if (!Number.isFinite(value) || (integer && !Number.isInteger(value)) || value < min || value > max) {
-      problems.push(
-        `${key} must be ${integer ? 'an integer' : 'a number'} from ${min} to ${max}, got "${text}"`,
-      );
-      return fallback;
-    }
-    return value;
-  };
-  const databaseUrl = env['DATABASE_URL'] || undefined;
-  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
-    problems.push('DATABASE_URL must be a postgres:// URL');
-  }
-  const tickMs = number('PRESAGE_AUTOSCALER_TICK_MS', 2000, 50, 60_000);
-  const stableWindowMs = number('PRESAGE_AUTOSCALER_STABLE_WINDOW_MS', 60_000, 100, 3_600_000);
-  const panicWindowMs = number('PRESAGE_AUTOSCALER_PANIC_WINDOW_MS', 6000, 50, 3_600_000);
-  if (panicWindowMs > stableWindowMs) {
-    problems.push(
-      `PRESAGE_AUTOSCALER_PANIC_WINDOW_MS (${panicWindowMs}) must not exceed the stable window (${stableWindowMs})`,
-    );
-  }
+  const reader = new EnvReader(env);
+  const address = reader.address('PRESAGE_AUTOSCALER_ADDRESS', '127.0.0.1:8094');
+  const databaseUrl = readDatabaseUrl(reader);
+  const tickMs = reader.integer('PRESAGE_AUTOSCALER_TICK_MS', { default: 2000, min: 50, max: 60_000 });
+  const stableWindowMs = reader.integer('PRESAGE_AUTOSCALER_STABLE_WINDOW_MS', {
+    default: 60_000,
+    min: 100,
+    max: 3_600_000,
+  });
+  const panicWindowMs = reader.integer('PRESAGE_AUTOSCALER_PANIC_WINDOW_MS', {
+    default: 6000,
+    min: 50,
+    max: 3_600_000,
+  });
+  reader.check(
+    panicWindowMs <= stableWindowMs,
+    `PRESAGE_AUTOSCALER_PANIC_WINDOW_MS (${panicWindowMs}) must not exceed the stable window (${stableWindowMs})`,
+  );
   const config: AutoscalerConfig = {
-    address: address('PRESAGE_AUTOSCALER_ADDRESS', '127.0.0.1:8094'),
-    deployerAddress: address('PRESAGE_DEPLOYER_ADDRESS', '127.0.0.1:8092'),
+    address,
+    deployerAddress: reader.address('PRESAGE_DEPLOYER_ADDRESS', '127.0.0.1:8092'),
     databaseUrl,
-    home: env['PRESAGE_HOME'] || './.presage',
+    home: reader.text('PRESAGE_HOME', './.presage'),
     tickMs,
     stableWindowMs,
     panicWindowMs,
-    scaleToZeroIdleMs: number('PRESAGE_AUTOSCALER_SCALE_TO_ZERO_IDLE_MS', stableWindowMs, 0, 86_400_000),
-    targetConcurrency: number('PRESAGE_AUTOSCALER_TARGET_CONCURRENCY', 4, 0.01, 1000, false),
-    metricStaleMs: number('PRESAGE_AUTOSCALER_METRIC_STALE_MS', 5000, 100, 600_000),
-    decisionRetentionDays: number('PRESAGE_AUTOSCALER_DECISION_RETENTION_DAYS', 7, 0.001, 3650, false),
-    decisionsPerVersion: number('PRESAGE_AUTOSCALER_DECISIONS_PER_VERSION', 10_000, 1, 10_000_000),
-    metricsAddress: env['PRESAGE_METRICS_ADDRESS'] ? address('PRESAGE_METRICS_ADDRESS', '') : undefined,
-    limits: readMessageLimits(env, problems),
-    telemetry: readTelemetryEnv(env, problems),
+    scaleToZeroIdleMs: reader.integer('PRESAGE_AUTOSCALER_SCALE_TO_ZERO_IDLE_MS', {
+      default: stableWindowMs,
+      min: 0,
+      max: 86_400_000,
+    }),
+    targetConcurrency: reader.number('PRESAGE_AUTOSCALER_TARGET_CONCURRENCY', {
+      default: 4,
+      min: 0.01,
+      max: 1000,
+    }),
+    metricStaleMs: reader.integer('PRESAGE_AUTOSCALER_METRIC_STALE_MS', { default: 5000, min: 100, max: 600_000 }),
+    decisionRetentionDays: reader.number('PRESAGE_AUTOSCALER_DECISION_RETENTION_DAYS', {
+      default: 7,
+      min: 0.001,
+      max: 3650,
+    }),
+    decisionsPerVersion: reader.integer('PRESAGE_AUTOSCALER_DECISIONS_PER_VERSION', {
+      default: 10_000,
+      min: 1,
+      max: 10_000_000,
+    }),
+    metricsAddress: reader.optionalAddress('PRESAGE_METRICS_ADDRESS'),
+    limits: readMessageLimits(env, reader.problems),
+    telemetry: readTelemetryEnv(env, reader.problems),
   };
-  if (problems.length > 0) throw new Error(`Invalid autoscaler configuration:\n  ${problems.join('\n  ')}`);
+  reader.finish('autoscaler');
   return config;
 }

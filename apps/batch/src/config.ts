@@ -1,5 +1,7 @@
 import os from 'node:os';
 import path from 'node:path';
+import { readDatabaseUrl } from '@presage/db';
+import { EnvReader } from '@presage/env';
 import { readMessageLimits } from '@presage/grpc-kit';
 import type { MessageLimits } from '@presage/grpc-kit';
 import { readTelemetryEnv } from '@presage/telemetry';
@@ -48,48 +50,44 @@ export interface BatchConfig {
   telemetry: TelemetryEnv;
 }
 
-const ADDRESS = /^[^\s:]+:\d{1,5}$/;
-
 export function loadBatchConfig(env: NodeJS.ProcessEnv = process.env): BatchConfig {
-  const problems: string[] = [];
-  const address = (key: string, fallback: string | undefined): string | undefined => {
-    const value = env[key] || fallback;
-    if (value !== undefined && !ADDRESS.test(value))
-      problems.push(`${key} must be host:port, got "${value}"`);
-    return value;
-  };
-  const integer = (key: string, fallback: number, min: number): number => {
-    const text = env[key] || String(fallback);
-    const value = Number(text);
-    if (!/^\d+$/.test(text) || value < min)
-      problems.push(`${key} must be an integer ≥ ${min}, got "${text}"`);
-    return value;
-  };
-  const databaseUrl = env['DATABASE_URL'] || undefined;
-  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl))
-    problems.push('DATABASE_URL must be a postgres:// URL');
-  const allowedRoots = (env['PRESAGE_BATCH_ALLOWED_PATHS'] ?? '').split(':').filter(Boolean);
-  for (const root of allowedRoots) {
-    if (!path.isAbsolute(root))
-      problems.push(`PRESAGE_BATCH_ALLOWED_PATHS must list absolute directories, got "${root}"`);
-  }
+  const reader = new EnvReader(env);
   const config: BatchConfig = {
-    address: address('PRESAGE_BATCH_ADDRESS', '127.0.0.1:8093')!,
-    advertiseAddress: address('PRESAGE_BATCH_ADVERTISE_ADDRESS', undefined),
-    registryAddress: address('PRESAGE_REGISTRY_ADDRESS', '127.0.0.1:8091')!,
-    deployerAddress: address('PRESAGE_DEPLOYER_ADDRESS', '127.0.0.1:8092')!,
-    databaseUrl,
-    home: path.resolve(env['PRESAGE_HOME'] || './.presage'),
-    maxWorkers: integer('PRESAGE_BATCH_MAX_WORKERS', Math.max(4, 2 * os.availableParallelism()), 1),
-    maxRunningJobs: integer('PRESAGE_BATCH_MAX_RUNNING_JOBS', 2, 1),
-    leaseMs: integer('PRESAGE_BATCH_LEASE_MS', 30_000, 500),
-    tickMs: integer('PRESAGE_BATCH_TICK_MS', 1000, 50),
-    shardBytes: integer('PRESAGE_BATCH_SHARD_BYTES', 64 * 1024 * 1024, 1),
-    allowedRoots: allowedRoots.map((root) => path.resolve(root)),
-    metricsAddress: address('PRESAGE_METRICS_ADDRESS', undefined),
-    limits: readMessageLimits(env, problems),
-    telemetry: readTelemetryEnv(env, problems),
+    address: reader.address('PRESAGE_BATCH_ADDRESS', '127.0.0.1:8093'),
+    advertiseAddress: reader.optionalAddress('PRESAGE_BATCH_ADVERTISE_ADDRESS'),
+    registryAddress: reader.address('PRESAGE_REGISTRY_ADDRESS', '127.0.0.1:8091'),
+    deployerAddress: reader.address('PRESAGE_DEPLOYER_ADDRESS', '127.0.0.1:8092'),
+    databaseUrl: readDatabaseUrl(reader),
+    home: path.resolve(reader.text('PRESAGE_HOME', './.presage')),
+    maxWorkers: reader.integer('PRESAGE_BATCH_MAX_WORKERS', {
+      default: Math.max(4, 2 * os.availableParallelism()),
+      min: 1,
+    }),
+    maxRunningJobs: reader.integer('PRESAGE_BATCH_MAX_RUNNING_JOBS', { default: 2, min: 1 }),
+    leaseMs: reader.durationMs('PRESAGE_BATCH_LEASE_MS', { default: 30_000, min: 500 }),
+    tickMs: reader.durationMs('PRESAGE_BATCH_TICK_MS', { default: 1000, min: 50 }),
+    shardBytes: reader.integer('PRESAGE_BATCH_SHARD_BYTES', {
+      default: 64 * 1024 * 1024,
+      min: 1,
+      what: 'a number of bytes',
+    }),
+    allowedRoots: readAllowedRoots(reader),
+    metricsAddress: reader.optionalAddress('PRESAGE_METRICS_ADDRESS'),
+    limits: readMessageLimits(env, reader.problems),
+    telemetry: readTelemetryEnv(env, reader.problems),
   };
-  if (problems.length > 0) throw new Error(`Invalid batch configuration:\n  ${problems.join('\n  ')}`);
+  reader.finish('batch');
   return config;
+}
+
+/** PRESAGE_BATCH_ALLOWED_PATHS: `:`-separated absolute directories. */
+function readAllowedRoots(reader: EnvReader): string[] {
+  const roots = reader.text('PRESAGE_BATCH_ALLOWED_PATHS', '').split(':').filter(Boolean);
+  for (const root of roots) {
+    reader.check(
+      path.isAbsolute(root),
+      `PRESAGE_BATCH_ALLOWED_PATHS must list absolute directories, got "${root}"`,
+    );
+  }
+  return roots.map((root) => path.resolve(root));
 }

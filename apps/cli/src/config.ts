@@ -1,4 +1,6 @@
 import path from 'node:path';
+import { readDatabaseUrl } from '@presage/db';
+import { ConfigError, EnvReader } from '@presage/env';
 import { readTelemetryEnv } from '@presage/telemetry';
 
 /** The cli's settings, read from the environment once; every problem is reported together. */
@@ -32,74 +34,41 @@ export interface CliConfig {
    * forwards to the autoscaler, say). @default the autoscaler's receiver, `http://${PRESAGE_AUTOSCALER_ADDRESS}`
    */
   otlpEndpoint: string;
-  /** PRESAGE_DEMO: register and serve the bundled iris model at start-up (`0` turns it off). @default true */
+  /** PRESAGE_DEMO: register and serve the bundled iris model at start-up (`0` or `false` turns it off). @default true */
   demo: boolean;
   /** The environment the services inherit (each also gets its own settings on top). */
   inheritedEnv: NodeJS.ProcessEnv;
 }
 
-export class CliConfigError extends Error {
-  constructor(readonly problems: readonly string[]) {
-    super(`Invalid presage configuration:\n  ${problems.join('\n  ')}`);
-    this.name = 'CliConfigError';
+export class CliConfigError extends ConfigError {
+  override name = 'CliConfigError';
+
+  constructor(problems: readonly string[]) {
+    super('presage', problems);
   }
 }
 
-const ADDRESS = /^[^\s:]+:\d{1,5}$/;
-
 export function loadCliConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): CliConfig {
-  const problems: string[] = [];
-  const registryAddress = env['PRESAGE_REGISTRY_ADDRESS'] || '127.0.0.1:8091';
-  const deployerAddress = env['PRESAGE_DEPLOYER_ADDRESS'] || '127.0.0.1:8092';
-  const batchAddress = env['PRESAGE_BATCH_ADDRESS'] || '127.0.0.1:8093';
-  const autoscalerAddress = env['PRESAGE_AUTOSCALER_ADDRESS'] || '127.0.0.1:8094';
-  const registryMetricsAddress = env['PRESAGE_REGISTRY_METRICS_ADDRESS'] || '127.0.0.1:9191';
-  const deployerMetricsAddress = env['PRESAGE_DEPLOYER_METRICS_ADDRESS'] || '127.0.0.1:9192';
-  const batchMetricsAddress = env['PRESAGE_BATCH_METRICS_ADDRESS'] || '127.0.0.1:9193';
-  const autoscalerMetricsAddress = env['PRESAGE_AUTOSCALER_METRICS_ADDRESS'] || '127.0.0.1:9194';
-  for (const [name, value] of [
-    ['PRESAGE_REGISTRY_ADDRESS', registryAddress],
-    ['PRESAGE_DEPLOYER_ADDRESS', deployerAddress],
-    ['PRESAGE_BATCH_ADDRESS', batchAddress],
-    ['PRESAGE_AUTOSCALER_ADDRESS', autoscalerAddress],
-    ['PRESAGE_REGISTRY_METRICS_ADDRESS', registryMetricsAddress],
-    ['PRESAGE_DEPLOYER_METRICS_ADDRESS', deployerMetricsAddress],
-    ['PRESAGE_BATCH_METRICS_ADDRESS', batchMetricsAddress],
-    ['PRESAGE_AUTOSCALER_METRICS_ADDRESS', autoscalerMetricsAddress],
-  ] as const) {
-    if (!ADDRESS.test(value)) problems.push(`${name} must be host:port, got "${value}"`);
-  }
-  const port = (key: string, fallback: number): number => {
-    const text = env[key] || String(fallback);
-    if (!/^\d{1,5}$/.test(text) || Number(text) > 65535)
-      problems.push(`${key} must be a port number, got "${text}"`);
-    return Number(text);
-  };
-  const httpPort = port('PRESAGE_HTTP_PORT', 8080);
-  const grpcPort = port('PRESAGE_GRPC_PORT', 8090);
-  const databaseUrl = env['DATABASE_URL'] || undefined;
-  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
-    problems.push('DATABASE_URL must be a postgres:// URL');
-  }
-  // Read here too so a bad value stops `presage up` before any service starts.
-  const { otlpEndpoint } = readTelemetryEnv(env, problems);
-  const home = env['PRESAGE_HOME'] || './.presage';
-  if (problems.length > 0) throw new CliConfigError(problems);
-  return {
-    home: path.resolve(cwd, home),
-    databaseUrl,
-    registryAddress,
-    deployerAddress,
-    batchAddress,
+  const reader = new EnvReader(env);
+  const autoscalerAddress = reader.address('PRESAGE_AUTOSCALER_ADDRESS', '127.0.0.1:8094');
+  const config: CliConfig = {
+    registryAddress: reader.address('PRESAGE_REGISTRY_ADDRESS', '127.0.0.1:8091'),
+    deployerAddress: reader.address('PRESAGE_DEPLOYER_ADDRESS', '127.0.0.1:8092'),
+    batchAddress: reader.address('PRESAGE_BATCH_ADDRESS', '127.0.0.1:8093'),
     autoscalerAddress,
-    httpPort,
-    grpcPort,
-    registryMetricsAddress,
-    deployerMetricsAddress,
-    batchMetricsAddress,
-    autoscalerMetricsAddress,
-    otlpEndpoint: otlpEndpoint ?? `http://${autoscalerAddress}`,
-    demo: env['PRESAGE_DEMO'] !== '0',
+    registryMetricsAddress: reader.address('PRESAGE_REGISTRY_METRICS_ADDRESS', '127.0.0.1:9191'),
+    deployerMetricsAddress: reader.address('PRESAGE_DEPLOYER_METRICS_ADDRESS', '127.0.0.1:9192'),
+    batchMetricsAddress: reader.address('PRESAGE_BATCH_METRICS_ADDRESS', '127.0.0.1:9193'),
+    autoscalerMetricsAddress: reader.address('PRESAGE_AUTOSCALER_METRICS_ADDRESS', '127.0.0.1:9194'),
+    httpPort: reader.port('PRESAGE_HTTP_PORT', 8080),
+    grpcPort: reader.port('PRESAGE_GRPC_PORT', 8090),
+    databaseUrl: readDatabaseUrl(reader),
+    // Read here too so a bad value stops `presage up` before any service starts.
+    otlpEndpoint: readTelemetryEnv(env, reader.problems).otlpEndpoint ?? `http://${autoscalerAddress}`,
+    home: path.resolve(cwd, reader.text('PRESAGE_HOME', './.presage')),
+    demo: reader.flag('PRESAGE_DEMO', true),
     inheritedEnv: { ...env },
   };
+  if (reader.problems.length > 0) throw new CliConfigError(reader.problems);
+  return config;
 }

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { EnvReader } from '@presage/env';
 import { readMessageLimits } from '@presage/grpc-kit';
 import type { MessageLimits } from '@presage/grpc-kit';
 import { readTelemetryEnv } from '@presage/telemetry';
@@ -50,7 +51,7 @@ export interface DeployerConfig {
   replicaDriver: 'local' | 'kubernetes';
   /**
    * PRESAGE_REPLICAS_OUTLIVE_DEPLOYER: whether the local driver's replicas keep serving when the deployer
-   * stops (`1`), to be adopted by its next start, or are stopped with it (`0`, what `presage up` sets: it
+   * stops (`1` or `true`), to be adopted by its next start, or are stopped with it (`0` or `false`, what `presage up` sets: it
    * stops the whole platform). Replicas always outlive a deployer that crashes. @default true
    */
   replicasOutliveDeployer: boolean;
@@ -58,66 +59,33 @@ export interface DeployerConfig {
   kubernetes: KubernetesDriverConfig | undefined;
 }
 
-const ADDRESS = /^[^\s:]+:\d{1,5}$/;
-
 export function loadDeployerConfig(env: NodeJS.ProcessEnv = process.env): DeployerConfig {
-  const problems: string[] = [];
-  const address = env['PRESAGE_DEPLOYER_ADDRESS'] || '127.0.0.1:8092';
-  const registryAddress = env['PRESAGE_REGISTRY_ADDRESS'] || '127.0.0.1:8091';
-  for (const [name, value] of [
-    ['PRESAGE_DEPLOYER_ADDRESS', address],
-    ['PRESAGE_REGISTRY_ADDRESS', registryAddress],
-  ]) {
-    if (!ADDRESS.test(value!)) problems.push(`${name} must be host:port, got "${value}"`);
-  }
-  const interval = Number(env['PRESAGE_RECONCILE_INTERVAL_MS'] || 5000);
-  if (!Number.isInteger(interval) || interval < 100)
-    problems.push('PRESAGE_RECONCILE_INTERVAL_MS must be an integer ≥ 100');
-  const maxBytes = Number(env['PRESAGE_MAX_ARTIFACT_BYTES'] || 2 * 1024 ** 3);
-  if (!Number.isInteger(maxBytes) || maxBytes <= 0)
-    problems.push('PRESAGE_MAX_ARTIFACT_BYTES must be a positive integer');
-  const deployDeadlineMs = Number(env['PRESAGE_DEPLOY_DEADLINE_MS'] || 600_000);
-  if (!Number.isInteger(deployDeadlineMs) || deployDeadlineMs < 1000)
-    problems.push('PRESAGE_DEPLOY_DEADLINE_MS must be an integer ≥ 1000');
-  const stagingTimeoutMs = Number(env['PRESAGE_STAGING_TIMEOUT_MS'] || 60_000);
-  if (!Number.isInteger(stagingTimeoutMs) || stagingTimeoutMs < 100)
-    problems.push('PRESAGE_STAGING_TIMEOUT_MS must be an integer ≥ 100');
-  const metricsAddress = env['PRESAGE_METRICS_ADDRESS'] || undefined;
-  if (metricsAddress && !ADDRESS.test(metricsAddress))
-    problems.push(`PRESAGE_METRICS_ADDRESS must be host:port, got "${metricsAddress}"`);
-  const telemetry = readTelemetryEnv(env, problems);
-  const limits = readMessageLimits(env, problems);
-  const predictorHost = env['PRESAGE_PREDICTOR_HOST'] || undefined;
-  if (predictorHost && !/^[A-Za-z0-9.:-]+$/.test(predictorHost)) {
-    problems.push(`PRESAGE_PREDICTOR_HOST must be a host name or IP address, got "${predictorHost}"`);
-  }
-  const replicaDriver = env['PRESAGE_REPLICA_DRIVER'] || 'local';
-  if (replicaDriver !== 'local' && replicaDriver !== 'kubernetes') {
-    problems.push(`PRESAGE_REPLICA_DRIVER must be local or kubernetes, got "${replicaDriver}"`);
-  }
-  const outlive = env['PRESAGE_REPLICAS_OUTLIVE_DEPLOYER'] || '1';
-  if (outlive !== '0' && outlive !== '1') {
-    problems.push(`PRESAGE_REPLICAS_OUTLIVE_DEPLOYER must be 0 or 1, got "${outlive}"`);
-  }
-  const kubernetes = replicaDriver === 'kubernetes' ? loadKubernetesDriverConfig(env, problems) : undefined;
-  if (problems.length > 0) throw new Error(`Invalid deployer configuration:\n  ${problems.join('\n  ')}`);
-  return {
-    address,
-    predictorHost,
-    registryAddress,
-    home: path.resolve(env['PRESAGE_HOME'] || './.presage'),
-    reconcileIntervalMs: interval,
+  const reader = new EnvReader(env);
+  const replicaDriver = reader.oneOf('PRESAGE_REPLICA_DRIVER', ['local', 'kubernetes'], 'local');
+  const config: DeployerConfig = {
+    address: reader.address('PRESAGE_DEPLOYER_ADDRESS', '127.0.0.1:8092'),
+    registryAddress: reader.address('PRESAGE_REGISTRY_ADDRESS', '127.0.0.1:8091'),
+    home: path.resolve(reader.text('PRESAGE_HOME', './.presage')),
+    reconcileIntervalMs: reader.durationMs('PRESAGE_RECONCILE_INTERVAL_MS', { default: 5000, min: 100 }),
     predictorEntry: path.resolve(
-      env['PRESAGE_PREDICTOR_ENTRY'] || path.join(__dirname, '../../predictor/dist/main.js'),
+      reader.text('PRESAGE_PREDICTOR_ENTRY', path.join(__dirname, '../../predictor/dist/main.js')),
     ),
-    maxArtifactBytes: maxBytes,
-    deployDeadlineMs,
-    stagingTimeoutMs,
-    metricsAddress,
-    telemetry,
-    limits,
-    replicaDriver: replicaDriver as DeployerConfig['replicaDriver'],
-    replicasOutliveDeployer: outlive === '1',
-    kubernetes,
+    predictorHost: reader.optionalHost('PRESAGE_PREDICTOR_HOST'),
+    maxArtifactBytes: reader.integer('PRESAGE_MAX_ARTIFACT_BYTES', {
+      default: 2 * 1024 ** 3,
+      min: 1,
+      what: 'a number of bytes',
+    }),
+    deployDeadlineMs: reader.durationMs('PRESAGE_DEPLOY_DEADLINE_MS', { default: 600_000, min: 1000 }),
+    stagingTimeoutMs: reader.durationMs('PRESAGE_STAGING_TIMEOUT_MS', { default: 60_000, min: 100 }),
+    metricsAddress: reader.optionalAddress('PRESAGE_METRICS_ADDRESS'),
+    telemetry: readTelemetryEnv(env, reader.problems),
+    limits: readMessageLimits(env, reader.problems),
+    replicaDriver,
+    replicasOutliveDeployer: reader.flag('PRESAGE_REPLICAS_OUTLIVE_DEPLOYER', true),
+    kubernetes:
+      replicaDriver === 'kubernetes' ? loadKubernetesDriverConfig(env, reader.problems) : undefined,
   };
+  reader.finish('deployer');
+  return config;
 }

@@ -1,3 +1,4 @@
+import { EnvReader } from '@presage/env';
 import { readMessageLimits } from '@presage/grpc-kit';
 import { readTelemetryEnv } from '@presage/telemetry';
 import type { TelemetryEnv } from '@presage/telemetry';
@@ -42,51 +43,28 @@ export interface GatewayConfig {
   telemetry: TelemetryEnv;
 }
 
-const ADDRESS = /^[^\s:]+:\d{1,5}$/;
-const HOST = /^[^\s:/]+$|^\[[0-9a-fA-F:]+\]$|^[0-9a-fA-F:]+$/;
-
 export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
-  const problems: string[] = [];
-  const port = (key: string, fallback: number): number => {
-    const text = env[key] || String(fallback);
-    const value = Number(text);
-    if (!/^\d+$/.test(text) || value > 65535)
-      problems.push(`${key} must be a port number 0-65535, got "${text}"`);
-    return value;
-  };
-  const host = (key: string): string => {
-    const value = env[key] || '127.0.0.1';
-    if (!HOST.test(value)) problems.push(`${key} must be a host name or IP address, got "${value}"`);
-    return value;
-  };
-  const address = (key: string, fallback: string | undefined): string | undefined => {
-    const value = env[key] || fallback;
-    if (value !== undefined && !ADDRESS.test(value))
-      problems.push(`${key} must be host:port, got "${value}"`);
-    return value;
-  };
-  const count = (key: string, fallback: number, least: number, what: string): number => {
-    const text = env[key] || String(fallback);
-    const value = Number(text);
-    if (!/^\d+$/.test(text) || value < least) problems.push(`${key} must be ${what}, got "${text}"`);
-    return value;
-  };
-  const limits = readMessageLimits(env, problems);
+  const reader = new EnvReader(env);
+  const limits = readMessageLimits(env, reader.problems);
   const config: GatewayConfig = {
-    httpHost: host('PRESAGE_HTTP_HOST'),
-    httpPort: port('PRESAGE_HTTP_PORT', 8080),
-    grpcHost: host('PRESAGE_GRPC_HOST'),
-    grpcPort: port('PRESAGE_GRPC_PORT', 8090),
-    registryAddress: address('PRESAGE_REGISTRY_ADDRESS', '127.0.0.1:8091')!,
-    deployerAddress: address('PRESAGE_DEPLOYER_ADDRESS', '127.0.0.1:8092')!,
-    batchAddress: address('PRESAGE_BATCH_ADDRESS', undefined),
+    httpHost: reader.host('PRESAGE_HTTP_HOST', '127.0.0.1'),
+    httpPort: reader.port('PRESAGE_HTTP_PORT', 8080),
+    grpcHost: reader.host('PRESAGE_GRPC_HOST', '127.0.0.1'),
+    grpcPort: reader.port('PRESAGE_GRPC_PORT', 8090),
+    registryAddress: reader.address('PRESAGE_REGISTRY_ADDRESS', '127.0.0.1:8091'),
+    deployerAddress: reader.address('PRESAGE_DEPLOYER_ADDRESS', '127.0.0.1:8092'),
+    batchAddress: reader.optionalAddress('PRESAGE_BATCH_ADDRESS'),
     maxBodyBytes: limits.maxBodyBytes,
     maxResponseBytes: limits.maxResponseBytes,
-    autoscalerAddress: address('PRESAGE_AUTOSCALER_ADDRESS', undefined),
-    coldStartQueueSize: count('PRESAGE_COLD_START_QUEUE_SIZE', 100, 1, 'a number of requests ≥ 1'),
-    coldStartTimeoutMs: count('PRESAGE_COLD_START_TIMEOUT_MS', 60_000, 0, 'a whole number of milliseconds'),
-    telemetry: readTelemetryEnv(env, problems),
+    autoscalerAddress: reader.optionalAddress('PRESAGE_AUTOSCALER_ADDRESS'),
+    coldStartQueueSize: reader.integer('PRESAGE_COLD_START_QUEUE_SIZE', {
+      default: 100,
+      min: 1,
+      what: 'a number of requests',
+    }),
+    coldStartTimeoutMs: reader.durationMs('PRESAGE_COLD_START_TIMEOUT_MS', { default: 60_000 }),
+    telemetry: readTelemetryEnv(env, reader.problems),
   };
-  if (problems.length > 0) throw new Error(`Invalid gateway configuration:\n  ${problems.join('\n  ')}`);
+  reader.finish('gateway');
   return config;
 }

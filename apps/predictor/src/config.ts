@@ -1,5 +1,7 @@
 import os from 'node:os';
+import { EnvReader, isHostPort } from '@presage/env';
 import { readMessageLimits } from '@presage/grpc-kit';
+import { isJobName } from '@presage/resources';
 import type { MessageLimits } from '@presage/grpc-kit';
 import { readTelemetryEnv } from '@presage/telemetry';
 import { DEFAULT_BATCHING } from './batching/request-batcher';
@@ -53,73 +55,46 @@ export interface PredictorConfig {
   telemetry: TelemetryEnv;
 }
 
-const ADDRESS = /^[^\s]+:\d{1,5}$/;
-
 export function loadPredictorConfig(env: NodeJS.ProcessEnv = process.env): PredictorConfig {
-  const problems: string[] = [];
-  const modelDir = env['PRESAGE_PREDICTOR_MODEL_DIR'] ?? '';
-  if (!modelDir)
-    problems.push(
-      'PRESAGE_PREDICTOR_MODEL_DIR is required: the directory holding the model (e.g. model.onnx)',
-    );
-  const address = env['PRESAGE_PREDICTOR_ADDRESS'] || '127.0.0.1:0';
-  if (!ADDRESS.test(address)) problems.push(`PRESAGE_PREDICTOR_ADDRESS must be host:port, got "${address}"`);
-  const packageDirs = parsePackageDirs(env['PRESAGE_PREDICTOR_PACKAGE_DIRS'] || '[]');
-  if (typeof packageDirs === 'string') problems.push(packageDirs);
-  const mode = env['PRESAGE_PREDICTOR_MODE'] || 'online';
-  if (mode !== 'online' && mode !== 'batch') {
-    problems.push(`PRESAGE_PREDICTOR_MODE must be online or batch, got "${mode}"`);
-  }
-  const batch = {
-    job: env['PRESAGE_BATCH_JOB'] ?? '',
-    worker: env['PRESAGE_BATCH_WORKER'] ?? '',
-    address: env['PRESAGE_BATCH_ADDRESS'] ?? '',
-  };
-  if (mode === 'batch') {
-    if (!/^projects\/[^/]+\/jobs\/[^/]+$/.test(batch.job))
-      problems.push(
-        `PRESAGE_BATCH_JOB must be projects/{project}/jobs/{job} in batch mode, got "${batch.job}"`,
-      );
-    if (!batch.worker) problems.push("PRESAGE_BATCH_WORKER (the worker's name) is required in batch mode");
-    if (!ADDRESS.test(batch.address))
-      problems.push(`PRESAGE_BATCH_ADDRESS must be host:port in batch mode, got "${batch.address}"`);
-  }
-  const metricsAddress =
-    env['PRESAGE_PREDICTOR_METRICS_ADDRESS'] || `${allInterfaces(address) ? '0.0.0.0' : '127.0.0.1'}:0`;
-  if (!ADDRESS.test(metricsAddress))
-    problems.push(`PRESAGE_PREDICTOR_METRICS_ADDRESS must be host:port, got "${metricsAddress}"`);
-  const telemetry = readTelemetryEnv(env, problems);
-  const limits = readMessageLimits(env, problems);
+  const reader = new EnvReader(env);
+  const modelDir = reader.required(
+    'PRESAGE_PREDICTOR_MODEL_DIR',
+    'PRESAGE_PREDICTOR_MODEL_DIR is required: the directory holding the model (e.g. model.onnx)',
+  );
+  const address = reader.address('PRESAGE_PREDICTOR_ADDRESS', '127.0.0.1:0');
+  const packageDirs = readPackageDirs(reader);
+  const mode = reader.oneOf('PRESAGE_PREDICTOR_MODE', ['online', 'batch'], 'online');
+  const batch = mode === 'batch' ? readBatchWorker(reader) : undefined;
+  const metricsAddress = reader.address(
+    'PRESAGE_PREDICTOR_METRICS_ADDRESS',
+    `${allInterfaces(address) ? '0.0.0.0' : '127.0.0.1'}:0`,
+  );
+  const telemetry = readTelemetryEnv(env, reader.problems);
+  const limits = readMessageLimits(env, reader.problems);
   const batching: BatchingSettings = {
-    maxBatchSize: integerIn(
-      env,
-      'PRESAGE_PREDICTOR_MAX_BATCH_SIZE',
-      DEFAULT_BATCHING.maxBatchSize,
-      1,
-      100_000,
-      problems,
-    ),
-    maxQueueDelayMs: integerIn(
-      env,
-      'PRESAGE_PREDICTOR_MAX_QUEUE_DELAY_MS',
-      DEFAULT_BATCHING.maxQueueDelayMs,
-      0,
-      60_000,
-      problems,
-    ),
+    maxBatchSize: reader.integer('PRESAGE_PREDICTOR_MAX_BATCH_SIZE', {
+      default: DEFAULT_BATCHING.maxBatchSize,
+      min: 1,
+      max: 100_000,
+    }),
+    maxQueueDelayMs: reader.integer('PRESAGE_PREDICTOR_MAX_QUEUE_DELAY_MS', {
+      default: DEFAULT_BATCHING.maxQueueDelayMs,
+      min: 0,
+      max: 60_000,
+    }),
   };
-  if (problems.length > 0) throw new Error(`Invalid predictor configuration:\n  ${problems.join('\n  ')}`);
+  reader.finish('predictor');
   return {
     modelDir,
-    version: env['PRESAGE_PREDICTOR_VERSION'] || 'local',
+    version: reader.text('PRESAGE_PREDICTOR_VERSION', 'local'),
     address,
-    framework: env['PRESAGE_PREDICTOR_FRAMEWORK'] ?? '',
-    predictionClass: env['PRESAGE_PREDICTOR_PREDICTION_CLASS'] ?? '',
-    packageDirs: packageDirs as string[],
-    signatureName: env['PRESAGE_PREDICTOR_SIGNATURE_NAME'] ?? '',
-    mode: mode as PredictorConfig['mode'],
-    batch: mode === 'batch' ? batch : undefined,
-    replica: env['PRESAGE_PREDICTOR_REPLICA'] || `${os.hostname()}-${process.pid}`,
+    framework: reader.text('PRESAGE_PREDICTOR_FRAMEWORK', ''),
+    predictionClass: reader.text('PRESAGE_PREDICTOR_PREDICTION_CLASS', ''),
+    packageDirs,
+    signatureName: reader.text('PRESAGE_PREDICTOR_SIGNATURE_NAME', ''),
+    mode,
+    batch,
+    replica: reader.text('PRESAGE_PREDICTOR_REPLICA', `${os.hostname()}-${process.pid}`),
     metricsAddress,
     limits,
     batching,
@@ -127,33 +102,33 @@ export function loadPredictorConfig(env: NodeJS.ProcessEnv = process.env): Predi
   };
 }
 
-/** An integer variable within [min, max], or its default when unset; a problem otherwise. */
-function integerIn(
-  env: NodeJS.ProcessEnv,
-  name: string,
-  fallback: number,
-  min: number,
-  max: number,
-  problems: string[],
-): number {
-  const text = env[name];
-  if (!text) return fallback;
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < min || value > max) {
-    problems.push(`${name} must be an integer from ${min} to ${max}, got "${text}"`);
-    return fallback;
-  }
-  return value;
+/** Batch mode's PRESAGE_BATCH_JOB, PRESAGE_BATCH_WORKER and PRESAGE_BATCH_ADDRESS, all required. */
+function readBatchWorker(reader: EnvReader): NonNullable<PredictorConfig['batch']> {
+  const job = reader.text('PRESAGE_BATCH_JOB', '');
+  reader.check(
+    isJobName(job),
+    `PRESAGE_BATCH_JOB must be projects/{project}/jobs/{job} in batch mode, got "${job}"`,
+  );
+  const worker = reader.required(
+    'PRESAGE_BATCH_WORKER',
+    "PRESAGE_BATCH_WORKER (the worker's name) is required in batch mode",
+  );
+  const address = reader.text('PRESAGE_BATCH_ADDRESS', '');
+  reader.check(
+    isHostPort(address),
+    `PRESAGE_BATCH_ADDRESS must be host:port in batch mode, got "${address}"`,
+  );
+  return { job, worker, address };
 }
 
 /** Whether a listen address is every interface (`0.0.0.0:port`, `[::]:port`). */
 function allInterfaces(address: string): boolean {
-  return /^(0\.0\.0\.0|\[::\]|::):\d+$/.test(address);
+  return /^(0\.0\.0\.0|\[::\]):\d+$/.test(address);
 }
 
-/** The directories, or the problem with the variable. */
-function parsePackageDirs(value: string): string[] | string {
-  const problem = `PRESAGE_PREDICTOR_PACKAGE_DIRS must be a JSON array of directories, got ${JSON.stringify(value.slice(0, 200))}`;
+/** PRESAGE_PREDICTOR_PACKAGE_DIRS: a JSON array of directories. */
+function readPackageDirs(reader: EnvReader): string[] {
+  const value = reader.text('PRESAGE_PREDICTOR_PACKAGE_DIRS', '[]');
   try {
     const parsed: unknown = JSON.parse(value);
     if (Array.isArray(parsed) && parsed.every((dir) => typeof dir === 'string' && dir !== '')) {
@@ -162,5 +137,8 @@ function parsePackageDirs(value: string): string[] | string {
   } catch {
     // Reported below.
   }
-  return problem;
+  reader.problem(
+    `PRESAGE_PREDICTOR_PACKAGE_DIRS must be a JSON array of directories, got ${JSON.stringify(value.slice(0, 200))}`,
+  );
+  return [];
 }

@@ -1,3 +1,5 @@
+import { readDatabaseUrl } from '@presage/db';
+import { EnvReader } from '@presage/env';
 import { readMessageLimits } from '@presage/grpc-kit';
 import type { MessageLimits } from '@presage/grpc-kit';
 import { readTelemetryEnv } from '@presage/telemetry';
@@ -24,33 +26,17 @@ export interface RegistryConfig {
   telemetry: TelemetryEnv;
 }
 
-const ADDRESS = /^[^\s:]+:\d{1,5}$/;
-
 export function loadRegistryConfig(env: NodeJS.ProcessEnv = process.env): RegistryConfig {
-  const problems: string[] = [];
-  const address = env['PRESAGE_REGISTRY_ADDRESS'] || '127.0.0.1:8091';
-  if (!ADDRESS.test(address)) problems.push(`PRESAGE_REGISTRY_ADDRESS must be host:port, got "${address}"`);
-  const deployerAddress = env['PRESAGE_DEPLOYER_ADDRESS'] || undefined;
-  if (deployerAddress && !ADDRESS.test(deployerAddress)) {
-    problems.push(`PRESAGE_DEPLOYER_ADDRESS must be host:port, got "${deployerAddress}"`);
-  }
-  const databaseUrl = env['DATABASE_URL'] || undefined;
-  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
-    problems.push('DATABASE_URL must be a postgres:// URL');
-  }
-  const metricsAddress = env['PRESAGE_METRICS_ADDRESS'] || undefined;
-  if (metricsAddress && !ADDRESS.test(metricsAddress))
-    problems.push(`PRESAGE_METRICS_ADDRESS must be host:port, got "${metricsAddress}"`);
-  const telemetry = readTelemetryEnv(env, problems);
-  const limits = readMessageLimits(env, problems);
-  if (problems.length > 0) throw new Error(`Invalid registry configuration:\n  ${problems.join('\n  ')}`);
-  return {
-    address,
-    databaseUrl,
-    home: env['PRESAGE_HOME'] || './.presage',
-    deployerAddress,
-    metricsAddress,
-    limits,
-    telemetry,
+  const reader = new EnvReader(env);
+  const config: RegistryConfig = {
+    address: reader.address('PRESAGE_REGISTRY_ADDRESS', '127.0.0.1:8091'),
+    databaseUrl: readDatabaseUrl(reader),
+    home: reader.text('PRESAGE_HOME', './.presage'),
+    deployerAddress: reader.optionalAddress('PRESAGE_DEPLOYER_ADDRESS'),
+    metricsAddress: reader.optionalAddress('PRESAGE_METRICS_ADDRESS'),
+    limits: readMessageLimits(env, reader.problems),
+    telemetry: readTelemetryEnv(env, reader.problems),
   };
+  reader.finish('registry');
+  return config;
 }

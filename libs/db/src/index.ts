@@ -1,5 +1,6 @@
 export type { Knex } from 'knex';
 export { alreadyExistsOn, mapDbError } from './db-errors';
+export { readDatabaseUrl } from './database-url';
 export { embeddedDataDir, findPgliteDataDir, pgliteDataDirNotice } from './embedded-data-dir';
 export { EMBEDDED_POSTGRES_MAIN, startEmbeddedPostgresProcess } from './embedded-postgres-process';
 export type { EmbeddedPostgresProcess, EmbeddedPostgresProcessOptions } from './embedded-postgres-process';

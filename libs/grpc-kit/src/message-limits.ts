@@ -1,3 +1,5 @@
+import { EnvReader } from '@presage/env';
+
 /**
  * The message sizes every Presage process agrees on, so that whatever the public API accepts or answers
  * also fits each internal gRPC channel it crosses (gateway → registry, batch, autoscaler, predictors).
@@ -50,17 +52,14 @@ export function messageSizeOptions(bytes: number): Record<string, number> {
  * adding each problem to `problems`. Every service reads them, so set them on every service alike.
  */
 export function readMessageLimits(env: NodeJS.ProcessEnv, problems: string[]): MessageLimits {
-  const bytes = (key: string, fallback: number): number => {
-    const text = env[key] || String(fallback);
-    const value = Number(text);
-    if (!/^\d+$/.test(text) || value < 1 || value + ENVELOPE_BYTES > MAX_CHANNEL_BYTES) {
-      problems.push(
-        `${key} must be a number of bytes from 1 to ${MAX_CHANNEL_BYTES - ENVELOPE_BYTES}, got "${text}"`,
-      );
-      return fallback;
-    }
-    return value;
-  };
+  const reader = new EnvReader(env, problems);
+  const bytes = (key: string, fallback: number): number =>
+    reader.integer(key, {
+      default: fallback,
+      min: 1,
+      max: MAX_CHANNEL_BYTES - ENVELOPE_BYTES,
+      what: 'a number of bytes',
+    });
   const maxBodyBytes = bytes('PRESAGE_MAX_BODY_BYTES', DEFAULT_MAX_BODY_BYTES);
   const maxResponseBytes = bytes(
     'PRESAGE_MAX_RESPONSE_BYTES',

@@ -17,6 +17,7 @@ export {
 export type { PageBudget } from './page-token';
 export { validateUpdateMask } from './update-mask';
 export {
+  isJobName,
   isVersionName,
   modelResourceName,
   operationName,

@@ -102,6 +102,16 @@ export function parseJobName(name: string, field: string): JobName {
   return { project: match[1]!, job: match[2]! };
 }
 
+/** Whether `name` is a job name `parseJobName` accepts. */
+export function isJobName(name: string): boolean {
+  try {
+    parseJobName(name, 'name');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export function modelResourceName(name: ModelName): string {
   return `projects/${name.project}/models/${name.model}`;
 }

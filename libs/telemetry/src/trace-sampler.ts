@@ -5,6 +5,7 @@ import {
   TraceIdRatioBasedSampler,
 } from '@opentelemetry/sdk-trace';
 import type { Sampler } from '@opentelemetry/sdk-trace';
+import { EnvReader } from '@presage/env';
 
 /** OTEL_TRACES_SAMPLER's values that Presage honours (the OpenTelemetry SDK environment specification). */
 export const SAMPLER_NAMES = [
@@ -35,17 +36,18 @@ export const DEFAULT_SAMPLER: SamplerSetting = { name: 'parentbased_traceidratio
 
 /** OTEL_TRACES_SAMPLER and OTEL_TRACES_SAMPLER_ARG, each problem added to `problems`. */
 export function readSamplerEnv(env: NodeJS.ProcessEnv, problems: string[]): SamplerSetting {
-  const name = (env['OTEL_TRACES_SAMPLER'] || DEFAULT_SAMPLER.name).trim().toLowerCase();
+  const reader = new EnvReader(env, problems);
+  const name = reader.text('OTEL_TRACES_SAMPLER', DEFAULT_SAMPLER.name).trim().toLowerCase();
   if (!(SAMPLER_NAMES as readonly string[]).includes(name)) {
-    problems.push(`OTEL_TRACES_SAMPLER must be one of ${SAMPLER_NAMES.join(', ')}, got "${name}"`);
+    reader.problem(`OTEL_TRACES_SAMPLER must be one of ${SAMPLER_NAMES.join(', ')}, got "${name}"`);
     return DEFAULT_SAMPLER;
   }
-  const text = env['OTEL_TRACES_SAMPLER_ARG'];
-  const ratio = text === undefined || text === '' ? DEFAULT_SAMPLER.ratio : Number(text);
-  if (!Number.isFinite(ratio) || ratio < 0 || ratio > 1) {
-    problems.push(`OTEL_TRACES_SAMPLER_ARG must be a ratio from 0 to 1, got "${text}"`);
-    return { name: name as SamplerName, ratio: DEFAULT_SAMPLER.ratio };
-  }
+  const ratio = reader.number('OTEL_TRACES_SAMPLER_ARG', {
+    default: DEFAULT_SAMPLER.ratio,
+    min: 0,
+    max: 1,
+    what: 'a ratio',
+  });
   return { name: name as SamplerName, ratio };
 }
 

@@ -1,0 +1,5 @@
+/** Environment → typed settings: one reader, one host:port pattern, every problem reported at once. */
+export { ConfigError } from './config-error';
+export { EnvReader } from './env-reader';
+export type { NumberOptions, UrlOptions } from './env-reader';
+export { HOST, HOST_PORT, isHostPort, withPort } from './host-port';
