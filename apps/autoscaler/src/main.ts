@@ -1,5 +1,6 @@
 import { openDatabase } from '@presage/db';
-import { createClient } from '@presage/grpc-kit';
+import { withPort } from '@presage/env';
+import { createClient, runService } from '@presage/grpc-kit';
 import { createLogger } from '@presage/log';
 import { createTelemetry } from '@presage/telemetry';
 import type { DeployerServiceHandlers } from '@presage/proto/src/generated/presage/internal/v1/DeployerService';
@@ -12,10 +13,12 @@ import { createAutoscalerServer } from './server';
 import { createDecisionLog } from './store/decision-log';
 import { AUTOSCALER_MIGRATIONS, AUTOSCALER_SCHEMA } from './store/migrations';
 
-async function main(): Promise<void> {
-  const logger = createLogger('autoscaler');
+const logger = createLogger('autoscaler');
+
+void runService({ name: 'autoscaler', logger }, async (lifecycle) => {
   const config = loadAutoscalerConfig();
   const telemetry = createTelemetry({ service: 'autoscaler', ...config.telemetry, logger });
+  lifecycle.onStop('telemetry', () => telemetry.shutdown());
   if (config.metricsAddress) {
     logger.info('metrics listening', { address: await telemetry.serveMetrics(config.metricsAddress) });
   }
@@ -26,10 +29,12 @@ async function main(): Promise<void> {
     migrations: AUTOSCALER_MIGRATIONS,
     logger,
   });
+  lifecycle.onStop('database', () => db.close());
   const deployer = createClient<DeployerServiceHandlers>(
     'presage.internal.v1.DeployerService',
     config.deployerAddress,
   );
+  lifecycle.onStop('deployer client', () => deployer.close());
   const signals = createSignalStore({ staleAfterMs: config.metricStaleMs });
   const log = createDecisionLog({
     knex: db.knex,
@@ -37,6 +42,7 @@ async function main(): Promise<void> {
     maxAgeMs: config.decisionRetentionDays * 86_400_000,
     keepPerVersion: config.decisionsPerVersion,
   });
+  lifecycle.onStop('decision log', () => log.close());
   const loop = createScalingLoop({
     deployer: deployer.client,
     signals,
@@ -54,9 +60,10 @@ async function main(): Promise<void> {
     logger,
   });
   const server = createAutoscalerServer({ loop, signals, knex: db.knex, logger, limits: config.limits });
+  lifecycle.onStop('server', () => server.shutdown());
   const port = await server.listen(config.address);
   logger.info('autoscaler listening', {
-    address: config.address.replace(/:\d+$/, `:${port}`),
+    address: withPort(config.address, port),
     tickMs: config.tickMs,
     stableWindowMs: config.stableWindowMs,
     panicWindowMs: config.panicWindowMs,
@@ -64,22 +71,5 @@ async function main(): Promise<void> {
     targetConcurrency: config.targetConcurrency,
   });
   loop.start();
-
-  const stop = async (signal: string) => {
-    logger.info('autoscaler stopping', { signal });
-    await loop.stop();
-    await server.shutdown();
-    await log.close();
-    deployer.close();
-    await db.close();
-    await telemetry.shutdown();
-    process.exit(0);
-  };
-  process.once('SIGTERM', () => void stop('SIGTERM'));
-  process.once('SIGINT', () => void stop('SIGINT'));
-}
-
-main().catch((error: unknown) => {
-  createLogger('autoscaler').error('autoscaler failed to start', { error });
-  process.exit(1);
+  lifecycle.onStop('scaling loop', () => loop.stop());
 });

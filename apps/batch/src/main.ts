@@ -1,5 +1,6 @@
 import { openDatabase } from '@presage/db';
-import { createClient } from '@presage/grpc-kit';
+import { withPort } from '@presage/env';
+import { createClient, runService } from '@presage/grpc-kit';
 import { createLogger } from '@presage/log';
 import { createTelemetry } from '@presage/telemetry';
 import type { DeployerServiceHandlers } from '@presage/proto/src/generated/presage/internal/v1/DeployerService';
@@ -10,10 +11,12 @@ import { createJobRunner } from './runner/job-runner';
 import { createBatchServer } from './server';
 import { BATCH_MIGRATIONS, BATCH_SCHEMA } from './store/migrations';
 
-async function main(): Promise<void> {
-  const logger = createLogger('batch');
+const logger = createLogger('batch');
+
+void runService({ name: 'batch', logger }, async (lifecycle) => {
   const config = loadBatchConfig();
   const telemetry = createTelemetry({ service: 'batch', ...config.telemetry, logger });
+  lifecycle.onStop('telemetry', () => telemetry.shutdown());
   if (config.metricsAddress) {
     logger.info('metrics listening', { address: await telemetry.serveMetrics(config.metricsAddress) });
   }
@@ -25,6 +28,7 @@ async function main(): Promise<void> {
     migrations: BATCH_MIGRATIONS,
     logger,
   });
+  lifecycle.onStop('database', () => db.close());
   const registry = createClient<ModelServiceHandlers>('presage.v1.ModelService', config.registryAddress, {
     limits: config.limits,
   });
@@ -32,6 +36,10 @@ async function main(): Promise<void> {
     'presage.internal.v1.DeployerService',
     config.deployerAddress,
   );
+  lifecycle.onStop('clients', () => {
+    registry.close();
+    deployer.close();
+  });
   let advertised = config.advertiseAddress ?? config.address;
   const now = () => new Date();
   const runner = createJobRunner({
@@ -58,27 +66,11 @@ async function main(): Promise<void> {
     now,
     limits: config.limits,
   });
+  lifecycle.onStop('server', () => server.shutdown());
   const port = await server.listen(config.address);
-  const address = config.address.replace(/:\d+$/, `:${port}`);
+  const address = withPort(config.address, port);
   advertised = config.advertiseAddress ?? address;
   logger.info('batch listening', { address, advertised });
   runner.start();
-
-  const stop = async (signal: string) => {
-    logger.info('batch stopping', { signal });
-    await runner.stop();
-    await server.shutdown();
-    registry.close();
-    deployer.close();
-    await db.close();
-    await telemetry.shutdown();
-    process.exit(0);
-  };
-  process.once('SIGTERM', () => void stop('SIGTERM'));
-  process.once('SIGINT', () => void stop('SIGINT'));
-}
-
-main().catch((error: unknown) => {
-  createLogger('batch').error('batch failed to start', { error });
-  process.exit(1);
+  lifecycle.onStop('job runner', () => runner.stop());
 });

@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { createClient } from '@presage/grpc-kit';
+import { withPort } from '@presage/env';
+import { createClient, runService } from '@presage/grpc-kit';
 import { createLogger } from '@presage/log';
 import type { Logger } from '@presage/log';
 import type { RegistryDeploymentServiceHandlers } from '@presage/proto/src/generated/presage/internal/v1/RegistryDeploymentService';
@@ -14,10 +15,12 @@ import { createDeployerServer } from './server';
 import { createArtifactStore } from './staging/artifact-store';
 import { createReconciler } from './version-reconciler';
 
-async function main(): Promise<void> {
-  const logger = createLogger('deployer');
+const logger = createLogger('deployer');
+
+void runService({ name: 'deployer', logger }, async (lifecycle) => {
   const config = loadDeployerConfig();
   const telemetry = createTelemetry({ service: 'deployer', ...config.telemetry, logger });
+  lifecycle.onStop('telemetry', () => telemetry.shutdown());
   if (config.metricsAddress) {
     logger.info('metrics listening', { address: await telemetry.serveMetrics(config.metricsAddress) });
   }
@@ -26,8 +29,10 @@ async function main(): Promise<void> {
     config.registryAddress,
     { limits: config.limits },
   );
+  lifecycle.onStop('registry client', () => registry.close());
   const artifactsDir = path.join(config.home, 'artifacts');
   const driver = await createDriver(config, artifactsDir, logger);
+  lifecycle.onStop('replica driver', () => driver.close());
   const store = createArtifactStore({
     root: artifactsDir,
     maxBytes: config.maxArtifactBytes,
@@ -44,22 +49,12 @@ async function main(): Promise<void> {
     digestsInUse: () => batchWorkers.digestsInUse(),
   });
   const server = createDeployerServer({ reconciler, driver, batchWorkers, logger });
+  lifecycle.onStop('server', () => server.shutdown());
   const port = await server.listen(config.address);
-  logger.info('deployer listening', { address: config.address.replace(/:\d+$/, `:${port}`) });
+  logger.info('deployer listening', { address: withPort(config.address, port) });
   reconciler.start();
-
-  const stop = async (signal: string) => {
-    logger.info('deployer stopping', { signal });
-    await reconciler.stop();
-    await server.shutdown();
-    await driver.close();
-    registry.close();
-    await telemetry.shutdown();
-    process.exit(0);
-  };
-  process.once('SIGTERM', () => void stop('SIGTERM'));
-  process.once('SIGINT', () => void stop('SIGINT'));
-}
+  lifecycle.onStop('reconciler', () => reconciler.stop());
+});
 
 /** The configured replica driver; the Kubernetes client and its dependencies load only for that one. */
 async function createDriver(
@@ -88,8 +83,3 @@ async function createDriver(
     logger,
   });
 }
-
-main().catch((error: unknown) => {
-  createLogger('deployer').error('deployer failed to start', { error });
-  process.exit(1);
-});

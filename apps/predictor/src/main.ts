@@ -1,11 +1,14 @@
-import { createClient } from '@presage/grpc-kit';
+import { withPort } from '@presage/env';
+import { errorMessage } from '@presage/errors';
+import { ServiceExit, createClient, runService } from '@presage/grpc-kit';
+import type { ServiceLifecycle } from '@presage/grpc-kit';
 import { createLogger } from '@presage/log';
 import type { Logger } from '@presage/log';
 import type { BatchWorkerServiceHandlers } from '@presage/proto/src/generated/presage/internal/v1/BatchWorkerService';
 import { ModelLoadError, defaultRuntimes } from '@presage/runtimes';
 import type { LoadOptions, LoadedModel } from '@presage/runtimes';
 import { createTelemetry, rpcServerMetrics } from '@presage/telemetry';
-import { errorMessage } from '@presage/errors';
+import type { Telemetry } from '@presage/telemetry';
 import { runBatchWorker } from './batch/batch-worker';
 import { loadPredictorConfig } from './config';
 import type { PredictorConfig } from './config';
@@ -13,28 +16,51 @@ import { RequestBatcher } from './batching/request-batcher';
 import { createPredictorHandlers } from './handlers/predictor-handlers';
 import { guardLoading } from './load-guard';
 import { createPredictorMetrics } from './predictor-metrics';
+import type { PredictorMetrics } from './predictor-metrics';
 import { writeEvent } from './ready-line';
 import { createPredictorServer } from './server';
 
 /** Exit code when the model cannot be loaded (the `failed` line says why). */
 const EXIT_LOAD_FAILED = 3;
 
-async function main(): Promise<void> {
-  const config = loadPredictorConfig();
-  const logger = createLogger('predictor').child({ version: config.version, replica: config.replica });
-  const telemetry = createTelemetry({
-    service: 'predictor',
-    instanceId: config.replica,
-    ...config.telemetry,
-    logger,
-  });
-  const metrics = createPredictorMetrics(telemetry.meter, {
-    version: config.version,
-    replica: config.replica,
-  });
+const baseLogger = createLogger('predictor');
+
+void runService(
+  {
+    name: 'predictor',
+    logger: baseLogger,
+    onStartFailure: (error) => writeEvent({ event: 'failed', error: errorMessage(error) }),
+  },
+  async (lifecycle) => {
+    const config = loadPredictorConfig();
+    const logger = baseLogger.child({ version: config.version, replica: config.replica });
+    const telemetry = createTelemetry({
+      service: 'predictor',
+      instanceId: config.replica,
+      ...config.telemetry,
+      logger,
+    });
+    const metrics = createPredictorMetrics(telemetry.meter, {
+      version: config.version,
+      replica: config.replica,
+    });
+    const { model, loadSeconds } = await loadModel(config, logger);
+    metrics.modelLoaded(loadSeconds);
+    if (config.batch) return runBatchMode(lifecycle, config, config.batch, model, loadSeconds, logger);
+    lifecycle.onStop('telemetry', () => telemetry.shutdown());
+    lifecycle.onStop('model', () => model.close());
+    await serveOnline({ lifecycle, config, model, loadSeconds, logger, telemetry, metrics });
+  },
+);
+
+/** Loads the version's model; when it cannot, says why on the `failed` line and exits EXIT_LOAD_FAILED. */
+async function loadModel(
+  config: PredictorConfig,
+  logger: Logger,
+): Promise<{ model: LoadedModel; loadSeconds: number }> {
   const started = process.hrtime.bigint();
-  let model: LoadedModel;
   const guard = guardLoading();
+  let model: LoadedModel;
   try {
     const options = loadOptionsOf(config);
     const runtime = await defaultRuntimes.detect(config.modelDir, options);
@@ -42,22 +68,32 @@ async function main(): Promise<void> {
     guard.settled();
   } catch (error) {
     guard.settled();
-    logger.error('model failed to load', {
-      modelDir: config.modelDir,
-      error: error instanceof Error ? error : String(error),
-    });
+    logger.error('model failed to load', { modelDir: config.modelDir, error });
     const message =
       error instanceof ModelLoadError
         ? error.message
         : `Could not load the model in ${config.modelDir}: ${String(error)}`;
     await writeEvent({ event: 'failed', error: message });
-    process.exit(EXIT_LOAD_FAILED);
+    throw new ServiceExit(EXIT_LOAD_FAILED, message);
   }
   const loadSeconds = Number(process.hrtime.bigint() - started) / 1e9;
   logger.info('model loaded', { modelDir: config.modelDir, runtime: model.runtime, loadSeconds });
-  metrics.modelLoaded(loadSeconds);
-  if (config.batch) return runBatchMode(config, config.batch, model, loadSeconds, logger);
+  return { model, loadSeconds };
+}
 
+interface OnlineServing {
+  lifecycle: ServiceLifecycle;
+  config: PredictorConfig;
+  model: LoadedModel;
+  loadSeconds: number;
+  logger: Logger;
+  telemetry: Telemetry;
+  metrics: PredictorMetrics;
+}
+
+/** Online mode: serves PredictorService, then writes the `ready` line with the bound address. */
+async function serveOnline(serving: OnlineServing): Promise<void> {
+  const { lifecycle, config, model, loadSeconds, logger, telemetry, metrics } = serving;
   const metricsAddress = await telemetry.serveMetrics(config.metricsAddress);
   const timedModel = metrics.timed(model);
   const batcher = new RequestBatcher(
@@ -79,8 +115,15 @@ async function main(): Promise<void> {
     logger,
   });
   const server = createPredictorServer(handlers, logger, config.limits, rpcServerMetrics(telemetry.meter));
+  lifecycle.stopFields(() => ({
+    version: config.version,
+    replica: config.replica,
+    inFlight: handlers.inFlight(),
+  }));
+  // The gateways' streams end once their predictions are answered; the server waits for them.
+  lifecycle.onStop('server', () => Promise.all([handlers.drainStreams(), server.shutdown()]));
   const port = await server.listen(config.address);
-  const address = config.address.replace(/:\d+$/, `:${port}`);
+  const address = withPort(config.address, port);
   logger.info('telemetry', { metricsAddress, exports: telemetry.destinations });
   await writeEvent({
     event: 'ready',
@@ -90,21 +133,11 @@ async function main(): Promise<void> {
     signature: model.signature,
     loadSeconds,
   });
-
-  const stop = async (signal: string): Promise<void> => {
-    logger.info('predictor stopping', { signal, inFlight: handlers.inFlight() });
-    // The gateways' streams end once their predictions are answered; the server waits for them.
-    await Promise.all([handlers.drainStreams(), server.shutdown()]);
-    await model.close();
-    await telemetry.shutdown();
-    process.exit(0);
-  };
-  process.once('SIGTERM', () => void stop('SIGTERM'));
-  process.once('SIGINT', () => void stop('SIGINT'));
 }
 
 /** Batch mode: reports the model loaded, works on the job's shards, and exits once it needs no more work. */
 async function runBatchMode(
+  lifecycle: ServiceLifecycle,
   config: PredictorConfig,
   batch: NonNullable<PredictorConfig['batch']>,
   model: LoadedModel,
@@ -116,6 +149,8 @@ async function runBatchMode(
     batch.address,
     { deadlineMs: 30_000, limits: config.limits },
   );
+  lifecycle.onStop('model', () => model.close());
+  lifecycle.onStop('batch client', () => client.close());
   await writeEvent({
     event: 'ready',
     address: '',
@@ -124,15 +159,8 @@ async function runBatchMode(
     signature: model.signature,
     loadSeconds,
   });
-  process.once('SIGTERM', () => process.exit(0));
-  process.once('SIGINT', () => process.exit(0));
-  try {
-    await runBatchWorker({ model, client: client.client, job: batch.job, worker: batch.worker, logger });
-  } finally {
-    client.close();
-    await model.close();
-  }
-  process.exit(0);
+  await runBatchWorker({ model, client: client.client, job: batch.job, worker: batch.worker, logger });
+  await lifecycle.stop('the job needs no more work');
 }
 
 /** How the version says to load its model; unset settings are left out, so each runtime's default holds. */
@@ -144,11 +172,3 @@ function loadOptionsOf(config: PredictorConfig): LoadOptions {
     ...(config.signatureName ? { signatureName: config.signatureName } : {}),
   };
 }
-
-main().catch(async (error: unknown) => {
-  createLogger('predictor').error('predictor failed to start', {
-    error: error instanceof Error ? error : String(error),
-  });
-  await writeEvent({ event: 'failed', error: errorMessage(error) });
-  process.exit(1);
-});

@@ -1,4 +1,6 @@
 import { openDatabase } from '@presage/db';
+import { withPort } from '@presage/env';
+import { runService } from '@presage/grpc-kit';
 import { createLogger } from '@presage/log';
 import { createTelemetry } from '@presage/telemetry';
 import { loadRegistryConfig } from './config';
@@ -6,10 +8,12 @@ import { createDeployerNudger } from './deployer-nudger';
 import { createRegistryServer } from './server';
 import { REGISTRY_MIGRATIONS, REGISTRY_SCHEMA } from './store/migrations';
 
-async function main(): Promise<void> {
-  const logger = createLogger('registry');
+const logger = createLogger('registry');
+
+void runService({ name: 'registry', logger }, async (lifecycle) => {
   const config = loadRegistryConfig();
   const telemetry = createTelemetry({ service: 'registry', ...config.telemetry, logger });
+  lifecycle.onStop('telemetry', () => telemetry.shutdown());
   if (config.metricsAddress) {
     logger.info('metrics listening', { address: await telemetry.serveMetrics(config.metricsAddress) });
   }
@@ -20,7 +24,9 @@ async function main(): Promise<void> {
     migrations: REGISTRY_MIGRATIONS,
     logger,
   });
+  lifecycle.onStop('database', () => db.close());
   const nudger = createDeployerNudger(config.deployerAddress, logger);
+  lifecycle.onStop('deployer nudger', () => nudger.close());
   const server = createRegistryServer({
     knex: db.knex,
     logger,
@@ -28,22 +34,7 @@ async function main(): Promise<void> {
     now: () => new Date(),
     limits: config.limits,
   });
+  lifecycle.onStop('server', () => server.shutdown());
   const port = await server.listen(config.address);
-  logger.info('registry listening', { address: config.address.replace(/:\d+$/, `:${port}`) });
-
-  const stop = async (signal: string) => {
-    logger.info('registry stopping', { signal });
-    await server.shutdown();
-    nudger.close();
-    await db.close();
-    await telemetry.shutdown();
-    process.exit(0);
-  };
-  process.once('SIGTERM', () => void stop('SIGTERM'));
-  process.once('SIGINT', () => void stop('SIGINT'));
-}
-
-main().catch((error: unknown) => {
-  createLogger('registry').error('registry failed to start', { error });
-  process.exit(1);
+  logger.info('registry listening', { address: withPort(config.address, port) });
 });

@@ -30,4 +30,6 @@ export { createClient, waitForReady } from './promise-client';
 export type { Decoded, RequestInput } from './message-types';
 export type { ClientOptions, ConnectedClient, PromiseClient, UnaryCallOptions } from './promise-client';
 export { MAX_MESSAGE_DEPTH, checkRequestText } from './request-text';
+export { EXIT_FAILURE, EXIT_OK, ServiceExit, runService } from './service-lifecycle';
+export type { ServiceLifecycle, ServiceOptions, ServiceProcess } from './service-lifecycle';
 export { STATUS_DETAILS_KEY, fromServiceError, toServiceError } from './status-details';
