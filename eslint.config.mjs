@@ -4,6 +4,13 @@ import nx from '@nx/eslint-plugin';
 import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
 
+/** Generated proto code is reached only through @presage/proto's index (its descriptors and types). */
+const GENERATED_PROTO_IMPORTS = {
+  group: ['@presage/proto/src/**', '@presage/*/src/**', '**/libs/proto/src/generated/**'],
+  message:
+    'Import a lib through its index: services and message types from @presage/proto, not its generated files.',
+};
+
 export default tseslint.config(
   {
     ignores: [
@@ -83,12 +90,20 @@ export default tseslint.config(
     },
   },
   {
+    files: ['**/*.ts'],
+    ignores: ['libs/proto/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [GENERATED_PROTO_IMPORTS] }],
+    },
+  },
+  {
     files: ['apps/*/src/**/*.ts', 'libs/*/src/**/*.ts'],
-    ignores: ['libs/testing/**', '**/*.spec.ts'],
+    ignores: ['libs/testing/**', '**/*.spec.ts', 'libs/proto/**'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
+          patterns: [GENERATED_PROTO_IMPORTS],
           paths: [
             { name: '@presage/testing', message: 'Only tests import @presage/testing.' },
             {

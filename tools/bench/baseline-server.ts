@@ -12,7 +12,7 @@
 import http from 'node:http';
 import path from 'node:path';
 import * as grpc from '@grpc/grpc-js';
-import { serviceDefinition } from '@presage/proto';
+import { OnlinePredictionService, serviceDefinition } from '@presage/proto';
 import * as ort from 'onnxruntime-node';
 
 /** A loaded model: its session, and its one input's name and per-instance width. */
@@ -88,7 +88,7 @@ interface PredictCall {
 /** OnlinePredictionService/Predict over gRPC: the same models, the body and answer in HttpBody. */
 export function createBaselineGrpcServer(models: Map<string, BaselineModel>): grpc.Server {
   const server = new grpc.Server();
-  server.addService(serviceDefinition('presage.v1.OnlinePredictionService'), {
+  server.addService(serviceDefinition(OnlinePredictionService), {
     Predict: (call: grpc.ServerUnaryCall<PredictCall, unknown>, callback: grpc.sendUnaryData<unknown>) => {
       const model = models.get(call.request.name.split('/').pop() ?? '');
       if (!model) return callback({ code: grpc.status.NOT_FOUND, details: 'no such model' });

@@ -12,7 +12,7 @@
 // Prints one JSON line, a LoadResult, on stdout.
 import http from 'node:http';
 import * as grpc from '@grpc/grpc-js';
-import { serviceDefinition } from '@presage/proto';
+import { OnlinePredictionService, serviceDefinition } from '@presage/proto';
 
 export interface LoadOptions {
   /** http://host:port/path (POST) or grpc://host:port/<name> (OnlinePredictionService/Predict). */
@@ -97,7 +97,7 @@ function httpSender(url: URL, body: Buffer, concurrency: number): { send: Sender
 }
 
 function grpcSender(url: URL, body: Buffer): { send: Sender; close(): void } {
-  const method = serviceDefinition('presage.v1.OnlinePredictionService')['Predict']!;
+  const method = serviceDefinition(OnlinePredictionService)['Predict']!;
   const client = new grpc.Client(url.host, grpc.credentials.createInsecure(), {
     'grpc.max_receive_message_length': 64 * 1024 * 1024,
   });

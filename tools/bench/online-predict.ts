@@ -10,8 +10,8 @@ import path from 'node:path';
 import { buildFixture, expectClose } from '@presage/model-fixtures';
 import type { Fixture } from '@presage/model-fixtures';
 import { createClient } from '@presage/grpc-kit';
-import type { DeployerServiceHandlers } from '@presage/proto/src/generated/presage/internal/v1/DeployerService';
 import { sampleValue, scrape } from '@presage/testing';
+import { DeployerService } from '@presage/proto';
 import { runLoadInChild, startBaseline, stopLoadGenerators } from './child-processes';
 import { cpuSeconds, platformCpu } from './process-memory';
 import type { LoadResult } from './load';
@@ -95,8 +95,8 @@ async function batches(
   platform: PresagePlatform,
   version: string,
 ): Promise<{ runs: number; instances: number }> {
-  const deployer = createClient<DeployerServiceHandlers>(
-    'presage.internal.v1.DeployerService',
+  const deployer = createClient(
+    DeployerService,
     platform.deployer,
   );
   try {

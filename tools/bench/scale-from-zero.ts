@@ -10,9 +10,9 @@ import { createClient } from '@presage/grpc-kit';
 import type { ConnectedClient } from '@presage/grpc-kit';
 import { buildFixture, expectClose } from '@presage/model-fixtures';
 import type { Fixture } from '@presage/model-fixtures';
-import type { DeployerServiceHandlers } from '@presage/proto/src/generated/presage/internal/v1/DeployerService';
-import type { PredictorServiceHandlers } from '@presage/proto/src/generated/presage/internal/v1/PredictorService';
 import { pidsWithEnv, waitFor } from '@presage/testing';
+import type { DeployerServiceHandlers } from '@presage/proto';
+import { DeployerService, PredictorService } from '@presage/proto';
 import { measureModelLoad, measurePredictorStart, stopBaselineProcesses } from './cold-start-baselines';
 import { deployFixture, startPresage } from './presage-platform';
 import type { PresagePlatform } from './presage-platform';
@@ -138,8 +138,8 @@ async function waitForZero(deployer: Deployer, versions: string[]): Promise<void
 async function replicaLoadSeconds(deployer: Deployer, version: string): Promise<number> {
   const ready = (await replicasOf(deployer, version)).filter((r) => r.state === 'READY');
   if (ready.length !== 1) throw new Error(`expected one READY replica of ${version}, got ${ready.length}`);
-  const predictor = createClient<PredictorServiceHandlers>(
-    'presage.internal.v1.PredictorService',
+  const predictor = createClient(
+    PredictorService,
     ready[0]!.address,
   );
   try {
@@ -197,8 +197,8 @@ async function runBenchmark(
   console.log('starting presage up (embedded Postgres, short autoscaler windows) ...');
   const platform = await startPresage(AUTOSCALER_ENV);
   onCleanup(platform.stop);
-  const deployer = createClient<DeployerServiceHandlers>(
-    'presage.internal.v1.DeployerService',
+  const deployer = createClient(
+    DeployerService,
     platform.deployer,
   );
   onCleanup(() => Promise.resolve(deployer.close()));

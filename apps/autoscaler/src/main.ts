@@ -3,7 +3,7 @@ import { withPort } from '@presage/env';
 import { createClient, runService } from '@presage/grpc-kit';
 import { createLogger } from '@presage/log';
 import { createTelemetry } from '@presage/telemetry';
-import type { DeployerServiceHandlers } from '@presage/proto/src/generated/presage/internal/v1/DeployerService';
+import { DeployerService } from '@presage/proto';
 import { createAutoscalerMetrics } from './autoscaler-metrics';
 import { loadAutoscalerConfig } from './config';
 import { createSignalStore } from './domain/concurrency-signals';
@@ -30,8 +30,8 @@ void runService({ name: 'autoscaler', logger }, async (lifecycle) => {
     logger,
   });
   lifecycle.onStop('database', () => db.close());
-  const deployer = createClient<DeployerServiceHandlers>(
-    'presage.internal.v1.DeployerService',
+  const deployer = createClient(
+    DeployerService,
     config.deployerAddress,
   );
   lifecycle.onStop('deployer client', () => deployer.close());

@@ -2,7 +2,7 @@ import { createKeyedSerializer } from '@presage/control-loop';
 import { ApiError } from '@presage/errors';
 import type { PromiseClient } from '@presage/grpc-kit';
 import type { Logger } from '@presage/log';
-import type { DeployerServiceHandlers } from '@presage/proto/src/generated/presage/internal/v1/DeployerService';
+import type { DeployerServiceHandlers } from '@presage/proto';
 import type { SignalStore } from './domain/concurrency-signals';
 import type { ScaleTargetView, ScalingState, VersionDecision } from './domain/scaling-state';
 import type { AutoscalerMetrics } from './autoscaler-metrics';

@@ -3,8 +3,7 @@ import type { Knex } from '@presage/db';
 import { createGrpcServer } from '@presage/grpc-kit';
 import type { GrpcServer, MessageLimits } from '@presage/grpc-kit';
 import type { Logger } from '@presage/log';
-import type { AutoscalerServiceHandlers } from '@presage/proto/src/generated/presage/internal/v1/AutoscalerService';
-import type { AutoscalingServiceHandlers } from '@presage/proto/src/generated/presage/v1/AutoscalingService';
+import { AutoscalerService, AutoscalingService } from '@presage/proto';
 import type { SignalStore } from './domain/concurrency-signals';
 import { createDecisionHandlers } from './handlers/decision-handlers';
 import { createDemandHandlers } from './handlers/demand-handlers';
@@ -25,12 +24,12 @@ export function createAutoscalerServer(deps: {
     mapError: mapDbError,
     limits: deps.limits,
   });
-  server.addService<AutoscalerServiceHandlers>(
-    'presage.internal.v1.AutoscalerService',
+  server.addService(
+    AutoscalerService,
     createDemandHandlers(deps.loop),
   );
-  server.addService<AutoscalingServiceHandlers>(
-    'presage.v1.AutoscalingService',
+  server.addService(
+    AutoscalingService,
     createDecisionHandlers(deps.knex),
   );
   server.addRawService(

@@ -7,11 +7,6 @@ import { StatusCode } from '@presage/errors';
 import { createClient } from '@presage/grpc-kit';
 import type { ConnectedClient } from '@presage/grpc-kit';
 import { buildFixture } from '@presage/model-fixtures';
-import type { AutoscalerServiceHandlers } from '@presage/proto/src/generated/presage/internal/v1/AutoscalerService';
-import type { DeployerServiceHandlers } from '@presage/proto/src/generated/presage/internal/v1/DeployerService';
-import type { AutoscalingServiceHandlers } from '@presage/proto/src/generated/presage/v1/AutoscalingService';
-import type { ModelServiceHandlers } from '@presage/proto/src/generated/presage/v1/ModelService';
-import type { OperationsHandlers } from '@presage/proto/src/generated/presage/v1/Operations';
 import {
   createTestDatabase,
   expectApiError,
@@ -21,6 +16,8 @@ import {
   waitFor,
 } from '@presage/testing';
 import type { ServiceProcess, TestDatabase } from '@presage/testing';
+import type { AutoscalerServiceHandlers, AutoscalingServiceHandlers, DeployerServiceHandlers, ModelServiceHandlers, OperationsHandlers } from '@presage/proto';
+import { AutoscalerService, AutoscalingService, DeployerService, ModelService, Operations } from '@presage/proto';
 import { startSyntheticGateway } from './synthetic-gateway';
 import type { SyntheticGateway } from './synthetic-gateway';
 
@@ -107,14 +104,14 @@ beforeAll(async () => {
     PRESAGE_AUTOSCALER_PANIC_WINDOW_MS: '600',
     PRESAGE_AUTOSCALER_METRIC_STALE_MS: '1000',
   });
-  models = createClient<ModelServiceHandlers>('presage.v1.ModelService', registry.address);
-  operations = createClient<OperationsHandlers>('presage.v1.Operations', registry.address);
-  deployer = createClient<DeployerServiceHandlers>('presage.internal.v1.DeployerService', deployerAddress);
-  autoscaler = createClient<AutoscalerServiceHandlers>(
-    'presage.internal.v1.AutoscalerService',
+  models = createClient(ModelService, registry.address);
+  operations = createClient(Operations, registry.address);
+  deployer = createClient(DeployerService, deployerAddress);
+  autoscaler = createClient(
+    AutoscalerService,
     scaler.address,
   );
-  decisions = createClient<AutoscalingServiceHandlers>('presage.v1.AutoscalingService', scaler.address);
+  decisions = createClient(AutoscalingService, scaler.address);
   // The real gateway, for the REST face of AutoscalingService.
   const httpPort = await freePort();
   restBase = `http://127.0.0.1:${httpPort}`;

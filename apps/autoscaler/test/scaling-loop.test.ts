@@ -2,9 +2,9 @@ import { ApiError, StatusCode } from '@presage/errors';
 import { createClient, createGrpcServer } from '@presage/grpc-kit';
 import type { ConnectedClient, GrpcServer } from '@presage/grpc-kit';
 import { createLogger } from '@presage/log';
-import type { DeployerServiceHandlers } from '@presage/proto/src/generated/presage/internal/v1/DeployerService';
-import type { ScaleTarget__Output } from '@presage/proto/src/generated/presage/internal/v1/ScaleTarget';
 import { waitFor } from '@presage/testing';
+import type { DeployerServiceHandlers, ScaleTarget__Output } from '@presage/proto';
+import { DeployerService } from '@presage/proto';
 import { createSignalStore } from '../src/domain/concurrency-signals';
 import { createScalingState } from '../src/domain/scaling-state';
 import { createScalingLoop } from '../src/scaling-loop';
@@ -28,7 +28,7 @@ let target: ScaleTarget__Output;
 
 beforeAll(async () => {
   server = createGrpcServer({ name: 'counting-deployer', logger });
-  server.addService<DeployerServiceHandlers>('presage.internal.v1.DeployerService', {
+  server.addService(DeployerService, {
     ListScaleTargets: () => {
       calls.list++;
       return Promise.resolve({ targets: [{ ...target }] });
@@ -41,7 +41,7 @@ beforeAll(async () => {
     },
   });
   const address = `127.0.0.1:${await server.listen('127.0.0.1:0')}`;
-  client = createClient<DeployerServiceHandlers>('presage.internal.v1.DeployerService', address);
+  client = createClient(DeployerService, address);
   const log: DecisionLog = {
     record: (decision) => void recorded.push(decision),
     flush: () => Promise.resolve(),
@@ -111,7 +111,7 @@ describe('demand reports', () => {
     await expect(loop.reportDemand('projects/p/models/m/versions/other', 1)).rejects.toMatchObject({
       code: StatusCode.NOT_FOUND,
     });
-    const down = createClient<DeployerServiceHandlers>('presage.internal.v1.DeployerService', '127.0.0.1:1');
+    const down = createClient(DeployerService, '127.0.0.1:1');
     const orphan = createScalingLoop({
       deployer: down.client,
       signals: createSignalStore(),

@@ -3,8 +3,7 @@ import { withPort } from '@presage/env';
 import { createClient, runService } from '@presage/grpc-kit';
 import { createLogger } from '@presage/log';
 import { createTelemetry } from '@presage/telemetry';
-import type { DeployerServiceHandlers } from '@presage/proto/src/generated/presage/internal/v1/DeployerService';
-import type { ModelServiceHandlers } from '@presage/proto/src/generated/presage/v1/ModelService';
+import { DeployerService, ModelService } from '@presage/proto';
 import { createBatchMetrics } from './batch-metrics';
 import { loadBatchConfig } from './config';
 import { createJobRunner } from './runner/job-runner';
@@ -29,11 +28,11 @@ void runService({ name: 'batch', logger }, async (lifecycle) => {
     logger,
   });
   lifecycle.onStop('database', () => db.close());
-  const registry = createClient<ModelServiceHandlers>('presage.v1.ModelService', config.registryAddress, {
+  const registry = createClient(ModelService, config.registryAddress, {
     limits: config.limits,
   });
-  const deployer = createClient<DeployerServiceHandlers>(
-    'presage.internal.v1.DeployerService',
+  const deployer = createClient(
+    DeployerService,
     config.deployerAddress,
   );
   lifecycle.onStop('clients', () => {

@@ -1,8 +1,7 @@
 import { mapDbError } from '@presage/db';
 import { createGrpcServer } from '@presage/grpc-kit';
 import type { GrpcServer } from '@presage/grpc-kit';
-import type { BatchWorkerServiceHandlers } from '@presage/proto/src/generated/presage/internal/v1/BatchWorkerService';
-import type { JobServiceHandlers } from '@presage/proto/src/generated/presage/v1/JobService';
+import { BatchWorkerService, JobService } from '@presage/proto';
 import type { BatchDeps } from './handlers/deps';
 import { createJobHandlers } from './handlers/jobs';
 import { createWorkerHandlers } from './handlers/workers';
@@ -15,9 +14,9 @@ export function createBatchServer(deps: BatchDeps): GrpcServer {
     mapError: mapDbError,
     limits: deps.limits,
   });
-  server.addService<JobServiceHandlers>('presage.v1.JobService', createJobHandlers(deps));
-  server.addService<BatchWorkerServiceHandlers>(
-    'presage.internal.v1.BatchWorkerService',
+  server.addService(JobService, createJobHandlers(deps));
+  server.addService(
+    BatchWorkerService,
     createWorkerHandlers(deps),
   );
   return server;

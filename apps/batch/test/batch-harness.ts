@@ -3,12 +3,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { createClient } from '@presage/grpc-kit';
 import type { ConnectedClient } from '@presage/grpc-kit';
-import type { DeployerServiceHandlers } from '@presage/proto/src/generated/presage/internal/v1/DeployerService';
-import type { PredictorServiceHandlers } from '@presage/proto/src/generated/presage/internal/v1/PredictorService';
-import type { Job__Output } from '@presage/proto/src/generated/presage/v1/Job';
-import type { JobServiceHandlers } from '@presage/proto/src/generated/presage/v1/JobService';
-import type { ModelServiceHandlers } from '@presage/proto/src/generated/presage/v1/ModelService';
-import type { OperationsHandlers } from '@presage/proto/src/generated/presage/v1/Operations';
 import {
   createTestDatabase,
   freePort,
@@ -18,6 +12,8 @@ import {
   waitFor,
 } from '@presage/testing';
 import type { ServiceProcess, TestDatabase } from '@presage/testing';
+import type { DeployerServiceHandlers, JobServiceHandlers, Job__Output, ModelServiceHandlers } from '@presage/proto';
+import { DeployerService, JobService, ModelService, Operations, PredictorService } from '@presage/proto';
 
 /** registry + deployer + batch as real processes on a fresh database, with clients of their gRPC APIs. */
 export interface BatchPlatform {
@@ -75,11 +71,11 @@ export async function startBatchPlatform(env: Record<string, string> = {}): Prom
     ...env,
   };
   let batch = await start('batch', 'batch listening', batchEnv);
-  const jobs = createClient<JobServiceHandlers>('presage.v1.JobService', batchAddress);
-  const models = createClient<ModelServiceHandlers>('presage.v1.ModelService', registry.address);
-  const operations = createClient<OperationsHandlers>('presage.v1.Operations', registry.address);
-  const deployer = createClient<DeployerServiceHandlers>(
-    'presage.internal.v1.DeployerService',
+  const jobs = createClient(JobService, batchAddress);
+  const models = createClient(ModelService, registry.address);
+  const operations = createClient(Operations, registry.address);
+  const deployer = createClient(
+    DeployerService,
     deployerAddress,
   );
 
@@ -129,8 +125,8 @@ export async function startBatchPlatform(env: Record<string, string> = {}): Prom
       const [replica] = (await deployer.client.ListReplicas({ version })).replicas.filter(
         (r) => r.state === 'READY',
       );
-      const predictor = createClient<PredictorServiceHandlers>(
-        'presage.internal.v1.PredictorService',
+      const predictor = createClient(
+        PredictorService,
         replica!.address,
       );
       try {

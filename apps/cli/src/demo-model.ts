@@ -6,7 +6,8 @@ import type { ApiError } from '@presage/errors';
 import { createClient } from '@presage/grpc-kit';
 import type { PromiseClient } from '@presage/grpc-kit';
 import type { Logger } from '@presage/log';
-import type { ModelServiceHandlers } from '@presage/proto/src/generated/presage/v1/ModelService';
+import type { ModelServiceHandlers } from '@presage/proto';
+import { ModelService } from '@presage/proto';
 
 export const DEMO_MODEL = 'projects/demo/models/iris';
 const DEMO_VERSION = `${DEMO_MODEL}/versions/v1`;
@@ -38,7 +39,7 @@ export interface DemoModelOptions {
  */
 export async function superviseDemoModel(options: DemoModelOptions): Promise<void> {
   const { logger, signal } = options;
-  const registry = createClient<ModelServiceHandlers>('presage.v1.ModelService', options.registryAddress);
+  const registry = createClient(ModelService, options.registryAddress);
   const maxRetryMs = options.maxRetryMs ?? 60_000;
   let retryMs = options.firstRetryMs ?? 1_000;
   try {

@@ -2,8 +2,8 @@ import path from 'node:path';
 import { createClient } from '@presage/grpc-kit';
 import { buildFixture, expectClose } from '@presage/model-fixtures';
 import type { Fixture } from '@presage/model-fixtures';
-import type { DeployerServiceHandlers } from '@presage/proto/src/generated/presage/internal/v1/DeployerService';
 import { sampleValue, scrape, waitFor } from '@presage/testing';
+import { DeployerService } from '@presage/proto';
 import { call, startPlatform, waitForOperation } from './platform-harness';
 import type { Platform } from './platform-harness';
 
@@ -50,8 +50,8 @@ afterAll(async () => {
 }, 90_000);
 
 async function replicas(version: string): Promise<{ all: number; ready: number }> {
-  const deployer = createClient<DeployerServiceHandlers>(
-    'presage.internal.v1.DeployerService',
+  const deployer = createClient(
+    DeployerService,
     platform.deployer,
   );
   try {

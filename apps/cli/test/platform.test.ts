@@ -3,11 +3,8 @@ import path from 'node:path';
 import { createClient } from '@presage/grpc-kit';
 import { buildFixture, expectClose } from '@presage/model-fixtures';
 import type { Fixture } from '@presage/model-fixtures';
-import type { DeployerServiceHandlers } from '@presage/proto/src/generated/presage/internal/v1/DeployerService';
-import type { ModelServiceHandlers } from '@presage/proto/src/generated/presage/v1/ModelService';
-import type { OnlinePredictionServiceHandlers } from '@presage/proto/src/generated/presage/v1/OnlinePredictionService';
-import type { OperationsHandlers } from '@presage/proto/src/generated/presage/v1/Operations';
 import { waitFor } from '@presage/testing';
+import { DeployerService, ModelService, OnlinePredictionService, Operations } from '@presage/proto';
 import { call, predictorPids, startPlatform, waitForOperation } from './platform-harness';
 import type { Platform } from './platform-harness';
 
@@ -33,8 +30,8 @@ afterAll(async () => {
 }, 90_000);
 
 async function readyReplicas(version: string) {
-  const deployer = createClient<DeployerServiceHandlers>(
-    'presage.internal.v1.DeployerService',
+  const deployer = createClient(
+    DeployerService,
     platform.deployer,
   );
   try {
@@ -131,10 +128,10 @@ describe('the platform started by presage up', () => {
   });
 
   it('runs the same lifecycle over the gateway gRPC port', async () => {
-    const models = createClient<ModelServiceHandlers>('presage.v1.ModelService', platform.gatewayGrpc);
-    const operations = createClient<OperationsHandlers>('presage.v1.Operations', platform.gatewayGrpc);
-    const online = createClient<OnlinePredictionServiceHandlers>(
-      'presage.v1.OnlinePredictionService',
+    const models = createClient(ModelService, platform.gatewayGrpc);
+    const operations = createClient(Operations, platform.gatewayGrpc);
+    const online = createClient(
+      OnlinePredictionService,
       platform.gatewayGrpc,
     );
     try {

@@ -2,9 +2,9 @@ import path from 'node:path';
 import { createClient } from '@presage/grpc-kit';
 import { buildFixture } from '@presage/model-fixtures';
 import type { Fixture } from '@presage/model-fixtures';
-import type { DeployerServiceHandlers } from '@presage/proto/src/generated/presage/internal/v1/DeployerService';
 import { createTestDatabase, startTcpProxy, waitFor } from '@presage/testing';
 import type { TcpProxy, TestDatabase } from '@presage/testing';
+import { DeployerService } from '@presage/proto';
 import { call, predictorPids, startPlatform, waitForOperation } from './platform-harness';
 import type { Platform } from './platform-harness';
 
@@ -67,8 +67,8 @@ function startedPids(name: string): number[] {
 }
 
 async function listedReplicas() {
-  const deployer = createClient<DeployerServiceHandlers>(
-    'presage.internal.v1.DeployerService',
+  const deployer = createClient(
+    DeployerService,
     platform.deployer,
   );
   try {

@@ -4,8 +4,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createClient } from '@presage/grpc-kit';
-import type { ModelServiceHandlers } from '@presage/proto/src/generated/presage/v1/ModelService';
 import { freePort, serviceMain, waitFor } from '@presage/testing';
+import { ModelService } from '@presage/proto';
 
 const REPO_ROOT = path.resolve(__dirname, '../../..');
 
@@ -89,7 +89,7 @@ describe('presage up', () => {
     const env = await platformEnv(home);
     const address = env['PRESAGE_REGISTRY_ADDRESS']!;
     const cli = runCli(['up'], { ...env, PRESAGE_DEMO: '0' });
-    const models = createClient<ModelServiceHandlers>('presage.v1.ModelService', address);
+    const models = createClient(ModelService, address);
     try {
       await waitFor(
         () => {

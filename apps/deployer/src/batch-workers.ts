@@ -1,7 +1,6 @@
 import { ApiError } from '@presage/errors';
 import type { Logger } from '@presage/log';
-import type { EnsureBatchWorkersRequest__Output } from '@presage/proto/src/generated/presage/internal/v1/EnsureBatchWorkersRequest';
-import type { EnsureBatchWorkersResponse } from '@presage/proto/src/generated/presage/internal/v1/EnsureBatchWorkersResponse';
+import type { EnsureBatchWorkersRequest__Output, EnsureBatchWorkersResponse } from '@presage/proto';
 import { DEFAULT_BATCHING_SPEC } from './drivers/replica-driver';
 import type { ReplicaDriver } from './drivers/replica-driver';
 import type { ArtifactStore, StagedArtifacts } from './staging/artifact-store';

@@ -3,8 +3,8 @@ import { withPort } from '@presage/env';
 import { createClient, runService } from '@presage/grpc-kit';
 import { createLogger } from '@presage/log';
 import type { Logger } from '@presage/log';
-import type { RegistryDeploymentServiceHandlers } from '@presage/proto/src/generated/presage/internal/v1/RegistryDeploymentService';
 import { createTelemetry } from '@presage/telemetry';
+import { RegistryDeploymentService } from '@presage/proto';
 import { loadDeployerConfig } from './config';
 import type { DeployerConfig } from './config';
 import { createBatchWorkers } from './batch-workers';
@@ -24,8 +24,8 @@ void runService({ name: 'deployer', logger }, async (lifecycle) => {
   if (config.metricsAddress) {
     logger.info('metrics listening', { address: await telemetry.serveMetrics(config.metricsAddress) });
   }
-  const registry = createClient<RegistryDeploymentServiceHandlers>(
-    'presage.internal.v1.RegistryDeploymentService',
+  const registry = createClient(
+    RegistryDeploymentService,
     config.registryAddress,
     { limits: config.limits },
   );

@@ -2,7 +2,7 @@ import { ApiError } from '@presage/errors';
 import { createGrpcServer } from '@presage/grpc-kit';
 import type { GrpcServer } from '@presage/grpc-kit';
 import type { Logger } from '@presage/log';
-import type { DeployerServiceHandlers } from '@presage/proto/src/generated/presage/internal/v1/DeployerService';
+import { DeployerService } from '@presage/proto';
 import type { BatchWorkers } from './batch-workers';
 import type { ReplicaDriver } from './drivers/replica-driver';
 import { createScaleHandlers } from './handlers/scale-handlers';
@@ -16,7 +16,7 @@ export function createDeployerServer(deps: {
   logger: Logger;
 }): GrpcServer {
   const server = createGrpcServer({ name: 'deployer', logger: deps.logger });
-  server.addService<DeployerServiceHandlers>('presage.internal.v1.DeployerService', {
+  server.addService(DeployerService, {
     Nudge() {
       deps.reconciler.nudge();
       return Promise.resolve({});

@@ -1,7 +1,7 @@
 import { createLogger } from '@presage/log';
 import type { PromiseClient } from '@presage/grpc-kit';
-import type { RegistryDeploymentServiceHandlers } from '@presage/proto/src/generated/presage/internal/v1/RegistryDeploymentService';
 import { waitFor } from '@presage/testing';
+import type { RegistryDeploymentServiceHandlers } from '@presage/proto';
 import type { ReplicaDriver, ReplicaSpec, ScaleResult } from './drivers/replica-driver';
 import type { ArtifactStore } from './staging/artifact-store';
 import { StagingError } from './staging/staging-error';

@@ -1,12 +1,9 @@
 import { createClient } from '@presage/grpc-kit';
 import type { ConnectedClient } from '@presage/grpc-kit';
-import type { DeployerServiceHandlers } from '@presage/proto/src/generated/presage/internal/v1/DeployerService';
-import type { Replica__Output } from '@presage/proto/src/generated/presage/internal/v1/Replica';
-import type { Operation__Output } from '@presage/proto/src/generated/google/longrunning/Operation';
-import type { ModelServiceHandlers } from '@presage/proto/src/generated/presage/v1/ModelService';
-import type { OperationsHandlers } from '@presage/proto/src/generated/presage/v1/Operations';
 import { createTestDatabase, freePort, serviceMain, startServiceProcess, waitFor } from '@presage/testing';
 import type { ServiceProcess, TestDatabase } from '@presage/testing';
+import type { DeployerServiceHandlers, ModelServiceHandlers, Operation__Output, OperationsHandlers, Replica__Output } from '@presage/proto';
+import { DeployerService, ModelService, Operations } from '@presage/proto';
 
 /** A registry and a deployer as real processes on a fresh database, with clients of their gRPC APIs. */
 export interface DeployerPlatform {
@@ -66,10 +63,10 @@ export async function startDeployerPlatform(options: DeployerPlatformOptions): P
     await db.drop();
     throw error;
   });
-  const models = createClient<ModelServiceHandlers>('presage.v1.ModelService', registry.address);
-  const operations = createClient<OperationsHandlers>('presage.v1.Operations', registry.address);
-  const replicas = createClient<DeployerServiceHandlers>(
-    'presage.internal.v1.DeployerService',
+  const models = createClient(ModelService, registry.address);
+  const operations = createClient(Operations, registry.address);
+  const replicas = createClient(
+    DeployerService,
     deployerAddress,
   );
 

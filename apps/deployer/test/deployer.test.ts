@@ -6,9 +6,9 @@ import { createClient } from '@presage/grpc-kit';
 import type { ConnectedClient } from '@presage/grpc-kit';
 import { buildFixture, expectClose } from '@presage/model-fixtures';
 import type { Fixture } from '@presage/model-fixtures';
-import type { PredictorServiceHandlers } from '@presage/proto/src/generated/presage/internal/v1/PredictorService';
-import type { ModelServiceHandlers } from '@presage/proto/src/generated/presage/v1/ModelService';
 import { pidsWithEnv, waitFor } from '@presage/testing';
+import type { ModelServiceHandlers } from '@presage/proto';
+import { PredictorService } from '@presage/proto';
 import { startDeployerPlatform } from './deployer-harness';
 import type { DeployerPlatform } from './deployer-harness';
 
@@ -21,7 +21,7 @@ let linear: Fixture;
 
 /** Calls a replica's PredictorService directly. */
 async function predictThrough(address: string, instances: unknown[]) {
-  const predictor = createClient<PredictorServiceHandlers>('presage.internal.v1.PredictorService', address);
+  const predictor = createClient(PredictorService, address);
   try {
     return await predictor.client.Predict({ body: Buffer.from(JSON.stringify({ instances })) });
   } finally {
@@ -258,8 +258,8 @@ describe('the deployer', () => {
       });
       expect((await platform.waitForOperation(op.name)).result).toBe('response');
       const [replica] = await platform.readyReplicas(`${model}/versions/${id}`);
-      const predictor = createClient<PredictorServiceHandlers>(
-        'presage.internal.v1.PredictorService',
+      const predictor = createClient(
+        PredictorService,
         replica!.address,
       );
       const answer = await predictor.client.Predict({ body: Buffer.from('{"instances": [1, 2.5]}') });

@@ -9,9 +9,9 @@ import { createClient } from '@presage/grpc-kit';
 import type { ConnectedClient } from '@presage/grpc-kit';
 import { buildFixture, expectClose } from '@presage/model-fixtures';
 import type { Fixture } from '@presage/model-fixtures';
-import type { PredictorServiceHandlers } from '@presage/proto/src/generated/presage/internal/v1/PredictorService';
-import type { ModelServiceHandlers } from '@presage/proto/src/generated/presage/v1/ModelService';
 import { waitFor } from '@presage/testing';
+import type { ModelServiceHandlers } from '@presage/proto';
+import { PredictorService } from '@presage/proto';
 import { startDeployerPlatform } from './deployer-harness';
 import type { DeployerPlatform } from './deployer-harness';
 import { startFakeCluster } from './fake-kube/fake-cluster';
@@ -83,8 +83,8 @@ describe('the deployer on Kubernetes', () => {
     expect(env.find((e) => e.name === 'PRESAGE_PREDICTOR_MODEL_DIR')?.value).toMatch(
       new RegExp(`^${home}/artifacts/sha256-`),
     );
-    const predictor = createClient<PredictorServiceHandlers>(
-      'presage.internal.v1.PredictorService',
+    const predictor = createClient(
+      PredictorService,
       ready[0]!.address,
     );
     const answer = await predictor.client.Predict({

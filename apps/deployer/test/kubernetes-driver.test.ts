@@ -11,9 +11,8 @@ import type { GrpcServer } from '@presage/grpc-kit';
 import { createLogger } from '@presage/log';
 import { buildFixture, expectClose } from '@presage/model-fixtures';
 import type { Fixture } from '@presage/model-fixtures';
-import type { BatchWorkerServiceHandlers } from '@presage/proto/src/generated/presage/internal/v1/BatchWorkerService';
-import type { PredictorServiceHandlers } from '@presage/proto/src/generated/presage/internal/v1/PredictorService';
 import { pidsWithEnv, serviceMain, waitFor } from '@presage/testing';
+import { BatchWorkerService, PredictorService } from '@presage/proto';
 import { createKubernetesDriver } from '../src/drivers/kubernetes-driver';
 import type { KubernetesDriverOptions } from '../src/drivers/kubernetes-driver';
 import { createLocalDriver } from '../src/drivers/local-driver';
@@ -69,7 +68,7 @@ function specOf(version: string, modelDir: string, framework = ''): ReplicaSpec 
 }
 
 async function predictThrough(address: string, instances: unknown[]): Promise<unknown[]> {
-  const predictor = createClient<PredictorServiceHandlers>('presage.internal.v1.PredictorService', address);
+  const predictor = createClient(PredictorService, address);
   try {
     const answer = await predictor.client.Predict({ body: Buffer.from(JSON.stringify({ instances })) });
     expect(answer.httpStatus).toBe(200);
@@ -339,7 +338,7 @@ describe('batch workers on Kubernetes', () => {
   beforeAll(async () => {
     // The batch service's side of the contract: nothing to claim yet, ask again later.
     batch = createGrpcServer({ name: 'fake-batch', logger });
-    batch.addService<BatchWorkerServiceHandlers>('presage.internal.v1.BatchWorkerService', {
+    batch.addService(BatchWorkerService, {
       ClaimShard: () => Promise.resolve({ retryAfterMs: 500 }),
     });
     batchAddress = `127.0.0.1:${await batch.listen('127.0.0.1:0')}`;

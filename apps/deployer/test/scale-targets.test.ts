@@ -4,9 +4,8 @@ import path from 'node:path';
 import { StatusCode } from '@presage/errors';
 import type { ConnectedClient } from '@presage/grpc-kit';
 import { buildFixture } from '@presage/model-fixtures';
-import type { DeployerServiceHandlers } from '@presage/proto/src/generated/presage/internal/v1/DeployerService';
-import type { ModelServiceHandlers } from '@presage/proto/src/generated/presage/v1/ModelService';
 import { expectApiError, pidsWithEnv, waitFor } from '@presage/testing';
+import type { DeployerServiceHandlers, ModelServiceHandlers } from '@presage/proto';
 import { startDeployerPlatform } from './deployer-harness';
 import type { DeployerPlatform } from './deployer-harness';
 

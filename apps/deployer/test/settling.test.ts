@@ -6,9 +6,8 @@ import path from 'node:path';
 import type { ConnectedClient } from '@presage/grpc-kit';
 import { buildFixture } from '@presage/model-fixtures';
 import type { Fixture } from '@presage/model-fixtures';
-import type { Operation__Output } from '@presage/proto/src/generated/google/longrunning/Operation';
-import type { ModelServiceHandlers } from '@presage/proto/src/generated/presage/v1/ModelService';
 import { freePort, pidsWithEnv } from '@presage/testing';
+import type { ModelServiceHandlers, Operation__Output } from '@presage/proto';
 import { startDeployerPlatform } from './deployer-harness';
 import type { DeployerPlatform } from './deployer-harness';
 

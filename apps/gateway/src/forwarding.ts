@@ -3,6 +3,7 @@ import type { ErrorDetail } from '@presage/errors';
 import { createClient } from '@presage/grpc-kit';
 import type { MessageLimits, UnaryCallOptions } from '@presage/grpc-kit';
 import { serviceDefinition } from '@presage/proto';
+import type { ServiceDescriptor } from '@presage/proto';
 import { ACTOR_KEY, remainingMs } from './method-table';
 import type { CallInfo, MethodInvoker } from './method-table';
 
@@ -19,15 +20,17 @@ const FORWARD_DEADLINE_MS = 30_000;
 const UNREACHABLE_RETRY_MS = 1_000;
 
 /**
- * Every method of `serviceName` forwarded to the same service at `address` over gRPC, with the
- * caller identity as metadata. Errors pass through with their code, message and details.
+ * Every method of `service` forwarded to the same service at `address` over gRPC, with the caller
+ * identity as metadata. Errors pass through with their code, message and details.
  */
 export function forwardService(
-  serviceName: string,
+  service: ServiceDescriptor<unknown>,
   address: string,
   limits: MessageLimits,
 ): ForwardedService {
-  const connected = createClient<UntypedClient>(serviceName, address, { limits });
+  const serviceName = service.fullName;
+  // Untyped on purpose: requests pass through as the caller sent them.
+  const connected = createClient(service, address, { limits });
   const client = connected.client as unknown as UntypedClient;
   const invokers = new Map<string, MethodInvoker>();
   for (const [name, method] of Object.entries(serviceDefinition(serviceName))) {
@@ -60,10 +63,10 @@ function isRetryInfo(detail: ErrorDetail): boolean {
   return detail['@type'] === 'type.googleapis.com/google.rpc.RetryInfo';
 }
 
-/** Every method of `serviceName` answering UNIMPLEMENTED with `message`. */
-export function disabledService(serviceName: string, message: string): ForwardedService {
+/** Every method of `service` answering UNIMPLEMENTED with `message`. */
+export function disabledService(service: ServiceDescriptor<unknown>, message: string): ForwardedService {
   const invokers = new Map<string, MethodInvoker>();
-  for (const method of Object.values(serviceDefinition(serviceName))) {
+  for (const method of Object.values(serviceDefinition(service))) {
     invokers.set(method.path, () => Promise.reject(ApiError.unimplemented(message)));
   }
   return { invokers, close: () => undefined };

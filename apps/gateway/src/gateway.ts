@@ -1,10 +1,16 @@
 import { createClient } from '@presage/grpc-kit';
 import type { MessageLimits } from '@presage/grpc-kit';
 import type { Logger } from '@presage/log';
-import type { DeployerServiceHandlers } from '@presage/proto/src/generated/presage/internal/v1/DeployerService';
-import type { ModelServiceHandlers } from '@presage/proto/src/generated/presage/v1/ModelService';
 import { createFailureLog, rpcServerMetrics } from '@presage/telemetry';
 import type { Telemetry } from '@presage/telemetry';
+import {
+  AutoscalingService,
+  DeployerService,
+  JobService,
+  LongrunningOperations,
+  ModelService,
+  Operations,
+} from '@presage/proto';
 import type { GatewayConfig } from './config';
 import { disabledService, forwardService } from './forwarding';
 import type { ForwardedService } from './forwarding';
@@ -70,27 +76,27 @@ export async function startGateway(
     maxResponseBytes: config.maxResponseBytes,
   };
   const forwarded: ForwardedService[] = [
-    forwardService('presage.v1.ModelService', config.registryAddress, limits),
-    forwardService('presage.v1.Operations', config.registryAddress, limits),
-    forwardService('google.longrunning.Operations', config.registryAddress, limits),
+    forwardService(ModelService, config.registryAddress, limits),
+    forwardService(Operations, config.registryAddress, limits),
+    forwardService(LongrunningOperations, config.registryAddress, limits),
     config.batchAddress
-      ? forwardService('presage.v1.JobService', config.batchAddress, limits)
+      ? forwardService(JobService, config.batchAddress, limits)
       : disabledService(
-          'presage.v1.JobService',
+          JobService,
           'batch prediction is not enabled: set PRESAGE_BATCH_ADDRESS on the gateway',
         ),
     config.autoscalerAddress
-      ? forwardService('presage.v1.AutoscalingService', config.autoscalerAddress, limits)
+      ? forwardService(AutoscalingService, config.autoscalerAddress, limits)
       : disabledService(
-          'presage.v1.AutoscalingService',
+          AutoscalingService,
           'autoscaling is not enabled: set PRESAGE_AUTOSCALER_ADDRESS on the gateway',
         ),
   ];
-  const registry = createClient<ModelServiceHandlers>('presage.v1.ModelService', config.registryAddress, {
+  const registry = createClient(ModelService, config.registryAddress, {
     limits,
   });
-  const deployer = createClient<DeployerServiceHandlers>(
-    'presage.internal.v1.DeployerService',
+  const deployer = createClient(
+    DeployerService,
     config.deployerAddress,
     { deadlineMs: 5_000 },
   );

@@ -2,10 +2,10 @@ import * as grpc from '@grpc/grpc-js';
 import { StatusCode } from '@presage/errors';
 import { createClient, fromServiceError } from '@presage/grpc-kit';
 import type { ConnectedClient } from '@presage/grpc-kit';
-import { encodeMessage } from '@presage/proto';
-import type { ModelServiceHandlers } from '@presage/proto/src/generated/presage/v1/ModelService';
+import { ModelService, encodeMessage } from '@presage/proto';
 import { MAX_DESCRIPTION_CHARS } from '@presage/resources';
 import { expectApiError } from '@presage/testing';
+import type { ModelServiceHandlers } from '@presage/proto';
 import { call, startGatewayHarness } from './gateway-harness';
 import type { GatewayHarness } from './gateway-harness';
 
@@ -20,7 +20,7 @@ let models: ConnectedClient<ModelServiceHandlers>;
 
 beforeAll(async () => {
   h = await startGatewayHarness({ maxBodyBytes: MAX_BODY_BYTES });
-  models = createClient<ModelServiceHandlers>('presage.v1.ModelService', h.grpcAddress);
+  models = createClient(ModelService, h.grpcAddress);
   expect((await call(h.baseUrl, 'POST', `${P}/models`, { name: 'm' })).status).toBe(200);
 });
 afterAll(async () => {

@@ -2,9 +2,8 @@ import { ApiError, StatusCode } from '@presage/errors';
 import { createClient, createGrpcServer } from '@presage/grpc-kit';
 import type { GrpcServer } from '@presage/grpc-kit';
 import { createLogger } from '@presage/log';
-import type { AutoscalerServiceHandlers } from '@presage/proto/src/generated/presage/internal/v1/AutoscalerService';
-import type { OnlinePredictionServiceHandlers } from '@presage/proto/src/generated/presage/v1/OnlinePredictionService';
 import { sampleValue, scrape, waitFor } from '@presage/testing';
+import { AutoscalerService, OnlinePredictionService } from '@presage/proto';
 import { call, startFakePredictor, startGatewayHarness } from './gateway-harness';
 import type { ExtraGateway, FakePredictor, GatewayHarness } from './gateway-harness';
 
@@ -52,8 +51,8 @@ function replicaReady(): void {
 }
 
 function grpcPredict(gateway: ExtraGateway, deadlineMs = 30_000) {
-  const client = createClient<OnlinePredictionServiceHandlers>(
-    'presage.v1.OnlinePredictionService',
+  const client = createClient(
+    OnlinePredictionService,
     gateway.grpcAddress,
   );
   return client.client
@@ -84,7 +83,7 @@ describe('a version with no ready replica', () => {
       name: 'test-autoscaler',
       logger: createLogger('test-autoscaler', { level: 'error' }),
     });
-    autoscaler.addService<AutoscalerServiceHandlers>('presage.internal.v1.AutoscalerService', {
+    autoscaler.addService(AutoscalerService, {
       ReportDemand: (request) => {
         reports.push({ version: request.version, queued: request.queued });
         replicaReady();

@@ -6,16 +6,13 @@ import { ApiError } from '@presage/errors';
 import { createClient, createGrpcServer } from '@presage/grpc-kit';
 import type { AsyncHandlers, CallContext, GrpcServer, PromiseClient } from '@presage/grpc-kit';
 import { createLogger } from '@presage/log';
-import type { DeployerServiceHandlers } from '@presage/proto/src/generated/presage/internal/v1/DeployerService';
-import type { PredictStreamRequest__Output } from '@presage/proto/src/generated/presage/internal/v1/PredictStreamRequest';
-import type { PredictorServiceHandlers } from '@presage/proto/src/generated/presage/internal/v1/PredictorService';
-import type { RegistryDeploymentServiceHandlers } from '@presage/proto/src/generated/presage/internal/v1/RegistryDeploymentService';
-import type { Replica } from '@presage/proto/src/generated/presage/internal/v1/Replica';
 import { DEFAULT_SAMPLER, createTelemetry } from '@presage/telemetry';
 import type { SamplerSetting } from '@presage/telemetry';
 import type { Telemetry } from '@presage/telemetry';
 import { createTestDatabase, freePort, serviceMain, startServiceProcess } from '@presage/testing';
 import type { ServiceProcess, TestDatabase } from '@presage/testing';
+import type { PredictStreamRequest__Output, PredictorServiceHandlers, RegistryDeploymentServiceHandlers, Replica } from '@presage/proto';
+import { DeployerService, PredictorService, RegistryDeploymentService } from '@presage/proto';
 import type { GatewayConfig } from '../src/config';
 import { startGateway } from '../src/gateway';
 import type { Gateway, GatewayTuning } from '../src/gateway';
@@ -86,7 +83,7 @@ export async function startGatewayHarness(options: GatewayHarnessOptions = {}): 
     });
   } else {
     standIn = createGrpcServer({ name: 'stand-in-deployer', logger });
-    standIn.addService<DeployerServiceHandlers>('presage.internal.v1.DeployerService', {
+    standIn.addService(DeployerService, {
       ListReplicas: () => Promise.resolve({ replicas }),
       Nudge: () => Promise.resolve({}),
     });
@@ -126,8 +123,8 @@ export async function startGatewayHarness(options: GatewayHarnessOptions = {}): 
     options.tuning,
   );
   const extras: ExtraGateway[] = [];
-  const deployment = createClient<RegistryDeploymentServiceHandlers>(
-    'presage.internal.v1.RegistryDeploymentService',
+  const deployment = createClient(
+    RegistryDeploymentService,
     registry.address,
   );
   return {
@@ -234,7 +231,7 @@ export async function startFakePredictor(reply: string): Promise<FakePredictor> 
     handler: () => Promise.resolve({ body: Buffer.from(reply), httpStatus: 200 }),
     stop: () => server.shutdown(),
   };
-  server.addService<PredictorServiceHandlers>('presage.internal.v1.PredictorService', {
+  server.addService(PredictorService, {
     Predict: (request, context) => {
       fake.calls += 1;
       return fake.handler(request, context);

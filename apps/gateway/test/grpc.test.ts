@@ -1,8 +1,6 @@
 import { StatusCode } from '@presage/errors';
 import { createClient } from '@presage/grpc-kit';
-import type { OperationsHandlers as LongrunningHandlers } from '@presage/proto/src/generated/google/longrunning/Operations';
-import type { JobServiceHandlers } from '@presage/proto/src/generated/presage/v1/JobService';
-import type { ModelServiceHandlers } from '@presage/proto/src/generated/presage/v1/ModelService';
+import { JobService, LongrunningOperations, ModelService } from '@presage/proto';
 import { startGatewayHarness } from './gateway-harness';
 import type { GatewayHarness } from './gateway-harness';
 
@@ -14,8 +12,8 @@ afterAll(() => h.stop());
 
 describe('the public gRPC services, forwarded to the registry', () => {
   it('creates and gets a model, passing the actor and errors with their details', async () => {
-    const models = createClient<ModelServiceHandlers>('presage.v1.ModelService', h.grpcAddress);
-    const longrunning = createClient<LongrunningHandlers>('google.longrunning.Operations', h.grpcAddress);
+    const models = createClient(ModelService, h.grpcAddress);
+    const longrunning = createClient(LongrunningOperations, h.grpcAddress);
     try {
       const model = await models.client.CreateModel({
         parent: 'projects/g',
@@ -52,7 +50,7 @@ describe('the public gRPC services, forwarded to the registry', () => {
   });
 
   it('answers UNIMPLEMENTED for jobs when batch prediction is not enabled', async () => {
-    const jobs = createClient<JobServiceHandlers>('presage.v1.JobService', h.grpcAddress);
+    const jobs = createClient(JobService, h.grpcAddress);
     try {
       await expect(jobs.client.ListJobs({ parent: 'projects/g' })).rejects.toMatchObject({
         code: StatusCode.UNIMPLEMENTED,

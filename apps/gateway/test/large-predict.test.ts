@@ -3,8 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { createClient } from '@presage/grpc-kit';
 import type { ConnectedClient } from '@presage/grpc-kit';
-import type { OnlinePredictionServiceHandlers } from '@presage/proto/src/generated/presage/v1/OnlinePredictionService';
 import { waitFor } from '@presage/testing';
+import type { OnlinePredictionServiceHandlers } from '@presage/proto';
+import { OnlinePredictionService } from '@presage/proto';
 import { call, startGatewayHarness } from './gateway-harness';
 import type { GatewayHarness } from './gateway-harness';
 
@@ -24,8 +25,8 @@ let predictions: ConnectedClient<OnlinePredictionServiceHandlers>;
 beforeAll(async () => {
   home = fs.mkdtempSync(path.join(os.tmpdir(), 'presage-large-predict-'));
   h = await startGatewayHarness({ realDeployer: { PRESAGE_HOME: home } });
-  predictions = createClient<OnlinePredictionServiceHandlers>(
-    'presage.v1.OnlinePredictionService',
+  predictions = createClient(
+    OnlinePredictionService,
     h.grpcAddress,
     {
       deadlineMs: 60_000,

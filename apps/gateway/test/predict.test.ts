@@ -1,8 +1,8 @@
 import * as grpc from '@grpc/grpc-js';
 import { ApiError, StatusCode } from '@presage/errors';
 import { createClient } from '@presage/grpc-kit';
-import type { OnlinePredictionServiceHandlers } from '@presage/proto/src/generated/presage/v1/OnlinePredictionService';
 import { waitFor } from '@presage/testing';
+import { OnlinePredictionService } from '@presage/proto';
 import { call, startFakePredictor, startGatewayHarness } from './gateway-harness';
 import type { FakePredictor, GatewayHarness } from './gateway-harness';
 
@@ -146,8 +146,8 @@ describe('gRPC front', () => {
   it('answers Predict with an HttpBody', async () => {
     a.handler = () => Promise.resolve({ body: Buffer.from('{"predictions":["a"]}'), httpStatus: 200 });
     serve(a);
-    const client = createClient<OnlinePredictionServiceHandlers>(
-      'presage.v1.OnlinePredictionService',
+    const client = createClient(
+      OnlinePredictionService,
       h.grpcAddress,
     );
     try {

@@ -5,12 +5,11 @@ import { createClient } from '@presage/grpc-kit';
 import type { ConnectedClient } from '@presage/grpc-kit';
 import { buildFixture, expectClose } from '@presage/model-fixtures';
 import type { Fixture } from '@presage/model-fixtures';
-import type { DeployerServiceHandlers } from '@presage/proto/src/generated/presage/internal/v1/DeployerService';
-import type { PredictorServiceHandlers } from '@presage/proto/src/generated/presage/internal/v1/PredictorService';
-import type { OnlinePredictionServiceHandlers } from '@presage/proto/src/generated/presage/v1/OnlinePredictionService';
 import type { SpanLine } from '@presage/telemetry';
 import { pidsWithEnv, sampleValue, scrape, waitFor } from '@presage/testing';
 import type { Sample } from '@presage/testing';
+import type { DeployerServiceHandlers } from '@presage/proto';
+import { DeployerService, OnlinePredictionService, PredictorService } from '@presage/proto';
 import { call, startGatewayHarness } from './gateway-harness';
 import type { GatewayHarness } from './gateway-harness';
 
@@ -59,7 +58,7 @@ beforeAll(async () => {
     tracesSampler: { name: 'parentbased_always_on', ratio: 1 },
     realDeployer: { PRESAGE_HOME: home, PRESAGE_TRACES_FILE: spansFile },
   });
-  deployer = createClient<DeployerServiceHandlers>('presage.internal.v1.DeployerService', h.deployerAddress);
+  deployer = createClient(DeployerService, h.deployerAddress);
   expect((await call(h.baseUrl, 'POST', '/v1/projects/telemetry/models', { name: 'linear' })).status).toBe(
     200,
   );
@@ -119,8 +118,8 @@ describe('gateway metrics', () => {
   });
 
   it('counts a gRPC prediction under the HTTP status of its answer, and an unknown model under its name', async () => {
-    const client = createClient<OnlinePredictionServiceHandlers>(
-      'presage.v1.OnlinePredictionService',
+    const client = createClient(
+      OnlinePredictionService,
       h.grpcAddress,
     );
     try {
@@ -158,8 +157,8 @@ describe('predictor metrics', () => {
   it('are on the /metrics address the deployer lists and the predictor reports', async () => {
     const replica = await readyReplica();
     expect(replica.metricsAddress).toMatch(/^127\.0\.0\.1:\d+$/);
-    const predictor = createClient<PredictorServiceHandlers>(
-      'presage.internal.v1.PredictorService',
+    const predictor = createClient(
+      PredictorService,
       replica.address,
     );
     try {
@@ -250,8 +249,8 @@ describe('a replica that dies', () => {
     );
     // Sent at once: the restart takes at least the driver's 500 ms back-off plus a model load.
     const rest = Array.from({ length: 5 }, () => predict(linear.instances));
-    const client = createClient<OnlinePredictionServiceHandlers>(
-      'presage.v1.OnlinePredictionService',
+    const client = createClient(
+      OnlinePredictionService,
       h.grpcAddress,
     );
     const overGrpc = client.client.Predict(

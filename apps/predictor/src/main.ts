@@ -4,11 +4,11 @@ import { ServiceExit, createClient, runService } from '@presage/grpc-kit';
 import type { ServiceLifecycle } from '@presage/grpc-kit';
 import { createLogger } from '@presage/log';
 import type { Logger } from '@presage/log';
-import type { BatchWorkerServiceHandlers } from '@presage/proto/src/generated/presage/internal/v1/BatchWorkerService';
 import { ModelLoadError, defaultRuntimes } from '@presage/runtimes';
 import type { LoadOptions, LoadedModel } from '@presage/runtimes';
 import { createTelemetry, rpcServerMetrics } from '@presage/telemetry';
 import type { Telemetry } from '@presage/telemetry';
+import { BatchWorkerService } from '@presage/proto';
 import { runBatchWorker } from './batch/batch-worker';
 import { loadPredictorConfig } from './config';
 import type { PredictorConfig } from './config';
@@ -144,8 +144,8 @@ async function runBatchMode(
   loadSeconds: number,
   logger: Logger,
 ): Promise<void> {
-  const client = createClient<BatchWorkerServiceHandlers>(
-    'presage.internal.v1.BatchWorkerService',
+  const client = createClient(
+    BatchWorkerService,
     batch.address,
     { deadlineMs: 30_000, limits: config.limits },
   );

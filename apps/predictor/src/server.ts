@@ -1,10 +1,8 @@
 import { createGrpcServer } from '@presage/grpc-kit';
 import type { CallObserver, GrpcServer, MessageLimits } from '@presage/grpc-kit';
 import type { Logger } from '@presage/log';
-import type { PredictorServiceHandlers } from '@presage/proto/src/generated/presage/internal/v1/PredictorService';
+import { PredictorService } from '@presage/proto';
 import type { PredictorHandlers } from './handlers/predictor-handlers';
-
-export const PREDICTOR_SERVICE = 'presage.internal.v1.PredictorService';
 
 /**
  * The predictor's gRPC server: PredictorService plus grpc-kit's health and reflection; calls go to
@@ -17,6 +15,6 @@ export function createPredictorServer(
   onCallFinished?: CallObserver,
 ): GrpcServer {
   const server = createGrpcServer({ name: 'predictor', logger, onCallFinished, limits });
-  server.addService<PredictorServiceHandlers>(PREDICTOR_SERVICE, handlers.handlers);
+  server.addService(PredictorService, handlers.handlers);
   return server;
 }

@@ -4,17 +4,15 @@ import { join } from 'node:path';
 import * as grpc from '@grpc/grpc-js';
 import { StatusCode } from '@presage/errors';
 import { buildFixture, expectClose, expectedPredictions } from '@presage/model-fixtures';
-import { serviceDefinition } from '@presage/proto';
-import type { PredictStreamRequest__Output } from '@presage/proto/src/generated/presage/internal/v1/PredictStreamRequest';
-import type { PredictStreamResponse__Output } from '@presage/proto/src/generated/presage/internal/v1/PredictStreamResponse';
-import type { StreamedAnswer__Output } from '@presage/proto/src/generated/presage/internal/v1/StreamedAnswer';
+import { PredictorService, serviceDefinition } from '@presage/proto';
 import { sampleValue, scrape, waitFor } from '@presage/testing';
+import type { PredictStreamRequest__Output, PredictStreamResponse__Output, StreamedAnswer__Output } from '@presage/proto';
 import type { ReadyPredictor } from './predictor-process';
 import { startPredictor } from './predictor-process';
 
 /** A PredictStream to a replica, as the gateway holds one: predictions sent by id, answers collected by id. */
 function openStream(address: string) {
-  const method = serviceDefinition('presage.internal.v1.PredictorService')['PredictStream']!;
+  const method = serviceDefinition(PredictorService)['PredictStream']!;
   const client = new grpc.Client(address, grpc.credentials.createInsecure());
   const call = client.makeBidiStreamRequest(
     method.path,

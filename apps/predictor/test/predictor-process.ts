@@ -4,8 +4,9 @@ import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import { createClient } from '@presage/grpc-kit';
 import type { PromiseClient } from '@presage/grpc-kit';
-import type { PredictorServiceHandlers } from '@presage/proto/src/generated/presage/internal/v1/PredictorService';
 import { serviceMain, waitFor } from '@presage/testing';
+import type { PredictorServiceHandlers } from '@presage/proto';
+import { PredictorService } from '@presage/proto';
 
 export type StdoutEvent =
   | {
@@ -72,8 +73,8 @@ export async function startPredictor(
   const process = spawnPredictor({ PRESAGE_PREDICTOR_MODEL_DIR: modelDir, ...env });
   const ready = await process.firstEvent();
   if (ready.event !== 'ready') throw new Error(`predictor failed: ${ready.error}`);
-  const connected = createClient<PredictorServiceHandlers>(
-    'presage.internal.v1.PredictorService',
+  const connected = createClient(
+    PredictorService,
     ready.address,
   );
   const predict = async (body: unknown) => {

@@ -1,6 +1,6 @@
 import { createClient } from '@presage/grpc-kit';
 import type { Logger } from '@presage/log';
-import type { DeployerServiceHandlers } from '@presage/proto/src/generated/presage/internal/v1/DeployerService';
+import { DeployerService } from '@presage/proto';
 import type { DeployerNudger } from './handlers/deps';
 
 const NUDGE_DEADLINE_MS = 2_000;
@@ -11,7 +11,7 @@ export function createDeployerNudger(
   logger: Logger,
 ): DeployerNudger & { close(): void } {
   if (!address) return { nudge: () => undefined, close: () => undefined };
-  const deployer = createClient<DeployerServiceHandlers>('presage.internal.v1.DeployerService', address);
+  const deployer = createClient(DeployerService, address);
   return {
     nudge(version) {
       deployer.client.Nudge({ version }, { deadlineMs: NUDGE_DEADLINE_MS }).catch((error: unknown) => {

@@ -1,10 +1,7 @@
 import { mapDbError } from '@presage/db';
 import { createGrpcServer } from '@presage/grpc-kit';
 import type { GrpcServer } from '@presage/grpc-kit';
-import type { OperationsHandlers as LongrunningHandlers } from '@presage/proto/src/generated/google/longrunning/Operations';
-import type { RegistryDeploymentServiceHandlers } from '@presage/proto/src/generated/presage/internal/v1/RegistryDeploymentService';
-import type { ModelServiceHandlers } from '@presage/proto/src/generated/presage/v1/ModelService';
-import type { OperationsHandlers } from '@presage/proto/src/generated/presage/v1/Operations';
+import { LongrunningOperations, ModelService, Operations, RegistryDeploymentService } from '@presage/proto';
 import type { RegistryDeps } from './handlers/deps';
 import { createDeploymentHandlers } from './handlers/deployment';
 import { createModelHandlers } from './handlers/models';
@@ -19,14 +16,14 @@ export function createRegistryServer(deps: RegistryDeps): GrpcServer {
     mapError: mapDbError,
     limits: deps.limits,
   });
-  server.addService<ModelServiceHandlers>('presage.v1.ModelService', {
+  server.addService(ModelService, {
     ...createModelHandlers(deps),
     ...createVersionHandlers(deps),
   });
-  server.addService<OperationsHandlers>('presage.v1.Operations', createOperationsHandlers(deps));
-  server.addService<LongrunningHandlers>('google.longrunning.Operations', createLongrunningHandlers(deps));
-  server.addService<RegistryDeploymentServiceHandlers>(
-    'presage.internal.v1.RegistryDeploymentService',
+  server.addService(Operations, createOperationsHandlers(deps));
+  server.addService(LongrunningOperations, createLongrunningHandlers(deps));
+  server.addService(
+    RegistryDeploymentService,
     createDeploymentHandlers(deps),
   );
   return server;

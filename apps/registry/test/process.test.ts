@@ -3,9 +3,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { checkHealth, createClient } from '@presage/grpc-kit';
-import type { ModelServiceHandlers } from '@presage/proto/src/generated/presage/v1/ModelService';
 import { createTestDatabase, serviceMain, startServiceProcess, waitFor } from '@presage/testing';
 import type { ServiceProcess } from '@presage/testing';
+import { ModelService } from '@presage/proto';
 
 /** Runs the compiled registry (apps/registry/dist/main.js) as its own process; waits for its "listening" line. */
 function startProcess(env: Record<string, string>): Promise<ServiceProcess> {
@@ -23,7 +23,7 @@ describe('the registry process', () => {
     try {
       const running = await startProcess({ DATABASE_URL: db.url });
       expect(await checkHealth(running.address)).toBe('SERVING');
-      const models = createClient<ModelServiceHandlers>('presage.v1.ModelService', running.address);
+      const models = createClient(ModelService, running.address);
       await models.client.CreateModel({ parent: 'projects/p', model: { name: 'proc' } });
       models.close();
       expect(await running.stop()).toBe(0);
@@ -41,7 +41,7 @@ describe('the registry process', () => {
     try {
       const env = { DATABASE_URL: '', PRESAGE_HOME: home };
       const first = await startProcess(env);
-      const models = createClient<ModelServiceHandlers>('presage.v1.ModelService', first.address);
+      const models = createClient(ModelService, first.address);
       await models.client.CreateModel({
         parent: 'projects/p',
         model: { name: 'kept', description: 'survives a restart' },
@@ -53,7 +53,7 @@ describe('the registry process', () => {
       expect(fs.readdirSync(path.join(home, 'pgdata'))).toEqual(['PG_VERSION']);
 
       const second = await startProcess(env);
-      const again = createClient<ModelServiceHandlers>('presage.v1.ModelService', second.address);
+      const again = createClient(ModelService, second.address);
       expect(await again.client.GetModel({ name: 'projects/p/models/kept' })).toMatchObject({
         description: 'survives a restart',
       });

@@ -5,16 +5,10 @@ import { createClient, createGrpcServer } from '@presage/grpc-kit';
 import type { GrpcServer, MessageLimits, PromiseClient } from '@presage/grpc-kit';
 import { createLogger } from '@presage/log';
 import type { Logger } from '@presage/log';
-import { unpackAny } from '@presage/proto';
-import type { DeployerServiceHandlers } from '@presage/proto/src/generated/presage/internal/v1/DeployerService';
-import type { RegistryDeploymentServiceHandlers } from '@presage/proto/src/generated/presage/internal/v1/RegistryDeploymentService';
-import type { ModelServiceHandlers } from '@presage/proto/src/generated/presage/v1/ModelService';
-import type { OperationsHandlers } from '@presage/proto/src/generated/presage/v1/Operations';
-import type { OperationsHandlers as LongrunningHandlers } from '@presage/proto/src/generated/google/longrunning/Operations';
-import type { Operation__Output } from '@presage/proto/src/generated/google/longrunning/Operation';
-import type { OperationMetadata__Output } from '@presage/proto/src/generated/presage/v1/OperationMetadata';
+import { DeployerService, LongrunningOperations, ModelService, Operations, RegistryDeploymentService, unpackAny } from '@presage/proto';
 import { createTestDatabase } from '@presage/testing';
 import type { TestDatabase } from '@presage/testing';
+import type { LongrunningOperationsHandlers, ModelServiceHandlers, OperationMetadata__Output, Operation__Output, OperationsHandlers, RegistryDeploymentServiceHandlers } from '@presage/proto';
 import { createDeployerNudger } from '../src/deployer-nudger';
 import { createRegistryServer } from '../src/server';
 import { REGISTRY_MIGRATIONS, REGISTRY_SCHEMA } from '../src/store/migrations';
@@ -28,7 +22,7 @@ export interface RegistryHarness {
   address: string;
   models: PromiseClient<ModelServiceHandlers>;
   operations: PromiseClient<OperationsHandlers>;
-  longrunning: PromiseClient<LongrunningHandlers>;
+  longrunning: PromiseClient<LongrunningOperationsHandlers>;
   deployment: PromiseClient<RegistryDeploymentServiceHandlers>;
   nudges: string[];
   stop(): Promise<void>;
@@ -55,7 +49,7 @@ export async function startRegistry(options: RegistryHarnessOptions = {}): Promi
 
   const nudges: string[] = [];
   const deployer: GrpcServer = createGrpcServer({ name: 'recording-deployer', logger });
-  deployer.addService<DeployerServiceHandlers>('presage.internal.v1.DeployerService', {
+  deployer.addService(DeployerService, {
     Nudge: (request) => {
       nudges.push(request.version);
       return Promise.resolve({});
@@ -72,11 +66,11 @@ export async function startRegistry(options: RegistryHarnessOptions = {}): Promi
     limits: options.limits,
   });
   const address = `127.0.0.1:${await server.listen('127.0.0.1:0')}`;
-  const models = createClient<ModelServiceHandlers>('presage.v1.ModelService', address);
-  const operations = createClient<OperationsHandlers>('presage.v1.Operations', address);
-  const longrunning = createClient<LongrunningHandlers>('google.longrunning.Operations', address);
-  const deployment = createClient<RegistryDeploymentServiceHandlers>(
-    'presage.internal.v1.RegistryDeploymentService',
+  const models = createClient(ModelService, address);
+  const operations = createClient(Operations, address);
+  const longrunning = createClient(LongrunningOperations, address);
+  const deployment = createClient(
+    RegistryDeploymentService,
     address,
   );
 

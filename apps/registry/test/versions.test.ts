@@ -1,8 +1,8 @@
 import { StatusCode } from '@presage/errors';
 import { unpackAny } from '@presage/proto';
-import type { Version__Output } from '@presage/proto/src/generated/presage/v1/Version';
 import { metadataOf, startRegistry } from './registry-harness';
 import { expectApiError } from '@presage/testing';
+import type { Version__Output } from '@presage/proto';
 import type { RegistryHarness } from './registry-harness';
 
 let registry: RegistryHarness;

@@ -3,20 +3,19 @@ import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
 import { ApiError, StatusCode, badRequest } from '@presage/errors';
 import { createLogger } from '@presage/log';
-import type { ModelServiceHandlers } from '@presage/proto/src/generated/presage/v1/ModelService';
-import type { Model__Output } from '@presage/proto/src/generated/presage/v1/Model';
 import { service as healthService } from 'grpc-health-check';
 import * as descriptor from 'protobufjs/ext/descriptor';
+import type { Model, ModelServiceHandlers, Model__Output } from '@presage/proto';
+import { ModelService } from '@presage/proto';
 import { createClient, waitForReady } from './promise-client';
 import type { ConnectedClient } from './promise-client';
 import { createGrpcServer } from './grpc-server';
 import type { GrpcServer } from './grpc-server';
 import type { AsyncHandlers, CallObserver, FinishedCall } from './async-handler';
 import type { Decoded } from './message-types';
-import type { Model } from '@presage/proto/src/generated/presage/v1/Model';
 
 const logger = createLogger('grpc-kit-test', { level: 'error', write: () => undefined });
-const SERVICE = 'presage.v1.ModelService';
+const SERVICE = ModelService.fullName;
 
 /** Compile-time check: a client's responses have the generated decoded type. */
 const decodedIsOutput: Decoded<Model> extends Model__Output
@@ -78,9 +77,9 @@ async function start(
   options: { shutdownGraceMs?: number; onCallFinished?: CallObserver } = {},
 ): Promise<Started> {
   const server = createGrpcServer({ name: 'test', logger, ...options });
-  server.addService<ModelServiceHandlers>(SERVICE, handlers);
+  server.addService(ModelService, handlers);
   const address = `127.0.0.1:${await server.listen('127.0.0.1:0')}`;
-  const models = createClient<ModelServiceHandlers>(SERVICE, address);
+  const models = createClient(ModelService, address);
   await waitForReady(models.raw, 5_000);
   return { server, address, models };
 }
@@ -354,7 +353,7 @@ describe('grpc server', () => {
 
   it('refuses handlers for methods the service does not have, naming the valid ones', () => {
     const server = createGrpcServer({ name: 'test', logger });
-    expect(() => server.addService(SERVICE, { GetModle: () => Promise.resolve({}) } as object)).toThrow(
+    expect(() => server.addService(ModelService, { GetModle: () => Promise.resolve({}) } as object)).toThrow(
       /no method GetModle; its methods are .*GetModel/,
     );
   });

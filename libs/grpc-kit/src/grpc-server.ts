@@ -1,6 +1,7 @@
 import * as grpc from '@grpc/grpc-js';
 import type { Logger } from '@presage/log';
 import { loadProtos, serviceDefinition } from '@presage/proto';
+import type { ServiceDescriptor } from '@presage/proto';
 import { adaptUnaryHandler, unimplementedHandler } from './async-handler';
 import type { AsyncHandlers, AsyncUnaryHandler, CallObserver, ErrorMapper } from './async-handler';
 import { addServerReflection } from './server-reflection';
@@ -37,10 +38,11 @@ export interface GrpcServerOptions {
 
 export interface GrpcServer {
   /**
-   * serviceName is fully qualified, e.g. 'presage.v1.ModelService'; registers it for health (SERVING once
-   * listening) and reflection. Methods without a handler answer UNIMPLEMENTED. Only before listen().
+   * `service` is a descriptor from @presage/proto (e.g. ModelService), which types the handlers; registers
+   * it for health (SERVING once listening) and reflection. Methods without a handler answer
+   * UNIMPLEMENTED. Only before listen().
    */
-  addService<H>(serviceName: string, handlers: Partial<AsyncHandlers<H>>): void;
+  addService<H>(service: ServiceDescriptor<H>, handlers: Partial<AsyncHandlers<H>>): void;
   /**
    * A service Presage has no proto for (OTLP's MetricsService): each unary method takes and returns
    * the encoded message bytes, so the handler decodes them itself and answers a malformed request
@@ -74,7 +76,8 @@ export function createGrpcServer(options: GrpcServerOptions): GrpcServer {
   let state: 'new' | 'listening' | 'stopping' = 'new';
   let stopped: Promise<void> | undefined;
 
-  const addService = <H>(serviceName: string, handlers: Partial<AsyncHandlers<H>>): void => {
+  const addService = <H>(service: ServiceDescriptor<H>, handlers: Partial<AsyncHandlers<H>>): void => {
+    const serviceName = service.fullName;
     if (state !== 'new')
       throw new Error(`addService(${serviceName}) after listen(): add every service first`);
     if (serviceNames.includes(serviceName)) throw new Error(`service ${serviceName} is already added`);

@@ -2,6 +2,7 @@ import * as grpc from '@grpc/grpc-js';
 import type { MethodDefinition } from '@grpc/proto-loader';
 import { ApiError } from '@presage/errors';
 import { serviceDefinition } from '@presage/proto';
+import type { ServiceDescriptor } from '@presage/proto';
 import { DEFAULT_MESSAGE_LIMITS, channelMessageBytes, messageSizeOptions } from './message-limits';
 import type { MessageLimits } from './message-limits';
 import type { Decoded, RequestInput } from './message-types';
@@ -48,13 +49,16 @@ export interface ConnectedClient<H> {
 
 const DEFAULT_DEADLINE_MS = 10_000;
 
-/** A plaintext client of `serviceName` at `address`; every call has a deadline and rejects with an ApiError. */
+/**
+ * A plaintext client of `service` (a descriptor from @presage/proto, e.g. ModelService) at `address`;
+ * every call has a deadline and rejects with an ApiError.
+ */
 export function createClient<H>(
-  serviceName: string,
+  service: ServiceDescriptor<H>,
   address: string,
   options: ClientOptions = {},
 ): ConnectedClient<H> {
-  const definition = serviceDefinition(serviceName);
+  const definition = serviceDefinition(service);
   const raw = new grpc.Client(
     address,
     grpc.credentials.createInsecure(),

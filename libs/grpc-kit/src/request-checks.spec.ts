@@ -1,9 +1,9 @@
 import * as grpc from '@grpc/grpc-js';
 import { ApiError, StatusCode } from '@presage/errors';
 import { createLogger } from '@presage/log';
-import { encodeMessage, lookupMessageType } from '@presage/proto';
+import { ModelService, encodeMessage, lookupMessageType } from '@presage/proto';
 import { Field, Root, Type } from 'protobufjs';
-import type { ModelServiceHandlers } from '@presage/proto/src/generated/presage/v1/ModelService';
+import type { ModelServiceHandlers } from '@presage/proto';
 import type { AsyncHandlers } from './async-handler';
 import { createGrpcServer } from './grpc-server';
 import type { GrpcServerOptions } from './grpc-server';
@@ -13,7 +13,7 @@ import { checkRequestText } from './request-text';
 import { fromServiceError } from './status-details';
 
 const logger = createLogger('request-checks-test', { level: 'error', write: () => undefined });
-const SERVICE = 'presage.v1.ModelService';
+const SERVICE = ModelService.fullName;
 const identity = (bytes: Buffer): Buffer => bytes;
 
 interface Started {
@@ -31,7 +31,7 @@ async function start(
   options: Partial<GrpcServerOptions> = {},
 ): Promise<Started> {
   const server = createGrpcServer({ name: 'test', logger, ...options });
-  server.addService<ModelServiceHandlers>(SERVICE, handlers);
+  server.addService(ModelService, handlers);
   const started = {
     address: `127.0.0.1:${await server.listen('127.0.0.1:0')}`,
     stop: () => server.shutdown(),
@@ -99,7 +99,7 @@ describe('requests a server refuses before any handler runs', () => {
       CreateModel: (request) => (called++, answer(request.model!)),
       ListModels: () => (called++, Promise.resolve({ models: [], nextPageToken: '' })),
     });
-    const models = createClient<ModelServiceHandlers>(SERVICE, address);
+    const models = createClient(ModelService, address);
     try {
       const cases: [Promise<unknown>, string, RegExp][] = [
         [
@@ -180,7 +180,7 @@ describe('requests a server refuses before any handler runs', () => {
             : error,
       },
     );
-    const models = createClient<ModelServiceHandlers>(SERVICE, address);
+    const models = createClient(ModelService, address);
     try {
       const error = await rejectionOf(models.client.GetModel({ name: 'm' }));
       expect(error).toMatchObject({ code: StatusCode.INVALID_ARGUMENT, message: 'cannot store that' });
@@ -247,7 +247,7 @@ describe('message sizes', () => {
     const { address } = await start({
       GetModel: (request) => Promise.resolve({ name: request.name, description }),
     });
-    const models = createClient<ModelServiceHandlers>(SERVICE, address);
+    const models = createClient(ModelService, address);
     try {
       expect((await models.client.GetModel({ name: 'm' })).description).toHaveLength(6_200_000);
     } finally {
@@ -262,7 +262,7 @@ describe('message sizes', () => {
       { GetModel: (request) => Promise.resolve({ name: request.name, description: 'd'.repeat(200_000) }) },
       { limits },
     );
-    const models = createClient<ModelServiceHandlers>(SERVICE, address);
+    const models = createClient(ModelService, address);
     try {
       const error = await rejectionOf(models.client.GetModel({ name: 'm' }));
       expect(error.code).toBe(StatusCode.RESOURCE_EXHAUSTED);

@@ -9,6 +9,50 @@ export {
 export { loadProtos, serviceDefinition } from './load';
 export type { LoadedProtos } from './load';
 export {
+  AutoscalerService,
+  AutoscalingService,
+  BatchWorkerService,
+  DeployerService,
+  JobService,
+  LongrunningOperations,
+  ModelService,
+  OnlinePredictionService,
+  Operations,
+  PredictorService,
+  RegistryDeploymentService,
+} from './service-descriptors';
+export type { HandlersOf, ServiceDescriptor } from './service-descriptors';
+// The generated types apps use: import them from here, never from ./generated (lint refuses it).
+export type { OperationsHandlers as LongrunningOperationsHandlers } from './generated/google/longrunning/Operations';
+export type { AutoscalerServiceHandlers } from './generated/presage/internal/v1/AutoscalerService';
+export type { BatchWorkerServiceHandlers } from './generated/presage/internal/v1/BatchWorkerService';
+export type { DeployerServiceHandlers } from './generated/presage/internal/v1/DeployerService';
+export type { PredictorServiceHandlers } from './generated/presage/internal/v1/PredictorService';
+export type { RegistryDeploymentServiceHandlers } from './generated/presage/internal/v1/RegistryDeploymentService';
+export type { AutoscalingServiceHandlers } from './generated/presage/v1/AutoscalingService';
+export type { JobServiceHandlers } from './generated/presage/v1/JobService';
+export type { ModelServiceHandlers } from './generated/presage/v1/ModelService';
+export type { OnlinePredictionServiceHandlers } from './generated/presage/v1/OnlinePredictionService';
+export type { OperationsHandlers } from './generated/presage/v1/Operations';
+export type { Operation, Operation__Output } from './generated/google/longrunning/Operation';
+export type { DeploymentEvent, DeploymentEvent__Output } from './generated/presage/v1/DeploymentEvent';
+export type { Job, Job__Output } from './generated/presage/v1/Job';
+export type { Lineage, Lineage__Output } from './generated/presage/v1/Lineage';
+export type { Model, Model__Output } from './generated/presage/v1/Model';
+export type { OperationMetadata, OperationMetadata__Output } from './generated/presage/v1/OperationMetadata';
+export type { PredictionInput, PredictionInput__Output } from './generated/presage/v1/PredictionInput';
+export type { ScalingDecision, ScalingDecision__Output } from './generated/presage/v1/ScalingDecision';
+export type { Version, Version__Output } from './generated/presage/v1/Version';
+export type { BatchShard, BatchShard__Output } from './generated/presage/internal/v1/BatchShard';
+export type { EnsureBatchWorkersRequest, EnsureBatchWorkersRequest__Output } from './generated/presage/internal/v1/EnsureBatchWorkersRequest';
+export type { EnsureBatchWorkersResponse, EnsureBatchWorkersResponse__Output } from './generated/presage/internal/v1/EnsureBatchWorkersResponse';
+export type { PredictStreamRequest, PredictStreamRequest__Output } from './generated/presage/internal/v1/PredictStreamRequest';
+export type { PredictStreamResponse, PredictStreamResponse__Output } from './generated/presage/internal/v1/PredictStreamResponse';
+export type { Replica, Replica__Output } from './generated/presage/internal/v1/Replica';
+export type { ScaleTarget, ScaleTarget__Output } from './generated/presage/internal/v1/ScaleTarget';
+export type { StreamedAnswer, StreamedAnswer__Output } from './generated/presage/internal/v1/StreamedAnswer';
+export type { StreamedPredict, StreamedPredict__Output } from './generated/presage/internal/v1/StreamedPredict';
+export {
   TYPE_URL_PREFIX,
   anyTypeName,
   decodeMessage,

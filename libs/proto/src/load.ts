@@ -8,6 +8,7 @@ import {
   encodePredictStreamRequest,
   encodePredictStreamResponse,
 } from './predict-stream-codec';
+import type { ServiceDescriptor } from './service-descriptors';
 import { GOOGLE_PROTO_FILES, LOADER_OPTIONS, PRESAGE_PROTO_FILES } from './proto-files';
 
 export interface LoadedProtos {
@@ -36,8 +37,9 @@ export function loadProtos(): LoadedProtos {
   return cached;
 }
 
-/** The method descriptors of a service, e.g. `presage.v1.ModelService`. */
-export function serviceDefinition(fullName: string): grpc.ServiceDefinition {
+/** The method descriptors of a service: its descriptor, or its full name (`presage.v1.ModelService`). */
+export function serviceDefinition(service: string | ServiceDescriptor<unknown>): grpc.ServiceDefinition {
+  const fullName = typeof service === 'string' ? service : service.fullName;
   const { definition } = loadProtos();
   const service = definition[fullName];
   if (!service || !isServiceDefinition(service)) {

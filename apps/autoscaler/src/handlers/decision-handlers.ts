@@ -7,8 +7,7 @@ import {
   parseVersionName,
   versionResourceName,
 } from '@presage/resources';
-import type { AutoscalingServiceHandlers } from '@presage/proto/src/generated/presage/v1/AutoscalingService';
-import type { ScalingDecision } from '@presage/proto/src/generated/presage/v1/ScalingDecision';
+import type { AutoscalingServiceHandlers, ScalingDecision } from '@presage/proto';
 import { listDecisions } from '../store/decisions';
 import type { DecisionRecord } from '../store/decisions';
 

@@ -1,7 +1,7 @@
 import { ApiError } from '@presage/errors';
 import type { AsyncHandlers } from '@presage/grpc-kit';
 import { parseVersionName, versionResourceName } from '@presage/resources';
-import type { AutoscalerServiceHandlers } from '@presage/proto/src/generated/presage/internal/v1/AutoscalerService';
+import type { AutoscalerServiceHandlers } from '@presage/proto';
 import type { ScalingLoop } from '../scaling-loop';
 
 /** presage.internal.v1.AutoscalerService: the gateway's demand reports. */

@@ -1,10 +1,9 @@
 import path from 'node:path';
 import { ApiError } from '@presage/errors';
 import type { FieldViolation } from '@presage/errors';
-import type { Job } from '@presage/proto/src/generated/presage/v1/Job';
-import type { PredictionInput } from '@presage/proto/src/generated/presage/v1/PredictionInput';
 import { labelViolations, parseModelName, parseVersionName, validateId } from '@presage/resources';
 import type { RecordFormat } from '@presage/record-files';
+import type { Job, PredictionInput } from '@presage/proto';
 
 /** What a job runs, from its predictionInput after validation (defaults filled in). */
 export interface JobSpec {

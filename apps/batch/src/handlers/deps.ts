@@ -1,7 +1,7 @@
 import type { Knex } from '@presage/db';
 import type { MessageLimits, PromiseClient } from '@presage/grpc-kit';
 import type { Logger } from '@presage/log';
-import type { ModelServiceHandlers } from '@presage/proto/src/generated/presage/v1/ModelService';
+import type { ModelServiceHandlers } from '@presage/proto';
 import type { BatchMetrics } from '../batch-metrics';
 
 export interface BatchDeps {

@@ -1,5 +1,5 @@
 import { toTimestamp } from '@presage/proto';
-import type { Job } from '@presage/proto/src/generated/presage/v1/Job';
+import type { Job } from '@presage/proto';
 import type { JobCounts, JobRecord } from '../domain/job-record';
 
 /** A job as the API returns it; `counts` are the live ones while it runs. */

@@ -1,7 +1,6 @@
 import { ApiError } from '@presage/errors';
 import { alreadyExistsOn, inTransaction } from '@presage/db';
 import type { AsyncHandlers } from '@presage/grpc-kit';
-import type { JobServiceHandlers } from '@presage/proto/src/generated/presage/v1/JobService';
 import {
   checkEtag,
   decodePageToken,
@@ -14,6 +13,7 @@ import {
   newEtag,
   validateUpdateMask,
 } from '@presage/resources';
+import type { JobServiceHandlers } from '@presage/proto';
 import type { JobRecord } from '../domain/job-record';
 import { jobResourceName, TERMINAL_STATES } from '../domain/job-record';
 import { validateNewJob } from '../domain/job-spec';

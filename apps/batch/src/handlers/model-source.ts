@@ -1,6 +1,6 @@
 import { ApiError, StatusCode, badRequest, resourceInfo } from '@presage/errors';
 import type { PromiseClient } from '@presage/grpc-kit';
-import type { ModelServiceHandlers } from '@presage/proto/src/generated/presage/v1/ModelService';
+import type { ModelServiceHandlers } from '@presage/proto';
 import type { ModelSource } from '../domain/job-record';
 import type { JobSpec } from '../domain/job-spec';
 

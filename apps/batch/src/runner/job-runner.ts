@@ -5,7 +5,7 @@ import type { Knex } from '@presage/db';
 import { ApiError } from '@presage/errors';
 import type { PromiseClient } from '@presage/grpc-kit';
 import type { Logger } from '@presage/log';
-import type { DeployerServiceHandlers } from '@presage/proto/src/generated/presage/internal/v1/DeployerService';
+import type { DeployerServiceHandlers } from '@presage/proto';
 import type { BatchMetrics } from '../batch-metrics';
 import { formatErrorStats } from '../domain/error-stats';
 import type { JobCounts, JobRecord, JobState } from '../domain/job-record';

@@ -1,7 +1,7 @@
 import type { V1Deployment } from '@kubernetes/client-node' with { 'resolution-mode': 'import' };
 import { createClient } from '@presage/grpc-kit';
-import type { PredictorServiceHandlers } from '@presage/proto/src/generated/presage/internal/v1/PredictorService';
 import { errorMessage } from '@presage/errors';
+import { PredictorService } from '@presage/proto';
 import { ANNOTATIONS } from './kubernetes-names';
 import type { ModelDescription } from './replica-driver';
 
@@ -16,7 +16,7 @@ interface Tensor {
  * int64 shape dimensions as numbers.
  */
 export async function describeModel(address: string, deadlineMs = 10_000): Promise<ModelDescription> {
-  const predictor = createClient<PredictorServiceHandlers>('presage.internal.v1.PredictorService', address, {
+  const predictor = createClient(PredictorService, address, {
     deadlineMs,
   });
   try {

@@ -1,6 +1,5 @@
 import type { AsyncHandlers } from '@presage/grpc-kit';
-import type { DeployerServiceHandlers } from '@presage/proto/src/generated/presage/internal/v1/DeployerService';
-import type { ScaleTarget } from '@presage/proto/src/generated/presage/internal/v1/ScaleTarget';
+import type { DeployerServiceHandlers, ScaleTarget } from '@presage/proto';
 import { scaleBounds } from '../domain/desired-replicas';
 import { autoscaledReplicas, validateScaleRequest } from '../domain/scale-request';
 import type { ReplicaDriver } from '../drivers/replica-driver';

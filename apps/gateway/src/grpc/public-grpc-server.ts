@@ -54,7 +54,8 @@ export function createPublicGrpcServer(
         });
       };
     }
-    server.addService<Record<string, never>>(serviceName, handlers);
+    // Served by name: the gateway forwards every method it has no handler of its own for.
+    server.addService<Record<string, never>>({ fullName: serviceName }, handlers);
   }
   return server;
 }

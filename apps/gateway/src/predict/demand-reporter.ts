@@ -1,5 +1,5 @@
 import { createClient } from '@presage/grpc-kit';
-import type { AutoscalerServiceHandlers } from '@presage/proto/src/generated/presage/internal/v1/AutoscalerService';
+import { AutoscalerService } from '@presage/proto';
 import type { DemandReport } from './cold-start-queue';
 
 export interface DemandReporter {
@@ -12,8 +12,8 @@ const REPORT_DEADLINE_MS = 2_000;
 
 /** AutoscalerService/ReportDemand at `address`. */
 export function createDemandReporter(address: string): DemandReporter {
-  const autoscaler = createClient<AutoscalerServiceHandlers>(
-    'presage.internal.v1.AutoscalerService',
+  const autoscaler = createClient(
+    AutoscalerService,
     address,
     {
       deadlineMs: REPORT_DEADLINE_MS,

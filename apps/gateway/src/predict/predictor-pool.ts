@@ -1,7 +1,7 @@
 import { createClient } from '@presage/grpc-kit';
 import type { ConnectedClient, MessageLimits } from '@presage/grpc-kit';
-import { serviceDefinition } from '@presage/proto';
-import type { PredictorServiceHandlers } from '@presage/proto/src/generated/presage/internal/v1/PredictorService';
+import { PredictorService, serviceDefinition } from '@presage/proto';
+import type { PredictorServiceHandlers } from '@presage/proto';
 import type { PredictorCall } from './predict-router';
 import { PredictorStream } from './predictor-stream';
 
@@ -45,11 +45,11 @@ export function createPredictorPool(options: PredictorPoolOptions = {}): Predict
   const forgetAfterMs = options.forgetAfterMs ?? 60_000;
   const now = options.now ?? Date.now;
   const channels = new Map<string, Channel>();
-  const streamMethod = serviceDefinition('presage.internal.v1.PredictorService')['PredictStream']!;
+  const streamMethod = serviceDefinition(PredictorService)['PredictStream']!;
   const channelOf = (address: string): Channel => {
     let channel = channels.get(address);
     if (!channel) {
-      const client = createClient<PredictorServiceHandlers>('presage.internal.v1.PredictorService', address, {
+      const client = createClient(PredictorService, address, {
         limits: options.limits,
       });
       const stream = new PredictorStream(

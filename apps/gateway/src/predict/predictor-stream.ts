@@ -1,8 +1,6 @@
 import * as grpc from '@grpc/grpc-js';
 import { ApiError, StatusCode } from '@presage/errors';
-import type { PredictStreamRequest__Output } from '@presage/proto/src/generated/presage/internal/v1/PredictStreamRequest';
-import type { PredictStreamResponse__Output } from '@presage/proto/src/generated/presage/internal/v1/PredictStreamResponse';
-import type { StreamedPredict__Output } from '@presage/proto/src/generated/presage/internal/v1/StreamedPredict';
+import type { PredictStreamRequest__Output, PredictStreamResponse__Output, StreamedPredict__Output } from '@presage/proto';
 
 /** What a replica answered: an AI Platform body and its HTTP status. */
 export interface PredictorAnswer {

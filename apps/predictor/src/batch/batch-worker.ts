@@ -2,9 +2,8 @@ import { rm } from 'node:fs/promises';
 import { ApiError, StatusCode, errorMessage } from '@presage/errors';
 import type { PromiseClient } from '@presage/grpc-kit';
 import type { Logger } from '@presage/log';
-import type { BatchShard__Output } from '@presage/proto/src/generated/presage/internal/v1/BatchShard';
-import type { BatchWorkerServiceHandlers } from '@presage/proto/src/generated/presage/internal/v1/BatchWorkerService';
 import type { LoadedModel } from '@presage/runtimes';
+import type { BatchShard__Output, BatchWorkerServiceHandlers } from '@presage/proto';
 import { processShard } from './shard-processor';
 import type { ShardProgress } from './shard-processor';
 

@@ -1,8 +1,8 @@
 import { open } from 'node:fs/promises';
-import type { BatchShard__Output } from '@presage/proto/src/generated/presage/internal/v1/BatchShard';
 import { readRecordRange } from '@presage/record-files';
 import type { RecordFormat, RecordRange } from '@presage/record-files';
 import type { LoadedModel } from '@presage/runtimes';
+import type { BatchShard__Output } from '@presage/proto';
 import { predictChunk } from './chunk-predictor';
 import { recordToInstance } from './record-instances';
 

@@ -1,5 +1,5 @@
 import type { FieldViolation } from '@presage/errors';
-import type { Lineage__Output } from '@presage/proto/src/generated/presage/v1/Lineage';
+import type { Lineage__Output } from '@presage/proto';
 
 const DIGEST = /^[a-z0-9]+:[0-9a-f]{16,128}$/;
 const MAX_TEXT = 256;

@@ -1,7 +1,7 @@
 import { ApiError } from '@presage/errors';
 import type { FieldViolation } from '@presage/errors';
-import type { Version__Output } from '@presage/proto/src/generated/presage/v1/Version';
 import { descriptionViolations, labelViolations, validateId } from '@presage/resources';
+import type { Version__Output } from '@presage/proto';
 import { lineageViolations } from './lineage';
 import type { VersionSpec } from './records';
 

@@ -1,7 +1,6 @@
 import { inTransaction } from '@presage/db';
 import { ApiError, StatusCode } from '@presage/errors';
 import type { AsyncHandlers } from '@presage/grpc-kit';
-import type { RegistryDeploymentServiceHandlers } from '@presage/proto/src/generated/presage/internal/v1/RegistryDeploymentService';
 import type { Knex } from '@presage/db';
 import { timestampToDate } from '@presage/proto';
 import {
@@ -12,6 +11,7 @@ import {
   parseOperationName,
   parseVersionName,
 } from '@presage/resources';
+import type { RegistryDeploymentServiceHandlers } from '@presage/proto';
 import type { OperationRecord, StoredStatus, VersionRecord, VersionState } from '../domain/records';
 import {
   completeOperation,

@@ -1,9 +1,5 @@
 import { packAny, toTimestamp } from '@presage/proto';
-import type { AnyMessage } from '@presage/proto';
-import type { DeploymentEvent } from '@presage/proto/src/generated/presage/v1/DeploymentEvent';
-import type { Model } from '@presage/proto/src/generated/presage/v1/Model';
-import type { Version } from '@presage/proto/src/generated/presage/v1/Version';
-import type { Operation } from '@presage/proto/src/generated/google/longrunning/Operation';
+import type { AnyMessage, DeploymentEvent, Model, Operation, Version } from '@presage/proto';
 import type {
   DeploymentEventRecord,
   ModelRecord,

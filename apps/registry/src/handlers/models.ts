@@ -2,7 +2,6 @@ import { alreadyExistsOn, inTransaction } from '@presage/db';
 import { ApiError } from '@presage/errors';
 import { packAny } from '@presage/proto';
 import type { AsyncHandlers } from '@presage/grpc-kit';
-import type { ModelServiceHandlers } from '@presage/proto/src/generated/presage/v1/ModelService';
 import {
   checkEtag,
   decodePageToken,
@@ -18,6 +17,7 @@ import {
   validateId,
   validateUpdateMask,
 } from '@presage/resources';
+import type { ModelServiceHandlers } from '@presage/proto';
 import { MODEL_FILTER_FIELDS, insertModel, listModels, softDeleteModel, updateModel } from '../store/models';
 import { countVersions, findDefaultVersions, findVersion } from '../store/versions';
 import type { RegistryDeps } from './deps';

@@ -1,8 +1,6 @@
 import { inTransaction } from '@presage/db';
 import { ApiError } from '@presage/errors';
 import type { AsyncHandlers } from '@presage/grpc-kit';
-import type { OperationsHandlers } from '@presage/proto/src/generated/presage/v1/Operations';
-import type { OperationsHandlers as LongrunningHandlers } from '@presage/proto/src/generated/google/longrunning/Operations';
 import {
   decodePageToken,
   messagePage,
@@ -11,6 +9,7 @@ import {
   parseOperationName,
   parseProjectName,
 } from '@presage/resources';
+import type { LongrunningOperationsHandlers, OperationsHandlers } from '@presage/proto';
 import {
   findOperation,
   listOperations,
@@ -80,7 +79,7 @@ export function createOperationsHandlers(deps: RegistryDeps): AsyncHandlers<Oper
 }
 
 /** The same operations under the standard `google.longrunning.Operations` name, for gRPC clients. */
-export function createLongrunningHandlers(deps: RegistryDeps): AsyncHandlers<LongrunningHandlers> {
+export function createLongrunningHandlers(deps: RegistryDeps): AsyncHandlers<LongrunningOperationsHandlers> {
   const presage = createOperationsHandlers(deps);
   return {
     GetOperation: presage.GetOperation,

@@ -1,8 +1,6 @@
 import { alreadyExistsOn, inTransaction } from '@presage/db';
 import { ApiError } from '@presage/errors';
 import type { AsyncHandlers } from '@presage/grpc-kit';
-import type { ModelServiceHandlers } from '@presage/proto/src/generated/presage/v1/ModelService';
-import type { Version__Output } from '@presage/proto/src/generated/presage/v1/Version';
 import {
   checkEtag,
   decodePageToken,
@@ -17,6 +15,7 @@ import {
   validateUpdateMask,
   versionResourceName,
 } from '@presage/resources';
+import type { ModelServiceHandlers, Version__Output } from '@presage/proto';
 import { lineageViolations } from '../domain/lineage';
 import type { VersionRecord, VersionSpec } from '../domain/records';
 import {
