@@ -14,6 +14,7 @@ import {
 import type { ServiceProcess, TestDatabase } from '@presage/testing';
 import type { DeployerServiceHandlers, JobServiceHandlers, Job__Output, ModelServiceHandlers } from '@presage/proto';
 import { DeployerService, JobService, ModelService, Operations, PredictorService } from '@presage/proto';
+import { parseModelName } from '@presage/resources';
 
 /** registry + deployer + batch as real processes on a fresh database, with clients of their gRPC APIs. */
 export interface BatchPlatform {
@@ -96,7 +97,7 @@ export async function startBatchPlatform(env: Record<string, string> = {}): Prom
       deployerProcess = await start('deployer', 'deployer listening', deployerEnv);
     },
     async deploy(model, dir) {
-      const [, project, name] = /^projects\/([^/]+)\/models\/([^/]+)$/.exec(model)!;
+      const { project, model: name } = parseModelName(model, 'model');
       await models.client.CreateModel({ parent: `projects/${project}`, model: { name } });
       const op = await models.client.CreateVersion({
         parent: model,

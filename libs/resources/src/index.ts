@@ -18,8 +18,12 @@ export type { PageBudget } from './page-token';
 export { validateUpdateMask } from './update-mask';
 export {
   isJobName,
+  isModelName,
   isVersionName,
+  jobResourceName,
+  modelPrefixOf,
   modelResourceName,
+  nameSegments,
   operationName,
   parseJobName,
   parseModelName,
@@ -29,4 +33,4 @@ export {
   validateId,
   versionResourceName,
 } from './resource-names';
-export type { JobName, ModelName, VersionName } from './resource-names';
+export type { JobName, ModelName, NameKind, NameSegments, VersionName } from './resource-names';

@@ -5,6 +5,57 @@ const ID_PATTERN = /^[A-Za-z][A-Za-z0-9_]{0,127}$/;
 /** Projects follow Google's project id rule, loosened to allow upper case and underscores. */
 const PROJECT_PATTERN = /^[A-Za-z][A-Za-z0-9_-]{0,62}$/;
 
+/**
+ * The shape of each resource name, segments unchecked: the one place these patterns live. The parsers
+ * below also check each segment (ids, project names); nameSegments only tells which shape a name has.
+ */
+const SHAPES = {
+  project: /^projects\/([^/]+)$/,
+  model: /^projects\/([^/]+)\/models\/([^/]+)$/,
+  version: /^projects\/([^/]+)\/models\/([^/]+)\/versions\/([^/]+)$/,
+  job: /^projects\/([^/]+)\/jobs\/([^/]+)$/,
+  operation: /^projects\/([^/]+)\/operations\/([^/]+)$/,
+} as const;
+
+export type NameKind = keyof typeof SHAPES;
+
+/** A name split by its shape: `projects/p/models/m` → { kind: 'model', project: 'p', model: 'm' }. */
+export interface NameSegments {
+  kind: NameKind;
+  project: string;
+  model?: string;
+  version?: string;
+  job?: string;
+  operation?: string;
+}
+
+/** Which resource `name` names, by shape alone (no segment is validated); undefined for any other text. */
+export function nameSegments(name: string): NameSegments | undefined {
+  for (const kind of Object.keys(SHAPES) as NameKind[]) {
+    const match = SHAPES[kind].exec(name);
+    if (!match) continue;
+    const [, project, second, third] = match as unknown as [string, string, string?, string?];
+    switch (kind) {
+      case 'project':
+        return { kind, project };
+      case 'model':
+        return { kind, project, model: second! };
+      case 'version':
+        return { kind, project, model: second!, version: third! };
+      case 'job':
+        return { kind, project, job: second! };
+      case 'operation':
+        return { kind, project, operation: second! };
+    }
+  }
+  return undefined;
+}
+
+/** The `projects/{p}/models/{m}` a name starts with (a predict path, a version), for labels; else undefined. */
+export function modelPrefixOf(name: string): string | undefined {
+  return /^projects\/[^/]+\/models\/[^/:]+/.exec(name)?.[0];
+}
+
 export interface ModelName {
   project: string;
   model: string;
@@ -27,7 +78,7 @@ export function validateId(id: string, field: string, kind: string): void {
 }
 
 export function parseProjectName(name: string, field: string): string {
-  const match = /^projects\/([^/]+)$/.exec(name);
+  const match = SHAPES.project.exec(name);
   if (!match || !PROJECT_PATTERN.test(match[1]!)) {
     throw ApiError.invalidArgument({
       field,
@@ -38,7 +89,7 @@ export function parseProjectName(name: string, field: string): string {
 }
 
 export function parseModelName(name: string, field: string): ModelName {
-  const match = /^projects\/([^/]+)\/models\/([^/]+)$/.exec(name);
+  const match = SHAPES.model.exec(name);
   if (!match) {
     throw ApiError.invalidArgument({
       field,
@@ -51,16 +102,26 @@ export function parseModelName(name: string, field: string): ModelName {
 }
 
 export function parseVersionName(name: string, field: string): VersionName {
-  const match = /^(projects\/[^/]+\/models\/[^/]+)\/versions\/([^/]+)$/.exec(name);
+  const match = SHAPES.version.exec(name);
   if (!match) {
     throw ApiError.invalidArgument({
       field,
       description: `Expected "projects/{project}/models/{model}/versions/{version}", got "${truncate(name)}".`,
     });
   }
-  const model = parseModelName(match[1]!, field);
-  validateId(match[2]!, field, 'version');
-  return { ...model, version: match[2]! };
+  const model = parseModelName(`projects/${match[1]!}/models/${match[2]!}`, field);
+  validateId(match[3]!, field, 'version');
+  return { ...model, version: match[3]! };
+}
+
+/** Whether `name` is a model name `parseModelName` accepts. */
+export function isModelName(name: string): boolean {
+  try {
+    parseModelName(name, 'name');
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Whether `name` is a version name `parseVersionName` accepts. */
@@ -74,7 +135,7 @@ export function isVersionName(name: string): boolean {
 }
 
 export function parseOperationName(name: string, field: string): { project: string; id: string } {
-  const match = /^projects\/([^/]+)\/operations\/([^/]+)$/.exec(name);
+  const match = SHAPES.operation.exec(name);
   if (!match) {
     throw ApiError.invalidArgument({
       field,
@@ -90,7 +151,7 @@ export interface JobName {
 }
 
 export function parseJobName(name: string, field: string): JobName {
-  const match = /^projects\/([^/]+)\/jobs\/([^/]+)$/.exec(name);
+  const match = SHAPES.job.exec(name);
   if (!match) {
     throw ApiError.invalidArgument({
       field,
@@ -118,6 +179,10 @@ export function modelResourceName(name: ModelName): string {
 
 export function versionResourceName(name: VersionName): string {
   return `${modelResourceName(name)}/versions/${name.version}`;
+}
+
+export function jobResourceName(name: JobName): string {
+  return `projects/${name.project}/jobs/${name.job}`;
 }
 
 /** AI Platform's operation names: `projects/p/operations/create_m_v-<timestamp>`. */

@@ -1,3 +1,4 @@
+import { jobResourceName as nameOfJob } from '@presage/resources';
 import type { JobSpec } from './job-spec';
 
 export type JobState =
@@ -57,7 +58,7 @@ export interface JobRecord {
 }
 
 export function jobResourceName(job: Pick<JobRecord, 'project' | 'jobId'>): string {
-  return `projects/${job.project}/jobs/${job.jobId}`;
+  return nameOfJob({ project: job.project, job: job.jobId });
 }
 
 /** `prediction.results-00003-of-00010`: Beam's shard template, as AI Platform writes it. */

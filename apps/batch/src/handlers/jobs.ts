@@ -1,18 +1,7 @@
 import { ApiError } from '@presage/errors';
 import { alreadyExistsOn, inTransaction } from '@presage/db';
 import type { AsyncHandlers } from '@presage/grpc-kit';
-import {
-  checkEtag,
-  decodePageToken,
-  messagePage,
-  pageSizeOf,
-  parseFilter,
-  parseJobName,
-  parseProjectName,
-  labelViolations,
-  newEtag,
-  validateUpdateMask,
-} from '@presage/resources';
+import { checkEtag, decodePageToken, labelViolations, messagePage, newEtag, pageSizeOf, parseFilter, parseJobName, parseProjectName, validateUpdateMask } from '@presage/resources';
 import type { JobServiceHandlers } from '@presage/proto';
 import type { JobRecord } from '../domain/job-record';
 import { jobResourceName, TERMINAL_STATES } from '../domain/job-record';
@@ -43,7 +32,7 @@ export function createJobHandlers(deps: BatchDeps): AsyncHandlers<JobServiceHand
   const requireJob = async (name: string, field = 'name') => {
     const { project, job: jobId } = parseJobName(name, field);
     const job = await findJob(deps.knex, project, jobId);
-    if (!job) throw ApiError.notFound('job', `projects/${project}/jobs/${jobId}`);
+    if (!job) throw ApiError.notFound('job', jobResourceName({ project, jobId }));
     return job;
   };
 
@@ -52,7 +41,7 @@ export function createJobHandlers(deps: BatchDeps): AsyncHandlers<JobServiceHand
       const project = parseProjectName(request.parent, 'parent');
       const { jobId, labels, spec } = validateNewJob(request.job, deps.allowedRoots);
       const source = await resolveModelSource(deps.registry, spec);
-      const name = `projects/${project}/jobs/${jobId}`;
+      const name = jobResourceName({ project, jobId });
       const job = await insertJob(deps.knex, {
         project,
         jobId,

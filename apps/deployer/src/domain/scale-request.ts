@@ -1,9 +1,9 @@
 import { ApiError } from '@presage/errors';
 import type { FieldViolation } from '@presage/errors';
+import { nameSegments } from '@presage/resources';
 import { clampReplicas, scaleBounds } from './desired-replicas';
 import type { ScalingSettings } from './desired-replicas';
 
-const VERSION_NAME = /^projects\/[^/]+\/models\/[^/]+\/versions\/[^/]+$/;
 const MAX_REASON_LENGTH = 500;
 
 export interface ScaleRequest {
@@ -15,7 +15,7 @@ export interface ScaleRequest {
 /** Checks a ScaleVersion request; one INVALID_ARGUMENT lists every problem. */
 export function validateScaleRequest(request: ScaleRequest): ScaleRequest {
   const violations: FieldViolation[] = [];
-  if (!VERSION_NAME.test(request.version)) {
+  if (nameSegments(request.version)?.kind !== 'version') {
     violations.push({
       field: 'version',
       description: `Expected projects/{project}/models/{model}/versions/{version}; got "${request.version.slice(0, 200)}".`,

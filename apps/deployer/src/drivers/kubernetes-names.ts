@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { nameSegments } from '@presage/resources';
 
 /** Labels and annotations the Kubernetes driver puts on what it creates; selectors use the labels. */
 export const LABELS = {
@@ -46,15 +47,15 @@ export function nameHash(resourceName: string): string {
  * only in case or `_` vs `-` get different hashes).
  */
 export function versionResourceName(version: string): string {
-  const parts = /^projects\/[^/]+\/models\/([^/]+)\/versions\/([^/]+)$/.exec(version);
-  const readable = parts ? `${parts[1]}-${parts[2]}` : version;
+  const parts = nameSegments(version);
+  const readable = parts?.kind === 'version' ? `${parts.model}-${parts.version}` : version;
   return boundedName(`presage-${readable}`, nameHash(version));
 }
 
 /** The Job of a batch job's workers: `presage-job-<job>-<hash>`. */
 export function jobResourceName(job: string): string {
-  const parts = /^projects\/[^/]+\/jobs\/([^/]+)$/.exec(job);
-  return boundedName(`presage-job-${parts ? parts[1] : job}`, nameHash(job));
+  const parts = nameSegments(job);
+  return boundedName(`presage-job-${parts?.kind === 'job' ? parts.job : job}`, nameHash(job));
 }
 
 /** A hash of an object's canonical JSON (keys sorted), as a label value. */

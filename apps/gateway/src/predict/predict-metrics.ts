@@ -1,6 +1,7 @@
 import type { Attributes, Histogram, Meter } from '@opentelemetry/api';
 import { LATENCY_BUCKETS_S, STARTUP_BUCKETS_S, createConcurrencyIntegral } from '@presage/telemetry';
 import type { ConcurrencyIntegral, KeyConcurrency } from '@presage/telemetry';
+import { modelPrefixOf } from '@presage/resources';
 
 /**
  * The gateway's prediction metrics. Names and attributes are a contract with the autoscaler (it reads
@@ -166,5 +167,5 @@ function versionLabel(version: string): Attributes {
 
 /** The model part of a predict name (`projects/p/models/m`), for a request whose version is unknown. */
 export function modelOf(name: string): string {
-  return /^projects\/[^/]+\/models\/[^/:]+/.exec(name)?.[0] ?? 'invalid';
+  return modelPrefixOf(name) ?? 'invalid';
 }

@@ -1,4 +1,5 @@
 import { ApiError, StatusCode } from '@presage/errors';
+import { nameSegments } from '@presage/resources';
 
 /** The version a predict call is served by. */
 export interface ResolvedVersion {
@@ -40,8 +41,6 @@ export interface VersionResolver {
   resolve(name: string): Promise<ResolvedVersion>;
 }
 
-const MODEL = /^projects\/[^/]+\/models\/[^/]+$/;
-const VERSION = /^projects\/[^/]+\/models\/[^/]+\/versions\/[^/]+$/;
 /** Answers of the registry that settle a name: anything else means it could not answer now. */
 const DEFINITIVE = new Set<StatusCode>([
   StatusCode.NOT_FOUND,
@@ -125,8 +124,9 @@ class CachingVersionResolver implements VersionResolver {
   }
 
   private async lookUp(name: string): Promise<VersionFacts> {
-    if (VERSION.test(name)) return this.lookup.getVersion(name);
-    if (!MODEL.test(name)) {
+    const kind = nameSegments(name)?.kind;
+    if (kind === 'version') return this.lookup.getVersion(name);
+    if (kind !== 'model') {
       throw ApiError.invalidArgument({
         field: 'name',
         description: `"${name}" is neither a model nor a version name: expected projects/{project}/models/{model}[/versions/{version}]`,

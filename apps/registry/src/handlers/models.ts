@@ -2,21 +2,7 @@ import { alreadyExistsOn, inTransaction } from '@presage/db';
 import { ApiError } from '@presage/errors';
 import { packAny } from '@presage/proto';
 import type { AsyncHandlers } from '@presage/grpc-kit';
-import {
-  checkEtag,
-  decodePageToken,
-  descriptionViolations,
-  labelViolations,
-  messagePage,
-  newEtag,
-  pageSizeOf,
-  parseFilter,
-  parseModelName,
-  parseProjectName,
-  parseVersionName,
-  validateId,
-  validateUpdateMask,
-} from '@presage/resources';
+import { checkEtag, decodePageToken, descriptionViolations, labelViolations, messagePage, modelResourceName, newEtag, pageSizeOf, parseFilter, parseModelName, parseProjectName, parseVersionName, validateId, validateUpdateMask } from '@presage/resources';
 import type { ModelServiceHandlers } from '@presage/proto';
 import { MODEL_FILTER_FIELDS, insertModel, listModels, softDeleteModel, updateModel } from '../store/models';
 import { countVersions, findDefaultVersions, findVersion } from '../store/versions';
@@ -70,9 +56,9 @@ export function createModelHandlers(deps: RegistryDeps): ModelHandlers {
         etag: newEtag(),
         createTime: now,
       }).catch((error: unknown) =>
-        alreadyExistsOn(error, 'model', `projects/${project}/models/${name}`, 'model.name'),
+        alreadyExistsOn(error, 'model', modelResourceName({ project, model: name }), 'model.name'),
       );
-      deps.logger.info('model created', { model: `projects/${project}/models/${name}` });
+      deps.logger.info('model created', { model: modelResourceName({ project, model: name }) });
       return modelMessage(created, undefined);
     },
 
