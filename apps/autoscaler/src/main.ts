@@ -6,7 +6,9 @@ import { createTelemetry } from '@presage/telemetry';
 import { DeployerService } from '@presage/proto';
 import { createAutoscalerMetrics } from './autoscaler-metrics';
 import { loadAutoscalerConfig } from './config';
+import type { AutoscalerConfig } from './config';
 import { createSignalStore } from './domain/concurrency-signals';
+import type { ScalePolicyConfig } from './domain/scale-policy';
 import { createScalingState } from './domain/scaling-state';
 import { createScalingLoop } from './scaling-loop';
 import { createAutoscalerServer } from './server';
@@ -46,14 +48,7 @@ void runService({ name: 'autoscaler', logger }, async (lifecycle) => {
   const loop = createScalingLoop({
     deployer: deployer.client,
     signals,
-    state: createScalingState({
-      policy: {
-        targetConcurrency: config.targetConcurrency,
-        stableWindowMs: config.stableWindowMs,
-        panicWindowMs: config.panicWindowMs,
-        scaleToZeroIdleMs: config.scaleToZeroIdleMs,
-      },
-    }),
+    state: createScalingState({ policy: scalingPolicyOf(config) }),
     log,
     metrics: createAutoscalerMetrics(telemetry.meter),
     tickMs: config.tickMs,
@@ -65,11 +60,20 @@ void runService({ name: 'autoscaler', logger }, async (lifecycle) => {
   logger.info('autoscaler listening', {
     address: withPort(config.address, port),
     tickMs: config.tickMs,
-    stableWindowMs: config.stableWindowMs,
-    panicWindowMs: config.panicWindowMs,
-    scaleToZeroIdleMs: config.scaleToZeroIdleMs,
-    targetConcurrency: config.targetConcurrency,
+    ...scalingPolicyOf(config),
   });
   loop.start();
   lifecycle.onStop('scaling loop', () => loop.stop());
 });
+
+/** The scaling policy's settings (Knative's KPA windows and target). */
+function scalingPolicyOf(
+  config: AutoscalerConfig,
+): Pick<ScalePolicyConfig, 'targetConcurrency' | 'stableWindowMs' | 'panicWindowMs' | 'scaleToZeroIdleMs'> {
+  return {
+    targetConcurrency: config.targetConcurrency,
+    stableWindowMs: config.stableWindowMs,
+    panicWindowMs: config.panicWindowMs,
+    scaleToZeroIdleMs: config.scaleToZeroIdleMs,
+  };
+}
