@@ -44,7 +44,7 @@ void runService(
       version: config.version,
       replica: config.replica,
     });
-    const { model, loadSeconds } = await loadModel(config, logger);
+    const { model, loadSeconds } = await loadModel(lifecycle, config, logger);
     metrics.modelLoaded(loadSeconds);
     if (config.batch) return runBatchMode(lifecycle, config, config.batch, model, loadSeconds, logger);
     lifecycle.onStop('telemetry', () => telemetry.shutdown());
@@ -55,11 +55,14 @@ void runService(
 
 /** Loads the version's model; when it cannot, says why on the `failed` line and exits EXIT_LOAD_FAILED. */
 async function loadModel(
+  lifecycle: ServiceLifecycle,
   config: PredictorConfig,
   logger: Logger,
 ): Promise<{ model: LoadedModel; loadSeconds: number }> {
   const started = process.hrtime.bigint();
   const guard = guardLoading();
+  // Stopped while loading (the deployer gave up on it): an exit, not a crash of the model's code.
+  lifecycle.onStop('model loading', () => guard.settled());
   let model: LoadedModel;
   try {
     const options = loadOptionsOf(config);
