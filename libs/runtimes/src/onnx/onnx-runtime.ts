@@ -60,7 +60,7 @@ async function openSession(
         ? await ort.InferenceSession.create(model, sessionOptions)
         : await ort.InferenceSession.create(model, sessionOptions);
   } catch (error) {
-    throw new ModelLoadError(`${source} is not a valid ONNX model: ${errorMessage(error)}`, { cause: error });
+    throw new ModelLoadError(`${source} is not a valid ONNX model: ${ortReason(error)}`, { cause: error });
   }
   try {
     return loadedModel(session, signatureOf(session, source));
@@ -93,7 +93,7 @@ function loadedModel(session: ort.InferenceSession, signature: ModelSignature): 
         for (const [name, tensor] of Object.entries(feeds)) ortFeeds[name] = toOrtTensor(tensor);
         results = await session.run(ortFeeds, fetches);
       } catch (error) {
-        throw new ModelRunError(errorMessage(error), { cause: error });
+        throw new ModelRunError(ortReason(error), { cause: error });
       }
       const outputs: Record<string, Tensor> = {};
       for (const name of fetches) {
@@ -150,7 +150,7 @@ function fromOrtTensor(value: ort.OnnxValue): Tensor {
 }
 
 /** ORT's message without its file path and error-code noise. */
-function errorMessage(error: unknown): string {
+function ortReason(error: unknown): string {
   const message = errorMessage(error);
   return message
     .replace(/^\[ONNXRuntimeError\]\s*:\s*\d+\s*:\s*[A-Z_]+\s*:\s*/, '')
