@@ -95,10 +95,7 @@ async function batches(
   platform: PresagePlatform,
   version: string,
 ): Promise<{ runs: number; instances: number }> {
-  const deployer = createClient(
-    DeployerService,
-    platform.deployer,
-  );
+  const deployer = createClient(DeployerService, platform.deployer);
   try {
     const { replicas } = await deployer.client.ListReplicas({ version });
     let runs = 0;

@@ -138,10 +138,7 @@ async function waitForZero(deployer: Deployer, versions: string[]): Promise<void
 async function replicaLoadSeconds(deployer: Deployer, version: string): Promise<number> {
   const ready = (await replicasOf(deployer, version)).filter((r) => r.state === 'READY');
   if (ready.length !== 1) throw new Error(`expected one READY replica of ${version}, got ${ready.length}`);
-  const predictor = createClient(
-    PredictorService,
-    ready[0]!.address,
-  );
+  const predictor = createClient(PredictorService, ready[0]!.address);
   try {
     return (await predictor.client.GetModelInfo({})).loadSeconds;
   } finally {
@@ -197,10 +194,7 @@ async function runBenchmark(
   console.log('starting presage up (embedded Postgres, short autoscaler windows) ...');
   const platform = await startPresage(AUTOSCALER_ENV);
   onCleanup(platform.stop);
-  const deployer = createClient(
-    DeployerService,
-    platform.deployer,
-  );
+  const deployer = createClient(DeployerService, platform.deployer);
   onCleanup(() => Promise.resolve(deployer.close()));
   const targets: Target[] = [];
   for (const name of MODELS) {

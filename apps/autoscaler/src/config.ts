@@ -82,7 +82,11 @@ export function loadAutoscalerConfig(env: NodeJS.ProcessEnv = process.env): Auto
       min: 0.01,
       max: 1000,
     }),
-    metricStaleMs: reader.integer('PRESAGE_AUTOSCALER_METRIC_STALE_MS', { default: 5000, min: 100, max: 600_000 }),
+    metricStaleMs: reader.integer('PRESAGE_AUTOSCALER_METRIC_STALE_MS', {
+      default: 5000,
+      min: 100,
+      max: 600_000,
+    }),
     decisionRetentionDays: reader.number('PRESAGE_AUTOSCALER_DECISION_RETENTION_DAYS', {
       default: 7,
       min: 0.001,

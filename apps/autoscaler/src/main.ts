@@ -32,10 +32,7 @@ void runService({ name: 'autoscaler', logger }, async (lifecycle) => {
     logger,
   });
   lifecycle.onStop('database', () => db.close());
-  const deployer = createClient(
-    DeployerService,
-    config.deployerAddress,
-  );
+  const deployer = createClient(DeployerService, config.deployerAddress);
   lifecycle.onStop('deployer client', () => deployer.close());
   const signals = createSignalStore({ staleAfterMs: config.metricStaleMs });
   const log = createDecisionLog({

@@ -24,14 +24,8 @@ export function createAutoscalerServer(deps: {
     mapError: mapDbError,
     limits: deps.limits,
   });
-  server.addService(
-    AutoscalerService,
-    createDemandHandlers(deps.loop),
-  );
-  server.addService(
-    AutoscalingService,
-    createDecisionHandlers(deps.knex),
-  );
+  server.addService(AutoscalerService, createDemandHandlers(deps.loop));
+  server.addService(AutoscalingService, createDecisionHandlers(deps.knex));
   server.addRawService(
     OTLP_METRICS_SERVICE,
     createMetricsExportHandler({

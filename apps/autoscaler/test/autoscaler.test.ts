@@ -16,8 +16,20 @@ import {
   waitFor,
 } from '@presage/testing';
 import type { ServiceProcess, TestDatabase } from '@presage/testing';
-import type { AutoscalerServiceHandlers, AutoscalingServiceHandlers, DeployerServiceHandlers, ModelServiceHandlers, OperationsHandlers } from '@presage/proto';
-import { AutoscalerService, AutoscalingService, DeployerService, ModelService, Operations } from '@presage/proto';
+import type {
+  AutoscalerServiceHandlers,
+  AutoscalingServiceHandlers,
+  DeployerServiceHandlers,
+  ModelServiceHandlers,
+  OperationsHandlers,
+} from '@presage/proto';
+import {
+  AutoscalerService,
+  AutoscalingService,
+  DeployerService,
+  ModelService,
+  Operations,
+} from '@presage/proto';
 import { startSyntheticGateway } from './synthetic-gateway';
 import type { SyntheticGateway } from './synthetic-gateway';
 
@@ -107,10 +119,7 @@ beforeAll(async () => {
   models = createClient(ModelService, registry.address);
   operations = createClient(Operations, registry.address);
   deployer = createClient(DeployerService, deployerAddress);
-  autoscaler = createClient(
-    AutoscalerService,
-    scaler.address,
-  );
+  autoscaler = createClient(AutoscalerService, scaler.address);
   decisions = createClient(AutoscalingService, scaler.address);
   // The real gateway, for the REST face of AutoscalingService.
   const httpPort = await freePort();

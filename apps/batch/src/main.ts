@@ -31,10 +31,7 @@ void runService({ name: 'batch', logger }, async (lifecycle) => {
   const registry = createClient(ModelService, config.registryAddress, {
     limits: config.limits,
   });
-  const deployer = createClient(
-    DeployerService,
-    config.deployerAddress,
-  );
+  const deployer = createClient(DeployerService, config.deployerAddress);
   lifecycle.onStop('clients', () => {
     registry.close();
     deployer.close();

@@ -15,9 +15,6 @@ export function createBatchServer(deps: BatchDeps): GrpcServer {
     limits: deps.limits,
   });
   server.addService(JobService, createJobHandlers(deps));
-  server.addService(
-    BatchWorkerService,
-    createWorkerHandlers(deps),
-  );
+  server.addService(BatchWorkerService, createWorkerHandlers(deps));
   return server;
 }

@@ -12,7 +12,12 @@ import {
   waitFor,
 } from '@presage/testing';
 import type { ServiceProcess, TestDatabase } from '@presage/testing';
-import type { DeployerServiceHandlers, JobServiceHandlers, Job__Output, ModelServiceHandlers } from '@presage/proto';
+import type {
+  DeployerServiceHandlers,
+  JobServiceHandlers,
+  Job__Output,
+  ModelServiceHandlers,
+} from '@presage/proto';
 import { DeployerService, JobService, ModelService, Operations, PredictorService } from '@presage/proto';
 import { parseModelName } from '@presage/resources';
 
@@ -75,10 +80,7 @@ export async function startBatchPlatform(env: Record<string, string> = {}): Prom
   const jobs = createClient(JobService, batchAddress);
   const models = createClient(ModelService, registry.address);
   const operations = createClient(Operations, registry.address);
-  const deployer = createClient(
-    DeployerService,
-    deployerAddress,
-  );
+  const deployer = createClient(DeployerService, deployerAddress);
 
   return {
     home,
@@ -126,10 +128,7 @@ export async function startBatchPlatform(env: Record<string, string> = {}): Prom
       const [replica] = (await deployer.client.ListReplicas({ version })).replicas.filter(
         (r) => r.state === 'READY',
       );
-      const predictor = createClient(
-        PredictorService,
-        replica!.address,
-      );
+      const predictor = createClient(PredictorService, replica!.address);
       try {
         const answer = await predictor.client.Predict({ body: Buffer.from(JSON.stringify({ instances })) });
         if (answer.httpStatus !== 200) throw new Error(answer.body.toString());

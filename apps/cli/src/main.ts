@@ -81,9 +81,7 @@ function usageError(problem: string | undefined): number {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
-    process.stderr.write(
-      `${CLI_NAME}: ${errorStack(error)}\n`,
-    );
+    process.stderr.write(`${CLI_NAME}: ${errorStack(error)}\n`);
     process.exit(1);
   },
 );

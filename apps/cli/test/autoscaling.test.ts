@@ -50,10 +50,7 @@ afterAll(async () => {
 }, 90_000);
 
 async function replicas(version: string): Promise<{ all: number; ready: number }> {
-  const deployer = createClient(
-    DeployerService,
-    platform.deployer,
-  );
+  const deployer = createClient(DeployerService, platform.deployer);
   try {
     const listed = (await deployer.client.ListReplicas({ version: `${MODEL}/versions/${version}` })).replicas;
     return { all: listed.length, ready: listed.filter((r) => r.state === 'READY').length };

@@ -30,10 +30,7 @@ afterAll(async () => {
 }, 90_000);
 
 async function readyReplicas(version: string) {
-  const deployer = createClient(
-    DeployerService,
-    platform.deployer,
-  );
+  const deployer = createClient(DeployerService, platform.deployer);
   try {
     return (await deployer.client.ListReplicas({ version })).replicas.filter((r) => r.state === 'READY');
   } finally {
@@ -130,10 +127,7 @@ describe('the platform started by presage up', () => {
   it('runs the same lifecycle over the gateway gRPC port', async () => {
     const models = createClient(ModelService, platform.gatewayGrpc);
     const operations = createClient(Operations, platform.gatewayGrpc);
-    const online = createClient(
-      OnlinePredictionService,
-      platform.gatewayGrpc,
-    );
+    const online = createClient(OnlinePredictionService, platform.gatewayGrpc);
     try {
       await models.client.CreateModel({ parent: 'projects/e2e', model: { name: 'grpc' } });
       const op = await models.client.CreateVersion({

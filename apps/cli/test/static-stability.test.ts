@@ -67,10 +67,7 @@ function startedPids(name: string): number[] {
 }
 
 async function listedReplicas() {
-  const deployer = createClient(
-    DeployerService,
-    platform.deployer,
-  );
+  const deployer = createClient(DeployerService, platform.deployer);
   try {
     return (await deployer.client.ListReplicas({ version: VERSION }, { deadlineMs: 2_000 })).replicas;
   } finally {

@@ -83,8 +83,7 @@ export function loadDeployerConfig(env: NodeJS.ProcessEnv = process.env): Deploy
     limits: readMessageLimits(env, reader.problems),
     replicaDriver,
     replicasOutliveDeployer: reader.flag('PRESAGE_REPLICAS_OUTLIVE_DEPLOYER', true),
-    kubernetes:
-      replicaDriver === 'kubernetes' ? loadKubernetesDriverConfig(env, reader.problems) : undefined,
+    kubernetes: replicaDriver === 'kubernetes' ? loadKubernetesDriverConfig(env, reader.problems) : undefined,
   };
   reader.finish('deployer');
   return config;

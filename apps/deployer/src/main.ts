@@ -24,11 +24,7 @@ void runService({ name: 'deployer', logger }, async (lifecycle) => {
   if (config.metricsAddress) {
     logger.info('metrics listening', { address: await telemetry.serveMetrics(config.metricsAddress) });
   }
-  const registry = createClient(
-    RegistryDeploymentService,
-    config.registryAddress,
-    { limits: config.limits },
-  );
+  const registry = createClient(RegistryDeploymentService, config.registryAddress, { limits: config.limits });
   lifecycle.onStop('registry client', () => registry.close());
   const artifactsDir = path.join(config.home, 'artifacts');
   const driver = await createDriver(config, artifactsDir, logger);

@@ -2,7 +2,13 @@ import { createClient } from '@presage/grpc-kit';
 import type { ConnectedClient } from '@presage/grpc-kit';
 import { createTestDatabase, freePort, serviceMain, startServiceProcess, waitFor } from '@presage/testing';
 import type { ServiceProcess, TestDatabase } from '@presage/testing';
-import type { DeployerServiceHandlers, ModelServiceHandlers, Operation__Output, OperationsHandlers, Replica__Output } from '@presage/proto';
+import type {
+  DeployerServiceHandlers,
+  ModelServiceHandlers,
+  Operation__Output,
+  OperationsHandlers,
+  Replica__Output,
+} from '@presage/proto';
 import { DeployerService, ModelService, Operations } from '@presage/proto';
 
 /** A registry and a deployer as real processes on a fresh database, with clients of their gRPC APIs. */
@@ -65,10 +71,7 @@ export async function startDeployerPlatform(options: DeployerPlatformOptions): P
   });
   const models = createClient(ModelService, registry.address);
   const operations = createClient(Operations, registry.address);
-  const replicas = createClient(
-    DeployerService,
-    deployerAddress,
-  );
+  const replicas = createClient(DeployerService, deployerAddress);
 
   return {
     models,

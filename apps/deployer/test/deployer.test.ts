@@ -258,10 +258,7 @@ describe('the deployer', () => {
       });
       expect((await platform.waitForOperation(op.name)).result).toBe('response');
       const [replica] = await platform.readyReplicas(`${model}/versions/${id}`);
-      const predictor = createClient(
-        PredictorService,
-        replica!.address,
-      );
+      const predictor = createClient(PredictorService, replica!.address);
       const answer = await predictor.client.Predict({ body: Buffer.from('{"instances": [1, 2.5]}') });
       predictor.close();
       expect(JSON.parse(answer.body.toString())).toEqual({ predictions: [10, 25] });

@@ -83,10 +83,7 @@ describe('the deployer on Kubernetes', () => {
     expect(env.find((e) => e.name === 'PRESAGE_PREDICTOR_MODEL_DIR')?.value).toMatch(
       new RegExp(`^${home}/artifacts/sha256-`),
     );
-    const predictor = createClient(
-      PredictorService,
-      ready[0]!.address,
-    );
+    const predictor = createClient(PredictorService, ready[0]!.address);
     const answer = await predictor.client.Predict({
       body: Buffer.from(JSON.stringify({ instances: linear.instances })),
     });

@@ -95,11 +95,7 @@ export async function startGateway(
   const registry = createClient(ModelService, config.registryAddress, {
     limits,
   });
-  const deployer = createClient(
-    DeployerService,
-    config.deployerAddress,
-    { deadlineMs: 5_000 },
-  );
+  const deployer = createClient(DeployerService, config.deployerAddress, { deadlineMs: 5_000 });
   const predictors = createPredictorPool({ limits });
   const replicas = createReplicaTable(async () => (await deployer.client.ListReplicas({})).replicas, {
     ttlMs: tuning.replicaTtlMs,

@@ -24,8 +24,7 @@ export function createReadiness(dependencies: Dependency[]): () => Promise<Readi
     await Promise.all(
       dependencies.map(async ({ name, address }) => {
         const status = await checkHealth(address, '', CHECK_TIMEOUT_MS).catch(
-          (error: unknown) =>
-            `unreachable at ${address}: ${errorMessage(error)}`,
+          (error: unknown) => `unreachable at ${address}: ${errorMessage(error)}`,
         );
         if (status === 'SERVING') reached.add(name);
         checks[name] = status;

@@ -51,10 +51,7 @@ function replicaReady(): void {
 }
 
 function grpcPredict(gateway: ExtraGateway, deadlineMs = 30_000) {
-  const client = createClient(
-    OnlinePredictionService,
-    gateway.grpcAddress,
-  );
+  const client = createClient(OnlinePredictionService, gateway.grpcAddress);
   return client.client
     .Predict({ name: VERSION, httpBody: { data: Buffer.from(body) } }, { deadlineMs })
     .finally(() => client.close());

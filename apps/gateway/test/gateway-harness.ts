@@ -11,7 +11,12 @@ import type { SamplerSetting } from '@presage/telemetry';
 import type { Telemetry } from '@presage/telemetry';
 import { createTestDatabase, freePort, serviceMain, startServiceProcess } from '@presage/testing';
 import type { ServiceProcess, TestDatabase } from '@presage/testing';
-import type { PredictStreamRequest__Output, PredictorServiceHandlers, RegistryDeploymentServiceHandlers, Replica } from '@presage/proto';
+import type {
+  PredictStreamRequest__Output,
+  PredictorServiceHandlers,
+  RegistryDeploymentServiceHandlers,
+  Replica,
+} from '@presage/proto';
 import { DeployerService, PredictorService, RegistryDeploymentService } from '@presage/proto';
 import type { GatewayConfig } from '../src/config';
 import { startGateway } from '../src/gateway';
@@ -123,10 +128,7 @@ export async function startGatewayHarness(options: GatewayHarnessOptions = {}): 
     options.tuning,
   );
   const extras: ExtraGateway[] = [];
-  const deployment = createClient(
-    RegistryDeploymentService,
-    registry.address,
-  );
+  const deployment = createClient(RegistryDeploymentService, registry.address);
   return {
     baseUrl: `http://127.0.0.1:${gateway.httpPort}`,
     grpcAddress: `127.0.0.1:${gateway.grpcPort}`,

@@ -25,13 +25,9 @@ let predictions: ConnectedClient<OnlinePredictionServiceHandlers>;
 beforeAll(async () => {
   home = fs.mkdtempSync(path.join(os.tmpdir(), 'presage-large-predict-'));
   h = await startGatewayHarness({ realDeployer: { PRESAGE_HOME: home } });
-  predictions = createClient(
-    OnlinePredictionService,
-    h.grpcAddress,
-    {
-      deadlineMs: 60_000,
-    },
-  );
+  predictions = createClient(OnlinePredictionService, h.grpcAddress, {
+    deadlineMs: 60_000,
+  });
   expect((await call(h.baseUrl, 'POST', '/v1/projects/large/models', { name: 'iris' })).status).toBe(200);
   expect(
     (await call(h.baseUrl, 'POST', `/v1/${MODEL}/versions`, { name: 'v1', deploymentUri: IRIS_DIR })).status,

@@ -146,10 +146,7 @@ describe('gRPC front', () => {
   it('answers Predict with an HttpBody', async () => {
     a.handler = () => Promise.resolve({ body: Buffer.from('{"predictions":["a"]}'), httpStatus: 200 });
     serve(a);
-    const client = createClient(
-      OnlinePredictionService,
-      h.grpcAddress,
-    );
+    const client = createClient(OnlinePredictionService, h.grpcAddress);
     try {
       const reply = await client.client.Predict({
         name: MODEL,

@@ -118,10 +118,7 @@ describe('gateway metrics', () => {
   });
 
   it('counts a gRPC prediction under the HTTP status of its answer, and an unknown model under its name', async () => {
-    const client = createClient(
-      OnlinePredictionService,
-      h.grpcAddress,
-    );
+    const client = createClient(OnlinePredictionService, h.grpcAddress);
     try {
       await client.client.Predict({
         name: VERSION,
@@ -157,10 +154,7 @@ describe('predictor metrics', () => {
   it('are on the /metrics address the deployer lists and the predictor reports', async () => {
     const replica = await readyReplica();
     expect(replica.metricsAddress).toMatch(/^127\.0\.0\.1:\d+$/);
-    const predictor = createClient(
-      PredictorService,
-      replica.address,
-    );
+    const predictor = createClient(PredictorService, replica.address);
     try {
       expect((await predictor.client.GetModelInfo({})).metricsAddress).toBe(replica.metricsAddress);
     } finally {
@@ -249,10 +243,7 @@ describe('a replica that dies', () => {
     );
     // Sent at once: the restart takes at least the driver's 500 ms back-off plus a model load.
     const rest = Array.from({ length: 5 }, () => predict(linear.instances));
-    const client = createClient(
-      OnlinePredictionService,
-      h.grpcAddress,
-    );
+    const client = createClient(OnlinePredictionService, h.grpcAddress);
     const overGrpc = client.client.Predict(
       { name: VERSION, httpBody: { data: Buffer.from(JSON.stringify({ instances: linear.instances })) } },
       { deadlineMs: 60_000 },

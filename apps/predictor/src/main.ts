@@ -147,11 +147,10 @@ async function runBatchMode(
   loadSeconds: number,
   logger: Logger,
 ): Promise<void> {
-  const client = createClient(
-    BatchWorkerService,
-    batch.address,
-    { deadlineMs: 30_000, limits: config.limits },
-  );
+  const client = createClient(BatchWorkerService, batch.address, {
+    deadlineMs: 30_000,
+    limits: config.limits,
+  });
   lifecycle.onStop('model', () => model.close());
   lifecycle.onStop('batch client', () => client.close());
   await writeEvent({

@@ -6,7 +6,11 @@ import { StatusCode } from '@presage/errors';
 import { buildFixture, expectClose, expectedPredictions } from '@presage/model-fixtures';
 import { PredictorService, serviceDefinition } from '@presage/proto';
 import { sampleValue, scrape, waitFor } from '@presage/testing';
-import type { PredictStreamRequest__Output, PredictStreamResponse__Output, StreamedAnswer__Output } from '@presage/proto';
+import type {
+  PredictStreamRequest__Output,
+  PredictStreamResponse__Output,
+  StreamedAnswer__Output,
+} from '@presage/proto';
 import type { ReadyPredictor } from './predictor-process';
 import { startPredictor } from './predictor-process';
 

@@ -73,10 +73,7 @@ export async function startPredictor(
   const process = spawnPredictor({ PRESAGE_PREDICTOR_MODEL_DIR: modelDir, ...env });
   const ready = await process.firstEvent();
   if (ready.event !== 'ready') throw new Error(`predictor failed: ${ready.error}`);
-  const connected = createClient(
-    PredictorService,
-    ready.address,
-  );
+  const connected = createClient(PredictorService, ready.address);
   const predict = async (body: unknown) => {
     const data = typeof body === 'string' ? body : JSON.stringify(body);
     const response = await connected.client.Predict({ body: Buffer.from(data) });

@@ -22,9 +22,6 @@ export function createRegistryServer(deps: RegistryDeps): GrpcServer {
   });
   server.addService(Operations, createOperationsHandlers(deps));
   server.addService(LongrunningOperations, createLongrunningHandlers(deps));
-  server.addService(
-    RegistryDeploymentService,
-    createDeploymentHandlers(deps),
-  );
+  server.addService(RegistryDeploymentService, createDeploymentHandlers(deps));
   return server;
 }

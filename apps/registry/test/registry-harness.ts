@@ -5,10 +5,24 @@ import { createClient, createGrpcServer } from '@presage/grpc-kit';
 import type { GrpcServer, MessageLimits, PromiseClient } from '@presage/grpc-kit';
 import { createLogger } from '@presage/log';
 import type { Logger } from '@presage/log';
-import { DeployerService, LongrunningOperations, ModelService, Operations, RegistryDeploymentService, unpackAny } from '@presage/proto';
+import {
+  DeployerService,
+  LongrunningOperations,
+  ModelService,
+  Operations,
+  RegistryDeploymentService,
+  unpackAny,
+} from '@presage/proto';
 import { createTestDatabase } from '@presage/testing';
 import type { TestDatabase } from '@presage/testing';
-import type { LongrunningOperationsHandlers, ModelServiceHandlers, OperationMetadata__Output, Operation__Output, OperationsHandlers, RegistryDeploymentServiceHandlers } from '@presage/proto';
+import type {
+  LongrunningOperationsHandlers,
+  ModelServiceHandlers,
+  OperationMetadata__Output,
+  Operation__Output,
+  OperationsHandlers,
+  RegistryDeploymentServiceHandlers,
+} from '@presage/proto';
 import { createDeployerNudger } from '../src/deployer-nudger';
 import { createRegistryServer } from '../src/server';
 import { REGISTRY_MIGRATIONS, REGISTRY_SCHEMA } from '../src/store/migrations';
@@ -69,10 +83,7 @@ export async function startRegistry(options: RegistryHarnessOptions = {}): Promi
   const models = createClient(ModelService, address);
   const operations = createClient(Operations, address);
   const longrunning = createClient(LongrunningOperations, address);
-  const deployment = createClient(
-    RegistryDeploymentService,
-    address,
-  );
+  const deployment = createClient(RegistryDeploymentService, address);
 
   return {
     address,

@@ -104,8 +104,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  log(
-    `embedded postgres failed to start: ${errorStack(error)}`,
-  );
+  log(`embedded postgres failed to start: ${errorStack(error)}`);
   process.exit(1);
 });

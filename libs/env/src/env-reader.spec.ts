@@ -66,7 +66,13 @@ describe('EnvReader', () => {
   });
 
   it('reads enums, flags, hosts and URLs, listing the valid choices', () => {
-    const reader = new EnvReader({ M: 'batch', F: 'false', T: '1', H: '10.0.0.7', U: 'postgres://u@db:5432/p' });
+    const reader = new EnvReader({
+      M: 'batch',
+      F: 'false',
+      T: '1',
+      H: '10.0.0.7',
+      U: 'postgres://u@db:5432/p',
+    });
     expect(reader.oneOf('M', ['online', 'batch'], 'online')).toBe('batch');
     expect([reader.flag('F', true), reader.flag('T', false)]).toEqual([false, true]);
     expect(reader.host('H', '127.0.0.1')).toBe('10.0.0.7');

@@ -74,7 +74,12 @@ describe('runService', () => {
   it('exits 1 when the steps outlast the shutdown deadline', async () => {
     const proc = new FakeProcess();
     const lines: string[] = [];
-    const options = { name: 'gateway', process: proc, logger: collectingLogger(lines), shutdownDeadlineMs: 50 };
+    const options = {
+      name: 'gateway',
+      process: proc,
+      logger: collectingLogger(lines),
+      shutdownDeadlineMs: 50,
+    };
     await runService(options, async (life) => {
       life.onStop('server', () => new Promise(() => undefined));
     });

@@ -44,14 +44,29 @@ export type { PredictionInput, PredictionInput__Output } from './generated/presa
 export type { ScalingDecision, ScalingDecision__Output } from './generated/presage/v1/ScalingDecision';
 export type { Version, Version__Output } from './generated/presage/v1/Version';
 export type { BatchShard, BatchShard__Output } from './generated/presage/internal/v1/BatchShard';
-export type { EnsureBatchWorkersRequest, EnsureBatchWorkersRequest__Output } from './generated/presage/internal/v1/EnsureBatchWorkersRequest';
-export type { EnsureBatchWorkersResponse, EnsureBatchWorkersResponse__Output } from './generated/presage/internal/v1/EnsureBatchWorkersResponse';
-export type { PredictStreamRequest, PredictStreamRequest__Output } from './generated/presage/internal/v1/PredictStreamRequest';
-export type { PredictStreamResponse, PredictStreamResponse__Output } from './generated/presage/internal/v1/PredictStreamResponse';
+export type {
+  EnsureBatchWorkersRequest,
+  EnsureBatchWorkersRequest__Output,
+} from './generated/presage/internal/v1/EnsureBatchWorkersRequest';
+export type {
+  EnsureBatchWorkersResponse,
+  EnsureBatchWorkersResponse__Output,
+} from './generated/presage/internal/v1/EnsureBatchWorkersResponse';
+export type {
+  PredictStreamRequest,
+  PredictStreamRequest__Output,
+} from './generated/presage/internal/v1/PredictStreamRequest';
+export type {
+  PredictStreamResponse,
+  PredictStreamResponse__Output,
+} from './generated/presage/internal/v1/PredictStreamResponse';
 export type { Replica, Replica__Output } from './generated/presage/internal/v1/Replica';
 export type { ScaleTarget, ScaleTarget__Output } from './generated/presage/internal/v1/ScaleTarget';
 export type { StreamedAnswer, StreamedAnswer__Output } from './generated/presage/internal/v1/StreamedAnswer';
-export type { StreamedPredict, StreamedPredict__Output } from './generated/presage/internal/v1/StreamedPredict';
+export type {
+  StreamedPredict,
+  StreamedPredict__Output,
+} from './generated/presage/internal/v1/StreamedPredict';
 export {
   TYPE_URL_PREFIX,
   anyTypeName,

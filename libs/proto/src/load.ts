@@ -38,7 +38,9 @@ export function loadProtos(): LoadedProtos {
 }
 
 /** The method descriptors of a service: its descriptor, or its full name (`presage.v1.ModelService`). */
-export function serviceDefinition(serviceOrName: string | ServiceDescriptor<unknown>): grpc.ServiceDefinition {
+export function serviceDefinition(
+  serviceOrName: string | ServiceDescriptor<unknown>,
+): grpc.ServiceDefinition {
   const fullName = typeof serviceOrName === 'string' ? serviceOrName : serviceOrName.fullName;
   const { definition } = loadProtos();
   const service = definition[fullName];

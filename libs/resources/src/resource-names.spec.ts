@@ -41,8 +41,18 @@ describe('name shapes', () => {
       version: 'v',
     });
     expect(nameSegments('projects/p/jobs/j')).toEqual({ kind: 'job', project: 'p', job: 'j' });
-    expect(nameSegments('projects/p/operations/o')).toEqual({ kind: 'operation', project: 'p', operation: 'o' });
-    for (const name of ['', 'projects/', 'projects//models/m', 'projects/p/models/m/versions/v/x', 'models/m'])
+    expect(nameSegments('projects/p/operations/o')).toEqual({
+      kind: 'operation',
+      project: 'p',
+      operation: 'o',
+    });
+    for (const name of [
+      '',
+      'projects/',
+      'projects//models/m',
+      'projects/p/models/m/versions/v/x',
+      'models/m',
+    ])
       expect(nameSegments(name)).toBeUndefined();
   });
 

@@ -33,7 +33,10 @@ export function readTelemetryEnv(env: NodeJS.ProcessEnv, problems: string[]): Te
     reader.problem(`${key} must be an OTLP/gRPC endpoint such as http://127.0.0.1:4317, got "${value}"`);
     return undefined;
   };
-  const exportIntervalMs = reader.durationMs('PRESAGE_METRICS_EXPORT_INTERVAL_MS', { default: 1000, min: 100 });
+  const exportIntervalMs = reader.durationMs('PRESAGE_METRICS_EXPORT_INTERVAL_MS', {
+    default: 1000,
+    min: 100,
+  });
   return {
     otlpEndpoint: endpoint('PRESAGE_OTLP_ENDPOINT'),
     otlpTracesEndpoint: endpoint('PRESAGE_OTLP_TRACES_ENDPOINT'),

@@ -56,9 +56,7 @@ export function decodeExportMetricsRequest(bytes: Uint8Array): DecodedResourceMe
   } catch (error) {
     if (error instanceof OtlpDecodeError) throw error;
     // protobufjs reports truncated input and bad varints as RangeError / Error.
-    throw new OtlpDecodeError(
-      `malformed protobuf: ${errorMessage(error)}`,
-    );
+    throw new OtlpDecodeError(`malformed protobuf: ${errorMessage(error)}`);
   }
 }
 

@@ -1,7 +1,18 @@
 import { ApiError } from '@presage/errors';
 import { alreadyExistsOn, inTransaction } from '@presage/db';
 import type { AsyncHandlers } from '@presage/grpc-kit';
-import { checkEtag, decodePageToken, labelViolations, messagePage, newEtag, pageSizeOf, parseFilter, parseJobName, parseProjectName, validateUpdateMask } from '@presage/resources';
+import {
+  checkEtag,
+  decodePageToken,
+  labelViolations,
+  messagePage,
+  newEtag,
+  pageSizeOf,
+  parseFilter,
+  parseJobName,
+  parseProjectName,
+  validateUpdateMask,
+} from '@presage/resources';
 import type { JobServiceHandlers } from '@presage/proto';
 import type { JobRecord } from '../domain/job-record';
 import { jobResourceName, TERMINAL_STATES } from '../domain/job-record';

@@ -163,7 +163,11 @@ export class JobSteps {
     await this.deps.records.stopWorkers(job);
     const counts = await this.deps.records.finalCounts(job);
     const endTime = this.deps.now();
-    const cancelled = await this.deps.records.move(job, ['CANCELLING'], { state: 'CANCELLED', counts, endTime });
+    const cancelled = await this.deps.records.move(job, ['CANCELLING'], {
+      state: 'CANCELLED',
+      counts,
+      endTime,
+    });
     if (cancelled) this.deps.logger.info('job cancelled', { job: jobResourceName(job) });
   }
 }

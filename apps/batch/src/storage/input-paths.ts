@@ -96,4 +96,3 @@ function globSegment(segment: string): RegExp {
 function isCode(error: unknown, code: string): boolean {
   return error instanceof Error && 'code' in error && error.code === code;
 }
-

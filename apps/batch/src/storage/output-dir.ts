@@ -28,9 +28,7 @@ export async function prepareOutputDir(dir: string): Promise<void> {
     await rm(probe);
   } catch (error) {
     if (error instanceof OutputError) throw error;
-    throw new OutputError(
-      `The output path ${dir} cannot be written: ${errorMessage(error)}.`,
-    );
+    throw new OutputError(`The output path ${dir} cannot be written: ${errorMessage(error)}.`);
   }
 }
 

@@ -12,13 +12,9 @@ const REPORT_DEADLINE_MS = 2_000;
 
 /** AutoscalerService/ReportDemand at `address`. */
 export function createDemandReporter(address: string): DemandReporter {
-  const autoscaler = createClient(
-    AutoscalerService,
-    address,
-    {
-      deadlineMs: REPORT_DEADLINE_MS,
-    },
-  );
+  const autoscaler = createClient(AutoscalerService, address, {
+    deadlineMs: REPORT_DEADLINE_MS,
+  });
   return {
     report: async (version, queued) => {
       await autoscaler.client.ReportDemand({ version, queued });

@@ -1,6 +1,10 @@
 import * as grpc from '@grpc/grpc-js';
 import { ApiError, StatusCode } from '@presage/errors';
-import type { PredictStreamRequest__Output, PredictStreamResponse__Output, StreamedPredict__Output } from '@presage/proto';
+import type {
+  PredictStreamRequest__Output,
+  PredictStreamResponse__Output,
+  StreamedPredict__Output,
+} from '@presage/proto';
 
 /** What a replica answered: an AI Platform body and its HTTP status. */
 export interface PredictorAnswer {

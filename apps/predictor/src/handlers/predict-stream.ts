@@ -2,7 +2,11 @@ import type * as grpc from '@grpc/grpc-js';
 import { ApiError, StatusCode } from '@presage/errors';
 import { UndecodableRequest, toServiceError } from '@presage/grpc-kit';
 import type { Logger } from '@presage/log';
-import type { PredictStreamRequest__Output, PredictStreamResponse__Output, StreamedAnswer__Output } from '@presage/proto';
+import type {
+  PredictStreamRequest__Output,
+  PredictStreamResponse__Output,
+  StreamedAnswer__Output,
+} from '@presage/proto';
 import type { RequestBatcher, Submitted } from '../batching/request-batcher';
 import type { PredictorMetrics } from '../predictor-metrics';
 import type { PredictionTrace } from './prediction-trace';

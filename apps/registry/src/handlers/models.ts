@@ -2,7 +2,22 @@ import { alreadyExistsOn, inTransaction } from '@presage/db';
 import { ApiError } from '@presage/errors';
 import { packAny } from '@presage/proto';
 import type { AsyncHandlers } from '@presage/grpc-kit';
-import { checkEtag, decodePageToken, descriptionViolations, labelViolations, messagePage, modelResourceName, newEtag, pageSizeOf, parseFilter, parseModelName, parseProjectName, parseVersionName, validateId, validateUpdateMask } from '@presage/resources';
+import {
+  checkEtag,
+  decodePageToken,
+  descriptionViolations,
+  labelViolations,
+  messagePage,
+  modelResourceName,
+  newEtag,
+  pageSizeOf,
+  parseFilter,
+  parseModelName,
+  parseProjectName,
+  parseVersionName,
+  validateId,
+  validateUpdateMask,
+} from '@presage/resources';
 import type { ModelServiceHandlers } from '@presage/proto';
 import { MODEL_FILTER_FIELDS, insertModel, listModels, softDeleteModel, updateModel } from '../store/models';
 import { countVersions, findDefaultVersions, findVersion } from '../store/versions';

@@ -109,7 +109,6 @@ async function listCode(dir: string, prefix = ''): Promise<string[]> {
   return files;
 }
 
-
 function isCode(error: unknown, code: string): boolean {
   return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === code;
 }

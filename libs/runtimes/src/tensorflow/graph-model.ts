@@ -121,4 +121,3 @@ export async function runWith(
 function asList(value: tf.Tensor | tf.Tensor[]): tf.Tensor[] {
   return Array.isArray(value) ? value : [value];
 }
-
