@@ -31,6 +31,11 @@ async function waitUntil(condition: () => boolean, timeoutMs = 5000): Promise<vo
   }
 }
 
+/** A start's asynchronous work (opening a database, binding a port). */
+function opening(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
 function collectingLogger(lines: string[]) {
   return createLogger('test', { level: 'info', write: (line) => void lines.push(line) });
 }
@@ -41,6 +46,7 @@ describe('runService', () => {
     const stopped: string[] = [];
     const lines: string[] = [];
     await runService({ name: 'registry', process: proc, logger: collectingLogger(lines) }, async (life) => {
+      await opening();
       life.onStop('telemetry', () => void stopped.push('telemetry'));
       life.onStop('database', async () => {
         await new Promise((resolve) => setTimeout(resolve, 5));
@@ -60,6 +66,7 @@ describe('runService', () => {
     const stopped: string[] = [];
     const lines: string[] = [];
     await runService({ name: 'batch', process: proc, logger: collectingLogger(lines) }, async (life) => {
+      await opening();
       life.onStop('database', () => void stopped.push('database'));
       life.onStop('runner', () => {
         throw new Error('runner stuck');
@@ -81,6 +88,7 @@ describe('runService', () => {
       shutdownDeadlineMs: 50,
     };
     await runService(options, async (life) => {
+      await opening();
       life.onStop('server', () => new Promise(() => undefined));
     });
     await proc.send('SIGTERM');
@@ -100,6 +108,7 @@ describe('runService', () => {
       onStartFailure: (error: unknown) => void told.push(error),
     };
     await runService(options, async (life) => {
+      await opening();
       life.onStop('database', () => void stopped.push('database'));
       throw new Error('PRESAGE_AUTOSCALER_ADDRESS must be host:port');
     });
@@ -112,6 +121,7 @@ describe('runService', () => {
   it('exits with the code of a ServiceExit, and stop() ends a run that finished its work', async () => {
     const proc = new FakeProcess();
     await runService({ name: 'predictor', process: proc, logger: collectingLogger([]) }, async () => {
+      await opening();
       throw new ServiceExit(3, 'model failed to load');
     });
     expect(proc.exits).toEqual([3]);
@@ -119,6 +129,7 @@ describe('runService', () => {
     const worker = new FakeProcess();
     const stopped: string[] = [];
     await runService({ name: 'predictor', process: worker, logger: collectingLogger([]) }, async (life) => {
+      await opening();
       life.onStop('model', () => void stopped.push('model'));
       await life.stop('job needs no more work');
     });
