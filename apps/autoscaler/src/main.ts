@@ -2,7 +2,7 @@ import { openDatabase } from '@presage/db';
 import { withPort } from '@presage/env';
 import { createClient, runService } from '@presage/grpc-kit';
 import { createLogger } from '@presage/log';
-import { createTelemetry } from '@presage/telemetry';
+import { startServiceTelemetry } from '@presage/telemetry';
 import { DeployerService } from '@presage/proto';
 import { createAutoscalerMetrics } from './autoscaler-metrics';
 import { loadAutoscalerConfig } from './config';
@@ -19,11 +19,10 @@ const logger = createLogger('autoscaler');
 
 void runService({ name: 'autoscaler', logger }, async (lifecycle) => {
   const config = loadAutoscalerConfig();
-  const telemetry = createTelemetry({ service: 'autoscaler', ...config.telemetry, logger });
-  lifecycle.onStop('telemetry', () => telemetry.shutdown());
-  if (config.metricsAddress) {
-    logger.info('metrics listening', { address: await telemetry.serveMetrics(config.metricsAddress) });
-  }
+  const telemetry = await startServiceTelemetry(
+    { service: 'autoscaler', ...config.telemetry, metricsAddress: config.metricsAddress, logger },
+    lifecycle,
+  );
   const db = await openDatabase({
     url: config.databaseUrl,
     home: config.home,

@@ -2,7 +2,7 @@ import { openDatabase } from '@presage/db';
 import { withPort } from '@presage/env';
 import { createClient, runService } from '@presage/grpc-kit';
 import { createLogger } from '@presage/log';
-import { createTelemetry } from '@presage/telemetry';
+import { startServiceTelemetry } from '@presage/telemetry';
 import { DeployerService, ModelService } from '@presage/proto';
 import { createBatchMetrics } from './batch-metrics';
 import { loadBatchConfig } from './config';
@@ -14,11 +14,10 @@ const logger = createLogger('batch');
 
 void runService({ name: 'batch', logger }, async (lifecycle) => {
   const config = loadBatchConfig();
-  const telemetry = createTelemetry({ service: 'batch', ...config.telemetry, logger });
-  lifecycle.onStop('telemetry', () => telemetry.shutdown());
-  if (config.metricsAddress) {
-    logger.info('metrics listening', { address: await telemetry.serveMetrics(config.metricsAddress) });
-  }
+  const telemetry = await startServiceTelemetry(
+    { service: 'batch', ...config.telemetry, metricsAddress: config.metricsAddress, logger },
+    lifecycle,
+  );
   const metrics = createBatchMetrics(telemetry.meter);
   const db = await openDatabase({
     url: config.databaseUrl,

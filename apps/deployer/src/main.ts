@@ -3,7 +3,7 @@ import { withPort } from '@presage/env';
 import { createClient, runService } from '@presage/grpc-kit';
 import { createLogger } from '@presage/log';
 import type { Logger } from '@presage/log';
-import { createTelemetry } from '@presage/telemetry';
+import { startServiceTelemetry } from '@presage/telemetry';
 import { RegistryDeploymentService } from '@presage/proto';
 import { loadDeployerConfig } from './config';
 import type { DeployerConfig } from './config';
@@ -19,11 +19,10 @@ const logger = createLogger('deployer');
 
 void runService({ name: 'deployer', logger }, async (lifecycle) => {
   const config = loadDeployerConfig();
-  const telemetry = createTelemetry({ service: 'deployer', ...config.telemetry, logger });
-  lifecycle.onStop('telemetry', () => telemetry.shutdown());
-  if (config.metricsAddress) {
-    logger.info('metrics listening', { address: await telemetry.serveMetrics(config.metricsAddress) });
-  }
+  await startServiceTelemetry(
+    { service: 'deployer', ...config.telemetry, metricsAddress: config.metricsAddress, logger },
+    lifecycle,
+  );
   const registry = createClient(RegistryDeploymentService, config.registryAddress, { limits: config.limits });
   lifecycle.onStop('registry client', () => registry.close());
   const artifactsDir = path.join(config.home, 'artifacts');

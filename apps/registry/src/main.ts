@@ -2,7 +2,7 @@ import { openDatabase } from '@presage/db';
 import { withPort } from '@presage/env';
 import { runService } from '@presage/grpc-kit';
 import { createLogger } from '@presage/log';
-import { createTelemetry } from '@presage/telemetry';
+import { startServiceTelemetry } from '@presage/telemetry';
 import { loadRegistryConfig } from './config';
 import { createDeployerNudger } from './deployer-nudger';
 import { createRegistryServer } from './server';
@@ -12,11 +12,10 @@ const logger = createLogger('registry');
 
 void runService({ name: 'registry', logger }, async (lifecycle) => {
   const config = loadRegistryConfig();
-  const telemetry = createTelemetry({ service: 'registry', ...config.telemetry, logger });
-  lifecycle.onStop('telemetry', () => telemetry.shutdown());
-  if (config.metricsAddress) {
-    logger.info('metrics listening', { address: await telemetry.serveMetrics(config.metricsAddress) });
-  }
+  await startServiceTelemetry(
+    { service: 'registry', ...config.telemetry, metricsAddress: config.metricsAddress, logger },
+    lifecycle,
+  );
   const db = await openDatabase({
     url: config.databaseUrl,
     home: config.home,

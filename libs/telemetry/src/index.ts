@@ -11,6 +11,8 @@ export type { MetricsHandler, MetricsServer } from './metrics-server';
 export { registerProcessMetrics } from './process-metrics';
 export { rpcServerMetrics } from './rpc-server-metrics';
 export type { RpcCall } from './rpc-server-metrics';
+export { startServiceTelemetry } from './service-telemetry';
+export type { ServiceTelemetryOptions, StopSteps } from './service-telemetry';
 export { createTelemetry } from './telemetry';
 export type { Telemetry, TelemetryOptions } from './telemetry';
 export { readTelemetryEnv } from './telemetry-env';
