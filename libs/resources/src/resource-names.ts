@@ -116,22 +116,12 @@ export function parseVersionName(name: string, field: string): VersionName {
 
 /** Whether `name` is a model name `parseModelName` accepts. */
 export function isModelName(name: string): boolean {
-  try {
-    parseModelName(name, 'name');
-    return true;
-  } catch {
-    return false;
-  }
+  return accepts(parseModelName, name);
 }
 
 /** Whether `name` is a version name `parseVersionName` accepts. */
 export function isVersionName(name: string): boolean {
-  try {
-    parseVersionName(name, 'name');
-    return true;
-  } catch {
-    return false;
-  }
+  return accepts(parseVersionName, name);
 }
 
 export function parseOperationName(name: string, field: string): { project: string; id: string } {
@@ -165,12 +155,7 @@ export function parseJobName(name: string, field: string): JobName {
 
 /** Whether `name` is a job name `parseJobName` accepts. */
 export function isJobName(name: string): boolean {
-  try {
-    parseJobName(name, 'name');
-    return true;
-  } catch {
-    return false;
-  }
+  return accepts(parseJobName, name);
 }
 
 export function modelResourceName(name: ModelName): string {
@@ -188,6 +173,16 @@ export function jobResourceName(name: JobName): string {
 /** AI Platform's operation names: `projects/p/operations/create_m_v-<timestamp>`. */
 export function operationName(project: string, verb: string, parts: string[], now: Date): string {
   return `projects/${project}/operations/${verb}_${parts.join('_')}-${now.getTime()}`;
+}
+
+/** Whether `parse` takes `name` without an error. */
+function accepts(parse: (name: string, field: string) => unknown, name: string): boolean {
+  try {
+    parse(name, 'name');
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function truncate(value: string): string {
