@@ -31,8 +31,7 @@ function fakeRegistry(): PromiseClient<RegistryDeploymentServiceHandlers> {
   return {
     ListDeploymentTargets: () => Promise.resolve({ targets, nextPageToken: '' }),
     AppendDeploymentEvent: () => Promise.resolve({}),
-    SetVersionState: () => Promise.resolve({}),
-    CompleteOperation: () => Promise.resolve({}),
+    ReportVersion: () => Promise.resolve({}),
   } as unknown as PromiseClient<RegistryDeploymentServiceHandlers>;
 }
 
@@ -148,11 +147,14 @@ describe('createReconciler', () => {
 });
 
 describe('creating a version', () => {
-  /** A registry with SLOW being created and FAST served, recording the states it is told. */
+  /** A registry with SLOW being created and FAST served, recording the outcomes it is told as states. */
   function creatingRegistry() {
-    const states: { name: string; state: string; errorMessage?: string }[] = [];
+    const states: { name: string; state: string; operation: string; errorMessage?: string }[] = [];
     const targets = [
-      { version: { ...readyVersion(SLOW), state: 'CREATING' }, pendingOperation: null },
+      {
+        version: { ...readyVersion(SLOW), state: 'CREATING' },
+        pendingOperation: { name: 'projects/p/operations/create_slow_v1-1' },
+      },
       { version: readyVersion(FAST), pendingOperation: null },
     ];
     const registry = {
@@ -162,11 +164,11 @@ describe('creating a version', () => {
           nextPageToken: '',
         }),
       AppendDeploymentEvent: () => Promise.resolve({}),
-      SetVersionState: (request: { name: string; state: string; errorMessage?: string }) => {
-        states.push(request);
-        return Promise.resolve({ ...readyVersion(request.name), state: request.state });
+      ReportVersion: (request: { name: string; operation: string; outcome: string; errorMessage?: string }) => {
+        const state = request.outcome === 'DEPLOYED' ? 'READY' : request.outcome;
+        states.push({ name: request.name, state, operation: request.operation, errorMessage: request.errorMessage });
+        return Promise.resolve({ ...readyVersion(request.name), state });
       },
-      CompleteOperation: () => Promise.resolve({}),
     } as unknown as PromiseClient<RegistryDeploymentServiceHandlers>;
     return { registry, states };
   }
@@ -195,7 +197,9 @@ describe('creating a version', () => {
     await reconciler.runOnce(); // another pass meanwhile starts no second download of it
     release!();
     await reconciler.stop();
-    expect(states).toEqual([expect.objectContaining({ name: SLOW, state: 'READY' })]);
+    expect(states).toEqual([
+      expect.objectContaining({ name: SLOW, state: 'READY', operation: 'projects/p/operations/create_slow_v1-1' }),
+    ]);
   });
 
   it('fails a version at once on a permanent staging error, and retries a transient one until its deadline', async () => {

@@ -100,6 +100,12 @@ export async function findVersionById(db: Knex, id: string): Promise<VersionReco
   return row && toVersion(row);
 }
 
+/** A version by id, also once deleted: what it was when its last operation settled. */
+export async function findVersionEvenDeleted(db: Knex, id: string): Promise<VersionRecord | undefined> {
+  const row = (await versions(db).where({ id }).first()) as VersionRow | undefined;
+  return row && toVersion(row);
+}
+
 export async function findDefaultVersions(db: Knex, modelIds: string[]): Promise<Map<string, VersionRecord>> {
   if (modelIds.length === 0) return new Map();
   const rows = (await versions(db)
