@@ -1,6 +1,7 @@
 import { ApiError, StatusCode } from '@presage/errors';
 import type { LifecycleEvent, LifecycleState, Transition } from './version-lifecycle';
 import {
+  DEPLOYER_STATES,
   LIFECYCLE_EVENTS,
   LIFECYCLE_STATES,
   requireTransition,
@@ -153,16 +154,24 @@ describe('the version lifecycle', () => {
 
   it('throws a refusal as an ApiError with its code, message and ErrorInfo reason', () => {
     expect(() => requireTransition('DELETING', 'update-requested', V)).toThrow(ApiError);
+    let thrown: unknown;
     try {
       requireTransition('CREATING', 'delete-requested', V);
     } catch (error) {
-      expect(error).toMatchObject({
-        code: StatusCode.FAILED_PRECONDITION,
-        message: `Version ${V} is CREATING and cannot be deleted until its operation finishes.`,
-        details: [expect.objectContaining({ reason: 'VERSION_BUSY' })],
-      });
+      thrown = error;
     }
+    expect(thrown).toMatchObject({
+      code: StatusCode.FAILED_PRECONDITION,
+      message: `Version ${V} is CREATING and cannot be deleted until its operation finishes.`,
+      details: [expect.objectContaining({ reason: 'VERSION_BUSY' })],
+    });
     expect(requireTransition('READY', 'delete-requested', V).next).toBe('DELETING');
+  });
+
+  it('gives the deployer every stored state but FAILED: each other one has replicas or an operation', () => {
+    expect([...DEPLOYER_STATES].sort()).toEqual(
+      LIFECYCLE_STATES.filter((s) => s !== 'GONE' && s !== 'FAILED').sort(),
+    );
   });
 
   it('settles an operation with CANCELLED when its cancellation was asked for', () => {
@@ -170,7 +179,7 @@ describe('the version lifecycle', () => {
     expect(settlementErrorCode(false)).toBe(StatusCode.FAILED_PRECONDITION);
   });
 
-  it.each([
+  const UPDATES: [string[], LifecycleEvent][] = [
     [['labels', 'description', 'lineage.source'], 'edit-requested'],
     [['request_logging_config', 'auto_scaling.target_concurrency'], 'edit-requested'],
     [['manual_scaling.nodes'], 'update-requested'],
@@ -178,7 +187,8 @@ describe('the version lifecycle', () => {
     [['auto_scaling.max_nodes'], 'update-requested'],
     [['batching.max_batch_size'], 'update-requested'],
     [['batching'], 'update-requested'],
-  ])('an update of %j is %s', (paths, event) => {
+  ];
+  it.each(UPDATES)('an update of %j is %s', (paths, event) => {
     expect(updateEvent(paths)).toBe(event);
   });
 });

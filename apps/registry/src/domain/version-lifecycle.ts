@@ -208,6 +208,9 @@ const TABLE: Record<LifecycleState, Record<LifecycleEvent, Transition>> = {
   },
 };
 
+/** The states whose versions the deployer acts on (ListDeploymentTargets): all but FAILED, which runs nothing. */
+export const DEPLOYER_STATES: readonly VersionState[] = ['CREATING', 'READY', 'UPDATING', 'DELETING'];
+
 /** What `event` does to a version in `state`. Pure: no I/O, the same answer every time. */
 export function transition(state: LifecycleState, event: LifecycleEvent): Transition {
   return TABLE[state][event];

@@ -3,6 +3,7 @@ import type { AsyncHandlers } from '@presage/grpc-kit';
 import type { RegistryDeploymentServiceHandlers } from '@presage/proto/src/generated/presage/internal/v1/RegistryDeploymentService';
 import { timestampToDate } from '@presage/proto';
 import { decodePageToken, messagePage, pageSizeOf, parseVersionName } from '@presage/resources';
+import { DEPLOYER_STATES } from '../domain/version-lifecycle';
 import { findPendingOperations } from '../store/operations';
 import { listDeploymentVersions } from '../store/versions';
 import type { RegistryDeps } from './deps';
@@ -24,6 +25,7 @@ export function createDeploymentHandlers(
       const query = 'deployment-targets';
       const rows = await listDeploymentVersions(
         deps.knex,
+        DEPLOYER_STATES,
         decodePageToken(request.pageToken, query),
         size + 1,
       );

@@ -138,13 +138,14 @@ export async function listVersions(
   return rows.map(toVersion);
 }
 
-/** Every live version not FAILED, for the deployer, in id order. */
+/** Every live version in one of `states`, for the deployer, in id order. */
 export async function listDeploymentVersions(
   db: Knex,
+  states: readonly VersionState[],
   afterId: string | undefined,
   limit: number,
 ): Promise<VersionRecord[]> {
-  const query = versions(db).whereNull('delete_time').whereNot({ state: 'FAILED' });
+  const query = versions(db).whereNull('delete_time').whereIn('state', [...states]);
   if (afterId) void query.where('id', '>', afterId);
   const rows = (await query.orderBy('id').limit(limit)) as VersionRow[];
   return rows.map(toVersion);
