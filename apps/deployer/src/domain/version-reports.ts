@@ -1,7 +1,6 @@
 import type { PromiseClient } from '@presage/grpc-kit';
 import type { DeploymentTarget__Output } from '@presage/proto/src/generated/presage/internal/v1/DeploymentTarget';
 import type { RegistryDeploymentServiceHandlers } from '@presage/proto/src/generated/presage/internal/v1/RegistryDeploymentService';
-import type { ReportVersionRequest } from '@presage/proto/src/generated/presage/internal/v1/ReportVersionRequest';
 import type { ModelSignature__Output } from '@presage/proto/src/generated/presage/v1/ModelSignature';
 
 /**
@@ -18,6 +17,13 @@ export interface VersionReports {
 }
 
 type Registry = Pick<PromiseClient<RegistryDeploymentServiceHandlers>, 'ReportVersion'>;
+
+/** A report's outcome and what goes with it. */
+interface Outcome {
+  outcome: 'DEPLOYED' | 'FAILED' | 'UNDEPLOYED';
+  errorMessage?: string;
+  signature?: ModelSignature__Output | null;
+}
 
 /**
  * VersionReports over the registry's ReportVersion. Each report names the target's pending operation, as
@@ -40,10 +46,7 @@ export class RegistryVersionReports implements VersionReports {
     await this.report(target, { outcome: 'UNDEPLOYED' });
   }
 
-  private async report(
-    target: DeploymentTarget__Output,
-    outcome: Pick<ReportVersionRequest, 'outcome' | 'errorMessage' | 'signature'>,
-  ): Promise<void> {
+  private async report(target: DeploymentTarget__Output, outcome: Outcome): Promise<void> {
     const version = target.version?.name;
     const operation = target.pendingOperation?.name;
     if (!version || !operation) return;

@@ -1,6 +1,6 @@
 import { inTransaction } from '@presage/db';
 import type { Knex } from '@presage/db';
-import { ApiError } from '@presage/errors';
+import { ApiError, StatusCode } from '@presage/errors';
 import type { ReportVersionRequest__Output } from '@presage/proto/src/generated/presage/internal/v1/ReportVersionRequest';
 import type { Version } from '@presage/proto/src/generated/presage/v1/Version';
 import { parseOperationName, parseVersionName, versionResourceName } from '@presage/resources';
@@ -110,6 +110,7 @@ async function requireReportedVersion(trx: Knex, report: Report): Promise<{ vers
   try {
     return await requireVersion(trx, parseVersionName(report.version, 'name'), { forUpdate: true });
   } catch (error) {
+    if (!(error instanceof ApiError) || error.code !== StatusCode.NOT_FOUND) throw error;
     const op = await findOperation(trx, report.operation);
     const gone = op?.done && op.versionId ? await findVersionEvenDeleted(trx, op.versionId) : undefined;
     if (!gone) throw error;
