@@ -164,9 +164,19 @@ describe('creating a version', () => {
           nextPageToken: '',
         }),
       AppendDeploymentEvent: () => Promise.resolve({}),
-      ReportVersion: (request: { name: string; operation: string; outcome: string; errorMessage?: string }) => {
+      ReportVersion: (request: {
+        name: string;
+        operation: string;
+        outcome: string;
+        errorMessage?: string;
+      }) => {
         const state = request.outcome === 'DEPLOYED' ? 'READY' : request.outcome;
-        states.push({ name: request.name, state, operation: request.operation, errorMessage: request.errorMessage });
+        states.push({
+          name: request.name,
+          state,
+          operation: request.operation,
+          errorMessage: request.errorMessage,
+        });
         return Promise.resolve({ ...readyVersion(request.name), state });
       },
     } as unknown as PromiseClient<RegistryDeploymentServiceHandlers>;
@@ -198,7 +208,11 @@ describe('creating a version', () => {
     release!();
     await reconciler.stop();
     expect(states).toEqual([
-      expect.objectContaining({ name: SLOW, state: 'READY', operation: 'projects/p/operations/create_slow_v1-1' }),
+      expect.objectContaining({
+        name: SLOW,
+        state: 'READY',
+        operation: 'projects/p/operations/create_slow_v1-1',
+      }),
     ]);
   });
 

@@ -246,7 +246,8 @@ export function createReconciler(options: ReconcilerOptions): Reconciler {
         return;
       }
       // A failed update ends its operation; the scaling is retried at the next pass, as for any served version.
-      if (version.state === 'UPDATING') await reports.failed(target, `Replicas fail to start: ${result.error}`);
+      if (version.state === 'UPDATING')
+        await reports.failed(target, `Replicas fail to start: ${result.error}`);
       throw new Error(`replicas of ${version.name} fail to start: ${result.error}`);
     }
     if (version.state === 'CREATING') {

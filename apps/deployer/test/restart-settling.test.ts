@@ -147,5 +147,4 @@ describe('a deployer restarted in the middle of an operation settles it exactly 
     });
     await expectRepeatChangesNothing(done, 'UNDEPLOYED');
   }, 180_000);
-
 });

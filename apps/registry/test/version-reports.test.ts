@@ -20,7 +20,9 @@ beforeAll(async () => {
 afterAll(() => registry?.stop());
 
 async function eventTypes(version: string): Promise<string[]> {
-  return (await registry.models.ListDeploymentEvents({ parent: version })).deploymentEvents.map((e) => e.type);
+  return (await registry.models.ListDeploymentEvents({ parent: version })).deploymentEvents.map(
+    (e) => e.type,
+  );
 }
 
 const getOperation = (name: string) => registry.operations.GetOperation({ name });
@@ -47,7 +49,10 @@ function scaleTo(name: string, nodes: number): Promise<Operation__Output> {
 describe('ReportVersion', () => {
   it('settles a create once: READY, the Version as the response, one DEPLOYED event; a repeat changes nothing', async () => {
     const name = `${model}/versions/created`;
-    const op = await registry.models.CreateVersion({ parent: model, version: { name: 'created', deploymentUri: '/m' } });
+    const op = await registry.models.CreateVersion({
+      parent: model,
+      version: { name: 'created', deploymentUri: '/m' },
+    });
     const signature = { inputs: [{ name: 'x', dtype: 'float32', shape: ['-1', '4'] }], outputs: [] };
     const answer = await registry.deployment.ReportVersion({
       name,
@@ -63,7 +68,12 @@ describe('ReportVersion', () => {
     const repeat = await registry.deployment.ReportVersion({ name, operation: op.name, outcome: 'DEPLOYED' });
     expect(repeat).toMatchObject({ state: 'READY', etag: answer.etag });
     // Even a contradicting repeat: the outcome is decided.
-    await registry.deployment.ReportVersion({ name, operation: op.name, outcome: 'FAILED', errorMessage: 'late' });
+    await registry.deployment.ReportVersion({
+      name,
+      operation: op.name,
+      outcome: 'FAILED',
+      errorMessage: 'late',
+    });
     expect(await getOperation(op.name)).toEqual(done);
     expect(await eventTypes(name)).toEqual(['CREATED', 'BECAME_DEFAULT', 'DEPLOYED']);
   });
@@ -79,7 +89,10 @@ describe('ReportVersion', () => {
     await registry.deployment.ReportVersion({ name, operation: op.name, outcome: 'DEPLOYED' });
     const done = await getOperation(op.name);
     expect(done).toMatchObject({ done: true, result: 'response' });
-    expect(unpackAny<Version__Output>(done.response!)).toMatchObject({ state: 'READY', manualScaling: { nodes: 3 } });
+    expect(unpackAny<Version__Output>(done.response!)).toMatchObject({
+      state: 'READY',
+      manualScaling: { nodes: 3 },
+    });
     await registry.deployment.ReportVersion({ name, operation: op.name, outcome: 'DEPLOYED' });
     expect(await getOperation(op.name)).toEqual(done);
 
@@ -109,20 +122,29 @@ describe('ReportVersion', () => {
       updateMask: { paths: ['labels'] },
     });
     expect(op).toMatchObject({ done: true, result: 'response' });
-    expect(await registry.models.GetVersion({ name })).toMatchObject({ state: 'READY', labels: { team: 'risk' } });
+    expect(await registry.models.GetVersion({ name })).toMatchObject({
+      state: 'READY',
+      labels: { team: 'risk' },
+    });
   });
 
   it('settles a delete once: the version is gone, the operation done with Empty; a repeat answers OK', async () => {
     const name = `${model}/versions/deleted`;
     await deployedVersion('deleted');
     const op = await registry.models.DeleteVersion({ name });
-    const answer = await registry.deployment.ReportVersion({ name, operation: op.name, outcome: 'UNDEPLOYED' });
+    const answer = await registry.deployment.ReportVersion({
+      name,
+      operation: op.name,
+      outcome: 'UNDEPLOYED',
+    });
     expect(answer.name).toBe(name);
     const done = await getOperation(op.name);
     expect(done).toMatchObject({ done: true, result: 'response' });
     expect(done.response?.type_url).toBe('type.googleapis.com/google.protobuf.Empty');
     await expectApiError(registry.models.GetVersion({ name }), StatusCode.NOT_FOUND);
-    expect(await registry.deployment.ReportVersion({ name, operation: op.name, outcome: 'UNDEPLOYED' })).toMatchObject({
+    expect(
+      await registry.deployment.ReportVersion({ name, operation: op.name, outcome: 'UNDEPLOYED' }),
+    ).toMatchObject({
       name,
     });
     expect(await getOperation(op.name)).toEqual(done);
@@ -141,7 +163,10 @@ describe('ReportVersion', () => {
     await registry.deployment.ReportVersion({ name, operation: update.name, outcome: 'DEPLOYED' });
     const removal = await registry.models.DeleteVersion({ name });
     await registry.deployment.ReportVersion({ name, operation: removal.name, outcome: 'UNDEPLOYED' });
-    const again = await registry.models.CreateVersion({ parent: model, version: { name: 'stale', deploymentUri: '/m' } });
+    const again = await registry.models.CreateVersion({
+      parent: model,
+      version: { name: 'stale', deploymentUri: '/m' },
+    });
     for (const operation of [create, update.name, removal.name]) {
       await registry.deployment.ReportVersion({ name, operation, outcome: 'UNDEPLOYED' });
     }
@@ -151,13 +176,24 @@ describe('ReportVersion', () => {
 
   it('refuses a report the state does not take with FAILED_PRECONDITION, saying why', async () => {
     const name = `${model}/versions/refused`;
-    const create = await registry.models.CreateVersion({ parent: model, version: { name: 'refused', deploymentUri: '/m' } });
+    const create = await registry.models.CreateVersion({
+      parent: model,
+      version: { name: 'refused', deploymentUri: '/m' },
+    });
     await expectApiError(
       registry.deployment.ReportVersion({ name, operation: create.name, outcome: 'UNDEPLOYED' }),
       StatusCode.FAILED_PRECONDITION,
-      { message: /is CREATING; the deployer cannot report it UNDEPLOYED: only a version being deleted is undeployed/ },
+      {
+        message:
+          /is CREATING; the deployer cannot report it UNDEPLOYED: only a version being deleted is undeployed/,
+      },
     );
-    await registry.deployment.ReportVersion({ name, operation: create.name, outcome: 'FAILED', errorMessage: 'bad' });
+    await registry.deployment.ReportVersion({
+      name,
+      operation: create.name,
+      outcome: 'FAILED',
+      errorMessage: 'bad',
+    });
     const removal = await registry.models.DeleteVersion({ name });
     await expectApiError(
       registry.deployment.ReportVersion({ name, operation: removal.name, outcome: 'DEPLOYED' }),
@@ -176,13 +212,23 @@ describe('ReportVersion', () => {
       state: 'FAILED',
       errorMessage: 'The Kubernetes API refused to delete the Deployment.',
     });
-    expect(await getOperation(removal.name)).toMatchObject({ done: true, error: { code: StatusCode.FAILED_PRECONDITION } });
+    expect(await getOperation(removal.name)).toMatchObject({
+      done: true,
+      error: { code: StatusCode.FAILED_PRECONDITION },
+    });
   });
 
   it('refuses an operation of another version and an unknown one', async () => {
-    const create = await registry.models.CreateVersion({ parent: model, version: { name: 'mine', deploymentUri: '/m' } });
+    const create = await registry.models.CreateVersion({
+      parent: model,
+      version: { name: 'mine', deploymentUri: '/m' },
+    });
     await expectApiError(
-      registry.deployment.ReportVersion({ name: `${model}/versions/created`, operation: create.name, outcome: 'DEPLOYED' }),
+      registry.deployment.ReportVersion({
+        name: `${model}/versions/created`,
+        operation: create.name,
+        outcome: 'DEPLOYED',
+      }),
       StatusCode.INVALID_ARGUMENT,
       { field: 'operation', message: /is not an operation of/ },
     );

@@ -123,17 +123,20 @@ describe('the version lifecycle', () => {
     if (state !== 'GONE' && t.code === StatusCode.FAILED_PRECONDITION) expect(message).toContain(state);
   });
 
-  it.each(LIFECYCLE_STATES)('%s: a deployer report settles only the pending operation of that state', (state) => {
-    for (const event of REPORTS) {
-      const t = transition(state, event);
-      if (!t.allowed) {
-        // A version that exists answers a report it does not take with FAILED_PRECONDITION.
-        expect(t.code).toBe(state === 'GONE' ? StatusCode.NOT_FOUND : StatusCode.FAILED_PRECONDITION);
-        continue;
+  it.each(LIFECYCLE_STATES)(
+    '%s: a deployer report settles only the pending operation of that state',
+    (state) => {
+      for (const event of REPORTS) {
+        const t = transition(state, event);
+        if (!t.allowed) {
+          // A version that exists answers a report it does not take with FAILED_PRECONDITION.
+          expect(t.code).toBe(state === 'GONE' ? StatusCode.NOT_FOUND : StatusCode.FAILED_PRECONDITION);
+          continue;
+        }
+        expect(t.operation).toMatchObject({ kind: 'settle', type: PENDING[state] });
       }
-      expect(t.operation).toMatchObject({ kind: 'settle', type: PENDING[state] });
-    }
-  });
+    },
+  );
 
   it.each(CELLS)('%s + %s: an operation left pending is one the next state can settle', (state, event) => {
     const t = transition(state, event);
@@ -142,8 +145,12 @@ describe('the version lifecycle', () => {
     const settles = REPORTS.map((report) => transition(t.next, report)).filter((r) => r.allowed);
     expect(settles.length).toBeGreaterThan(0);
     // Every in-between state has a way out both to success and to failure.
-    expect(settles.some((r) => r.allowed && r.operation.kind === 'settle' && r.operation.with === 'response')).toBe(true);
-    expect(settles.some((r) => r.allowed && r.operation.kind === 'settle' && r.operation.with === 'error')).toBe(true);
+    expect(
+      settles.some((r) => r.allowed && r.operation.kind === 'settle' && r.operation.with === 'response'),
+    ).toBe(true);
+    expect(
+      settles.some((r) => r.allowed && r.operation.kind === 'settle' && r.operation.with === 'error'),
+    ).toBe(true);
   });
 
   it('never leaves a settled state by a report: READY and FAILED change only on a request', () => {

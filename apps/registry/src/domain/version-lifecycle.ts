@@ -58,13 +58,7 @@ export const LIFECYCLE_EVENTS: readonly LifecycleEvent[] = [
 
 /** The deployment events (presage.v1.DeploymentEvent.Type) the lifecycle records. */
 export type LifecycleEventType =
-  | 'CREATED'
-  | 'DEPLOYED'
-  | 'FAILED'
-  | 'UPDATED'
-  | 'DELETION_REQUESTED'
-  | 'UNDEPLOYED'
-  | 'BECAME_DEFAULT';
+  'CREATED' | 'DEPLOYED' | 'FAILED' | 'UPDATED' | 'DELETION_REQUESTED' | 'UNDEPLOYED' | 'BECAME_DEFAULT';
 
 /** What a transition does to the version's operations. */
 export type OperationEffect =
@@ -96,11 +90,12 @@ export interface Refusal {
 
 export type Transition = Move | Refusal;
 
-const move = (
-  next: LifecycleState,
-  operation: OperationEffect,
-  event: LifecycleEventType | null,
-): Move => ({ allowed: true, next, operation, event });
+const move = (next: LifecycleState, operation: OperationEffect, event: LifecycleEventType | null): Move => ({
+  allowed: true,
+  next,
+  operation,
+  event,
+});
 const none: OperationEffect = { kind: 'none' };
 const start = (type: OperationType): OperationEffect => ({ kind: 'start', type });
 const startDone = (type: OperationType): OperationEffect => ({ kind: 'start-done', type });
@@ -116,7 +111,11 @@ const refuse = (code: StatusCode, reason: string, message: (version: string) => 
   reason,
   message,
 });
-const gone = refuse(StatusCode.NOT_FOUND, 'VERSION_NOT_FOUND', (v) => `The version resource "${v}" was not found.`);
+const gone = refuse(
+  StatusCode.NOT_FOUND,
+  'VERSION_NOT_FOUND',
+  (v) => `The version resource "${v}" was not found.`,
+);
 const exists = refuse(
   StatusCode.ALREADY_EXISTS,
   'VERSION_EXISTS',
@@ -202,7 +201,11 @@ const TABLE: Record<LifecycleState, Record<LifecycleEvent, Transition>> = {
   },
   DELETING: {
     ...busyVersion('DELETING'),
-    deployed: notReportable('DELETING', 'DEPLOYED', 'it is being deleted; report UNDEPLOYED once its replicas are gone'),
+    deployed: notReportable(
+      'DELETING',
+      'DEPLOYED',
+      'it is being deleted; report UNDEPLOYED once its replicas are gone',
+    ),
     failed: move('FAILED', settle('DELETE_VERSION', 'error'), 'FAILED'),
     undeployed: move('GONE', settle('DELETE_VERSION', 'response'), 'UNDEPLOYED'),
   },

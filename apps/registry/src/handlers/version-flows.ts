@@ -96,7 +96,8 @@ export async function startMoveOperation(
   if (effect.kind !== 'start' && effect.kind !== 'start-done') {
     throw new Error(`The lifecycle move to ${move.next} starts no operation.`);
   }
-  const result = effect.kind === 'start-done' ? { error: null, response: versionResponse(version) } : undefined;
+  const result =
+    effect.kind === 'start-done' ? { error: null, response: versionResponse(version) } : undefined;
   return startOperation(trx, effect.type, model, version, now, result);
 }
 

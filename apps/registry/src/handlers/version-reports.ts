@@ -38,7 +38,10 @@ interface Report {
  * decided, the deployer cannot tell a repeat from a stale report, and refusing it would only make the
  * deployer retry. A newer operation is safe because it has another name.
  */
-export async function reportVersion(deps: RegistryDeps, request: ReportVersionRequest__Output): Promise<Version> {
+export async function reportVersion(
+  deps: RegistryDeps,
+  request: ReportVersionRequest__Output,
+): Promise<Version> {
   const report = validateReport(request);
   const version = await inTransaction(deps.knex, (trx) => settleReport(trx, report, deps.now()));
   return versionMessage(version);
@@ -114,7 +117,9 @@ async function requireReportedVersion(trx: Knex, report: Report): Promise<{ vers
     const op = await findOperation(trx, report.operation);
     const gone = op?.done && op.versionId ? await findVersionEvenDeleted(trx, op.versionId) : undefined;
     if (!gone) throw error;
-    if (versionResourceName({ project: gone.project, model: gone.model, version: gone.name }) !== report.version) {
+    if (
+      versionResourceName({ project: gone.project, model: gone.model, version: gone.name }) !== report.version
+    ) {
       throw notAnOperationOf(report);
     }
     return { version: gone };
@@ -150,7 +155,10 @@ function eventMessage(report: Report, op: OperationRecord): string {
 
 function settlement(report: Report, move: Move, op: OperationRecord, version: VersionRecord) {
   if (move.operation.kind === 'settle' && move.operation.with === 'error') {
-    const error: StoredStatus = { code: settlementErrorCode(op.cancelRequested), message: report.errorMessage };
+    const error: StoredStatus = {
+      code: settlementErrorCode(op.cancelRequested),
+      message: report.errorMessage,
+    };
     return { error, response: null };
   }
   const response = op.operationType === 'DELETE_VERSION' ? emptyResponse() : versionResponse(version);

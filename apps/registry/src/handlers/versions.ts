@@ -31,23 +31,12 @@ import {
 } from '../domain/version-spec';
 import { listEvents } from '../store/events';
 import { touchModelEtag } from '../store/models';
-import {
-  VERSION_FILTER_FIELDS,
-  countVersions,
-  insertVersion,
-  listVersions,
-} from '../store/versions';
+import { VERSION_FILTER_FIELDS, countVersions, insertVersion, listVersions } from '../store/versions';
 import type { RegistryDeps } from './deps';
 import { actorOf, pageBytes } from './deps';
 import { requireModel, requireVersion } from './lookups';
 import { eventMessage, operationMessage, versionMessage } from './messages';
-import {
-  applyMove,
-  makeDefault,
-  recordEvent,
-  startMoveOperation,
-  versionName,
-} from './version-flows';
+import { applyMove, makeDefault, recordEvent, startMoveOperation, versionName } from './version-flows';
 
 type VersionHandlers = Pick<
   AsyncHandlers<ModelServiceHandlers>,

@@ -64,7 +64,6 @@ export async function findOperation(
   return row && toOperation(row);
 }
 
-
 export async function findPendingOperations(
   db: Knex,
   versionIds: string[],

@@ -145,7 +145,9 @@ export async function listDeploymentVersions(
   afterId: string | undefined,
   limit: number,
 ): Promise<VersionRecord[]> {
-  const query = versions(db).whereNull('delete_time').whereIn('state', [...states]);
+  const query = versions(db)
+    .whereNull('delete_time')
+    .whereIn('state', [...states]);
   if (afterId) void query.where('id', '>', afterId);
   const rows = (await query.orderBy('id').limit(limit)) as VersionRow[];
   return rows.map(toVersion);
