@@ -13,31 +13,37 @@ import type { DeployerPlatform } from './deployer-harness';
 /**
  * A deployer killed (SIGKILL) in the middle of a version's create, update or delete leaves the operation
  * pending; the next deployer settles it, and exactly once: one DEPLOYED event, one completion whose end
- * time and result no later report changes. The version's replicas load a routine that waits for a gate
- * file, so the deployer is killed while it is surely waiting for them.
+ * time and result no later report changes. The version's replicas run a routine whose load() waits for a
+ * gate file and whose close() (when a replica is stopped) marks that it began and waits for a release
+ * file, so the deployer is killed while it surely waits for them.
  */
 const MODEL = 'projects/restart/models/m';
 const VERSION = `${MODEL}/versions/v1`;
 
 let home: string;
 let gate: string;
+let closing: string;
+let release: string;
 let platform: DeployerPlatform;
 let models: ConnectedClient<ModelServiceHandlers>;
 
 beforeAll(async () => {
   home = fs.mkdtempSync(path.join(os.tmpdir(), 'presage-restart-'));
   gate = path.join(home, 'gate');
+  closing = path.join(home, 'closing');
+  release = path.join(home, 'release');
   platform = await startDeployerPlatform({ home });
   ({ models } = platform);
   await models.client.CreateModel({ parent: 'projects/restart', model: { name: 'm' } });
 }, 120_000);
 
 afterAll(async () => {
+  fs.writeFileSync(release, '');
   await platform?.stop();
   fs.rmSync(home, { recursive: true, force: true });
 });
 
-/** A custom routine whose load() finishes only once the gate file exists. */
+/** A custom routine whose load() waits for the gate file, and close() for the release file. */
 function gatedRoutine(): string {
   const dir = path.join(home, 'gated-routine');
   fs.mkdirSync(dir, { recursive: true });
@@ -50,6 +56,10 @@ function gatedRoutine(): string {
         return new Gated();
       }
       predict(instances) { return instances; }
+      async close() {
+        fs.writeFileSync(${JSON.stringify(closing)}, '');
+        while (!fs.existsSync(${JSON.stringify(release)})) await new Promise((resolve) => setTimeout(resolve, 20));
+      }
     };`,
   );
   return dir;
@@ -65,9 +75,13 @@ async function waitForPredictors(count: number, description: string): Promise<vo
   });
 }
 
-async function restartDeployer(): Promise<void> {
+async function killDeployer(): Promise<void> {
   platform.deployer().child.kill('SIGKILL');
   await platform.deployer().stop();
+}
+
+async function restartDeployer(): Promise<void> {
+  await killDeployer();
   await platform.startDeployer();
 }
 
@@ -132,11 +146,16 @@ describe('a deployer restarted in the middle of an operation settles it exactly 
     await expectRepeatChangesNothing(done, 'DEPLOYED');
   }, 180_000);
 
-  it('a delete requested while the deployer is down', async () => {
-    platform.deployer().child.kill('SIGKILL');
-    await platform.deployer().stop();
+  it('a delete', async () => {
     const op = await models.client.DeleteVersion({ name: VERSION });
+    // The deployer stops the replicas: each waits in close() until released (its grace is 10 s).
+    await waitFor(() => fs.existsSync(closing), {
+      timeoutMs: 30_000,
+      description: 'a replica of the version being deleted to be stopping',
+    });
+    await killDeployer();
     expect((await models.client.GetVersion({ name: VERSION })).state).toBe('DELETING');
+    fs.writeFileSync(release, '');
     await platform.startDeployer();
     const done = await platform.waitForOperation(op.name);
     expect(done).toMatchObject({ done: true, result: 'response' });
