@@ -265,7 +265,8 @@ export function createReconciler(options: ReconcilerOptions): Reconciler {
         },
       });
     }
-    if (version.state === 'UPDATING') {
+    // The autoscaler's own calls carry no operation: only a pass settles the update.
+    if (version.state === 'UPDATING' && target.pendingOperation) {
       await reports.deployed(target);
       if (served.has(version.name)) served.set(version.name, { ...version, state: 'READY' });
     }
