@@ -1,7 +1,8 @@
 import { createLogger } from '@presage/log';
 import type { PromiseClient } from '@presage/grpc-kit';
+import type { DeploymentTarget__Output, RegistryDeploymentServiceHandlers } from '@presage/proto';
 import { waitFor } from '@presage/testing';
-import type { RegistryDeploymentServiceHandlers } from '@presage/proto';
+import type { VersionReports } from './domain/version-reports';
 import type { ReplicaDriver, ReplicaSpec, ScaleResult } from './drivers/replica-driver';
 import type { ArtifactStore } from './staging/artifact-store';
 import { StagingError } from './staging/staging-error';
@@ -31,8 +32,7 @@ function fakeRegistry(): PromiseClient<RegistryDeploymentServiceHandlers> {
   return {
     ListDeploymentTargets: () => Promise.resolve({ targets, nextPageToken: '' }),
     AppendDeploymentEvent: () => Promise.resolve({}),
-    SetVersionState: () => Promise.resolve({}),
-    CompleteOperation: () => Promise.resolve({}),
+    ReportVersion: () => Promise.resolve({}),
   } as unknown as PromiseClient<RegistryDeploymentServiceHandlers>;
 }
 
@@ -148,11 +148,14 @@ describe('createReconciler', () => {
 });
 
 describe('creating a version', () => {
-  /** A registry with SLOW being created and FAST served, recording the states it is told. */
+  /** A registry with SLOW being created and FAST served, recording the outcomes it is told as states. */
   function creatingRegistry() {
-    const states: { name: string; state: string; errorMessage?: string }[] = [];
+    const states: { name: string; state: string; operation: string; errorMessage?: string }[] = [];
     const targets = [
-      { version: { ...readyVersion(SLOW), state: 'CREATING' }, pendingOperation: null },
+      {
+        version: { ...readyVersion(SLOW), state: 'CREATING' },
+        pendingOperation: { name: 'projects/p/operations/create_slow_v1-1' },
+      },
       { version: readyVersion(FAST), pendingOperation: null },
     ];
     const registry = {
@@ -162,11 +165,21 @@ describe('creating a version', () => {
           nextPageToken: '',
         }),
       AppendDeploymentEvent: () => Promise.resolve({}),
-      SetVersionState: (request: { name: string; state: string; errorMessage?: string }) => {
-        states.push(request);
-        return Promise.resolve({ ...readyVersion(request.name), state: request.state });
+      ReportVersion: (request: {
+        name: string;
+        operation: string;
+        outcome: string;
+        errorMessage?: string;
+      }) => {
+        const state = request.outcome === 'DEPLOYED' ? 'READY' : request.outcome;
+        states.push({
+          name: request.name,
+          state,
+          operation: request.operation,
+          errorMessage: request.errorMessage,
+        });
+        return Promise.resolve({ ...readyVersion(request.name), state });
       },
-      CompleteOperation: () => Promise.resolve({}),
     } as unknown as PromiseClient<RegistryDeploymentServiceHandlers>;
     return { registry, states };
   }
@@ -195,7 +208,13 @@ describe('creating a version', () => {
     await reconciler.runOnce(); // another pass meanwhile starts no second download of it
     release!();
     await reconciler.stop();
-    expect(states).toEqual([expect.objectContaining({ name: SLOW, state: 'READY' })]);
+    expect(states).toEqual([
+      expect.objectContaining({
+        name: SLOW,
+        state: 'READY',
+        operation: 'projects/p/operations/create_slow_v1-1',
+      }),
+    ]);
   });
 
   it('fails a version at once on a permanent staging error, and retries a transient one until its deadline', async () => {
@@ -248,6 +267,61 @@ describe('creating a version', () => {
           ),
         ) as string,
       }),
+    ]);
+  });
+});
+
+describe('updating and deleting a version', () => {
+  const UPDATE = 'projects/p/operations/update_fast_v1-1';
+  const DELETE = 'projects/p/operations/delete_slow_v1-1';
+
+  /** FAST has an update of its replicas pending, SLOW is being deleted; the reports are recorded. */
+  function setUpdatingAndDeleting(driver: ReplicaDriver) {
+    const targets = [
+      { version: { ...readyVersion(FAST), state: 'UPDATING' }, pendingOperation: { name: UPDATE } },
+      { version: { ...readyVersion(SLOW), state: 'DELETING' }, pendingOperation: { name: DELETE } },
+    ];
+    const reported: string[] = [];
+    const record = (outcome: string) => (target: DeploymentTarget__Output, message?: unknown) => {
+      const detail = typeof message === 'string' ? ` ${message}` : '';
+      reported.push(`${outcome} ${target.version!.name} ${target.pendingOperation!.name}${detail}`);
+      return Promise.resolve();
+    };
+    const reports: VersionReports = {
+      deployed: record('deployed'),
+      failed: record('failed'),
+      undeployed: record('undeployed'),
+    };
+    const reconciler = createReconciler({
+      registry: {
+        ListDeploymentTargets: () => Promise.resolve({ targets, nextPageToken: '' }),
+        AppendDeploymentEvent: () => Promise.resolve({}),
+      } as unknown as PromiseClient<RegistryDeploymentServiceHandlers>,
+      reports,
+      driver,
+      store,
+      logger: createLogger('test', { level: 'error' }),
+      intervalMs: 60_000,
+    });
+    return { reconciler, reported };
+  }
+
+  it('reports an update deployed once its replicas run, and a deletion undeployed, naming their operations', async () => {
+    const { reconciler, reported } = setUpdatingAndDeleting(fakeDriver());
+    await reconciler.runOnce();
+    await reconciler.stop();
+    expect(reported).toEqual([`deployed ${FAST} ${UPDATE}`, `undeployed ${SLOW} ${DELETE}`]);
+  });
+
+  it('reports an update failed when its replicas cannot start', async () => {
+    const driver = fakeDriver();
+    driver.scale = () => Promise.resolve({ ok: false, error: 'out of memory' });
+    const { reconciler, reported } = setUpdatingAndDeleting(driver);
+    await reconciler.runOnce();
+    await reconciler.stop();
+    expect(reported).toEqual([
+      `failed ${FAST} ${UPDATE} Replicas fail to start: out of memory`,
+      `undeployed ${SLOW} ${DELETE}`,
     ]);
   });
 });

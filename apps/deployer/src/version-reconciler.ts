@@ -3,10 +3,16 @@ import type { ControlLoop } from '@presage/control-loop';
 import type { PromiseClient } from '@presage/grpc-kit';
 import type { Logger } from '@presage/log';
 import { unpackAny } from '@presage/proto';
-import type { OperationMetadata__Output, RegistryDeploymentServiceHandlers } from '@presage/proto';
+import type {
+  ModelSignature__Output,
+  OperationMetadata__Output,
+  RegistryDeploymentServiceHandlers,
+} from '@presage/proto';
 import { CreationRetries } from './domain/creation-retries';
 import { desiredReplicas } from './domain/desired-replicas';
 import type { ReplicaPlan } from './domain/desired-replicas';
+import { RegistryVersionReports } from './domain/version-reports';
+import type { VersionReports } from './domain/version-reports';
 import type { ReplicaDriver, ReplicaSpec } from './drivers/replica-driver';
 import type { ArtifactStore, StagedArtifacts } from './staging/artifact-store';
 import { stagePackage } from './staging/package-source';
@@ -25,6 +31,8 @@ interface StagedVersion {
 
 export interface ReconcilerOptions {
   registry: Registry;
+  /** Where the outcomes of versions' operations go. @default ReportVersion calls to `registry` */
+  reports?: VersionReports;
   driver: ReplicaDriver;
   store: ArtifactStore;
   logger: Logger;
@@ -63,6 +71,7 @@ export interface Reconciler extends ControlLoop {
  */
 export function createReconciler(options: ReconcilerOptions): Reconciler {
   const { registry, driver, store } = options;
+  const reports = options.reports ?? new RegistryVersionReports(registry);
   const logger = options.logger.child({ component: 'reconciler' });
   const staged = new Map<string, StagedVersion>();
   const replicaCounts = new Map<string, number>();
@@ -133,11 +142,12 @@ export function createReconciler(options: ReconcilerOptions): Reconciler {
       await reconcileLive(target);
       retries.forget(version.name);
     } catch (error) {
-      await retryOrFail(version, error);
+      await retryOrFail(target, error);
     }
   };
 
-  const retryOrFail = async (version: TargetVersion, error: unknown) => {
+  const retryOrFail = async (target: Target, error: unknown) => {
+    const version = target.version!;
     const reason =
       error instanceof StagingError ? error.message : `Deploying the version failed: ${firstLine(error)}.`;
     const decision = retries.failed(version.name, createdAt(version), reason);
@@ -163,7 +173,7 @@ export function createReconciler(options: ReconcilerOptions): Reconciler {
       version: version.name,
       error: decision.errorMessage,
     });
-    await failVersion(version, decision.errorMessage).catch((failure: unknown) =>
+    await failVersion(target, decision.errorMessage).catch((failure: unknown) =>
       logger.error('cannot mark the version FAILED; trying again at the next pass', {
         version: version.name,
         error: failure,
@@ -181,14 +191,11 @@ export function createReconciler(options: ReconcilerOptions): Reconciler {
   };
 
   /** Stops what runs of a version being created and records its failure. */
-  const failVersion = async (version: TargetVersion, errorMessage: string) => {
+  const failVersion = async (target: Target, errorMessage: string) => {
+    const version = target.version!;
     await driver.stop(version.name);
     staged.delete(version.name);
-    await registry.SetVersionState({
-      name: version.name,
-      state: 'FAILED',
-      errorMessage: storableMessage(errorMessage),
-    });
+    await reports.failed(target, errorMessage);
     logger.warn('version failed', { version: version.name, error: errorMessage });
   };
 
@@ -220,7 +227,7 @@ export function createReconciler(options: ReconcilerOptions): Reconciler {
   const reconcileLive = async (target: Target) => {
     const version = target.version!;
     if (version.state === 'CREATING' && cancellationRequested(target)) {
-      await failVersion(version, 'Cancelled before the version was deployed.');
+      await failVersion(target, 'Cancelled before the version was deployed.');
       return;
     }
     let stagedVersion: StagedVersion;
@@ -229,26 +236,26 @@ export function createReconciler(options: ReconcilerOptions): Reconciler {
     } catch (error) {
       // Transient failures (and any failure of a version already served) are retried.
       if (!(error instanceof StagingError) || error.transient || version.state !== 'CREATING') throw error;
-      await failVersion(version, error.message);
+      await failVersion(target, error.message);
       return;
     }
     const { replicas: count, reason } = replicaPlan(version);
     const { artifacts } = stagedVersion;
     const result = await driver.scale(replicaSpec(version, stagedVersion), count);
     if (!result.ok) {
-      if (version.state !== 'CREATING')
-        throw new Error(`replicas of ${version.name} fail to start: ${result.error}`);
-      await failVersion(version, result.error);
-      return;
+      if (version.state === 'CREATING') {
+        await failVersion(target, result.error);
+        return;
+      }
+      // A failed update ends its operation; the scaling is retried at the next pass, as for any served version.
+      if (version.state === 'UPDATING')
+        await reports.failed(target, `Replicas fail to start: ${result.error}`);
+      throw new Error(`replicas of ${version.name} fail to start: ${result.error}`);
     }
     if (version.state === 'CREATING') {
-      const deployed = await registry.SetVersionState({
-        name: version.name,
-        state: 'READY',
-        signature: result.model.signature as Parameters<Registry['SetVersionState']>[0]['signature'],
-      });
+      await reports.deployed(target, result.model.signature as ModelSignature__Output | null);
       // The autoscaler may scale it from now on, not only after the next pass.
-      if (served.has(version.name)) served.set(version.name, deployed);
+      if (served.has(version.name)) served.set(version.name, { ...version, state: 'READY' });
       logger.info('version deployed', { version: version.name, replicas: count, digest: artifacts.digest });
     } else if (replicaCounts.has(version.name) && replicaCounts.get(version.name) !== count) {
       await registry.AppendDeploymentEvent({
@@ -260,6 +267,11 @@ export function createReconciler(options: ReconcilerOptions): Reconciler {
         },
       });
     }
+    // The autoscaler's own calls carry no operation: only a pass settles the update.
+    if (version.state === 'UPDATING' && target.pendingOperation) {
+      await reports.deployed(target);
+      if (served.has(version.name)) served.set(version.name, { ...version, state: 'READY' });
+    }
     replicaCounts.set(version.name, count);
   };
 
@@ -268,7 +280,7 @@ export function createReconciler(options: ReconcilerOptions): Reconciler {
     await driver.stop(version.name);
     replicaCounts.delete(version.name);
     staged.delete(version.name);
-    if (target.pendingOperation) await registry.CompleteOperation({ name: target.pendingOperation.name });
+    await reports.undeployed(target);
     logger.info('version undeployed', { version: version.name });
   };
 
@@ -362,12 +374,6 @@ function createdAt(version: TargetVersion): number | undefined {
   const time = version.createTime;
   if (!time || !Number(time.seconds)) return undefined;
   return Number(time.seconds) * 1000 + Math.floor(time.nanos / 1e6);
-}
-
-/** A message Postgres stores and a user reads: no NUL or other control bytes, at most 2,000 characters. */
-function storableMessage(message: string): string {
-  const clean = message.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, ' ').trim();
-  return clean.length > 2000 ? `${clean.slice(0, 1999)}…` : clean || 'Deploying the version failed.';
 }
 
 function cancellationRequested(target: Target): boolean {

@@ -7,15 +7,18 @@ import type {
   ModelServiceHandlers,
   Operation__Output,
   OperationsHandlers,
+  RegistryDeploymentServiceHandlers,
   Replica__Output,
 } from '@presage/proto';
-import { DeployerService, ModelService, Operations } from '@presage/proto';
+import { DeployerService, ModelService, Operations, RegistryDeploymentService } from '@presage/proto';
 
 /** A registry and a deployer as real processes on a fresh database, with clients of their gRPC APIs. */
 export interface DeployerPlatform {
   models: ConnectedClient<ModelServiceHandlers>;
   operations: ConnectedClient<OperationsHandlers>;
   replicas: ConnectedClient<DeployerServiceHandlers>;
+  /** The registry's side of the deployer contract, to report as a deployer would. */
+  deployment: ConnectedClient<RegistryDeploymentServiceHandlers>;
   /** The deployer process running now. */
   deployer(): ServiceProcess;
   /** Starts the deployer again (after `deployer().stop()`) on the same address, `extraEnv` over its own. */
@@ -72,11 +75,13 @@ export async function startDeployerPlatform(options: DeployerPlatformOptions): P
   const models = createClient(ModelService, registry.address);
   const operations = createClient(Operations, registry.address);
   const replicas = createClient(DeployerService, deployerAddress);
+  const deployment = createClient(RegistryDeploymentService, registry.address);
 
   return {
     models,
     operations,
     replicas,
+    deployment,
     deployer: () => deployer,
     async startDeployer(extraEnv) {
       deployer = await startDeployer(extraEnv);
@@ -95,7 +100,7 @@ export async function startDeployerPlatform(options: DeployerPlatformOptions): P
       return (await replicas.client.ListReplicas({ version })).replicas.filter((r) => r.state === 'READY');
     },
     async stop(deployerGraceMs) {
-      for (const client of [models, operations, replicas]) client.close();
+      for (const client of [models, operations, replicas, deployment]) client.close();
       await deployer.stop(deployerGraceMs);
       await registry.stop();
       await db.drop();

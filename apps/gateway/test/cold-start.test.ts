@@ -2,7 +2,7 @@ import { ApiError, StatusCode } from '@presage/errors';
 import { createClient, createGrpcServer } from '@presage/grpc-kit';
 import type { GrpcServer } from '@presage/grpc-kit';
 import { createLogger } from '@presage/log';
-import { sampleValue, scrape, waitFor } from '@presage/testing';
+import { reportAsDeployer, sampleValue, scrape, waitFor } from '@presage/testing';
 import { AutoscalerService, OnlinePredictionService } from '@presage/proto';
 import { call, startFakePredictor, startGatewayHarness } from './gateway-harness';
 import type { ExtraGateway, FakePredictor, GatewayHarness } from './gateway-harness';
@@ -62,7 +62,7 @@ beforeAll(async () => {
   predictor = await startFakePredictor('{"predictions":["ok"]}');
   await call(h.baseUrl, 'POST', '/v1/projects/cold/models', { name: 'm' });
   await call(h.baseUrl, 'POST', `/v1/${MODEL}/versions`, { name: 'v1', deploymentUri: 'file:///m/1' });
-  await h.deployment.SetVersionState({ name: VERSION, state: 'READY' });
+  await reportAsDeployer(h.deployment, VERSION);
 }, 60_000);
 afterAll(async () => {
   await h?.stop();

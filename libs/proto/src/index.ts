@@ -43,6 +43,15 @@ export type { OperationMetadata, OperationMetadata__Output } from './generated/p
 export type { PredictionInput, PredictionInput__Output } from './generated/presage/v1/PredictionInput';
 export type { ScalingDecision, ScalingDecision__Output } from './generated/presage/v1/ScalingDecision';
 export type { Version, Version__Output } from './generated/presage/v1/Version';
+export type {
+  DeploymentTarget,
+  DeploymentTarget__Output,
+} from './generated/presage/internal/v1/DeploymentTarget';
+export type {
+  ReportVersionRequest,
+  ReportVersionRequest__Output,
+} from './generated/presage/internal/v1/ReportVersionRequest';
+export type { ModelSignature, ModelSignature__Output } from './generated/presage/v1/ModelSignature';
 export type { BatchShard, BatchShard__Output } from './generated/presage/internal/v1/BatchShard';
 export type {
   EnsureBatchWorkersRequest,
