@@ -2,7 +2,7 @@ import type { V1Deployment } from '@kubernetes/client-node' with { 'resolution-m
 import { createClient } from '@presage/grpc-kit';
 import type { PredictorServiceHandlers } from '@presage/proto/src/generated/presage/internal/v1/PredictorService';
 import { ANNOTATIONS } from './kubernetes-names';
-import type { ModelDescription } from './replica-driver';
+import type { ModelDescription } from './runtime-spec';
 
 interface Tensor {
   name: string;
