@@ -2,20 +2,23 @@ import { WorkQueue, createControlLoop } from '@presage/control-loop';
 import type { ControlLoop } from '@presage/control-loop';
 import type { PromiseClient } from '@presage/grpc-kit';
 import type { Logger } from '@presage/log';
-import { unpackAny } from '@presage/proto';
 import type { DeploymentTarget__Output } from '@presage/proto/src/generated/presage/internal/v1/DeploymentTarget';
 import type { RegistryDeploymentServiceHandlers } from '@presage/proto/src/generated/presage/internal/v1/RegistryDeploymentService';
 import type { ModelSignature__Output } from '@presage/proto/src/generated/presage/v1/ModelSignature';
-import type { OperationMetadata__Output } from '@presage/proto/src/generated/presage/v1/OperationMetadata';
 import type { ReplicaPlan } from './domain/desired-replicas';
 import type { VersionReports } from './domain/version-reports';
-import type { ReplicaSpec, ScaleResult, ServingDriver } from './drivers/serving-driver';
+import type { ScaleResult, ServingDriver } from './drivers/serving-driver';
 import { CreationBackoff } from './reconciling/creation-backoff';
-import { DeploymentTargets } from './reconciling/deployment-targets';
+import {
+  DeploymentTargets,
+  cancellationRequested,
+  listDeploymentTargets,
+} from './reconciling/deployment-targets';
 import type { TargetVersion } from './reconciling/deployment-targets';
 import { ReplicaCounts } from './reconciling/replica-counts';
+import { replicaSpec } from './reconciling/replica-spec';
 import { firstLine } from './staging/io-failures';
-import type { StagedModel, StagedModels } from './staging/staged-models';
+import type { StagedModels } from './staging/staged-models';
 import { StagingError } from './staging/staging-error';
 
 export type { TargetVersion } from './reconciling/deployment-targets';
@@ -155,7 +158,7 @@ export class VersionReconciler {
   }
 
   /** One version's work item: what its target asks, done. */
-  private async reconcile(name: string): Promise<void> {
+  private reconcile(name: string): Promise<void> {
     const target = this.targets.get(name);
     const state = target?.version?.state;
     if (!target || !state) return this.removeVersion(name);
@@ -291,40 +294,4 @@ export class VersionReconciler {
       },
     });
   }
-}
-
-/** Every deployment target the registry lists, page by page. */
-export async function listDeploymentTargets(registry: Registry): Promise<Target[]> {
-  const targets: Target[] = [];
-  let pageToken = '';
-  do {
-    const page = await registry.ListDeploymentTargets({ pageSize: 100, pageToken });
-    targets.push(...page.targets);
-    pageToken = page.nextPageToken;
-  } while (pageToken);
-  return targets;
-}
-
-/** What the replicas of `version` run: its staged model, loaded as the version says. */
-function replicaSpec(version: TargetVersion, staged: StagedModel): ReplicaSpec {
-  return {
-    version: version.name,
-    modelDir: staged.artifacts.dir,
-    runtime: {
-      framework: version.framework ?? '',
-      predictionClass: version.predictionClass ?? '',
-      packageDirs: staged.packages.map((p) => p.dir),
-      signatureName: '',
-      batching: {
-        maxBatchSize: version.batching?.maxBatchSize ?? 0,
-        maxQueueDelayMs: version.batching?.maxQueueDelayMs ?? 0,
-      },
-    },
-  };
-}
-
-function cancellationRequested(target: Target): boolean {
-  const metadata = target.pendingOperation?.metadata;
-  if (!metadata) return false;
-  return unpackAny<OperationMetadata__Output>(metadata).isCancellationRequested;
 }

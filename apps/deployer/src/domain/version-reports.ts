@@ -40,7 +40,8 @@ export class RegistryVersionReports implements VersionReports {
   }
 
   async undeployed(target: DeploymentTarget__Output): Promise<void> {
-    if (target.pendingOperation) await this.registry.CompleteOperation({ name: target.pendingOperation.name });
+    if (target.pendingOperation)
+      await this.registry.CompleteOperation({ name: target.pendingOperation.name });
   }
 }
 

@@ -4,7 +4,7 @@ import { createKubernetesApi } from './kubernetes-api';
 import { startKubernetesCache } from './kubernetes-cache';
 import type { PodSettings } from './kubernetes-manifests';
 import { KubernetesServingDriver } from './kubernetes-serving-driver';
-import type { KubernetesContext } from './kubernetes-serving-driver';
+import type { KubernetesContext } from './kubernetes-context';
 import { KubernetesWorkerDriver } from './kubernetes-worker-driver';
 
 export interface KubernetesDriverOptions extends Omit<PodSettings, 'namespace' | 'startTimeoutMs'> {

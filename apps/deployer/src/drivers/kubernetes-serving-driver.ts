@@ -1,30 +1,16 @@
 import type { V1Pod } from '@kubernetes/client-node' with { 'resolution-mode': 'import' };
 import { createKeyedSerializer } from '@presage/control-loop';
-import type { Logger } from '@presage/log';
 import { KubernetesApiError } from './kubernetes-api';
-import type { KubernetesApi } from './kubernetes-api';
 import type { KubernetesCache } from './kubernetes-cache';
+import type { KubernetesContext } from './kubernetes-context';
 import { endpointsByPod, hostPort } from './kubernetes-endpoints';
 import type { Endpoint } from './kubernetes-endpoints';
 import { METRICS_PORT, predictorDeployment, predictorService, specProblem } from './kubernetes-manifests';
-import type { PodSettings } from './kubernetes-manifests';
 import { describeModel, parseModelAnnotation } from './kubernetes-model-info';
 import { ANNOTATIONS, LABELS, PREDICTOR_COMPONENT, nameHash, versionResourceName } from './kubernetes-names';
 import { deploymentFailure, isDeleting, pendingReason, podFailure } from './kubernetes-status';
 import type { ModelDescription } from './runtime-spec';
 import type { ReplicaInfo, ReplicaSpec, ScaleResult, ServingDriver } from './serving-driver';
-
-/** What a serving or worker driver on Kubernetes works with: the API, the informers' cache, settings. */
-export interface KubernetesContext {
-  api: KubernetesApi;
-  cache: KubernetesCache;
-  settings: PodSettings;
-  logger: Logger;
-  /** How long scale() waits for pods to be ready (image pulls included). */
-  startTimeoutMs: number;
-  /** How long stop() waits for pods to be gone. */
-  stopTimeoutMs: number;
-}
 
 type Rollout = { ready: string[] } | { failed: string };
 
@@ -130,7 +116,12 @@ export class KubernetesServingDriver implements ServingDriver {
       throw error;
     }
     this.applied.set(name, { what: `${templateHash}/${count}`, at: Date.now() });
-    logger.info('applied deployment', { version: spec.version, deployment: name, replicas: count, templateHash });
+    logger.info('applied deployment', {
+      version: spec.version,
+      deployment: name,
+      replicas: count,
+      templateHash,
+    });
     return undefined;
   }
 
@@ -226,13 +217,19 @@ export class KubernetesServingDriver implements ServingDriver {
       () => (this.cache.pods(selector).length === 0 && !this.cache.deployment(name) ? true : undefined),
       stopTimeoutMs,
     );
-    if (!gone) logger.warn('pods of a stopped version still terminating', { version, afterMs: stopTimeoutMs });
+    if (!gone)
+      logger.warn('pods of a stopped version still terminating', { version, afterMs: stopTimeoutMs });
     else logger.info('stopped version', { version, deployment: name });
   }
 }
 
 /** A predictor pod as a replica: its state and address from its Service's endpoint. */
-function replicaInfo(pod: V1Pod, version: string, podName: string, endpoint: Endpoint | undefined): ReplicaInfo {
+function replicaInfo(
+  pod: V1Pod,
+  version: string,
+  podName: string,
+  endpoint: Endpoint | undefined,
+): ReplicaInfo {
   const state =
     isDeleting(pod) || endpoint?.terminating ? 'STOPPING' : endpoint?.ready ? 'READY' : 'STARTING';
   const address = state === 'STARTING' ? '' : (endpoint?.address ?? '');

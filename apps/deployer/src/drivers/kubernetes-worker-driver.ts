@@ -4,7 +4,7 @@ import { KubernetesApiError } from './kubernetes-api';
 import type { KubernetesCache } from './kubernetes-cache';
 import { EXIT_LOAD_FAILED, specProblem, workerJob } from './kubernetes-manifests';
 import { ANNOTATIONS, LABELS, WORKER_COMPONENT, jobResourceName, nameHash } from './kubernetes-names';
-import type { KubernetesContext } from './kubernetes-serving-driver';
+import type { KubernetesContext } from './kubernetes-context';
 import {
   describeTermination,
   isDeleting,

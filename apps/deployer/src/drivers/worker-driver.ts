@@ -40,4 +40,3 @@ export interface WorkerDriver {
   /** Stops every worker (a batch job asks again for the workers it still needs). */
   close(): Promise<void>;
 }
-

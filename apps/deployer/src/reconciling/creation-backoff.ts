@@ -9,6 +9,7 @@ import type { TargetVersion } from './deployment-targets';
 export class CreationBackoff {
   private readonly retries: CreationRetries;
   private readonly timers = new Map<string, NodeJS.Timeout>();
+  private stopped = false;
 
   constructor(
     policy: CreationRetryPolicy,
@@ -30,6 +31,7 @@ export class CreationBackoff {
       return decision;
     }
     clearTimeout(this.timers.get(version.name));
+    if (this.stopped) return decision;
     const timer = setTimeout(() => {
       this.timers.delete(version.name);
       // Its backoff is over now, whatever the wall clock says (a timer may fire a millisecond before
@@ -52,7 +54,9 @@ export class CreationBackoff {
     this.timers.delete(version);
   }
 
+  /** Asks for no version again (the reconciler stops). */
   stop(): void {
+    this.stopped = true;
     for (const timer of this.timers.values()) clearTimeout(timer);
     this.timers.clear();
   }

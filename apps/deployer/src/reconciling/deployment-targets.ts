@@ -1,4 +1,8 @@
+import type { PromiseClient } from '@presage/grpc-kit';
+import { unpackAny } from '@presage/proto';
 import type { DeploymentTarget__Output } from '@presage/proto/src/generated/presage/internal/v1/DeploymentTarget';
+import type { RegistryDeploymentServiceHandlers } from '@presage/proto/src/generated/presage/internal/v1/RegistryDeploymentService';
+import type { OperationMetadata__Output } from '@presage/proto/src/generated/presage/v1/OperationMetadata';
 import type { Version__Output } from '@presage/proto/src/generated/presage/v1/Version';
 
 export type TargetVersion = Version__Output;
@@ -55,11 +59,33 @@ export class DeploymentTargets {
 
   /**
    * The deployer settled the version's pending operation (it is READY now): the autoscaler may scale it
-   * before the registry's next word says so.
+   * before the registry's next word says so. A list made before the report, which still says CREATING,
+   * reads as no change and leaves it READY; the registry's next change of the version replaces it.
    */
   settled(name: string): void {
     const target = this.byName.get(name);
     if (!target?.version) return;
     this.byName.set(name, { version: { ...target.version, state: 'READY' }, pendingOperation: null });
   }
+}
+
+/** Every deployment target the registry lists, page by page. */
+export async function listDeploymentTargets(
+  registry: PromiseClient<RegistryDeploymentServiceHandlers>,
+): Promise<DeploymentTarget__Output[]> {
+  const targets: DeploymentTarget__Output[] = [];
+  let pageToken = '';
+  do {
+    const page = await registry.ListDeploymentTargets({ pageSize: 100, pageToken });
+    targets.push(...page.targets);
+    pageToken = page.nextPageToken;
+  } while (pageToken);
+  return targets;
+}
+
+/** Whether the user asked to cancel the version's pending operation. */
+export function cancellationRequested(target: DeploymentTarget__Output): boolean {
+  const metadata = target.pendingOperation?.metadata;
+  if (!metadata) return false;
+  return unpackAny<OperationMetadata__Output>(metadata).isCancellationRequested;
 }
