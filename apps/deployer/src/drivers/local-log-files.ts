@@ -23,6 +23,7 @@ export class LocalLogFiles {
 
   /** The log file of a process about to start, moved aside first to `<file>.1` when it grew too large. */
   fresh(name: string): string {
+    this.ensureDir();
     const file = this.fileOf(name);
     try {
       if (fs.statSync(file).size > MAX_LOG_BYTES) fs.renameSync(file, `${file}.1`);
