@@ -10,6 +10,7 @@ import { buildFixture } from '@presage/model-fixtures';
 import type { Fixture } from '@presage/model-fixtures';
 import { pidsWithEnv, waitFor } from '@presage/testing';
 import { exitOnFailure, runBenchmarkMain } from './bench-main';
+import { measurePredictorStart, stopBaselineProcesses } from './cold-start-baselines';
 import { callRest, startPresage } from './presage-platform';
 import type { PresagePlatform } from './presage-platform';
 
@@ -127,7 +128,14 @@ function row(phase: string, samples: number[]): string {
   return `| ${phase} | ${samples.length} | ${s(p50)} | ${s(percentile(samples, 90))} | ${s(Math.min(...samples))} | ${s(Math.max(...samples))} | ${verdict} |`;
 }
 
-function renderReport(results: { alone: number[]; stuck: number[] }, loadBefore: number[]): string {
+interface Results {
+  alone: number[];
+  stuck: number[];
+  /** A predictor process started by hand on the fixture until its ready line: the floor of a creation. */
+  predictorStart: number[];
+}
+
+function renderReport(results: Results, loadBefore: number[]): string {
   const loads = (values: number[]) => values.map((v) => v.toFixed(2)).join(' ');
   return [
     '# create-version — CreateVersion to READY',
@@ -145,6 +153,11 @@ function renderReport(results: { alone: number[]; stuck: number[] }, loadBefore:
     row('alone', results.alone),
     row('another version stuck loading', results.stuck),
     '',
+    `Baseline: a predictor process started by hand on the same fixture until its ready line (what every`,
+    `creation waits for at least), p50 of ${results.predictorStart.length}: ${percentile(results.predictorStart, 50).toFixed(3)} s`,
+    `(${results.predictorStart.map((v) => v.toFixed(3)).join(', ')}). The rest of a creation is the platform's:`,
+    'the registry, the nudge, staging, the report and the client polling.',
+    '',
     `Samples (s), alone: ${results.alone.map((v) => v.toFixed(3)).join(', ')}`,
     '',
     `Samples (s), stuck: ${results.stuck.map((v) => v.toFixed(3)).join(', ')}`,
@@ -157,6 +170,9 @@ async function runBenchmark(args: Args, onStarted: (stop: () => Promise<void>) =
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'presage-bench-create-'));
   onStarted(() => Promise.resolve(fs.rmSync(dir, { recursive: true, force: true })));
   const fixture = await buildFixture('linear', path.join(dir, 'fixtures'));
+  const predictorStart: number[] = [];
+  for (let round = 0; round < 5; round++)
+    predictorStart.push((await measurePredictorStart(fixture)).readySeconds);
   const platform = await startPresage();
   onStarted(platform.stop);
   await callRest(platform, 'POST', `/v1/projects/${PROJECT}/models`, { name: 'linear' });
@@ -168,14 +184,14 @@ async function runBenchmark(args: Args, onStarted: (stop: () => Promise<void>) =
   // Its predictor killed, the stuck version fails, and the platform stops without waiting for its load.
   for (const pid of pidsWithEnv('PRESAGE_PREDICTOR_VERSION', `${STUCK_MODEL}/versions/v1`))
     process.kill(pid, 'SIGKILL');
-  return renderReport({ alone, stuck }, loadBefore);
+  return renderReport({ alone, stuck, predictorStart }, loadBefore);
 }
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   await runBenchmarkMain({
     out: args.out,
-    stopChildren: () => Promise.resolve(),
+    stopChildren: stopBaselineProcesses,
     run: (onStarted) => runBenchmark(args, onStarted),
   });
 }

@@ -14,7 +14,6 @@ export interface VersionReports {
 }
 
 type Registry = PromiseClient<RegistryDeploymentServiceHandlers>;
-type SetVersionStateRequest = Parameters<Registry['SetVersionState']>[0];
 
 /**
  * The reports over the registry's SetVersionState (READY or FAILED, which settles a pending create or
@@ -27,7 +26,7 @@ export class RegistryVersionReports implements VersionReports {
     await this.registry.SetVersionState({
       name: versionName(target),
       state: 'READY',
-      ...(signature ? { signature: signature as SetVersionStateRequest['signature'] } : {}),
+      ...(signature ? { signature } : {}),
     });
   }
 
