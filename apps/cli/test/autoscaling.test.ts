@@ -243,7 +243,6 @@ describe('autoscaling', () => {
     } finally {
       await traffic.stop();
     }
-    const stoppedAt = Date.now();
     expect(traffic.failures).toEqual([]);
     // Every client got answers, more than one each.
     expect(traffic.sent()).toBeGreaterThan(2 * 12);
@@ -257,8 +256,18 @@ describe('autoscaling', () => {
       },
       { timeoutMs: STABLE_MS + 30_000, intervalMs: 200, description: 'the version back at minNodes (1)' },
     );
-    // Scale-down waits for the stable window to agree: not before most of it has passed without load.
-    expect(Date.now() - stoppedAt).toBeGreaterThan(STABLE_MS / 2);
+    // Scale-down waits for the stable window to agree: every step down is a stable-mode decision that
+    // keeps at least the replicas the stable window's concurrency asks for. (When it came is not asserted:
+    // on a loaded machine the clients achieve little concurrency, and scaling down during the load is right.)
+    const downs = (await decisions('elastic'))
+      .slice(0, -before || undefined)
+      .filter((d) => (d.desiredReplicas ?? 0) < (d.previousReplicas ?? 0));
+    expect(downs.length).toBeGreaterThan(0);
+    for (const down of downs) {
+      expect(down.mode).toBe('stable');
+      const asked = Math.ceil((down.stableConcurrency ?? 0) / down.targetConcurrency! - 1e-6);
+      expect(down.desiredReplicas ?? 0).toBeGreaterThanOrEqual(asked);
+    }
     expect([...fixedCounts]).toEqual([2]);
     expect(await decisions('fixed')).toEqual([]);
   }, 180_000);

@@ -43,9 +43,15 @@ function fakeRegistry(targets: DeploymentTarget__Output[]) {
 
 /** Records every report, by version. */
 function fakeReports() {
-  const reports: { name: string; outcome: string; message?: string }[] = [];
+  const reports: { name: string; outcome: string; operation?: string; message?: string }[] = [];
   const record = (t: DeploymentTarget__Output, outcome: string, message?: string) => {
-    reports.push({ name: t.version!.name, outcome, ...(message === undefined ? {} : { message }) });
+    const operation = t.pendingOperation?.name;
+    reports.push({
+      name: t.version!.name,
+      outcome,
+      ...(operation ? { operation } : {}),
+      ...(message === undefined ? {} : { message }),
+    });
     return Promise.resolve();
   };
   const fake: VersionReports = {
@@ -282,5 +288,48 @@ describe('creating a version', () => {
         ) as string,
       },
     ]);
+  });
+});
+
+describe('updating and deleting a version', () => {
+  const UPDATE = 'projects/p/operations/update_fast_v1-1';
+  const DELETE = 'projects/p/operations/delete_slow_v1-1';
+  const targets = (): DeploymentTarget__Output[] =>
+    [
+      { version: version(FAST, 'UPDATING'), pendingOperation: { name: UPDATE } },
+      { version: version(SLOW, 'DELETING'), pendingOperation: { name: DELETE } },
+    ] as unknown as DeploymentTarget__Output[];
+  const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
+
+  it('reports an update deployed once its replicas run, and a deletion undeployed, naming their operations', async () => {
+    const { reconciler, reported } = setUp({ targets: targets() });
+    reconciler.start();
+    await waitFor(() => reported.length === 2, { timeoutMs: 5_000, description: 'both reported' });
+    await reconciler.stop();
+    expect(reported.sort(byName)).toEqual([
+      { name: FAST, outcome: 'deployed', operation: UPDATE },
+      { name: SLOW, outcome: 'undeployed', operation: DELETE },
+    ]);
+    expect(reconciler.servedVersions().map((v) => [v.name, v.state])).toEqual([[FAST, 'READY']]);
+  });
+
+  it('reports an update failed when its replicas cannot start, and retries the scaling', async () => {
+    const setup = setUp({ targets: targets(), retryDelayMs: 10 });
+    const { driver, reconciler, reported } = setup;
+    let attempts = 0;
+    driver.scale = () => (attempts++, Promise.resolve({ ok: false, error: 'out of memory' }));
+    reconciler.start();
+    await waitFor(() => reported.length >= 2 && attempts >= 2, {
+      timeoutMs: 5_000,
+      description: 'the update failed, then tried again',
+    });
+    await reconciler.stop();
+    expect(reported.sort(byName)[0]).toEqual({
+      name: FAST,
+      outcome: 'failed',
+      operation: UPDATE,
+      message: 'Replicas fail to start: out of memory',
+    });
+    expect(reported).toContainEqual({ name: SLOW, outcome: 'undeployed', operation: DELETE });
   });
 });

@@ -173,10 +173,15 @@ export class VersionReconciler {
     const running = this.options.driver.list(version.name).filter((r) => r.state === 'READY').length;
     this.counts.keepFound(version, running);
     const { result, plan } = await this.deploy(version);
-    if (!result.ok) throw new Error(`replicas of ${version.name} fail to start: ${result.error}`);
+    const updating = version.state === 'UPDATING' && target.pendingOperation !== null;
+    if (!result.ok) {
+      // A failed update ends its operation; the scaling is retried with backoff, as for any served version.
+      if (updating) await this.options.reports.failed(target, `Replicas fail to start: ${result.error}`);
+      throw new Error(`replicas of ${version.name} fail to start: ${result.error}`);
+    }
     await this.recordScaled(version, plan);
     // An update the deployer had to act on settles once the replicas run as the version now says.
-    if (version.state === 'UPDATING') await this.settleDeployed(target, result.model.signature);
+    if (updating) await this.settleDeployed(target);
   }
 
   /** One attempt at creating a version: READY, FAILED, or a transient failure retried after a backoff. */
@@ -228,8 +233,8 @@ export class VersionReconciler {
     return { result, plan };
   }
 
-  private async settleDeployed(target: Target, signature: unknown): Promise<void> {
-    await this.options.reports.deployed(target, signature as ModelSignature__Output | null);
+  private async settleDeployed(target: Target, signature?: unknown): Promise<void> {
+    await this.options.reports.deployed(target, signature as ModelSignature__Output | null | undefined);
     this.backoff.forget(target.version!.name);
     this.targets.settled(target.version!.name);
   }

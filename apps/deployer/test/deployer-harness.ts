@@ -1,6 +1,7 @@
 import { createClient } from '@presage/grpc-kit';
 import type { ConnectedClient } from '@presage/grpc-kit';
 import type { DeployerServiceHandlers } from '@presage/proto/src/generated/presage/internal/v1/DeployerService';
+import type { RegistryDeploymentServiceHandlers } from '@presage/proto/src/generated/presage/internal/v1/RegistryDeploymentService';
 import type { Replica__Output } from '@presage/proto/src/generated/presage/internal/v1/Replica';
 import type { Operation__Output } from '@presage/proto/src/generated/google/longrunning/Operation';
 import type { ModelServiceHandlers } from '@presage/proto/src/generated/presage/v1/ModelService';
@@ -13,6 +14,8 @@ export interface DeployerPlatform {
   models: ConnectedClient<ModelServiceHandlers>;
   operations: ConnectedClient<OperationsHandlers>;
   replicas: ConnectedClient<DeployerServiceHandlers>;
+  /** The registry's side of the deployer contract, to report as a deployer would. */
+  deployment: ConnectedClient<RegistryDeploymentServiceHandlers>;
   /** The deployer process running now. */
   deployer(): ServiceProcess;
   /** Starts the deployer again (after `deployer().stop()`) on the same address, `extraEnv` over its own. */
@@ -72,11 +75,16 @@ export async function startDeployerPlatform(options: DeployerPlatformOptions): P
     'presage.internal.v1.DeployerService',
     deployerAddress,
   );
+  const deployment = createClient<RegistryDeploymentServiceHandlers>(
+    'presage.internal.v1.RegistryDeploymentService',
+    registry.address,
+  );
 
   return {
     models,
     operations,
     replicas,
+    deployment,
     deployer: () => deployer,
     async startDeployer(extraEnv) {
       deployer = await startDeployer(extraEnv);
@@ -95,7 +103,7 @@ export async function startDeployerPlatform(options: DeployerPlatformOptions): P
       return (await replicas.client.ListReplicas({ version })).replicas.filter((r) => r.state === 'READY');
     },
     async stop(deployerGraceMs) {
-      for (const client of [models, operations, replicas]) client.close();
+      for (const client of [models, operations, replicas, deployment]) client.close();
       await deployer.stop(deployerGraceMs);
       await registry.stop();
       await db.drop();

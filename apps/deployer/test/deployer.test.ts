@@ -80,15 +80,14 @@ describe('the deployer', () => {
     });
     await platform.waitForOperation(op.name);
     expect(await platform.readyReplicas(`${model}/versions/v2`)).toHaveLength(2);
-    await models.client.UpdateVersion({
+    const update = await models.client.UpdateVersion({
       name: `${model}/versions/v2`,
       version: { manualScaling: { nodes: 1 } },
       updateMask: { paths: ['manual_scaling.nodes'] },
     });
-    await waitFor(async () => (await platform.readyReplicas(`${model}/versions/v2`)).length === 1, {
-      timeoutMs: 30_000,
-      description: 'v2 to scale down to one replica',
-    });
+    // The update is done once the deployer has the replicas it asks for.
+    expect(await platform.waitForOperation(update.name, 30_000)).toMatchObject({ result: 'response' });
+    expect(await platform.readyReplicas(`${model}/versions/v2`)).toHaveLength(1);
     // The request is recorded as UPDATED, the change of replicas by the deployer as SCALED.
     const events = await waitFor(
       async () => {

@@ -139,21 +139,24 @@ describe('scaling through the deployer', () => {
   it('re-clamps the count when maxNodes or minNodes change', async () => {
     await deployerClient.client.ScaleVersion({ version: auto, replicas: 2, reason: 'load' });
     await waitForReady(auto, 2);
-    await models.client.UpdateVersion({
+    const update = await models.client.UpdateVersion({
       name: auto,
       version: { autoScaling: { maxNodes: 1 } },
       updateMask: { paths: ['auto_scaling.max_nodes'] },
     });
+    // UPDATING until the deployer runs the new count.
+    await platform.waitForOperation(update.name, 30_000);
     await waitForReady(auto, 1);
     expect(await target(auto)).toMatchObject({ maxNodes: 1, desired: 1 });
   });
 
   it("keeps the autoscaler's count across a deployer crash, adopting the replicas instead of restarting them", async () => {
-    await models.client.UpdateVersion({
+    const update = await models.client.UpdateVersion({
       name: auto,
       version: { autoScaling: { maxNodes: 3 } },
       updateMask: { paths: ['auto_scaling.max_nodes'] },
     });
+    await platform.waitForOperation(update.name, 30_000);
     await deployerClient.client.ScaleVersion({ version: auto, replicas: 3, reason: 'load' });
     await waitForReady(auto, 3);
     const pids = pidsWithEnv('PRESAGE_PREDICTOR_VERSION', auto).sort();

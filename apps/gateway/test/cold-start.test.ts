@@ -4,7 +4,7 @@ import type { GrpcServer } from '@presage/grpc-kit';
 import { createLogger } from '@presage/log';
 import type { AutoscalerServiceHandlers } from '@presage/proto/src/generated/presage/internal/v1/AutoscalerService';
 import type { OnlinePredictionServiceHandlers } from '@presage/proto/src/generated/presage/v1/OnlinePredictionService';
-import { sampleValue, scrape, waitFor } from '@presage/testing';
+import { reportAsDeployer, sampleValue, scrape, waitFor } from '@presage/testing';
 import { call, startFakePredictor, startGatewayHarness } from './gateway-harness';
 import type { ExtraGateway, FakePredictor, GatewayHarness } from './gateway-harness';
 
@@ -66,7 +66,7 @@ beforeAll(async () => {
   predictor = await startFakePredictor('{"predictions":["ok"]}');
   await call(h.baseUrl, 'POST', '/v1/projects/cold/models', { name: 'm' });
   await call(h.baseUrl, 'POST', `/v1/${MODEL}/versions`, { name: 'v1', deploymentUri: 'file:///m/1' });
-  await h.deployment.SetVersionState({ name: VERSION, state: 'READY' });
+  await reportAsDeployer(h.deployment, VERSION);
 }, 60_000);
 afterAll(async () => {
   await h?.stop();

@@ -2,7 +2,7 @@ import * as grpc from '@grpc/grpc-js';
 import { ApiError, StatusCode } from '@presage/errors';
 import { createClient } from '@presage/grpc-kit';
 import type { OnlinePredictionServiceHandlers } from '@presage/proto/src/generated/presage/v1/OnlinePredictionService';
-import { waitFor } from '@presage/testing';
+import { reportAsDeployer, waitFor } from '@presage/testing';
 import { call, startFakePredictor, startGatewayHarness } from './gateway-harness';
 import type { FakePredictor, GatewayHarness } from './gateway-harness';
 
@@ -62,7 +62,7 @@ describe('predict over REST', () => {
   });
 
   it('forwards the raw body to a ready replica, by model (default version) and by version name', async () => {
-    await h.deployment.SetVersionState({ name: VERSION, state: 'READY' });
+    await reportAsDeployer(h.deployment, VERSION);
     serve(a);
     let seen: Buffer | undefined;
     a.handler = (request) => {

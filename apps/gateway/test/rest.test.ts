@@ -1,4 +1,4 @@
-import { waitFor } from '@presage/testing';
+import { reportAsDeployer, waitFor } from '@presage/testing';
 import { call, startGatewayHarness } from './gateway-harness';
 import type { GatewayHarness } from './gateway-harness';
 
@@ -102,7 +102,7 @@ describe('REST models and versions through the gateway', () => {
       autoScaling: { minNodes: 1 },
     });
 
-    await h.deployment.SetVersionState({ name: 'projects/demo/models/iris/versions/v1', state: 'READY' });
+    await reportAsDeployer(h.deployment, 'projects/demo/models/iris/versions/v1');
     const done = await call(h.baseUrl, 'GET', `/v1/${op.json.name as string}`);
     expect(done.json).toMatchObject({
       done: true,
@@ -113,7 +113,7 @@ describe('REST models and versions through the gateway', () => {
       name: 'v2',
       deploymentUri: 'file:///models/iris/2',
     });
-    await h.deployment.SetVersionState({ name: 'projects/demo/models/iris/versions/v2', state: 'READY' });
+    await reportAsDeployer(h.deployment, 'projects/demo/models/iris/versions/v2');
     const setDefault = await call(h.baseUrl, 'POST', `${P}/models/iris/versions/v2:setDefault`, {});
     expect(setDefault).toMatchObject({
       status: 200,

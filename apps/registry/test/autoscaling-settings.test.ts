@@ -1,5 +1,5 @@
 import { StatusCode } from '@presage/errors';
-import { expectApiError } from '@presage/testing';
+import { expectApiError, reportAsDeployer } from '@presage/testing';
 import { startRegistry } from './registry-harness';
 import type { RegistryHarness } from './registry-harness';
 
@@ -34,7 +34,7 @@ describe('autoScaling.targetConcurrency', () => {
 
   it('is updatable through auto_scaling.target_concurrency (camelCase too) without touching the bounds', async () => {
     const name = `${model}/versions/v1`;
-    await registry.deployment.SetVersionState({ name, state: 'READY' });
+    await reportAsDeployer(registry.deployment, name);
     await registry.models.UpdateVersion({
       name,
       version: { autoScaling: { targetConcurrency: 2 } },

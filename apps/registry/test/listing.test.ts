@@ -1,6 +1,6 @@
 import { StatusCode } from '@presage/errors';
 import { startRegistry } from './registry-harness';
-import { expectApiError } from '@presage/testing';
+import { expectApiError, reportAsDeployer } from '@presage/testing';
 import type { RegistryHarness } from './registry-harness';
 
 const parent = 'projects/paging';
@@ -132,7 +132,7 @@ describe('listing versions', () => {
         version: { name, deploymentUri: '/m', framework, labels: { arm: name } },
       });
     }
-    await registry.deployment.SetVersionState({ name: `${model}/versions/b`, state: 'READY' });
+    await reportAsDeployer(registry.deployment, `${model}/versions/b`);
     const names = async (filter: string) =>
       (await registry.models.ListVersions({ parent: model, filter })).versions.map((v) =>
         v.name.split('/').pop(),

@@ -1,6 +1,6 @@
 import { StatusCode } from '@presage/errors';
 import { metadataOf, startRegistry } from './registry-harness';
-import { expectApiError } from '@presage/testing';
+import { expectApiError, pendingOperationOf, reportAsDeployer } from '@presage/testing';
 import type { RegistryHarness } from './registry-harness';
 
 const model = 'projects/ops/models/ranker';
@@ -67,9 +67,10 @@ describe('operations', () => {
       metadataOf(await registry.operations.GetOperation({ name: op.name })).isCancellationRequested,
     ).toBe(true);
     expect(registry.nudges).toContain(`${model}/versions/slow`);
-    await registry.deployment.SetVersionState({
+    await registry.deployment.ReportVersion({
       name: `${model}/versions/slow`,
-      state: 'FAILED',
+      operation: op.name,
+      outcome: 'FAILED',
       errorMessage: 'Cancelled by the user.',
     });
     const done = await registry.operations.GetOperation({ name: op.name });
@@ -96,7 +97,7 @@ describe('operations', () => {
     });
     expect(early.done).toBe(false);
     const waiting = registry.longrunning.WaitOperation({ name: op.name, timeout: { seconds: '20' } });
-    await registry.deployment.SetVersionState({ name: `${model}/versions/awaited`, state: 'READY' });
+    await reportAsDeployer(registry.deployment, `${model}/versions/awaited`);
     expect(await waiting).toMatchObject({ done: true, result: 'response' });
   });
 });
@@ -142,22 +143,29 @@ describe('the deployer contract', () => {
       }),
       StatusCode.NOT_FOUND,
     );
+    const v1 = `${model}/versions/v1`;
+    const operation = (await pendingOperationOf(registry.deployment, v1))!;
     await expectApiError(
-      registry.deployment.SetVersionState({ name: `${model}/versions/v1`, state: 'FAILED' }),
+      registry.deployment.ReportVersion({ name: v1, operation, outcome: 'FAILED' }),
       StatusCode.INVALID_ARGUMENT,
-      {
-        field: 'error_message',
-      },
+      { field: 'error_message' },
     );
     await expectApiError(
-      registry.deployment.SetVersionState({ name: `${model}/versions/v1`, state: 'CREATING' }),
+      registry.deployment.ReportVersion({ name: v1, operation, outcome: 'OUTCOME_UNSPECIFIED' }),
       StatusCode.INVALID_ARGUMENT,
-      {
-        field: 'state',
-      },
+      { field: 'outcome' },
     );
     await expectApiError(
-      registry.deployment.CompleteOperation({ name: 'projects/ops/operations/none' }),
+      registry.deployment.ReportVersion({ name: v1, operation: '', outcome: 'DEPLOYED' }),
+      StatusCode.INVALID_ARGUMENT,
+      { field: 'operation' },
+    );
+    await expectApiError(
+      registry.deployment.ReportVersion({
+        name: v1,
+        operation: 'projects/ops/operations/none',
+        outcome: 'DEPLOYED',
+      }),
       StatusCode.NOT_FOUND,
     );
   });

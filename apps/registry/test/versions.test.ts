@@ -2,7 +2,7 @@ import { StatusCode } from '@presage/errors';
 import { unpackAny } from '@presage/proto';
 import type { Version__Output } from '@presage/proto/src/generated/presage/v1/Version';
 import { metadataOf, startRegistry } from './registry-harness';
-import { expectApiError } from '@presage/testing';
+import { expectApiError, pendingOperationOf, reportAsDeployer } from '@presage/testing';
 import type { RegistryHarness } from './registry-harness';
 
 let registry: RegistryHarness;
@@ -21,7 +21,7 @@ async function readyVersion(name: string, extra: Record<string, unknown> = {}) {
     parent: model,
     version: { name, deploymentUri: '/models/fraud/1', ...extra },
   });
-  return registry.deployment.SetVersionState({ name: `${model}/versions/${name}`, state: 'READY' });
+  return reportAsDeployer(registry.deployment, `${model}/versions/${name}`);
 }
 
 beforeAll(async () => {
@@ -69,9 +69,10 @@ describe('creating versions', () => {
       inputs: [{ name: 'x', dtype: 'float32', shape: ['-1', '4'] }],
       outputs: [{ name: 'y', dtype: 'float32', shape: ['-1', '3'] }],
     };
-    const ready = await registry.deployment.SetVersionState({
+    const ready = await registry.deployment.ReportVersion({
       name: `${model}/versions/v1`,
-      state: 'READY',
+      operation: (await pendingOperationOf(registry.deployment, `${model}/versions/v1`))!,
+      outcome: 'DEPLOYED',
       signature,
     });
     expect(ready).toMatchObject({ state: 'READY', signature });
@@ -93,9 +94,10 @@ describe('creating versions', () => {
       parent: model,
       version: { name: 'broken', deploymentUri: '/nowhere' },
     });
-    await registry.deployment.SetVersionState({
+    await registry.deployment.ReportVersion({
       name: `${model}/versions/broken`,
-      state: 'FAILED',
+      operation: op.name,
+      outcome: 'FAILED',
       errorMessage: 'No model.onnx in /nowhere: put the exported model there or fix deploymentUri.',
     });
     const done = await registry.operations.GetOperation({ name: op.name });
@@ -270,6 +272,15 @@ describe('updating versions', () => {
       lineage: { trainedBy: 'ada', evaluationMetrics: { f1: 0.8 }, publishedBy: 'anonymous' },
     });
     expect(registry.nudges).toContain(v.name);
+    // A change of replicas is UPDATING until the deployer reports it deployed.
+    expect(op.done).toBe(false);
+    expect(after.state).toBe('UPDATING');
+    await reportAsDeployer(registry.deployment, v.name);
+    expect(await registry.operations.GetOperation({ name: op.name })).toMatchObject({
+      done: true,
+      result: 'response',
+    });
+    expect((await registry.models.GetVersion({ name: v.name })).state).toBe('READY');
     await expectApiError(
       registry.models.UpdateVersion({
         name: v.name,
@@ -373,16 +384,23 @@ describe('deleting versions and models', () => {
       StatusCode.FAILED_PRECONDITION,
       { message: /DELETING/ },
     );
+    const report = { name: `${model}/versions/v2`, operation: op.name };
     await expectApiError(
-      registry.deployment.SetVersionState({ name: `${model}/versions/v2`, state: 'READY' }),
+      registry.deployment.ReportVersion({ ...report, outcome: 'DEPLOYED' }),
       StatusCode.FAILED_PRECONDITION,
+      { message: /DELETING; the deployer cannot report it DEPLOYED/ },
     );
 
-    const done = await registry.deployment.CompleteOperation({ name: op.name });
-    expect(done).toMatchObject({ done: true, result: 'response' });
+    await registry.deployment.ReportVersion({ ...report, outcome: 'UNDEPLOYED' });
+    expect(await registry.operations.GetOperation({ name: op.name })).toMatchObject({
+      done: true,
+      result: 'response',
+    });
     await expectApiError(registry.models.GetVersion({ name: `${model}/versions/v2` }), StatusCode.NOT_FOUND);
-    // Completing twice is harmless: the deployer may retry after a crash.
-    expect(await registry.deployment.CompleteOperation({ name: op.name })).toMatchObject({ done: true });
+    // Reporting twice is harmless: the deployer may report again after a crash.
+    expect(await registry.deployment.ReportVersion({ ...report, outcome: 'UNDEPLOYED' })).toMatchObject({
+      name: report.name,
+    });
   });
 
   it('deletes the last versions, the default one last, and then the model', async () => {
@@ -390,10 +408,11 @@ describe('deleting versions and models', () => {
     const ordered = [...names.filter((n) => !n.endsWith('/v1')), `${model}/versions/v1`];
     for (const name of ordered) {
       const version = await registry.models.GetVersion({ name });
-      if (version.state === 'CREATING')
-        await registry.deployment.SetVersionState({ name, state: 'FAILED', errorMessage: 'abandoned' });
+      if (version.state !== 'READY' && version.state !== 'FAILED') {
+        await reportAsDeployer(registry.deployment, name, 'FAILED', 'abandoned');
+      }
       const op = await registry.models.DeleteVersion({ name });
-      await registry.deployment.CompleteOperation({ name: op.name });
+      await registry.deployment.ReportVersion({ name, operation: op.name, outcome: 'UNDEPLOYED' });
     }
     expect((await registry.models.GetModel({ name: model })).defaultVersion).toBeNull();
     const op = await registry.models.DeleteModel({ name: model });

@@ -11,3 +11,5 @@ export { parseSamples, sampleValue, scrape } from './prometheus-text';
 export type { Sample } from './prometheus-text';
 export { startTcpProxy } from './tcp-proxy';
 export type { TcpProxy } from './tcp-proxy';
+export { pendingOperationOf, reportAsDeployer } from './deployer-reports';
+export type { DeploymentContract } from './deployer-reports';

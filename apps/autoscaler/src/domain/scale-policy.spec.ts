@@ -113,6 +113,19 @@ describe('the scale policy', () => {
     expect(policy.decide(402_000, { ready: 4, current: 4 }, bounds).desired).toBe(8);
   });
 
+  it('calls scaling up from zero a cold start even when the stable window already asks for the replica', () => {
+    const policy = createScalePolicy({ targetConcurrency: 4 }, 0);
+    // Traffic seen by the stable window before the version went to zero, and one request now waiting.
+    for (let t = 100_000; t <= 150_000; t += 1000) policy.observe(t, 2);
+    policy.observe(151_000, 1);
+    const decision = policy.decide(151_000, { ready: 0, current: 0 }, { minNodes: 0, maxNodes: 0 });
+    expect(decision).toMatchObject({ desired: 1, mode: 'cold-start' });
+    // Replicas being started (current 1) are not a new cold start.
+    expect(policy.decide(152_000, { ready: 0, current: 1 }, { minNodes: 0, maxNodes: 0 }).mode).toBe(
+      'stable',
+    );
+  });
+
   it('ignores samples that go back in time and non-finite values', () => {
     const policy = createScalePolicy({}, 0);
     policy.observe(100_000, 8);

@@ -139,9 +139,11 @@ export function createScalePolicy(overrides: Partial<ScalePolicyConfig> = {}, st
         reason = `stable: ${stable.toFixed(1)} concurrent over ${seconds(config.stableWindowMs)}`;
       }
       // A request waiting for a version with no replica: one comes at once, not after the window fills.
+      // Scaling up from zero is a cold start whichever window noticed the traffic first.
       const waiting = samples.at(-1)?.value ?? 0;
-      if (readyReplicas === 0 && waiting > 0 && desired < replicasFor(waiting, target)) {
-        desired = replicasFor(waiting, target);
+      const needed = replicasFor(waiting, target);
+      if (readyReplicas === 0 && waiting > 0 && (current === 0 || desired < needed)) {
+        desired = Math.max(desired, needed);
         mode = 'cold-start';
         reason = `cold start: ${+waiting.toFixed(1)} request(s) waiting with no ready replica`;
       }

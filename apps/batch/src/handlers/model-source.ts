@@ -48,7 +48,8 @@ export async function resolveModelSource(registry: Registry, spec: JobSpec): Pro
     }
     version = model.defaultVersion;
   }
-  if (version.state !== 'READY') {
+  // An UPDATING version keeps serving while its replicas change: it can run a job too.
+  if (version.state !== 'READY' && version.state !== 'UPDATING') {
     throw ApiError.failedPrecondition(
       `The version "${version.name}" cannot run a batch prediction job: its state is ${version.state}.`,
       'VERSION_NOT_READY',

@@ -93,6 +93,24 @@ describe('createVersionResolver', () => {
     });
   });
 
+  it('serves an UPDATING version (its replicas are changing) and refuses a CREATING one', async () => {
+    const { state, lookup } = fakeRegistry();
+    const resolver = createVersionResolver(lookup, { ttlMs: 1_000, now });
+    state.defaultVersion = v('v4', 'UPDATING');
+    expect(await resolver.resolve(MODEL)).toEqual({ name: `${MODEL}/versions/v4` });
+    clock += 1_000;
+    await resolver.resolve(MODEL);
+    await settle();
+    // Still served after the background check saw it UPDATING.
+    expect(await resolver.resolve(MODEL)).toEqual({ name: `${MODEL}/versions/v4` });
+    const fresh = createVersionResolver(lookup, { ttlMs: 1_000, now });
+    state.defaultVersion = v('v5', 'CREATING');
+    await expect(fresh.resolve(MODEL)).rejects.toMatchObject({
+      code: StatusCode.FAILED_PRECONDITION,
+      message: expect.stringContaining('its state is CREATING'),
+    });
+  });
+
   it('keeps at most maxEntries resolutions, forgetting the oldest', async () => {
     const { state, lookup } = fakeRegistry();
     const resolver = createVersionResolver(lookup, { maxEntries: 2, now });

@@ -106,7 +106,7 @@ class CachingVersionResolver implements VersionResolver {
     cached.checking = true;
     try {
       const facts = await this.lookUp(name);
-      if (facts.state === 'READY') cached.version = { name: facts.name };
+      if (SERVING_STATES.has(facts.state)) cached.version = { name: facts.name };
       else this.cache.delete(name);
     } catch (error) {
       const apiError = ApiError.from(error);
@@ -154,8 +154,11 @@ function controlPlaneError(name: string, error: unknown): ApiError {
   );
 }
 
+/** A version serves once deployed, and while an update of its replicas is in progress (UPDATING). */
+const SERVING_STATES = new Set(['READY', 'UPDATING']);
+
 function assertReady(version: VersionFacts): void {
-  if (version.state === 'READY') return;
+  if (SERVING_STATES.has(version.state)) return;
   const failure = version.state === 'FAILED' && version.errorMessage ? `: ${version.errorMessage}` : '';
   throw ApiError.failedPrecondition(
     `The version "${version.name}" cannot serve predictions: its state is ${version.state}${failure}.`,

@@ -1,4 +1,3 @@
-import { ApiError } from '@presage/errors';
 import { packAny } from '@presage/proto';
 import type { Knex } from '@presage/db';
 import type {
@@ -8,11 +7,14 @@ import type {
   StoredStatus,
   VersionRecord,
 } from '../domain/records';
+import type { Move } from '../domain/version-lifecycle';
+import { requireTransition } from '../domain/version-lifecycle';
 import { modelResourceName, newEtag, operationName, versionResourceName } from '@presage/resources';
 import { insertEvent } from '../store/events';
 import { touchModelEtag } from '../store/models';
 import { insertOperation } from '../store/operations';
-import { clearDefault, updateVersion } from '../store/versions';
+import { clearDefault, softDeleteVersion, updateVersion } from '../store/versions';
+import type { VersionChanges } from '../store/versions';
 import { toStoredAny, versionMessage, versionSnapshot } from './messages';
 
 /** Steps shared by several RPCs, each run inside the caller's transaction. */
@@ -29,7 +31,7 @@ export async function recordEvent(
   await insertEvent(trx, { versionId: version.id, type, time: now, actor, message, replicas });
 }
 
-/** Makes `version` its model's default; only a READY version can take traffic. */
+/** Makes `version` its model's default; the lifecycle says which states can take traffic. */
 export async function makeDefault(
   trx: Knex,
   model: ModelRecord,
@@ -38,20 +40,65 @@ export async function makeDefault(
   now: Date,
 ): Promise<VersionRecord> {
   if (version.isDefault) return version;
-  if (version.state !== 'READY') {
-    throw ApiError.failedPrecondition(
-      `Version ${versionName(version)} is ${version.state}; only a READY version can become the default.`,
-      'VERSION_NOT_READY',
-    );
-  }
+  const move = requireTransition(version.state, 'default-requested', versionName(version));
   const previous = await clearDefault(trx, model.id);
   if (previous) {
     await recordEvent(trx, previous, 'REPLACED_AS_DEFAULT', actor, now, `replaced by ${version.name}`);
   }
   const updated = await updateVersion(trx, version.id, { isDefault: true }, newEtag(), now);
-  await recordEvent(trx, updated, 'BECAME_DEFAULT', actor, now, previous ? `replacing ${previous.name}` : '');
+  if (move.event) {
+    await recordEvent(trx, updated, move.event, actor, now, previous ? `replacing ${previous.name}` : '');
+  }
   await touchModelEtag(trx, model.id, newEtag(), now);
   return updated;
+}
+
+/** What a move records beside the new state. */
+export interface MoveDetails {
+  actor: string;
+  now: Date;
+  /** The deployment event's message. */
+  message?: string;
+  /** Other changes stored with the state. */
+  changes?: VersionChanges;
+}
+
+/**
+ * Applies a lifecycle move to a stored version: its next state (with `changes`), the deployment event,
+ * and, for GONE, the removal. The caller handles the operation the move starts or settles.
+ */
+export async function applyMove(
+  trx: Knex,
+  version: VersionRecord,
+  move: Move,
+  details: MoveDetails,
+): Promise<VersionRecord> {
+  const { actor, now } = details;
+  const state = move.next === 'GONE' ? version.state : move.next;
+  const moved =
+    state !== version.state || details.changes
+      ? await updateVersion(trx, version.id, { ...details.changes, state }, newEtag(), now)
+      : version;
+  if (move.event) await recordEvent(trx, moved, move.event, actor, now, details.message ?? '');
+  if (move.next === 'GONE') await softDeleteVersion(trx, version.id, now);
+  return moved;
+}
+
+/** Starts the operation a lifecycle move starts: pending for the deployer, or done at once with the Version. */
+export async function startMoveOperation(
+  trx: Knex,
+  move: Move,
+  model: ModelRecord,
+  version: VersionRecord,
+  now: Date,
+): Promise<OperationRecord> {
+  const effect = move.operation;
+  if (effect.kind !== 'start' && effect.kind !== 'start-done') {
+    throw new Error(`The lifecycle move to ${move.next} starts no operation.`);
+  }
+  const result =
+    effect.kind === 'start-done' ? { error: null, response: versionResponse(version) } : undefined;
+  return startOperation(trx, effect.type, model, version, now, result);
 }
 
 /** Stores a new operation on a version or model; `result` completes it at once. */

@@ -18,7 +18,8 @@ import {
   versionResourceName,
 } from '@presage/resources';
 import { lineageViolations } from '../domain/lineage';
-import type { VersionRecord, VersionSpec } from '../domain/records';
+import type { VersionRecord, VersionSpec, VersionState } from '../domain/records';
+import { requireTransition, updateEvent } from '../domain/version-lifecycle';
 import {
   VERSION_KNOWN_PATHS,
   VERSION_MUTABLE_PATHS,
@@ -30,18 +31,12 @@ import {
 } from '../domain/version-spec';
 import { listEvents } from '../store/events';
 import { touchModelEtag } from '../store/models';
-import {
-  VERSION_FILTER_FIELDS,
-  countVersions,
-  insertVersion,
-  listVersions,
-  updateVersion,
-} from '../store/versions';
+import { VERSION_FILTER_FIELDS, countVersions, insertVersion, listVersions } from '../store/versions';
 import type { RegistryDeps } from './deps';
 import { actorOf, pageBytes } from './deps';
 import { requireModel, requireVersion } from './lookups';
 import { eventMessage, operationMessage, versionMessage } from './messages';
-import { makeDefault, recordEvent, startOperation, versionName, versionResponse } from './version-flows';
+import { applyMove, makeDefault, recordEvent, startMoveOperation, versionName } from './version-flows';
 
 type VersionHandlers = Pick<
   AsyncHandlers<ModelServiceHandlers>,
@@ -62,6 +57,8 @@ export function createVersionHandlers(deps: RegistryDeps): VersionHandlers {
       const actor = actorOf(context);
       const lineage = { ...valid.lineage, publishedBy: valid.lineage?.publishedBy || actor };
       const name = versionResourceName({ ...modelName, version: valid.name });
+      // A version that exists already is refused by the database's unique index (ALREADY_EXISTS).
+      const created = requireTransition('GONE', 'create-requested', name);
       const op = await inTransaction(deps.knex, async (trx) => {
         const model = await requireModel(trx, modelName, { forUpdate: true });
         const now = deps.now();
@@ -72,17 +69,19 @@ export function createVersionHandlers(deps: RegistryDeps): VersionHandlers {
           modelId: model.id,
           project: model.project,
           model: model.name,
-          state: 'CREATING',
+          state: created.next as VersionState,
           isDefault: first,
           etag: newEtag(),
           createTime: now,
         }).catch((error: unknown) => alreadyExistsOn(error, 'version', name, 'version.name'));
-        await recordEvent(trx, version, 'CREATED', actor, now, `from ${version.deploymentUri}`);
+        if (created.event) {
+          await recordEvent(trx, version, created.event, actor, now, `from ${version.deploymentUri}`);
+        }
         if (first) {
           await recordEvent(trx, version, 'BECAME_DEFAULT', actor, now, 'the first version of its model');
           await touchModelEtag(trx, model.id, newEtag(), now);
         }
-        return startOperation(trx, 'CREATE_VERSION', model, version, now);
+        return startMoveOperation(trx, created, model, version, now);
       });
       deps.logger.info('version created', { version: name, operation: op.name });
       deps.nudger.nudge(name);
@@ -125,21 +124,23 @@ export function createVersionHandlers(deps: RegistryDeps): VersionHandlers {
       if (!patch) throw ApiError.invalidArgument({ field: 'version', description: 'A version is required.' });
       const actor = actorOf(context);
       const { op, scaled } = await inTransaction(deps.knex, async (trx) => {
-        const { version } = await requireVersion(trx, name, { forUpdate: true });
-        requireSettled(version, 'updated');
+        const { model, version } = await requireVersion(trx, name, { forUpdate: true });
+        const move = requireTransition(version.state, updateEvent(paths), versionName(version));
         checkEtag(patch.etag, version.etag, request.name);
         const changes = applyPatch(version, patch, paths);
         const now = deps.now();
-        const updated = await updateVersion(trx, version.id, changes, newEtag(), now);
-        // What the deployer acts on: replica counts, and batching (a change replaces the replicas).
-        const scaled = paths.some((p) => p.includes('scaling') || p.startsWith('batching'));
         // The request is UPDATED; SCALED comes from the deployer once the replicas actually changed.
-        await recordEvent(trx, updated, 'UPDATED', actor, now, `updated ${paths.join(', ')}`);
-        const model = await requireModel(trx, name);
-        const op = await startOperation(trx, 'UPDATE_VERSION', model, updated, now, {
-          error: null,
-          response: versionResponse(updated),
+        const updated = await applyMove(trx, version, move, {
+          actor,
+          now,
+          message: `updated ${paths.join(', ')}`,
+          changes,
         });
+        // What the deployer acts on: replica counts, batching (a change replaces the replicas), and the
+        // target concurrency it tells the autoscaler.
+        const scaled = paths.some((p) => p.includes('scaling') || p.startsWith('batching'));
+        // An update the replicas run with stays pending until the deployer reports it deployed.
+        const op = await startMoveOperation(trx, move, model, updated, now);
         return { op, scaled };
       });
       if (scaled) deps.nudger.nudge(request.name);
@@ -151,7 +152,7 @@ export function createVersionHandlers(deps: RegistryDeps): VersionHandlers {
       const actor = actorOf(context);
       const op = await inTransaction(deps.knex, async (trx) => {
         const { model, version } = await requireVersion(trx, name, { forUpdate: true });
-        requireSettled(version, 'deleted');
+        const move = requireTransition(version.state, 'delete-requested', versionName(version));
         if (version.isDefault && (await countVersions(trx, model.id)) > 1) {
           throw ApiError.failedPrecondition(
             `Version ${request.name} is the default version of its model; make another version the default before deleting it.`,
@@ -159,9 +160,8 @@ export function createVersionHandlers(deps: RegistryDeps): VersionHandlers {
           );
         }
         const now = deps.now();
-        const deleting = await updateVersion(trx, version.id, { state: 'DELETING' }, newEtag(), now);
-        await recordEvent(trx, deleting, 'DELETION_REQUESTED', actor, now);
-        return startOperation(trx, 'DELETE_VERSION', model, deleting, now);
+        const deleting = await applyMove(trx, version, move, { actor, now });
+        return startMoveOperation(trx, move, model, deleting, now);
       });
       deps.nudger.nudge(request.name);
       return operationMessage(op);
@@ -198,15 +198,6 @@ export function createVersionHandlers(deps: RegistryDeps): VersionHandlers {
       return { deploymentEvents: messages, nextPageToken };
     },
   };
-}
-
-/** AI Platform refuses to change a version while an operation is changing it. */
-function requireSettled(version: VersionRecord, verb: string): void {
-  if (version.state === 'READY' || version.state === 'FAILED') return;
-  throw ApiError.failedPrecondition(
-    `Version ${versionName(version)} is ${version.state} and cannot be ${verb} until its operation finishes.`,
-    'VERSION_BUSY',
-  );
 }
 
 /** The stored changes an update mask asks for, validated against the version's scaling mode. */

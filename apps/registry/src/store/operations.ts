@@ -64,18 +64,6 @@ export async function findOperation(
   return row && toOperation(row);
 }
 
-/** The unfinished operation on a version, if any (at most one: versions in flux refuse new ones). */
-export async function findPendingOperation(
-  db: Knex,
-  versionId: string,
-): Promise<OperationRecord | undefined> {
-  const row = (await operations(db)
-    .where({ version_id: versionId, done: false })
-    .orderBy('id', 'desc')
-    .first()) as OperationRow | undefined;
-  return row && toOperation(row);
-}
-
 export async function findPendingOperations(
   db: Knex,
   versionIds: string[],
@@ -102,14 +90,15 @@ export async function listOperations(
   return rows.map(toOperation);
 }
 
+/** Completes an operation once: an operation already done keeps its result and end time. */
 export async function completeOperation(
   db: Knex,
   id: string,
   result: { error: StoredStatus | null; response: OperationRecord['response'] },
   now: Date,
-): Promise<OperationRecord> {
+): Promise<OperationRecord | undefined> {
   const [row] = (await operations(db)
-    .where({ id })
+    .where({ id, done: false })
     .update({
       done: true,
       error: result.error ? JSON.stringify(result.error) : null,
@@ -117,7 +106,7 @@ export async function completeOperation(
       end_time: now,
     })
     .returning('*')) as unknown[];
-  return toOperation(row as OperationRow);
+  return row ? toOperation(row as OperationRow) : undefined;
 }
 
 export async function requestCancellation(db: Knex, id: string): Promise<void> {

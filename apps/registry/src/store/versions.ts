@@ -100,6 +100,12 @@ export async function findVersionById(db: Knex, id: string): Promise<VersionReco
   return row && toVersion(row);
 }
 
+/** A version by id, also once deleted: what it was when its last operation settled. */
+export async function findVersionEvenDeleted(db: Knex, id: string): Promise<VersionRecord | undefined> {
+  const row = (await versions(db).where({ id }).first()) as VersionRow | undefined;
+  return row && toVersion(row);
+}
+
 export async function findDefaultVersions(db: Knex, modelIds: string[]): Promise<Map<string, VersionRecord>> {
   if (modelIds.length === 0) return new Map();
   const rows = (await versions(db)
@@ -132,13 +138,16 @@ export async function listVersions(
   return rows.map(toVersion);
 }
 
-/** Every live version not FAILED, for the deployer, in id order. */
+/** Every live version in one of `states`, for the deployer, in id order. */
 export async function listDeploymentVersions(
   db: Knex,
+  states: readonly VersionState[],
   afterId: string | undefined,
   limit: number,
 ): Promise<VersionRecord[]> {
-  const query = versions(db).whereNull('delete_time').whereNot({ state: 'FAILED' });
+  const query = versions(db)
+    .whereNull('delete_time')
+    .whereIn('state', [...states]);
   if (afterId) void query.where('id', '>', afterId);
   const rows = (await query.orderBy('id').limit(limit)) as VersionRow[];
   return rows.map(toVersion);

@@ -74,7 +74,6 @@ import type { BatchWorkerServiceClient as _presage_internal_v1_BatchWorkerServic
 import type { BatchWorkerSpec as _presage_internal_v1_BatchWorkerSpec, BatchWorkerSpec__Output as _presage_internal_v1_BatchWorkerSpec__Output } from './presage/internal/v1/BatchWorkerSpec';
 import type { ClaimShardRequest as _presage_internal_v1_ClaimShardRequest, ClaimShardRequest__Output as _presage_internal_v1_ClaimShardRequest__Output } from './presage/internal/v1/ClaimShardRequest';
 import type { ClaimShardResponse as _presage_internal_v1_ClaimShardResponse, ClaimShardResponse__Output as _presage_internal_v1_ClaimShardResponse__Output } from './presage/internal/v1/ClaimShardResponse';
-import type { CompleteOperationRequest as _presage_internal_v1_CompleteOperationRequest, CompleteOperationRequest__Output as _presage_internal_v1_CompleteOperationRequest__Output } from './presage/internal/v1/CompleteOperationRequest';
 import type { CompleteShardRequest as _presage_internal_v1_CompleteShardRequest, CompleteShardRequest__Output as _presage_internal_v1_CompleteShardRequest__Output } from './presage/internal/v1/CompleteShardRequest';
 import type { CompleteShardResponse as _presage_internal_v1_CompleteShardResponse, CompleteShardResponse__Output as _presage_internal_v1_CompleteShardResponse__Output } from './presage/internal/v1/CompleteShardResponse';
 import type { DeployerServiceClient as _presage_internal_v1_DeployerServiceClient, DeployerServiceDefinition as _presage_internal_v1_DeployerServiceDefinition } from './presage/internal/v1/DeployerService';
@@ -105,10 +104,10 @@ import type { RenewLeaseResponse as _presage_internal_v1_RenewLeaseResponse, Ren
 import type { Replica as _presage_internal_v1_Replica, Replica__Output as _presage_internal_v1_Replica__Output } from './presage/internal/v1/Replica';
 import type { ReportDemandRequest as _presage_internal_v1_ReportDemandRequest, ReportDemandRequest__Output as _presage_internal_v1_ReportDemandRequest__Output } from './presage/internal/v1/ReportDemandRequest';
 import type { ReportDemandResponse as _presage_internal_v1_ReportDemandResponse, ReportDemandResponse__Output as _presage_internal_v1_ReportDemandResponse__Output } from './presage/internal/v1/ReportDemandResponse';
+import type { ReportVersionRequest as _presage_internal_v1_ReportVersionRequest, ReportVersionRequest__Output as _presage_internal_v1_ReportVersionRequest__Output } from './presage/internal/v1/ReportVersionRequest';
 import type { ScaleTarget as _presage_internal_v1_ScaleTarget, ScaleTarget__Output as _presage_internal_v1_ScaleTarget__Output } from './presage/internal/v1/ScaleTarget';
 import type { ScaleVersionRequest as _presage_internal_v1_ScaleVersionRequest, ScaleVersionRequest__Output as _presage_internal_v1_ScaleVersionRequest__Output } from './presage/internal/v1/ScaleVersionRequest';
 import type { ScaleVersionResponse as _presage_internal_v1_ScaleVersionResponse, ScaleVersionResponse__Output as _presage_internal_v1_ScaleVersionResponse__Output } from './presage/internal/v1/ScaleVersionResponse';
-import type { SetVersionStateRequest as _presage_internal_v1_SetVersionStateRequest, SetVersionStateRequest__Output as _presage_internal_v1_SetVersionStateRequest__Output } from './presage/internal/v1/SetVersionStateRequest';
 import type { StopBatchWorkersRequest as _presage_internal_v1_StopBatchWorkersRequest, StopBatchWorkersRequest__Output as _presage_internal_v1_StopBatchWorkersRequest__Output } from './presage/internal/v1/StopBatchWorkersRequest';
 import type { StopBatchWorkersResponse as _presage_internal_v1_StopBatchWorkersResponse, StopBatchWorkersResponse__Output as _presage_internal_v1_StopBatchWorkersResponse__Output } from './presage/internal/v1/StopBatchWorkersResponse';
 import type { StreamedAnswer as _presage_internal_v1_StreamedAnswer, StreamedAnswer__Output as _presage_internal_v1_StreamedAnswer__Output } from './presage/internal/v1/StreamedAnswer';
@@ -265,7 +264,6 @@ export interface ProtoGrpcType {
         BatchWorkerSpec: MessageTypeDefinition<_presage_internal_v1_BatchWorkerSpec, _presage_internal_v1_BatchWorkerSpec__Output>
         ClaimShardRequest: MessageTypeDefinition<_presage_internal_v1_ClaimShardRequest, _presage_internal_v1_ClaimShardRequest__Output>
         ClaimShardResponse: MessageTypeDefinition<_presage_internal_v1_ClaimShardResponse, _presage_internal_v1_ClaimShardResponse__Output>
-        CompleteOperationRequest: MessageTypeDefinition<_presage_internal_v1_CompleteOperationRequest, _presage_internal_v1_CompleteOperationRequest__Output>
         CompleteShardRequest: MessageTypeDefinition<_presage_internal_v1_CompleteShardRequest, _presage_internal_v1_CompleteShardRequest__Output>
         CompleteShardResponse: MessageTypeDefinition<_presage_internal_v1_CompleteShardResponse, _presage_internal_v1_CompleteShardResponse__Output>
         DeployerService: SubtypeConstructor<typeof grpc.Client, _presage_internal_v1_DeployerServiceClient> & { service: _presage_internal_v1_DeployerServiceDefinition }
@@ -296,10 +294,10 @@ export interface ProtoGrpcType {
         Replica: MessageTypeDefinition<_presage_internal_v1_Replica, _presage_internal_v1_Replica__Output>
         ReportDemandRequest: MessageTypeDefinition<_presage_internal_v1_ReportDemandRequest, _presage_internal_v1_ReportDemandRequest__Output>
         ReportDemandResponse: MessageTypeDefinition<_presage_internal_v1_ReportDemandResponse, _presage_internal_v1_ReportDemandResponse__Output>
+        ReportVersionRequest: MessageTypeDefinition<_presage_internal_v1_ReportVersionRequest, _presage_internal_v1_ReportVersionRequest__Output>
         ScaleTarget: MessageTypeDefinition<_presage_internal_v1_ScaleTarget, _presage_internal_v1_ScaleTarget__Output>
         ScaleVersionRequest: MessageTypeDefinition<_presage_internal_v1_ScaleVersionRequest, _presage_internal_v1_ScaleVersionRequest__Output>
         ScaleVersionResponse: MessageTypeDefinition<_presage_internal_v1_ScaleVersionResponse, _presage_internal_v1_ScaleVersionResponse__Output>
-        SetVersionStateRequest: MessageTypeDefinition<_presage_internal_v1_SetVersionStateRequest, _presage_internal_v1_SetVersionStateRequest__Output>
         StopBatchWorkersRequest: MessageTypeDefinition<_presage_internal_v1_StopBatchWorkersRequest, _presage_internal_v1_StopBatchWorkersRequest__Output>
         StopBatchWorkersResponse: MessageTypeDefinition<_presage_internal_v1_StopBatchWorkersResponse, _presage_internal_v1_StopBatchWorkersResponse__Output>
         StreamedAnswer: MessageTypeDefinition<_presage_internal_v1_StreamedAnswer, _presage_internal_v1_StreamedAnswer__Output>

@@ -3,12 +3,10 @@
 import type * as grpc from '@grpc/grpc-js'
 import type { MethodDefinition } from '@grpc/proto-loader'
 import type { AppendDeploymentEventRequest as _presage_internal_v1_AppendDeploymentEventRequest, AppendDeploymentEventRequest__Output as _presage_internal_v1_AppendDeploymentEventRequest__Output } from '../../../presage/internal/v1/AppendDeploymentEventRequest';
-import type { CompleteOperationRequest as _presage_internal_v1_CompleteOperationRequest, CompleteOperationRequest__Output as _presage_internal_v1_CompleteOperationRequest__Output } from '../../../presage/internal/v1/CompleteOperationRequest';
 import type { DeploymentEvent as _presage_v1_DeploymentEvent, DeploymentEvent__Output as _presage_v1_DeploymentEvent__Output } from '../../../presage/v1/DeploymentEvent';
 import type { ListDeploymentTargetsRequest as _presage_internal_v1_ListDeploymentTargetsRequest, ListDeploymentTargetsRequest__Output as _presage_internal_v1_ListDeploymentTargetsRequest__Output } from '../../../presage/internal/v1/ListDeploymentTargetsRequest';
 import type { ListDeploymentTargetsResponse as _presage_internal_v1_ListDeploymentTargetsResponse, ListDeploymentTargetsResponse__Output as _presage_internal_v1_ListDeploymentTargetsResponse__Output } from '../../../presage/internal/v1/ListDeploymentTargetsResponse';
-import type { Operation as _google_longrunning_Operation, Operation__Output as _google_longrunning_Operation__Output } from '../../../google/longrunning/Operation';
-import type { SetVersionStateRequest as _presage_internal_v1_SetVersionStateRequest, SetVersionStateRequest__Output as _presage_internal_v1_SetVersionStateRequest__Output } from '../../../presage/internal/v1/SetVersionStateRequest';
+import type { ReportVersionRequest as _presage_internal_v1_ReportVersionRequest, ReportVersionRequest__Output as _presage_internal_v1_ReportVersionRequest__Output } from '../../../presage/internal/v1/ReportVersionRequest';
 import type { Version as _presage_v1_Version, Version__Output as _presage_v1_Version__Output } from '../../../presage/v1/Version';
 
 export interface RegistryDeploymentServiceClient extends grpc.Client {
@@ -21,15 +19,6 @@ export interface RegistryDeploymentServiceClient extends grpc.Client {
   appendDeploymentEvent(argument: _presage_internal_v1_AppendDeploymentEventRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_presage_v1_DeploymentEvent__Output>): grpc.ClientUnaryCall;
   appendDeploymentEvent(argument: _presage_internal_v1_AppendDeploymentEventRequest, callback: grpc.requestCallback<_presage_v1_DeploymentEvent__Output>): grpc.ClientUnaryCall;
   
-  CompleteOperation(argument: _presage_internal_v1_CompleteOperationRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_google_longrunning_Operation__Output>): grpc.ClientUnaryCall;
-  CompleteOperation(argument: _presage_internal_v1_CompleteOperationRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_google_longrunning_Operation__Output>): grpc.ClientUnaryCall;
-  CompleteOperation(argument: _presage_internal_v1_CompleteOperationRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_google_longrunning_Operation__Output>): grpc.ClientUnaryCall;
-  CompleteOperation(argument: _presage_internal_v1_CompleteOperationRequest, callback: grpc.requestCallback<_google_longrunning_Operation__Output>): grpc.ClientUnaryCall;
-  completeOperation(argument: _presage_internal_v1_CompleteOperationRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_google_longrunning_Operation__Output>): grpc.ClientUnaryCall;
-  completeOperation(argument: _presage_internal_v1_CompleteOperationRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_google_longrunning_Operation__Output>): grpc.ClientUnaryCall;
-  completeOperation(argument: _presage_internal_v1_CompleteOperationRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_google_longrunning_Operation__Output>): grpc.ClientUnaryCall;
-  completeOperation(argument: _presage_internal_v1_CompleteOperationRequest, callback: grpc.requestCallback<_google_longrunning_Operation__Output>): grpc.ClientUnaryCall;
-  
   ListDeploymentTargets(argument: _presage_internal_v1_ListDeploymentTargetsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_presage_internal_v1_ListDeploymentTargetsResponse__Output>): grpc.ClientUnaryCall;
   ListDeploymentTargets(argument: _presage_internal_v1_ListDeploymentTargetsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_presage_internal_v1_ListDeploymentTargetsResponse__Output>): grpc.ClientUnaryCall;
   ListDeploymentTargets(argument: _presage_internal_v1_ListDeploymentTargetsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_presage_internal_v1_ListDeploymentTargetsResponse__Output>): grpc.ClientUnaryCall;
@@ -39,31 +28,28 @@ export interface RegistryDeploymentServiceClient extends grpc.Client {
   listDeploymentTargets(argument: _presage_internal_v1_ListDeploymentTargetsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_presage_internal_v1_ListDeploymentTargetsResponse__Output>): grpc.ClientUnaryCall;
   listDeploymentTargets(argument: _presage_internal_v1_ListDeploymentTargetsRequest, callback: grpc.requestCallback<_presage_internal_v1_ListDeploymentTargetsResponse__Output>): grpc.ClientUnaryCall;
   
-  SetVersionState(argument: _presage_internal_v1_SetVersionStateRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_presage_v1_Version__Output>): grpc.ClientUnaryCall;
-  SetVersionState(argument: _presage_internal_v1_SetVersionStateRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_presage_v1_Version__Output>): grpc.ClientUnaryCall;
-  SetVersionState(argument: _presage_internal_v1_SetVersionStateRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_presage_v1_Version__Output>): grpc.ClientUnaryCall;
-  SetVersionState(argument: _presage_internal_v1_SetVersionStateRequest, callback: grpc.requestCallback<_presage_v1_Version__Output>): grpc.ClientUnaryCall;
-  setVersionState(argument: _presage_internal_v1_SetVersionStateRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_presage_v1_Version__Output>): grpc.ClientUnaryCall;
-  setVersionState(argument: _presage_internal_v1_SetVersionStateRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_presage_v1_Version__Output>): grpc.ClientUnaryCall;
-  setVersionState(argument: _presage_internal_v1_SetVersionStateRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_presage_v1_Version__Output>): grpc.ClientUnaryCall;
-  setVersionState(argument: _presage_internal_v1_SetVersionStateRequest, callback: grpc.requestCallback<_presage_v1_Version__Output>): grpc.ClientUnaryCall;
+  ReportVersion(argument: _presage_internal_v1_ReportVersionRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_presage_v1_Version__Output>): grpc.ClientUnaryCall;
+  ReportVersion(argument: _presage_internal_v1_ReportVersionRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_presage_v1_Version__Output>): grpc.ClientUnaryCall;
+  ReportVersion(argument: _presage_internal_v1_ReportVersionRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_presage_v1_Version__Output>): grpc.ClientUnaryCall;
+  ReportVersion(argument: _presage_internal_v1_ReportVersionRequest, callback: grpc.requestCallback<_presage_v1_Version__Output>): grpc.ClientUnaryCall;
+  reportVersion(argument: _presage_internal_v1_ReportVersionRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_presage_v1_Version__Output>): grpc.ClientUnaryCall;
+  reportVersion(argument: _presage_internal_v1_ReportVersionRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_presage_v1_Version__Output>): grpc.ClientUnaryCall;
+  reportVersion(argument: _presage_internal_v1_ReportVersionRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_presage_v1_Version__Output>): grpc.ClientUnaryCall;
+  reportVersion(argument: _presage_internal_v1_ReportVersionRequest, callback: grpc.requestCallback<_presage_v1_Version__Output>): grpc.ClientUnaryCall;
   
 }
 
 export interface RegistryDeploymentServiceHandlers extends grpc.UntypedServiceImplementation {
   AppendDeploymentEvent: grpc.handleUnaryCall<_presage_internal_v1_AppendDeploymentEventRequest__Output, _presage_v1_DeploymentEvent>;
   
-  CompleteOperation: grpc.handleUnaryCall<_presage_internal_v1_CompleteOperationRequest__Output, _google_longrunning_Operation>;
-  
   ListDeploymentTargets: grpc.handleUnaryCall<_presage_internal_v1_ListDeploymentTargetsRequest__Output, _presage_internal_v1_ListDeploymentTargetsResponse>;
   
-  SetVersionState: grpc.handleUnaryCall<_presage_internal_v1_SetVersionStateRequest__Output, _presage_v1_Version>;
+  ReportVersion: grpc.handleUnaryCall<_presage_internal_v1_ReportVersionRequest__Output, _presage_v1_Version>;
   
 }
 
 export interface RegistryDeploymentServiceDefinition extends grpc.ServiceDefinition {
   AppendDeploymentEvent: MethodDefinition<_presage_internal_v1_AppendDeploymentEventRequest, _presage_v1_DeploymentEvent, _presage_internal_v1_AppendDeploymentEventRequest__Output, _presage_v1_DeploymentEvent__Output>
-  CompleteOperation: MethodDefinition<_presage_internal_v1_CompleteOperationRequest, _google_longrunning_Operation, _presage_internal_v1_CompleteOperationRequest__Output, _google_longrunning_Operation__Output>
   ListDeploymentTargets: MethodDefinition<_presage_internal_v1_ListDeploymentTargetsRequest, _presage_internal_v1_ListDeploymentTargetsResponse, _presage_internal_v1_ListDeploymentTargetsRequest__Output, _presage_internal_v1_ListDeploymentTargetsResponse__Output>
-  SetVersionState: MethodDefinition<_presage_internal_v1_SetVersionStateRequest, _presage_v1_Version, _presage_internal_v1_SetVersionStateRequest__Output, _presage_v1_Version__Output>
+  ReportVersion: MethodDefinition<_presage_internal_v1_ReportVersionRequest, _presage_v1_Version, _presage_internal_v1_ReportVersionRequest__Output, _presage_v1_Version__Output>
 }
