@@ -8,12 +8,14 @@ import { RegistryDeploymentService } from '@presage/proto';
 import { loadDeployerConfig } from './config';
 import type { DeployerConfig } from './config';
 import { createBatchWorkers } from './batch-workers';
-import type { createKubernetesDriver as createKubernetesDriverType } from './drivers/kubernetes-driver';
-import { createLocalDriver } from './drivers/local-driver';
-import type { ReplicaDriver } from './drivers/replica-driver';
+import { RegistryVersionReports } from './domain/version-reports';
+import type { DeployerDrivers } from './drivers/deployer-drivers';
+import type { createKubernetesDrivers as createKubernetesDriversType } from './drivers/kubernetes-drivers';
+import { createLocalDrivers } from './drivers/local-drivers';
 import { createDeployerServer } from './server';
 import { createArtifactStore } from './staging/artifact-store';
-import { createReconciler } from './version-reconciler';
+import { StagedModels } from './staging/staged-models';
+import { VersionReconciler } from './version-reconciler';
 
 const logger = createLogger('deployer');
 
@@ -26,24 +28,25 @@ void runService({ name: 'deployer', logger }, async (lifecycle) => {
   const registry = createClient(RegistryDeploymentService, config.registryAddress, { limits: config.limits });
   lifecycle.onStop('registry client', () => registry.close());
   const artifactsDir = path.join(config.home, 'artifacts');
-  const driver = await createDriver(config, artifactsDir, logger);
-  lifecycle.onStop('replica driver', () => driver.close());
+  const drivers = await createDrivers(config, artifactsDir, logger);
+  lifecycle.onStop('drivers', () => drivers.close());
   const store = createArtifactStore({
     root: artifactsDir,
     maxBytes: config.maxArtifactBytes,
     idleTimeoutMs: config.stagingTimeoutMs,
   });
-  const batchWorkers = createBatchWorkers({ driver, store, logger });
-  const reconciler = createReconciler({
+  const staged = new StagedModels(store, logger.child({ component: 'staging' }));
+  const batchWorkers = createBatchWorkers({ workers: drivers.workers, staged, logger });
+  const reconciler = new VersionReconciler({
     registry: registry.client,
-    driver,
-    store,
+    reports: new RegistryVersionReports(registry.client),
+    driver: drivers.serving,
+    staged,
     logger,
     intervalMs: config.reconcileIntervalMs,
     deployDeadlineMs: config.deployDeadlineMs,
-    digestsInUse: () => batchWorkers.digestsInUse(),
   });
-  const server = createDeployerServer({ reconciler, driver, batchWorkers, logger });
+  const server = createDeployerServer({ reconciler, driver: drivers.serving, batchWorkers, logger });
   lifecycle.onStop('server', () => server.shutdown());
   const port = await server.listen(config.address);
   logger.info('deployer listening', { address: withPort(config.address, port) });
@@ -51,18 +54,18 @@ void runService({ name: 'deployer', logger }, async (lifecycle) => {
   lifecycle.onStop('reconciler', () => reconciler.stop());
 });
 
-/** The configured replica driver; the Kubernetes client and its dependencies load only for that one. */
-async function createDriver(
+/** The configured drivers; the Kubernetes client and its dependencies load only for those. */
+async function createDrivers(
   config: DeployerConfig,
   artifactsDir: string,
   logger: Logger,
-): Promise<ReplicaDriver> {
+): Promise<DeployerDrivers> {
   if (config.kubernetes) {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { createKubernetesDriver } = require('./drivers/kubernetes-driver') as {
-      createKubernetesDriver: typeof createKubernetesDriverType;
+    const { createKubernetesDrivers } = require('./drivers/kubernetes-drivers') as {
+      createKubernetesDrivers: typeof createKubernetesDriversType;
     };
-    return createKubernetesDriver({
+    return createKubernetesDrivers({
       ...config.kubernetes,
       predictorEntry: config.predictorEntry,
       artifactsDir,
@@ -70,7 +73,7 @@ async function createDriver(
       logger,
     });
   }
-  return createLocalDriver({
+  return createLocalDrivers({
     predictorEntry: config.predictorEntry,
     advertiseHost: config.predictorHost,
     stateDir: path.join(config.home, 'deployer'),

@@ -4,21 +4,21 @@ import type { GrpcServer } from '@presage/grpc-kit';
 import type { Logger } from '@presage/log';
 import { DeployerService } from '@presage/proto';
 import type { BatchWorkers } from './batch-workers';
-import type { ReplicaDriver } from './drivers/replica-driver';
+import type { ServingDriver } from './drivers/serving-driver';
 import { createScaleHandlers } from './handlers/scale-handlers';
-import type { Reconciler } from './version-reconciler';
+import type { VersionReconciler } from './version-reconciler';
 
 /** The deployer's gRPC server: nudges in, the replica table out, replica counts from the autoscaler. */
 export function createDeployerServer(deps: {
-  reconciler: Reconciler;
-  driver: ReplicaDriver;
+  reconciler: VersionReconciler;
+  driver: ServingDriver;
   batchWorkers: BatchWorkers;
   logger: Logger;
 }): GrpcServer {
   const server = createGrpcServer({ name: 'deployer', logger: deps.logger });
   server.addService(DeployerService, {
-    Nudge() {
-      deps.reconciler.nudge();
+    Nudge(request) {
+      deps.reconciler.nudge(request.version);
       return Promise.resolve({});
     },
     ListReplicas(request) {

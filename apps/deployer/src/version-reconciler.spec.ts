@@ -3,20 +3,22 @@ import type { PromiseClient } from '@presage/grpc-kit';
 import type { DeploymentTarget__Output, RegistryDeploymentServiceHandlers } from '@presage/proto';
 import { waitFor } from '@presage/testing';
 import type { VersionReports } from './domain/version-reports';
-import type { ReplicaDriver, ReplicaSpec, ScaleResult } from './drivers/replica-driver';
+import type { ReplicaSpec, ScaleResult, ServingDriver } from './drivers/serving-driver';
 import type { ArtifactStore } from './staging/artifact-store';
+import { StagedModels } from './staging/staged-models';
 import { StagingError } from './staging/staging-error';
-import { createReconciler } from './version-reconciler';
+import { VersionReconciler } from './version-reconciler';
 import type { TargetVersion } from './version-reconciler';
 
 const SLOW = 'projects/p/models/slow/versions/v1';
 const FAST = 'projects/p/models/fast/versions/v1';
 const MODEL = { runtime: 'onnx', signature: null, loadSeconds: 0.01 };
+const logger = createLogger('test', { level: 'error' });
 
-function readyVersion(name: string): TargetVersion {
+function version(name: string, state = 'READY'): TargetVersion {
   return {
     name,
-    state: 'READY',
+    state,
     deploymentUri: `/models/${name}`,
     autoScaling: { minNodes: 0, maxNodes: 0, targetConcurrency: 0 },
     manualScaling: null,
@@ -26,14 +28,37 @@ function readyVersion(name: string): TargetVersion {
   } as unknown as TargetVersion;
 }
 
-/** A registry serving two READY autoscaled versions. */
-function fakeRegistry(): PromiseClient<RegistryDeploymentServiceHandlers> {
-  const targets = [SLOW, FAST].map((name) => ({ version: readyVersion(name), pendingOperation: null }));
+function target(name: string, state = 'READY'): DeploymentTarget__Output {
+  return { version: version(name, state), pendingOperation: null };
+}
+
+/** A registry listing `targets` (changed by the test). */
+function fakeRegistry(targets: DeploymentTarget__Output[]) {
   return {
-    ListDeploymentTargets: () => Promise.resolve({ targets, nextPageToken: '' }),
+    ListDeploymentTargets: () => Promise.resolve({ targets: [...targets], nextPageToken: '' }),
     AppendDeploymentEvent: () => Promise.resolve({}),
-    ReportVersion: () => Promise.resolve({}),
   } as unknown as PromiseClient<RegistryDeploymentServiceHandlers>;
+}
+
+/** Records every report, by version. */
+function fakeReports() {
+  const reports: { name: string; outcome: string; operation?: string; message?: string }[] = [];
+  const record = (t: DeploymentTarget__Output, outcome: string, message?: string) => {
+    const operation = t.pendingOperation?.name;
+    reports.push({
+      name: t.version!.name,
+      outcome,
+      ...(operation ? { operation } : {}),
+      ...(message === undefined ? {} : { message }),
+    });
+    return Promise.resolve();
+  };
+  const fake: VersionReports = {
+    deployed: (t) => record(t, 'deployed'),
+    failed: (t, message) => record(t, 'failed', message),
+    undeployed: (t) => record(t, 'undeployed'),
+  };
+  return { fake, reports };
 }
 
 /**
@@ -47,6 +72,7 @@ function fakeDriver() {
   const fake = {
     holdSlow: false,
     calls,
+    stopped: [] as string[],
     releaseSlow: () => release?.(),
     scale: async (spec: ReplicaSpec, count: number): Promise<ScaleResult> => {
       calls.push({ version: spec.version, count });
@@ -56,14 +82,15 @@ function fakeDriver() {
       counts.set(spec.version, count);
       return { ok: true, model: MODEL };
     },
-    stop: () => Promise.resolve(),
+    stop: (name: string) => {
+      fake.stopped.push(name);
+      counts.delete(name);
+      return Promise.resolve();
+    },
     list: () => [],
     versions: () => [...counts.keys()].filter((v) => (counts.get(v) ?? 0) > 0),
-    ensureWorkers: () => Promise.resolve({ ok: true as const, workers: [] }),
-    stopWorkers: () => Promise.resolve(),
-    workerJobs: () => [],
     close: () => Promise.resolve(),
-  } satisfies ReplicaDriver & Record<string, unknown>;
+  } satisfies ServingDriver & Record<string, unknown>;
   return fake;
 }
 
@@ -74,21 +101,34 @@ const store: ArtifactStore = {
   limits: { maxBytes: 1e9, idleTimeoutMs: 60_000 },
 };
 
-function setUp() {
+function setUp(
+  options: {
+    targets?: DeploymentTarget__Output[];
+    store?: ArtifactStore;
+    deployDeadlineMs?: number;
+    retryDelayMs?: number;
+  } = {},
+) {
+  const targets = options.targets ?? [target(SLOW), target(FAST)];
   const driver = fakeDriver();
-  const reconciler = createReconciler({
-    registry: fakeRegistry(),
+  const { fake: reports, reports: reported } = fakeReports();
+  const reconciler = new VersionReconciler({
+    registry: fakeRegistry(targets),
+    reports,
     driver,
-    store,
-    logger: createLogger('test', { level: 'error' }),
+    staged: new StagedModels(options.store ?? store, logger),
+    logger,
     intervalMs: 60_000,
+    ...(options.deployDeadlineMs ? { deployDeadlineMs: options.deployDeadlineMs } : {}),
+    ...(options.retryDelayMs ? { retryDelayMs: options.retryDelayMs } : {}),
   });
-  return { driver, reconciler };
+  return { driver, reconciler, targets, reported };
 }
 
 /** Both versions at zero, as the autoscaler leaves idle minNodes-0 versions. */
 async function bothAtZero({ driver, reconciler }: ReturnType<typeof setUp>): Promise<void> {
-  await reconciler.runOnce(); // one replica each until the autoscaler decides
+  reconciler.start(); // one replica each until the autoscaler decides
+  await waitFor(() => driver.versions().length === 2, { timeoutMs: 5_000, description: 'both running' });
   reconciler.setAutoscaledReplicas(SLOW, 0, 'idle');
   reconciler.setAutoscaledReplicas(FAST, 0, 'idle');
   await waitFor(() => driver.versions().length === 0, { timeoutMs: 5_000, description: 'both at zero' });
@@ -99,7 +139,7 @@ async function settle(): Promise<void> {
   for (let i = 0; i < 5; i++) await new Promise((resolve) => setImmediate(resolve));
 }
 
-describe('createReconciler', () => {
+describe('VersionReconciler', () => {
   it("starts a version's replica for the autoscaler while another version's replica is still starting", async () => {
     const setup = setUp();
     const { driver, reconciler } = setup;
@@ -137,7 +177,7 @@ describe('createReconciler', () => {
       description: 'the slow version to be starting',
     });
     reconciler.setAutoscaledReplicas(SLOW, 0, 'idle');
-    void reconciler.runOnce(); // a pass meanwhile waits for the version too
+    reconciler.resync(); // a resync meanwhile waits for the version too
     await settle();
     expect(slowCalls().slice(before)).toEqual([1]);
     driver.releaseSlow();
@@ -145,47 +185,31 @@ describe('createReconciler', () => {
     expect(slowCalls().at(-1)).toBe(0);
     expect(driver.versions()).toEqual([]);
   });
+
+  it('reads the target a nudge names and reconciles that version; a version no longer listed is stopped', async () => {
+    const { driver, reconciler, targets, reported } = setUp({ targets: [target(FAST)] });
+    reconciler.start();
+    await waitFor(() => driver.versions().includes(FAST), { timeoutMs: 5_000, description: 'FAST served' });
+    targets.push(target(SLOW, 'CREATING'));
+    reconciler.nudge(SLOW);
+    await waitFor(() => reported.length > 0, { timeoutMs: 5_000, description: 'SLOW reported' });
+    expect(reported).toEqual([{ name: SLOW, outcome: 'deployed' }]);
+    expect(reconciler.servedVersions().find((v) => v.name === SLOW)?.state).toBe('READY');
+    targets.splice(0, 1);
+    reconciler.nudge();
+    await waitFor(() => driver.stopped.includes(FAST), { timeoutMs: 5_000, description: 'FAST stopped' });
+    expect(reconciler.servedVersions().map((v) => v.name)).toEqual([SLOW]);
+    targets.splice(0, 1, target(SLOW, 'DELETING'));
+    reconciler.targetChanged(targets[0]!);
+    await waitFor(() => reported.length > 1, { timeoutMs: 5_000, description: 'SLOW undeployed' });
+    expect(reported.at(-1)).toEqual({ name: SLOW, outcome: 'undeployed' });
+    expect(driver.versions()).toEqual([]);
+    await reconciler.stop();
+  });
 });
 
 describe('creating a version', () => {
-  /** A registry with SLOW being created and FAST served, recording the outcomes it is told as states. */
-  function creatingRegistry() {
-    const states: { name: string; state: string; operation: string; errorMessage?: string }[] = [];
-    const targets = [
-      {
-        version: { ...readyVersion(SLOW), state: 'CREATING' },
-        pendingOperation: { name: 'projects/p/operations/create_slow_v1-1' },
-      },
-      { version: readyVersion(FAST), pendingOperation: null },
-    ];
-    const registry = {
-      ListDeploymentTargets: () =>
-        Promise.resolve({
-          targets: targets.filter((t) => !states.some((s) => s.name === t.version.name)),
-          nextPageToken: '',
-        }),
-      AppendDeploymentEvent: () => Promise.resolve({}),
-      ReportVersion: (request: {
-        name: string;
-        operation: string;
-        outcome: string;
-        errorMessage?: string;
-      }) => {
-        const state = request.outcome === 'DEPLOYED' ? 'READY' : request.outcome;
-        states.push({
-          name: request.name,
-          state,
-          operation: request.operation,
-          errorMessage: request.errorMessage,
-        });
-        return Promise.resolve({ ...readyVersion(request.name), state });
-      },
-    } as unknown as PromiseClient<RegistryDeploymentServiceHandlers>;
-    return { registry, states };
-  }
-
-  it('runs beside the passes: a slow download of one version holds up no other', async () => {
-    const { registry, states } = creatingRegistry();
+  it('never waits for another version: a slow download or a replica slow to load holds up no other', async () => {
     let release: (() => void) | undefined;
     const slowStore: ArtifactStore = {
       ...store,
@@ -194,31 +218,34 @@ describe('creating a version', () => {
         return { digest: `sha256:${uri.length}`, dir: uri };
       },
     };
-    const driver = fakeDriver();
-    const reconciler = createReconciler({
-      registry,
-      driver,
+    const { driver, reconciler, reported } = setUp({
+      targets: [target(SLOW, 'CREATING'), target(FAST, 'CREATING')],
       store: slowStore,
-      logger: createLogger('test', { level: 'error' }),
-      intervalMs: 60_000,
     });
-    await reconciler.runOnce();
-    expect(driver.versions()).toEqual([FAST]);
-    expect(states).toEqual([]);
-    await reconciler.runOnce(); // another pass meanwhile starts no second download of it
+    reconciler.start();
+    await waitFor(() => reported.length === 1, { timeoutMs: 5_000, description: 'FAST deployed' });
+    expect(reported).toEqual([{ name: FAST, outcome: 'deployed' }]);
+    reconciler.resync(); // a resync meanwhile starts no second download of it
+    await settle();
+    driver.holdSlow = true;
     release!();
+    // Its download done, its replica takes long to load: another version is created meanwhile.
+    await waitFor(() => driver.calls.some((c) => c.version === SLOW), {
+      timeoutMs: 5_000,
+      description: 'SLOW loading',
+    });
+    const other = 'projects/p/models/other/versions/v1';
+    reconciler.targetChanged(target(other, 'CREATING'));
+    await waitFor(() => reported.some((r) => r.name === other), {
+      timeoutMs: 5_000,
+      description: 'the other version deployed while SLOW loads',
+    });
+    driver.releaseSlow();
     await reconciler.stop();
-    expect(states).toEqual([
-      expect.objectContaining({
-        name: SLOW,
-        state: 'READY',
-        operation: 'projects/p/operations/create_slow_v1-1',
-      }),
-    ]);
+    expect(reported.map((r) => r.name)).toEqual([FAST, other, SLOW]);
   });
 
   it('fails a version at once on a permanent staging error, and retries a transient one until its deadline', async () => {
-    const { registry, states } = creatingRegistry();
     let attempts = 0;
     const failing = (transient: boolean): ArtifactStore => ({
       ...store,
@@ -230,43 +257,35 @@ describe('creating a version', () => {
       },
     });
     const run = async (transient: boolean, deployDeadlineMs: number) => {
-      const reconciler = createReconciler({
-        registry,
-        driver: fakeDriver(),
+      const { reconciler, reported } = setUp({
+        targets: [target(SLOW, 'CREATING'), target(FAST)],
         store: failing(transient),
-        logger: createLogger('test', { level: 'error' }),
-        intervalMs: 60_000,
         deployDeadlineMs,
         retryDelayMs: 10,
       });
       reconciler.start();
-      await waitFor(() => states.length > 0, { timeoutMs: 10_000, description: 'the version to settle' });
+      await waitFor(() => reported.length > 0, { timeoutMs: 10_000, description: 'the version to settle' });
       await reconciler.stop();
+      return reported;
     };
-    await run(false, 600_000);
-    expect(attempts).toBe(1);
-    expect(states).toEqual([
-      expect.objectContaining({
-        name: SLOW,
-        state: 'FAILED',
-        errorMessage: 'Cannot download http://m/model.onnx: connection refused.',
-      }),
+    expect(await run(false, 600_000)).toEqual([
+      { name: SLOW, outcome: 'failed', message: 'Cannot download http://m/model.onnx: connection refused.' },
     ]);
-    states.length = 0;
+    expect(attempts).toBe(1);
     attempts = 0;
-    // The version was created at the epoch (readyVersion sets no time): the first failure counts from itself.
-    await run(true, 300);
+    // The version was created at the epoch (version() sets no time): the first failure counts from itself.
+    const reported = await run(true, 300);
     expect(attempts).toBeGreaterThanOrEqual(2);
-    expect(states).toEqual([
-      expect.objectContaining({
+    expect(reported).toEqual([
+      {
         name: SLOW,
-        state: 'FAILED',
-        errorMessage: expect.stringMatching(
+        outcome: 'failed',
+        message: expect.stringMatching(
           new RegExp(
             `^Cannot download http://m/model\\.onnx: connection refused\\. Gave up after ${attempts} attempts in \\d+ s`,
           ),
         ) as string,
-      }),
+      },
     ]);
   });
 });
@@ -274,54 +293,42 @@ describe('creating a version', () => {
 describe('updating and deleting a version', () => {
   const UPDATE = 'projects/p/operations/update_fast_v1-1';
   const DELETE = 'projects/p/operations/delete_slow_v1-1';
-
-  /** FAST has an update of its replicas pending, SLOW is being deleted; the reports are recorded. */
-  function setUpdatingAndDeleting(driver: ReplicaDriver) {
-    const targets = [
-      { version: { ...readyVersion(FAST), state: 'UPDATING' }, pendingOperation: { name: UPDATE } },
-      { version: { ...readyVersion(SLOW), state: 'DELETING' }, pendingOperation: { name: DELETE } },
-    ];
-    const reported: string[] = [];
-    const record = (outcome: string) => (target: DeploymentTarget__Output, message?: unknown) => {
-      const detail = typeof message === 'string' ? ` ${message}` : '';
-      reported.push(`${outcome} ${target.version!.name} ${target.pendingOperation!.name}${detail}`);
-      return Promise.resolve();
-    };
-    const reports: VersionReports = {
-      deployed: record('deployed'),
-      failed: record('failed'),
-      undeployed: record('undeployed'),
-    };
-    const reconciler = createReconciler({
-      registry: {
-        ListDeploymentTargets: () => Promise.resolve({ targets, nextPageToken: '' }),
-        AppendDeploymentEvent: () => Promise.resolve({}),
-      } as unknown as PromiseClient<RegistryDeploymentServiceHandlers>,
-      reports,
-      driver,
-      store,
-      logger: createLogger('test', { level: 'error' }),
-      intervalMs: 60_000,
-    });
-    return { reconciler, reported };
-  }
+  const targets = (): DeploymentTarget__Output[] =>
+    [
+      { version: version(FAST, 'UPDATING'), pendingOperation: { name: UPDATE } },
+      { version: version(SLOW, 'DELETING'), pendingOperation: { name: DELETE } },
+    ] as unknown as DeploymentTarget__Output[];
+  const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
 
   it('reports an update deployed once its replicas run, and a deletion undeployed, naming their operations', async () => {
-    const { reconciler, reported } = setUpdatingAndDeleting(fakeDriver());
-    await reconciler.runOnce();
+    const { reconciler, reported } = setUp({ targets: targets() });
+    reconciler.start();
+    await waitFor(() => reported.length === 2, { timeoutMs: 5_000, description: 'both reported' });
     await reconciler.stop();
-    expect(reported).toEqual([`deployed ${FAST} ${UPDATE}`, `undeployed ${SLOW} ${DELETE}`]);
+    expect(reported.sort(byName)).toEqual([
+      { name: FAST, outcome: 'deployed', operation: UPDATE },
+      { name: SLOW, outcome: 'undeployed', operation: DELETE },
+    ]);
+    expect(reconciler.servedVersions().map((v) => [v.name, v.state])).toEqual([[FAST, 'READY']]);
   });
 
-  it('reports an update failed when its replicas cannot start', async () => {
-    const driver = fakeDriver();
-    driver.scale = () => Promise.resolve({ ok: false, error: 'out of memory' });
-    const { reconciler, reported } = setUpdatingAndDeleting(driver);
-    await reconciler.runOnce();
+  it('reports an update failed when its replicas cannot start, and retries the scaling', async () => {
+    const setup = setUp({ targets: targets(), retryDelayMs: 10 });
+    const { driver, reconciler, reported } = setup;
+    let attempts = 0;
+    driver.scale = () => (attempts++, Promise.resolve({ ok: false, error: 'out of memory' }));
+    reconciler.start();
+    await waitFor(() => reported.length >= 2 && attempts >= 2, {
+      timeoutMs: 5_000,
+      description: 'the update failed, then tried again',
+    });
     await reconciler.stop();
-    expect(reported).toEqual([
-      `failed ${FAST} ${UPDATE} Replicas fail to start: out of memory`,
-      `undeployed ${SLOW} ${DELETE}`,
-    ]);
+    expect(reported.sort(byName)[0]).toEqual({
+      name: FAST,
+      outcome: 'failed',
+      operation: UPDATE,
+      message: 'Replicas fail to start: out of memory',
+    });
+    expect(reported).toContainEqual({ name: SLOW, outcome: 'undeployed', operation: DELETE });
   });
 });

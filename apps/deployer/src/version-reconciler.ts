@@ -1,41 +1,41 @@
-import { createControlLoop, createKeyedSerializer } from '@presage/control-loop';
+import { WorkQueue, createControlLoop } from '@presage/control-loop';
 import type { ControlLoop } from '@presage/control-loop';
 import type { PromiseClient } from '@presage/grpc-kit';
 import type { Logger } from '@presage/log';
-import { unpackAny } from '@presage/proto';
 import type {
+  DeploymentTarget__Output,
   ModelSignature__Output,
-  OperationMetadata__Output,
   RegistryDeploymentServiceHandlers,
 } from '@presage/proto';
-import { CreationRetries } from './domain/creation-retries';
-import { desiredReplicas } from './domain/desired-replicas';
 import type { ReplicaPlan } from './domain/desired-replicas';
-import { RegistryVersionReports } from './domain/version-reports';
 import type { VersionReports } from './domain/version-reports';
-import type { ReplicaDriver, ReplicaSpec } from './drivers/replica-driver';
-import type { ArtifactStore, StagedArtifacts } from './staging/artifact-store';
-import { stagePackage } from './staging/package-source';
+import type { ScaleResult, ServingDriver } from './drivers/serving-driver';
+import { CreationBackoff } from './reconciling/creation-backoff';
+import {
+  DeploymentTargets,
+  cancellationRequested,
+  listDeploymentTargets,
+} from './reconciling/deployment-targets';
+import type { TargetVersion } from './reconciling/deployment-targets';
+import { ReplicaCounts } from './reconciling/replica-counts';
+import { replicaSpec } from './reconciling/replica-spec';
 import { firstLine } from './staging/io-failures';
+import type { StagedModels } from './staging/staged-models';
 import { StagingError } from './staging/staging-error';
 
+export type { TargetVersion } from './reconciling/deployment-targets';
+
 type Registry = PromiseClient<RegistryDeploymentServiceHandlers>;
-type Target = Awaited<ReturnType<Registry['ListDeploymentTargets']>>['targets'][number];
-export type TargetVersion = NonNullable<Target['version']>;
+type Target = DeploymentTarget__Output;
 
-/** A version's staged copies: its artifacts and its packageUris (custom prediction routines), in order. */
-interface StagedVersion {
-  artifacts: StagedArtifacts;
-  packages: StagedArtifacts[];
-}
-
-export interface ReconcilerOptions {
+export interface VersionReconcilerOptions {
+  /** Lists the deployment targets (until a watch feeds them) and records SCALED events. */
   registry: Registry;
-  /** Where the outcomes of versions' operations go. @default ReportVersion calls to `registry` */
-  reports?: VersionReports;
-  driver: ReplicaDriver;
-  store: ArtifactStore;
+  reports: VersionReports;
+  driver: ServingDriver;
+  staged: StagedModels;
   logger: Logger;
+  /** How often the targets are listed again and every known version reconciled again. */
   intervalMs: number;
   /**
    * How long after its creation a version may keep retrying transient failures of staging and loading
@@ -44,340 +44,261 @@ export interface ReconcilerOptions {
   deployDeadlineMs?: number;
   /** The wait after a version's first transient failure; it doubles after each. @default 1_000 */
   retryDelayMs?: number;
-  /** Staged copies used by something else than a version (batch jobs): never collected. */
-  digestsInUse?: () => Iterable<string>;
-}
-
-/** Reconciles on a timer and on nudges; passes never overlap, and a nudge during a pass triggers one more. */
-export interface Reconciler extends ControlLoop {
-  /** The versions of the last pass the deployer serves or is creating (not FAILED, not DELETING). */
-  servedVersions(): TargetVersion[];
-  /** The replica count a version runs towards now, and why. */
-  replicaPlan(version: TargetVersion): ReplicaPlan;
   /**
-   * Records the autoscaler's count for an autoscaled version and reconciles that version at once, without
-   * waiting for a pass in progress (which may be starting another version's replicas).
+   * How many versions are reconciled at once. Each mostly waits (for a download, for replicas to load),
+   * so this bounds open work, not CPU. @default 64
    */
-  setAutoscaledReplicas(version: string, replicas: number, reason: string): void;
+  concurrency?: number;
 }
 
 /**
- * Level-triggered, like a Kubernetes controller: every pass reads what the registry wants and makes the
- * replicas match, so a missed nudge or a deployer restart loses nothing.
+ * Reconciles one version per work item, like a Kubernetes controller: a version's key is queued when its
+ * target changes, when the autoscaler sets its count, and at every resync; its work reads the version's
+ * target, stages its model, scales its replicas and reports the outcome. Versions never wait for each
+ * other: a version whose replicas take minutes to load holds up no other (a key is never worked on twice
+ * at once, so one version's changes apply in order).
  *
- * Every version being created settles: its creation (staging, then loading in a replica) runs beside the
- * passes, so a slow download holds up no other version; a permanent failure FAILs it at once, a transient
- * one is retried with backoff until its deadline, then FAILs it with the last error and the attempts.
+ * Until a watch of the registry's deployment targets feeds targetChanged/targetRemoved, a periodic
+ * ListDeploymentTargets (and one per nudge) does, through resync(targets).
  */
-export function createReconciler(options: ReconcilerOptions): Reconciler {
-  const { registry, driver, store } = options;
-  const reports = options.reports ?? new RegistryVersionReports(registry);
-  const logger = options.logger.child({ component: 'reconciler' });
-  const staged = new Map<string, StagedVersion>();
-  const replicaCounts = new Map<string, number>();
-  /** The autoscaler's counts (ScaleVersion); in memory: after a restart it asks again at its next tick. */
-  const autoscaled = new Map<string, { replicas: number; reason: string }>();
-  let served = new Map<string, TargetVersion>();
-  /** A pass and the autoscaler's counts never change one version at once. */
-  const forVersion = createKeyedSerializer();
-  /** The autoscaler's counts being applied, for stop() to wait for. */
-  const scaling = new Set<Promise<void>>();
-  /** Creations in progress, by version: a pass starts at most one per version. */
-  const creating = new Map<string, Promise<void>>();
-  const retries = new CreationRetries({
-    deadlineMs: options.deployDeadlineMs ?? 600_000,
-    initialDelayMs: options.retryDelayMs ?? 1_000,
-  });
-  /** Nudges at the time a version waiting for its backoff may be tried again. */
-  const retryTimers = new Map<string, NodeJS.Timeout>();
+export class VersionReconciler {
+  private readonly targets = new DeploymentTargets();
+  private readonly counts = new ReplicaCounts();
+  private readonly queue: WorkQueue;
+  private readonly backoff: CreationBackoff;
+  private readonly poller: ControlLoop;
+  private readonly logger: Logger;
 
-  const pass = async (): Promise<void> => {
-    const targets: Target[] = [];
-    let pageToken = '';
-    do {
-      const page = await registry.ListDeploymentTargets({ pageSize: 100, pageToken });
-      targets.push(...page.targets);
-      pageToken = page.nextPageToken;
-    } while (pageToken);
-    const live = targets.filter((t) => t.version?.state !== 'DELETING');
-    const deleting = targets.filter((t) => t.version?.state === 'DELETING');
-    served = new Map(live.map((t) => [t.version!.name, t.version!]));
-    for (const version of autoscaled.keys()) if (!served.has(version)) autoscaled.delete(version);
-    for (const version of served.values()) keepFoundReplicas(version);
-    const creatingNow = live.filter((t) => t.version!.state === 'CREATING');
-    forgetRetriesBut(new Set(creatingNow.map((t) => t.version!.name)));
-    for (const target of creatingNow) startCreation(target);
-    // Deletions last: a staged copy shared with a live version must be known to be in use first.
-    await Promise.all(
-      live
-        .filter((t) => t.version!.state !== 'CREATING')
-        .map((t) => forVersion(t.version!.name, () => guarded(t, reconcileLive))),
+  constructor(private readonly options: VersionReconcilerOptions) {
+    this.logger = options.logger.child({ component: 'reconciler' });
+    this.queue = new WorkQueue({
+      process: (name) => this.reconcile(name),
+      concurrency: options.concurrency ?? 64,
+      initialRetryDelayMs: options.retryDelayMs ?? 1_000,
+      resyncMs: options.intervalMs,
+      onError: (version, error, retryInMs) =>
+        this.logger.error('reconcile of a version failed; retrying', { version, error, retryInMs }),
+    });
+    this.backoff = new CreationBackoff(
+      { deadlineMs: options.deployDeadlineMs ?? 600_000, initialDelayMs: options.retryDelayMs ?? 1_000 },
+      (version) => this.enqueue(version),
     );
-    await Promise.all(deleting.map((t) => forVersion(t.version!.name, () => guarded(t, reconcileDeleting))));
-    const wanted = new Set(targets.map((t) => t.version!.name));
-    for (const version of driver.versions()) {
-      if (!wanted.has(version)) {
-        logger.info('stopping replicas of a version no longer served', { version });
-        await driver.stop(version);
-        replicaCounts.delete(version);
-      }
+    this.poller = createControlLoop({
+      pass: async () => this.resync(await listDeploymentTargets(options.registry)),
+      intervalMs: options.intervalMs,
+      onError: (error) => this.logger.warn('listing deployment targets failed; retrying', { error }),
+    });
+  }
+
+  /** Lists the targets now and every intervalMs, and reconciles every known version every intervalMs. */
+  start(): void {
+    this.queue.start();
+    this.poller.start();
+  }
+
+  /** Stops listening, then finishes the work queued and in progress. */
+  async stop(): Promise<void> {
+    await this.poller.stop();
+    this.backoff.stop();
+    await this.queue.shutDown();
+  }
+
+  /** A nudge: `version` changed (its target is read again, then it is reconciled); empty: all may have. */
+  nudge(version = ''): void {
+    const listed = this.poller.runOnce();
+    if (version) void listed.then(() => this.enqueue(version));
+  }
+
+  /** A version's target as the registry has it now. */
+  targetChanged(target: DeploymentTarget__Output): void {
+    const version = target.version;
+    if (version && this.targets.set({ ...target, version })) this.enqueue(version.name);
+  }
+
+  /** A version the deployer no longer acts on (FAILED, or gone): its replicas and staged copies go. */
+  targetRemoved(versionName: string): void {
+    this.targets.delete(versionName);
+    this.enqueue(versionName);
+  }
+
+  /**
+   * With `targets` (every target, as a list or a watch's snapshot gives them): records them, reconciles
+   * the changed ones and removes the missing ones. Without: reconciles every known version again.
+   */
+  resync(targets?: DeploymentTarget__Output[]): void {
+    if (!targets) {
+      this.queue.resync();
+      return;
     }
-    for (const version of staged.keys()) if (!wanted.has(version)) staged.delete(version);
-    // A creation in progress may have put a copy in the store that it has not recorded yet.
-    if (creating.size === 0) await collectGarbage();
-  };
+    this.targets.markSynced();
+    const wanted = new Set(targets.flatMap((t) => (t.version ? [t.version.name] : [])));
+    for (const target of targets) this.targetChanged(target);
+    for (const name of this.targets.names()) if (!wanted.has(name)) this.targetRemoved(name);
+    // Replicas of a version the registry no longer has (adopted after a restart, say) are stopped.
+    for (const name of this.options.driver.versions()) if (!wanted.has(name)) this.enqueue(name);
+  }
 
-  /** Starts creating a version in the background unless it is already, or waits for its backoff. */
-  const startCreation = (target: Target) => {
-    const name = target.version!.name;
-    if (creating.has(name) || !retries.due(name)) return;
-    const attempt = forVersion(name, () => create(target)).finally(() => creating.delete(name));
-    creating.set(name, attempt);
-  };
+  /** Reconciles a version soon (once, however often asked before it runs). */
+  enqueue(versionName: string): void {
+    this.queue.add(versionName);
+  }
 
-  /** One attempt at creating a version: READY, FAILED, or a transient failure retried later. */
-  const create = async (target: Target) => {
+  /** The versions the deployer serves or is creating (not FAILED, not DELETING). */
+  servedVersions(): TargetVersion[] {
+    return this.targets.live();
+  }
+
+  /** The replica count a version runs towards now, and why. */
+  replicaPlan(version: TargetVersion): ReplicaPlan {
+    return this.counts.plan(version);
+  }
+
+  /** Records the autoscaler's count for an autoscaled version and reconciles that version at once. */
+  setAutoscaledReplicas(version: string, replicas: number, reason: string): void {
+    this.counts.setAutoscaled(version, replicas, reason);
+    this.enqueue(version);
+  }
+
+  /** One version's work item: what its target asks, done. */
+  private reconcile(name: string): Promise<void> {
+    const target = this.targets.get(name);
+    const state = target?.version?.state;
+    if (!target || !state) return this.removeVersion(name);
+    if (state === 'DELETING') return this.undeploy(target);
+    if (state === 'CREATING') return this.create(target);
+    return this.serve(target);
+  }
+
+  /** A READY or UPDATING version: its replicas as its settings and the autoscaler ask. */
+  private async serve(target: Target): Promise<void> {
     const version = target.version!;
-    try {
-      await reconcileLive(target);
-      retries.forget(version.name);
-    } catch (error) {
-      await retryOrFail(target, error);
+    const running = this.options.driver.list(version.name).filter((r) => r.state === 'READY').length;
+    this.counts.keepFound(version, running);
+    const { result, plan } = await this.deploy(version);
+    const updating = version.state === 'UPDATING' && target.pendingOperation !== null;
+    if (!result.ok) {
+      // A failed update ends its operation; the scaling is retried with backoff, as for any served version.
+      if (updating) await this.options.reports.failed(target, `Replicas fail to start: ${result.error}`);
+      throw new Error(`replicas of ${version.name} fail to start: ${result.error}`);
     }
-  };
+    await this.recordScaled(version, plan);
+    // An update the deployer had to act on settles once the replicas run as the version now says.
+    if (updating) await this.settleDeployed(target);
+  }
 
-  const retryOrFail = async (target: Target, error: unknown) => {
+  /** One attempt at creating a version: READY, FAILED, or a transient failure retried after a backoff. */
+  private async create(target: Target): Promise<void> {
+    const version = target.version!;
+    if (!this.backoff.due(version.name)) return;
+    if (cancellationRequested(target)) return this.fail(target, 'Cancelled before the version was deployed.');
+    try {
+      const { result, plan } = await this.deploy(version);
+      if (!result.ok) return await this.fail(target, result.error);
+      this.counts.recordApplied(version.name, plan.replicas);
+      await this.settleDeployed(target, result.model.signature);
+      this.logger.info('version deployed', { version: version.name, replicas: plan.replicas });
+    } catch (error) {
+      if (error instanceof StagingError && !error.transient) return this.fail(target, error.message);
+      await this.retryOrFail(target, error);
+    }
+  }
+
+  private async retryOrFail(target: Target, error: unknown): Promise<void> {
     const version = target.version!;
     const reason =
       error instanceof StagingError ? error.message : `Deploying the version failed: ${firstLine(error)}.`;
-    const decision = retries.failed(version.name, createdAt(version), reason);
+    const decision = this.backoff.failed(version, reason);
     if (decision.retry) {
-      logger.warn('creating a version failed for now; retrying', {
+      this.logger.warn('creating a version failed for now; retrying', {
         version: version.name,
-        attempts: retries.failures(version.name),
+        attempts: this.backoff.failures(version.name),
         inMs: decision.inMs,
         error: reason,
       });
-      const timer = setTimeout(() => {
-        retryTimers.delete(version.name);
-        // Its backoff is over now, whatever the wall clock says (a timer may fire a millisecond before
-        // Date.now() reaches the time it was set for, and the pass would then skip the version).
-        retries.release(version.name);
-        loop.nudge();
-      }, decision.inMs);
-      clearTimeout(retryTimers.get(version.name));
-      retryTimers.set(version.name, timer);
       return;
     }
-    logger.error('creating a version kept failing until its deadline', {
+    this.logger.error('creating a version kept failing until its deadline', {
       version: version.name,
       error: decision.errorMessage,
     });
-    await failVersion(target, decision.errorMessage).catch((failure: unknown) =>
-      logger.error('cannot mark the version FAILED; trying again at the next pass', {
-        version: version.name,
-        error: failure,
-      }),
-    );
-  };
+    await this.fail(target, decision.errorMessage);
+  }
 
-  const forgetRetriesBut = (versions: ReadonlySet<string>) => {
-    retries.keepOnly(versions);
-    for (const [version, timer] of retryTimers) {
-      if (versions.has(version)) continue;
-      clearTimeout(timer);
-      retryTimers.delete(version);
-    }
-  };
-
-  /** Stops what runs of a version being created and records its failure. */
-  const failVersion = async (target: Target, errorMessage: string) => {
-    const version = target.version!;
-    await driver.stop(version.name);
-    staged.delete(version.name);
-    await reports.failed(target, errorMessage);
-    logger.warn('version failed', { version: version.name, error: errorMessage });
-  };
-
-  /** Every live version was staged in this pass: copies none of them uses (failed, deleted) go. */
-  const collectGarbage = async () => {
-    const inUse = new Set([
-      ...[...staged.values()].flatMap((s) => [s.artifacts.digest, ...s.packages.map((p) => p.digest)]),
-      ...(options.digestsInUse?.() ?? []),
-    ]);
-    for (const digest of await store.list()) {
-      if (!inUse.has(digest)) {
-        logger.info('removing staged artifacts no version uses', { digest });
-        await store.remove(digest);
-      }
-    }
-  };
-
-  const guarded = async (target: Target, work: (t: Target) => Promise<void>) => {
-    try {
-      await work(target);
-    } catch (error) {
-      logger.error('reconcile of a version failed; retrying at the next pass', {
-        version: target.version?.name,
-        error,
-      });
-    }
-  };
-
-  const reconcileLive = async (target: Target) => {
-    const version = target.version!;
-    if (version.state === 'CREATING' && cancellationRequested(target)) {
-      await failVersion(target, 'Cancelled before the version was deployed.');
-      return;
-    }
-    let stagedVersion: StagedVersion;
-    try {
-      stagedVersion = await stageOnce(version);
-    } catch (error) {
-      // Transient failures (and any failure of a version already served) are retried.
-      if (!(error instanceof StagingError) || error.transient || version.state !== 'CREATING') throw error;
-      await failVersion(target, error.message);
-      return;
-    }
-    const { replicas: count, reason } = replicaPlan(version);
-    const { artifacts } = stagedVersion;
-    const result = await driver.scale(replicaSpec(version, stagedVersion), count);
-    if (!result.ok) {
-      if (version.state === 'CREATING') {
-        await failVersion(target, result.error);
-        return;
-      }
-      // A failed update ends its operation; the scaling is retried at the next pass, as for any served version.
-      if (version.state === 'UPDATING')
-        await reports.failed(target, `Replicas fail to start: ${result.error}`);
-      throw new Error(`replicas of ${version.name} fail to start: ${result.error}`);
-    }
-    if (version.state === 'CREATING') {
-      await reports.deployed(target, result.model.signature as ModelSignature__Output | null);
-      // The autoscaler may scale it from now on, not only after the next pass.
-      if (served.has(version.name)) served.set(version.name, { ...version, state: 'READY' });
-      logger.info('version deployed', { version: version.name, replicas: count, digest: artifacts.digest });
-    } else if (replicaCounts.has(version.name) && replicaCounts.get(version.name) !== count) {
-      await registry.AppendDeploymentEvent({
-        parent: version.name,
-        event: {
-          type: 'SCALED',
-          replicas: count,
-          message: `${replicaCounts.get(version.name)} → ${count} replicas: ${reason}`,
-        },
-      });
-    }
-    // The autoscaler's own calls carry no operation: only a pass settles the update.
-    if (version.state === 'UPDATING' && target.pendingOperation) {
-      await reports.deployed(target);
-      if (served.has(version.name)) served.set(version.name, { ...version, state: 'READY' });
-    }
-    replicaCounts.set(version.name, count);
-  };
-
-  const reconcileDeleting = async (target: Target) => {
-    const version = target.version!;
-    await driver.stop(version.name);
-    replicaCounts.delete(version.name);
-    staged.delete(version.name);
-    await reports.undeployed(target);
-    logger.info('version undeployed', { version: version.name });
-  };
-
-  /**
-   * The first time this deployer reconciles an autoscaled version, the replicas it found running (adopted
-   * after a restart) count as the autoscaler's last decision until it makes a new one, so a restart does
-   * not scale down a version the autoscaler had scaled up.
-   */
-  const keepFoundReplicas = (version: TargetVersion): void => {
-    if (version.state === 'CREATING' || version.manualScaling) return;
-    if (replicaCounts.has(version.name) || autoscaled.has(version.name)) return;
-    const running = driver.list(version.name).filter((r) => r.state === 'READY').length;
-    if (running === 0) return;
-    autoscaled.set(version.name, {
-      replicas: running,
-      reason: `${running} found running when the deployer started`,
+  /** Stages the version's model (once) and scales its replicas to the count it should run now. */
+  private async deploy(version: TargetVersion): Promise<{ result: ScaleResult; plan: ReplicaPlan }> {
+    const model = await this.options.staged.stage(version.name, {
+      modelUri: version.deploymentUri,
+      packageUris: version.packageUris ?? [],
     });
-  };
+    const plan = this.counts.plan(version);
+    const result = await this.options.driver.scale(replicaSpec(version, model), plan.replicas);
+    return { result, plan };
+  }
 
-  const replicaPlan = (version: TargetVersion): ReplicaPlan =>
-    desiredReplicas(version, {
-      creating: version.state === 'CREATING',
-      autoscaled: autoscaled.get(version.name),
-    });
+  private async settleDeployed(target: Target, signature?: unknown): Promise<void> {
+    await this.options.reports.deployed(target, signature as ModelSignature__Output | null | undefined);
+    this.backoff.forget(target.version!.name);
+    this.targets.settled(target.version!.name);
+  }
 
-  const stageOnce = async (version: TargetVersion): Promise<StagedVersion> => {
-    const known = staged.get(version.name);
-    if (known) return known;
-    const artifacts = await store.stage(version.deploymentUri);
-    const packages: StagedArtifacts[] = [];
-    for (const uri of version.packageUris ?? []) {
-      packages.push(await stagePackage(store, uri));
+  /** Stops what runs of a version being created and reports its failure. */
+  private async fail(target: Target, message: string): Promise<void> {
+    const name = target.version!.name;
+    await this.options.driver.stop(name);
+    this.options.staged.release(name);
+    await this.options.reports.failed(target, message);
+    this.backoff.forget(name);
+    this.counts.forget(name);
+    // Settled: the registry lists FAILED versions no more.
+    this.targets.delete(name);
+    this.queue.forget(name);
+    this.logger.warn('version failed', { version: name, error: message });
+  }
+
+  /** A DELETING version: its replicas stop and its staged copies go, then its deletion settles. */
+  private async undeploy(target: Target): Promise<void> {
+    const name = target.version!.name;
+    await this.options.driver.stop(name);
+    this.counts.forget(name);
+    this.options.staged.release(name);
+    await this.collectGarbage();
+    await this.options.reports.undeployed(target);
+    // Settled: the registry removes the version, and its next word no longer lists it.
+    this.targets.delete(name);
+    this.queue.forget(name);
+    this.logger.info('version undeployed', { version: name });
+  }
+
+  /** A version that is no target any more (FAILED, deleted, unknown): nothing of it stays. */
+  private async removeVersion(name: string): Promise<void> {
+    this.queue.forget(name);
+    this.backoff.forget(name);
+    this.counts.forget(name);
+    if (this.options.driver.versions().includes(name)) {
+      this.logger.info('stopping replicas of a version no longer served', { version: name });
+      await this.options.driver.stop(name);
     }
-    const result = { artifacts, packages };
-    staged.set(version.name, result);
-    return result;
-  };
+    this.options.staged.release(name);
+    await this.collectGarbage();
+  }
 
-  const loop = createControlLoop({
-    pass,
-    intervalMs: options.intervalMs,
-    onError: (error) => logger.warn('reconcile pass failed; retrying at the next tick', { error }),
-  });
+  /** Once the registry's targets are known, removes the staged copies no live version or job holds. */
+  private async collectGarbage(): Promise<void> {
+    if (!this.targets.synced) return;
+    await this.options.staged.collectGarbage(this.targets.live().map((v) => v.name));
+  }
 
-  return {
-    ...loop,
-    async stop() {
-      for (const timer of retryTimers.values()) clearTimeout(timer);
-      retryTimers.clear();
-      await loop.stop();
-      await Promise.allSettled([...scaling, ...creating.values()]);
-    },
-    servedVersions: () => [...served.values()],
-    replicaPlan,
-    setAutoscaledReplicas(version, replicas, reason) {
-      autoscaled.set(version, { replicas, reason });
-      // This version alone, as the last pass saw it: a pass may take as long as its slowest version's
-      // replicas take to start, and a cold start must not wait for another version's.
-      const applied = forVersion(version, async () => {
-        const known = served.get(version);
-        if (known && known.state !== 'CREATING')
-          await guarded({ version: known, pendingOperation: null }, reconcileLive);
-        else loop.nudge();
-      });
-      scaling.add(applied);
-      void applied.finally(() => scaling.delete(applied));
-    },
-  };
-}
-
-/** What the replicas of `version` run: its staged artifacts, loaded as the version says. */
-function replicaSpec(version: TargetVersion, staged: StagedVersion): ReplicaSpec {
-  return {
-    version: version.name,
-    modelDir: staged.artifacts.dir,
-    runtime: {
-      framework: version.framework ?? '',
-      predictionClass: version.predictionClass ?? '',
-      packageDirs: staged.packages.map((p) => p.dir),
-      signatureName: '',
-      batching: {
-        maxBatchSize: version.batching?.maxBatchSize ?? 0,
-        maxQueueDelayMs: version.batching?.maxQueueDelayMs ?? 0,
+  /** Records a SCALED event when the count applied to a served version changed. */
+  private async recordScaled(version: TargetVersion, plan: ReplicaPlan): Promise<void> {
+    const before = this.counts.recordApplied(version.name, plan.replicas);
+    if (before === undefined) return;
+    await this.options.registry.AppendDeploymentEvent({
+      parent: version.name,
+      event: {
+        type: 'SCALED',
+        replicas: plan.replicas,
+        message: `${before} → ${plan.replicas} replicas: ${plan.reason}`,
       },
-    },
-  };
-}
-
-/** The version's creation time, epoch ms; undefined when the registry did not say. */
-function createdAt(version: TargetVersion): number | undefined {
-  const time = version.createTime;
-  if (!time || !Number(time.seconds)) return undefined;
-  return Number(time.seconds) * 1000 + Math.floor(time.nanos / 1e6);
-}
-
-function cancellationRequested(target: Target): boolean {
-  const metadata = target.pendingOperation?.metadata;
-  if (!metadata) return false;
-  return unpackAny<OperationMetadata__Output>(metadata).isCancellationRequested;
+    });
+  }
 }

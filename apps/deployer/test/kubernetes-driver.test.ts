@@ -13,11 +13,13 @@ import { buildFixture, expectClose } from '@presage/model-fixtures';
 import type { Fixture } from '@presage/model-fixtures';
 import { pidsWithEnv, serviceMain, waitFor } from '@presage/testing';
 import { BatchWorkerService, PredictorService } from '@presage/proto';
-import { createKubernetesDriver } from '../src/drivers/kubernetes-driver';
-import type { KubernetesDriverOptions } from '../src/drivers/kubernetes-driver';
-import { createLocalDriver } from '../src/drivers/local-driver';
-import { DEFAULT_BATCHING_SPEC } from '../src/drivers/replica-driver';
-import type { ReplicaDriver, ReplicaSpec, WorkerSpec } from '../src/drivers/replica-driver';
+import type { DeployerDrivers } from '../src/drivers/deployer-drivers';
+import { createKubernetesDrivers } from '../src/drivers/kubernetes-drivers';
+import type { KubernetesDriverOptions } from '../src/drivers/kubernetes-drivers';
+import { LocalServingDriver } from '../src/drivers/local-serving-driver';
+import { DEFAULT_BATCHING_SPEC } from '../src/drivers/runtime-spec';
+import type { ReplicaSpec, ServingDriver } from '../src/drivers/serving-driver';
+import type { WorkerSpec } from '../src/drivers/worker-driver';
 import { startFakeCluster } from './fake-kube/fake-cluster';
 import type { FakeCluster } from './fake-kube/fake-cluster';
 
@@ -33,7 +35,9 @@ let home: string;
 let artifactsDir: string;
 let linear: Fixture;
 let cluster: FakeCluster;
-let driver: ReplicaDriver;
+let drivers: DeployerDrivers;
+/** The serving driver of `drivers`. */
+let driver: ServingDriver;
 const logger = createLogger('kubernetes-driver-test');
 
 function driverOptions(extra: Partial<KubernetesDriverOptions> = {}): KubernetesDriverOptions {
@@ -51,6 +55,12 @@ function driverOptions(extra: Partial<KubernetesDriverOptions> = {}): Kubernetes
     stopTimeoutMs: 30_000,
     ...extra,
   };
+}
+
+/** Starts the Kubernetes drivers (again), as a deployer does when it starts. */
+async function connect(): Promise<void> {
+  drivers = await createKubernetesDrivers(driverOptions());
+  driver = drivers.serving;
 }
 
 function specOf(version: string, modelDir: string, framework = ''): ReplicaSpec {
@@ -80,7 +90,7 @@ async function predictThrough(address: string, instances: unknown[]): Promise<un
 
 /** What the local driver says of the broken model: the Kubernetes driver must say the same. */
 async function localLoadError(): Promise<unknown> {
-  const local = await createLocalDriver({
+  const local = new LocalServingDriver({
     predictorEntry: PREDICTOR_ENTRY,
     stateDir: path.join(home, 'local'),
     replicasOutliveDriver: false,
@@ -115,11 +125,11 @@ beforeAll(async () => {
   fs.mkdirSync(path.join(artifactsDir, 'broken'));
   fs.writeFileSync(path.join(artifactsDir, 'broken', 'model.onnx'), 'not an onnx model');
   cluster = await startFakeCluster({ dir: home, claims: { [CLAIM]: artifactsDir }, images: [IMAGE] });
-  driver = await createKubernetesDriver(driverOptions());
+  await connect();
 }, 60_000);
 
 afterAll(async () => {
-  await driver?.close();
+  await drivers?.close();
   await cluster?.close();
   fs.rmSync(home, { recursive: true, force: true });
 });
@@ -255,8 +265,8 @@ describe('the Kubernetes driver', () => {
   it('adopts the Deployments a previous deployer left, without restarting their pods', async () => {
     const before = podNames('predictor');
     const applies = applied('deployments').length;
-    await driver.close();
-    driver = await createKubernetesDriver(driverOptions());
+    await drivers.close();
+    await connect();
     expect(driver.versions()).toEqual([VERSION]);
     expect(ready(VERSION).map((r) => r.name.split('/').pop())).toEqual(before);
     const scaled = await driver.scale(specOf(VERSION, linear.dir, 'ONNX'), 1);
@@ -267,8 +277,8 @@ describe('the Kubernetes driver', () => {
     expect(applied('deployments').length).toBe(applies + 1);
 
     // Scaled to zero by a deployer that never saw a replica: the model recorded on the Deployment.
-    await driver.close();
-    driver = await createKubernetesDriver(driverOptions());
+    await drivers.close();
+    await connect();
     const zero = await driver.scale(specOf(VERSION, linear.dir, 'ONNX'), 0);
     expect(zero).toMatchObject({
       ok: true,
@@ -295,8 +305,8 @@ describe('the Kubernetes driver', () => {
     cluster.forbidden.clear();
     await driver.stop(OTHER);
 
-    const misconfigured = await createKubernetesDriver(driverOptions({ requests: { cpu: 'a lot' } }));
-    const refused = await misconfigured.scale(other, 1);
+    const misconfigured = await createKubernetesDrivers(driverOptions({ requests: { cpu: 'a lot' } }));
+    const refused = await misconfigured.serving.scale(other, 1);
     await misconfigured.close();
     expect(refused).toEqual({
       ok: false,
@@ -313,7 +323,7 @@ describe('the Kubernetes driver', () => {
     expect(await driver.scale(other, -1)).toEqual({ ok: false, error: expect.stringContaining('≥ 0') });
 
     cluster.forbidden.add('list pods');
-    await expect(createKubernetesDriver(driverOptions({ syncTimeoutMs: 2000 }))).rejects.toThrow(
+    await expect(createKubernetesDrivers(driverOptions({ syncTimeoutMs: 2000 }))).rejects.toThrow(
       /could not list its objects within 2 s: .*pods is forbidden/,
     );
     cluster.forbidden.clear();
@@ -361,7 +371,7 @@ describe('batch workers on Kubernetes', () => {
   });
 
   it("runs a job's workers as one Job with the parallelism and env asked for, replaces a dead one, and deletes it on stop", async () => {
-    const started = await driver.ensureWorkers(workerSpec(linear.dir), 2);
+    const started = await drivers.workers.ensure(workerSpec(linear.dir), 2);
     if (!started.ok) throw new Error(started.error);
     expect(started.workers).toHaveLength(2);
     for (const worker of started.workers) {
@@ -373,7 +383,7 @@ describe('batch workers on Kubernetes', () => {
       // The downward API gave each worker its pod's name: unique, and never reused by a replacement.
       expect(pidsWithEnv('PRESAGE_BATCH_WORKER', worker.name)).toHaveLength(1);
     }
-    expect(driver.workerJobs()).toEqual([JOB]);
+    expect(drivers.workers.jobs()).toEqual([JOB]);
 
     const [job] = cluster.objects('jobs');
     expect(job!.metadata.name).toMatch(/^presage-job-score-all-[0-9a-f]{10}$/);
@@ -401,7 +411,7 @@ describe('batch workers on Kubernetes', () => {
     process.kill(pidsWithEnv('PRESAGE_BATCH_WORKER', started.workers[0]!.name)[0]!, 'SIGKILL');
     const replaced = await waitFor(
       async () => {
-        const result = await driver.ensureWorkers(workerSpec(linear.dir), 2);
+        const result = await drivers.workers.ensure(workerSpec(linear.dir), 2);
         return result.ok &&
           result.workers.filter((w) => w.state === 'RUNNING').length === 2 &&
           result.workers.length === 3
@@ -412,11 +422,11 @@ describe('batch workers on Kubernetes', () => {
     );
     expect(replaced.workers.find((w) => w.name === started.workers[0]!.name)?.state).toBe('EXITED');
     // Asking for fewer workers never stops running ones.
-    expect(await driver.ensureWorkers(workerSpec(linear.dir), 1)).toMatchObject({ ok: true });
+    expect(await drivers.workers.ensure(workerSpec(linear.dir), 1)).toMatchObject({ ok: true });
     expect(cluster.objects('jobs')[0]!.spec!.parallelism).toBe(2);
 
-    await driver.stopWorkers(JOB);
-    expect(driver.workerJobs()).toEqual([]);
+    await drivers.workers.stop(JOB);
+    expect(drivers.workers.jobs()).toEqual([]);
     expect(cluster.objects('jobs')).toEqual([]);
     expect(podNames('batch-worker')).toEqual([]);
     expect(pidsWithEnv('PRESAGE_BATCH_JOB', JOB)).toEqual([]);
@@ -426,15 +436,15 @@ describe('batch workers on Kubernetes', () => {
 
   it("fails the workers of a model that does not load with the predictor's message, failing the Job at once", async () => {
     const expected = await localLoadError();
-    const result = await driver.ensureWorkers(workerSpec(path.join(artifactsDir, 'broken')), 2);
+    const result = await drivers.workers.ensure(workerSpec(path.join(artifactsDir, 'broken')), 2);
     expect(result).toEqual(expected);
     await waitFor(() => cluster.objects('jobs')[0]?.status?.conditions?.find((c) => c.type === 'Failed'), {
       timeoutMs: 10_000,
       description: 'the Job to fail',
     });
     expect(cluster.objects('jobs')[0]!.status!.conditions![0]!.reason).toBe('PodFailurePolicy');
-    expect(await driver.ensureWorkers(workerSpec(path.join(artifactsDir, 'broken')), 2)).toEqual(expected);
-    await driver.stopWorkers(JOB);
+    expect(await drivers.workers.ensure(workerSpec(path.join(artifactsDir, 'broken')), 2)).toEqual(expected);
+    await drivers.workers.stop(JOB);
     expect(cluster.objects('pods')).toEqual([]);
   });
 });

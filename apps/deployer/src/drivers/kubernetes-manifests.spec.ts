@@ -1,7 +1,7 @@
 import { predictorDeployment, specProblem, workerJob } from './kubernetes-manifests';
 import type { PodSettings } from './kubernetes-manifests';
-import { DEFAULT_BATCHING_SPEC } from './replica-driver';
-import type { ReplicaSpec } from './replica-driver';
+import { DEFAULT_BATCHING_SPEC } from './runtime-spec';
+import type { ReplicaSpec } from './serving-driver';
 
 const settings: PodSettings = {
   namespace: 'presage',

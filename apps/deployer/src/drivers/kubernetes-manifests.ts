@@ -19,8 +19,10 @@ import {
   nameHash,
   versionResourceName,
 } from './kubernetes-names';
-import { predictorRuntimeEnv } from './replica-driver';
-import type { ReplicaSpec, RuntimeSpec, WorkerSpec } from './replica-driver';
+import { predictorRuntimeEnv } from './runtime-spec';
+import type { RuntimeSpec } from './runtime-spec';
+import type { ReplicaSpec } from './serving-driver';
+import type { WorkerSpec } from './worker-driver';
 
 /** The gRPC port of every predictor pod (each pod has its own network namespace). */
 export const PREDICTOR_PORT = 8500;

@@ -3,7 +3,7 @@ import { createClient } from '@presage/grpc-kit';
 import { errorMessage } from '@presage/errors';
 import { PredictorService } from '@presage/proto';
 import { ANNOTATIONS } from './kubernetes-names';
-import type { ModelDescription } from './replica-driver';
+import type { ModelDescription } from './runtime-spec';
 
 interface Tensor {
   name: string;

@@ -4,8 +4,8 @@ import fs from 'node:fs';
 import readline from 'node:readline';
 import type { Logger } from '@presage/log';
 import { LogFollower } from './log-follower';
-import { predictorRuntimeEnv } from './replica-driver';
-import type { ModelDescription, RuntimeSpec } from './replica-driver';
+import { predictorRuntimeEnv } from './runtime-spec';
+import type { ModelDescription, RuntimeSpec } from './runtime-spec';
 
 /** The predictor's first stdout line: ready with its address and model, or failed with a reason. */
 type ReadyLine =

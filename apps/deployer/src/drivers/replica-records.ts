@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { RunningPredictor } from './local-process';
-import { DEFAULT_BATCHING_SPEC } from './replica-driver';
-import type { ReplicaSpec } from './replica-driver';
+import { DEFAULT_BATCHING_SPEC } from './runtime-spec';
+import type { ReplicaSpec } from './serving-driver';
 
 /** A ready replica as the local driver writes it down, to adopt it after a deployer restart. */
 export interface ReplicaRecord extends RunningPredictor {
@@ -31,14 +31,18 @@ export interface RecordedProcesses {
 const EMPTY: RecordedProcesses = { replicas: [], transient: [] };
 
 /**
- * The local driver's processes in `${stateDir}/replicas.json`, rewritten whole (a temporary file renamed
+ * A local driver's processes in a JSON file under `stateDir`, rewritten whole (a temporary file renamed
  * into place) whenever one is ready or gone, so a deployer that dies at any moment leaves a readable file.
  */
 export class ReplicaRecords {
   readonly file: string;
 
-  constructor(readonly stateDir: string) {
-    this.file = path.join(stateDir, 'replicas.json');
+  /** `fileName`: `replicas.json` for serving replicas, `workers.json` for batch workers. */
+  constructor(
+    readonly stateDir: string,
+    fileName = 'replicas.json',
+  ) {
+    this.file = path.join(stateDir, fileName);
   }
 
   read(): RecordedProcesses {

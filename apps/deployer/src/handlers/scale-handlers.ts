@@ -2,16 +2,16 @@ import type { AsyncHandlers } from '@presage/grpc-kit';
 import type { DeployerServiceHandlers, ScaleTarget } from '@presage/proto';
 import { scaleBounds } from '../domain/desired-replicas';
 import { autoscaledReplicas, validateScaleRequest } from '../domain/scale-request';
-import type { ReplicaDriver } from '../drivers/replica-driver';
-import type { Reconciler, TargetVersion } from '../version-reconciler';
+import type { ServingDriver } from '../drivers/serving-driver';
+import type { TargetVersion, VersionReconciler } from '../version-reconciler';
 
 /** Versions the autoscaler may see: served, not being created or deleted. */
 const SCALABLE_STATES = new Set(['READY', 'UPDATING']);
 
 /** The autoscaler's side of the deployer: ListScaleTargets and ScaleVersion. */
 export function createScaleHandlers(deps: {
-  reconciler: Reconciler;
-  driver: ReplicaDriver;
+  reconciler: VersionReconciler;
+  driver: ServingDriver;
 }): Pick<AsyncHandlers<DeployerServiceHandlers>, 'ListScaleTargets' | 'ScaleVersion'> {
   const { reconciler, driver } = deps;
 
