@@ -1,5 +1,5 @@
 import { openDatabase } from '@presage/db';
-import { createClient } from '@presage/grpc-kit';
+import { createClient, createStreamClient } from '@presage/grpc-kit';
 import { createLogger } from '@presage/log';
 import { createTelemetry } from '@presage/telemetry';
 import type { DeployerServiceHandlers } from '@presage/proto/src/generated/presage/internal/v1/DeployerService';
@@ -7,6 +7,7 @@ import { createAutoscalerMetrics } from './autoscaler-metrics';
 import { loadAutoscalerConfig } from './config';
 import { createSignalStore } from './domain/concurrency-signals';
 import { createScalingState } from './domain/scaling-state';
+import { WatchedScaleTargets } from './scale-targets';
 import { createScalingLoop } from './scaling-loop';
 import { createAutoscalerServer } from './server';
 import { createDecisionLog } from './store/decision-log';
@@ -30,6 +31,16 @@ async function main(): Promise<void> {
     'presage.internal.v1.DeployerService',
     config.deployerAddress,
   );
+  const deployerStreams = createStreamClient<DeployerServiceHandlers>(
+    'presage.internal.v1.DeployerService',
+    config.deployerAddress,
+  );
+  const targets = new WatchedScaleTargets({
+    deployer: deployer.client,
+    streams: deployerStreams.client,
+    deadlineMs: 5000,
+    logger,
+  });
   const signals = createSignalStore({ staleAfterMs: config.metricStaleMs });
   const log = createDecisionLog({
     knex: db.knex,
@@ -39,6 +50,7 @@ async function main(): Promise<void> {
   });
   const loop = createScalingLoop({
     deployer: deployer.client,
+    targets,
     signals,
     state: createScalingState({
       policy: {
@@ -70,7 +82,9 @@ async function main(): Promise<void> {
     await loop.stop();
     await server.shutdown();
     await log.close();
+    targets.close();
     deployer.close();
+    deployerStreams.close();
     await db.close();
     await telemetry.shutdown();
     process.exit(0);

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { createClient } from '@presage/grpc-kit';
+import { createClient, createStreamClient } from '@presage/grpc-kit';
 import { createLogger } from '@presage/log';
 import type { Logger } from '@presage/log';
 import type { RegistryDeploymentServiceHandlers } from '@presage/proto/src/generated/presage/internal/v1/RegistryDeploymentService';
@@ -10,6 +10,8 @@ import { createBatchWorkers } from './batch-workers';
 import type { createKubernetesDriver as createKubernetesDriverType } from './drivers/kubernetes-driver';
 import { createLocalDriver } from './drivers/local-driver';
 import type { ReplicaDriver } from './drivers/replica-driver';
+import { DeployerWatches } from './deployer-watches';
+import { fanOutTargets, nudgingSink, watchDeploymentTargets } from './domain/target-watch';
 import { createDeployerServer } from './server';
 import { createArtifactStore } from './staging/artifact-store';
 import { createReconciler } from './version-reconciler';
@@ -26,8 +28,14 @@ async function main(): Promise<void> {
     config.registryAddress,
     { limits: config.limits },
   );
+  const registryStreams = createStreamClient<RegistryDeploymentServiceHandlers>(
+    'presage.internal.v1.RegistryDeploymentService',
+    config.registryAddress,
+    { limits: config.limits },
+  );
   const artifactsDir = path.join(config.home, 'artifacts');
-  const driver = await createDriver(config, artifactsDir, logger);
+  const watches = new DeployerWatches({ driver: () => driver, reconciler: () => reconciler, logger });
+  const driver = await createDriver(config, artifactsDir, logger, () => watches.replicasChanged());
   const store = createArtifactStore({
     root: artifactsDir,
     maxBytes: config.maxArtifactBytes,
@@ -43,17 +51,26 @@ async function main(): Promise<void> {
     deployDeadlineMs: config.deployDeadlineMs,
     digestsInUse: () => batchWorkers.digestsInUse(),
   });
-  const server = createDeployerServer({ reconciler, driver, batchWorkers, logger });
+  const server = createDeployerServer({ reconciler, driver, batchWorkers, watches, logger });
   const port = await server.listen(config.address);
   logger.info('deployer listening', { address: config.address.replace(/:\d+$/, `:${port}`) });
   reconciler.start();
+  // Each change the registry commits nudges the reconciler, which lists the targets itself.
+  const targetWatch = watchDeploymentTargets({
+    registry: registryStreams.client,
+    sink: fanOutTargets(watches.targets, nudgingSink(() => reconciler.nudge())),
+    logger,
+  });
 
   const stop = async (signal: string) => {
     logger.info('deployer stopping', { signal });
+    targetWatch.close();
     await reconciler.stop();
     await server.shutdown();
+    watches.close();
     await driver.close();
     registry.close();
+    registryStreams.close();
     await telemetry.shutdown();
     process.exit(0);
   };
@@ -66,6 +83,7 @@ async function createDriver(
   config: DeployerConfig,
   artifactsDir: string,
   logger: Logger,
+  onReplicasChanged: () => void,
 ): Promise<ReplicaDriver> {
   if (config.kubernetes) {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -78,6 +96,7 @@ async function createDriver(
       artifactsDir,
       env: config.kubernetes.podEnv,
       logger,
+      onReplicasChanged,
     });
   }
   return createLocalDriver({
@@ -86,6 +105,7 @@ async function createDriver(
     stateDir: path.join(config.home, 'deployer'),
     replicasOutliveDriver: config.replicasOutliveDeployer,
     logger,
+    onReplicasChanged,
   });
 }
 

@@ -61,6 +61,8 @@ export interface GatewayHarnessOptions {
   tracesSampler?: SamplerSetting;
   /** Runs the real deployer with this extra environment (e.g. PRESAGE_HOME), not the stand-in. */
   realDeployer?: Record<string, string>;
+  /** A deployer the test runs itself, at this address, instead of the stand-in. */
+  deployerAddress?: string;
 }
 
 export async function startGatewayHarness(options: GatewayHarnessOptions = {}): Promise<GatewayHarness> {
@@ -84,6 +86,8 @@ export async function startGatewayHarness(options: GatewayHarnessOptions = {}): 
       },
       listeningMessage: 'deployer listening',
     });
+  } else if (options.deployerAddress) {
+    deployerAddress = options.deployerAddress;
   } else {
     standIn = createGrpcServer({ name: 'stand-in-deployer', logger });
     standIn.addService<DeployerServiceHandlers>('presage.internal.v1.DeployerService', {

@@ -10,6 +10,7 @@ import { createDeploymentHandlers } from './handlers/deployment';
 import { createModelHandlers } from './handlers/models';
 import { createLongrunningHandlers, createOperationsHandlers } from './handlers/operations';
 import { createVersionHandlers } from './handlers/versions';
+import { DeploymentTargetFeed } from './watch/deployment-target-feed';
 
 /** The registry's gRPC server: ModelService, operations under both names, and the deployer contract. */
 export function createRegistryServer(deps: RegistryDeps): GrpcServer {
@@ -25,9 +26,10 @@ export function createRegistryServer(deps: RegistryDeps): GrpcServer {
   });
   server.addService<OperationsHandlers>('presage.v1.Operations', createOperationsHandlers(deps));
   server.addService<LongrunningHandlers>('google.longrunning.Operations', createLongrunningHandlers(deps));
-  server.addService<RegistryDeploymentServiceHandlers>(
-    'presage.internal.v1.RegistryDeploymentService',
-    createDeploymentHandlers(deps),
-  );
+  const targets = new DeploymentTargetFeed(deps.knex, deps.logger);
+  server.addService<RegistryDeploymentServiceHandlers>('presage.internal.v1.RegistryDeploymentService', {
+    ...createDeploymentHandlers(deps),
+    WatchDeploymentTargets: (call) => targets.serve(call),
+  });
   return server;
 }

@@ -5,6 +5,7 @@ import { serviceDefinition } from '@presage/proto';
 import { DEFAULT_MESSAGE_LIMITS, channelMessageBytes, messageSizeOptions } from './message-limits';
 import type { MessageLimits } from './message-limits';
 import type { Decoded, RequestInput } from './message-types';
+import { toMetadata } from './metadata-value';
 import { fromServiceError } from './status-details';
 
 export interface ClientOptions {
@@ -95,11 +96,4 @@ export async function waitForReady(client: grpc.Client, timeoutMs: number): Prom
       );
     });
   });
-}
-
-function toMetadata(metadata: UnaryCallOptions['metadata']): grpc.Metadata {
-  if (metadata instanceof grpc.Metadata) return metadata;
-  const result = new grpc.Metadata();
-  for (const [key, value] of Object.entries(metadata ?? {})) result.set(key, value);
-  return result;
 }

@@ -35,6 +35,8 @@ export interface KubernetesDriverOptions extends Omit<PodSettings, 'namespace' |
   stopTimeoutMs?: number;
   /** How long creation waits for the first list of each resource. @default 30_000 */
   syncTimeoutMs?: number;
+  /** Called whenever what list() returns may have changed (for the replica watch). @default none */
+  onReplicasChanged?: (() => void) | undefined;
 }
 
 type Rollout = { ready: string[] } | { failed: string };
@@ -51,6 +53,8 @@ export async function createKubernetesDriver(options: KubernetesDriverOptions): 
   const logger = options.logger.child({ component: 'kubernetes-driver' });
   const api = createKubernetesApi(options);
   const cache = await startKubernetesCache(api, logger, options.syncTimeoutMs ?? 30_000);
+  const { onReplicasChanged } = options;
+  if (onReplicasChanged) cache.onChange(onReplicasChanged);
   const startTimeoutMs = options.startTimeoutMs ?? 300_000;
   const stopTimeoutMs = options.stopTimeoutMs ?? 60_000;
   const settings: PodSettings = { ...options, namespace: api.namespace, startTimeoutMs };

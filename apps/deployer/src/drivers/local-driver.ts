@@ -35,6 +35,8 @@ export interface LocalDriverOptions {
   startTimeoutMs?: number;
   /** @default 10_000 */
   stopGraceMs?: number;
+  /** Called whenever what list() returns may have changed (for the replica watch). @default none */
+  onReplicasChanged?: (() => void) | undefined;
 }
 
 type Ready = Extract<ProcessOutcome, { ok: true }>;
@@ -349,13 +351,15 @@ export class LocalDriver implements ReplicaDriver {
       replica.stopping = true;
       clearTimeout(replica.restartTimer);
     }
+    if (replicas.length > 0) this.options.onReplicasChanged?.();
     await Promise.all(replicas.flatMap((r) => (r.process ? [r.process.stop(this.stopGraceMs)] : [])));
     for (const replica of replicas) fs.rmSync(this.logFileOf(replica.name), { force: true });
     this.save();
   }
 
-  /** Writes down what runs: ready replicas to adopt, the rest to kill, after a restart. */
+  /** Writes down what runs (ready replicas to adopt, the rest to kill, after a restart); tells the watch. */
   private save(): void {
+    this.options.onReplicasChanged?.();
     if (this.released) return;
     const replicas: ReplicaRecord[] = [];
     const transient: ProcessRecord[] = this.workers.running().flatMap(recordOf);

@@ -1,6 +1,6 @@
 import { createClient } from '@presage/grpc-kit';
 import type { AutoscalerServiceHandlers } from '@presage/proto/src/generated/presage/internal/v1/AutoscalerService';
-import type { DemandReport } from './cold-start-queue';
+import type { DemandReport } from './demand-reports';
 
 export interface DemandReporter {
   report: DemandReport;
