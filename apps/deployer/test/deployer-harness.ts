@@ -13,6 +13,8 @@ export interface DeployerPlatform {
   models: ConnectedClient<ModelServiceHandlers>;
   operations: ConnectedClient<OperationsHandlers>;
   replicas: ConnectedClient<DeployerServiceHandlers>;
+  /** host:port of the deployer's gRPC server. */
+  deployerAddress: string;
   /** The deployer process running now. */
   deployer(): ServiceProcess;
   /** Starts the deployer again (after `deployer().stop()`) on the same address, `extraEnv` over its own. */
@@ -77,6 +79,7 @@ export async function startDeployerPlatform(options: DeployerPlatformOptions): P
     models,
     operations,
     replicas,
+    deployerAddress,
     deployer: () => deployer,
     async startDeployer(extraEnv) {
       deployer = await startDeployer(extraEnv);

@@ -47,6 +47,8 @@ export interface StreamClientOptions {
   limits?: MessageLimits;
 }
 
+const MAX_RECONNECT_BACKOFF_MS = 5_000;
+
 /** A plaintext client of the server-streaming methods of `serviceName` at `address`. */
 export function createStreamClient<H>(
   serviceName: string,
@@ -54,11 +56,13 @@ export function createStreamClient<H>(
   options: StreamClientOptions = {},
 ): ConnectedStreamClient<H> {
   const definition = serviceDefinition(serviceName);
-  const raw = new grpc.Client(
-    address,
-    grpc.credentials.createInsecure(),
-    messageSizeOptions(channelMessageBytes(options.limits ?? DEFAULT_MESSAGE_LIMITS)),
-  );
+  const raw = new grpc.Client(address, grpc.credentials.createInsecure(), {
+    ...messageSizeOptions(channelMessageBytes(options.limits ?? DEFAULT_MESSAGE_LIMITS)),
+    // A watch is opened again as soon as its server is back: grpc-js's own reconnect backoff (up to
+    // 120 s) would keep a watcher on stale state for minutes after a long outage.
+    'grpc.initial_reconnect_backoff_ms': 200,
+    'grpc.max_reconnect_backoff_ms': MAX_RECONNECT_BACKOFF_MS,
+  });
   const client: Record<string, StreamMethod<unknown, unknown>> = {};
   for (const [name, method] of Object.entries(definition)) {
     if (method.requestStream || !method.responseStream) continue;

@@ -13,6 +13,11 @@ import { findDeploymentVersions, listDeploymentVersions } from '../store/version
 
 /** Versions read per query when listing every target. */
 const PAGE = 500;
+/**
+ * Targets per message: a version with its signature and lineage takes a few KiB, so a message stays far
+ * below the channel's limit.
+ */
+const TARGETS_PER_MESSAGE = 50;
 
 /**
  * WatchDeploymentTargets: the deployer's targets, then each one again whenever a transaction that
@@ -36,6 +41,7 @@ export class DeploymentTargetFeed {
         get: (names) => this.findTargets(names),
       },
       logger: feedLogger,
+      maxItemsPerMessage: TARGETS_PER_MESSAGE,
     });
     this.listener = new VersionChangeListener(knex, {
       onChange: (name) => this.hub.changed([name]),
