@@ -94,7 +94,7 @@ beforeAll(async () => {
   await platform.models.client.CreateModel({ parent: 'projects/watching', model: { name: 'linear' } });
   const op = await platform.models.client.CreateVersion({
     parent: model,
-    version: { name: 'v1', deploymentUri: linear, autoScaling: { minNodes: 1 } },
+    version: { name: 'v1', deploymentUri: linear.dir, autoScaling: { minNodes: 1 } },
   });
   const done = await platform.waitForOperation(op.name);
   expect(done.result).toBe('response');

@@ -79,8 +79,7 @@ export class WatchHub<T> {
     if (this.known) this.sendSnapshot(subscriber);
     else this.read();
     return () => {
-      this.subscribers.delete(subscriber);
-      if (this.subscribers.size === 0) this.forget();
+      if (this.subscribers.delete(subscriber) && this.subscribers.size === 0) this.forget();
     };
   }
 
@@ -127,27 +126,38 @@ export class WatchHub<T> {
   private read(): void {
     if (this.reading || this.closed || this.retryTimer) return;
     this.reading = true;
-    void this.drain().finally(() => (this.reading = false));
+    void this.drain();
   }
 
   /** Reads until nothing is dirty; one read at a time, so what is sent is never older than what was. */
   private async drain(): Promise<void> {
-    while (!this.closed && this.subscribers.size > 0 && (this.dirtyAll || this.dirtyKeys.size > 0)) {
-      const all = this.dirtyAll || !this.known || !this.options.source.get;
-      const keys = all ? undefined : [...this.dirtyKeys];
-      const generation = this.generation;
-      this.dirtyAll = false;
-      this.dirtyKeys.clear();
-      try {
-        const items = keys ? await this.options.source.get!(keys) : await this.options.source.list();
-        this.failures = 0;
-        if (generation === this.generation) this.apply(items, keys);
-      } catch (error) {
-        if (keys) for (const key of keys) this.dirtyKeys.add(key);
-        else this.dirtyAll = true;
-        this.retryLater(error);
-        return;
+    try {
+      while (!this.closed && this.subscribers.size > 0 && (this.dirtyAll || this.dirtyKeys.size > 0)) {
+        if (!(await this.readOnce())) return;
       }
+    } finally {
+      // Cleared before anything else runs: a change told after the last check starts another drain.
+      this.reading = false;
+    }
+  }
+
+  /** One read of what is dirty; false when it failed (a retry is scheduled). */
+  private async readOnce(): Promise<boolean> {
+    const all = this.dirtyAll || !this.known || !this.options.source.get;
+    const keys = all ? undefined : [...this.dirtyKeys];
+    const generation = this.generation;
+    this.dirtyAll = false;
+    this.dirtyKeys.clear();
+    try {
+      const items = keys ? await this.options.source.get!(keys) : await this.options.source.list();
+      this.failures = 0;
+      if (generation === this.generation) this.apply(items, keys);
+      return true;
+    } catch (error) {
+      if (keys) for (const key of keys) this.dirtyKeys.add(key);
+      else this.dirtyAll = true;
+      this.retryLater(error);
+      return false;
     }
   }
 

@@ -16,9 +16,16 @@ const replica = (address: string): ReplicaInfo => ({
  * A replica table whose READY replicas the test sets (`become`, which tells the listeners as a watch
  * would), counting reads.
  */
-function table() {
+interface FakeTable extends ReplicaTable {
+  ready: ReplicaInfo[];
+  reads: number;
+  listeners: Set<ReplicaTableListener>;
+  become(ready: ReplicaInfo[], version?: string): void;
+}
+
+function table(): FakeTable {
   const listeners = new Set<ReplicaTableListener>();
-  const fake = {
+  const fake: FakeTable = {
     ready: [] as ReplicaInfo[],
     reads: 0,
     listeners,
@@ -36,7 +43,7 @@ function table() {
       fake.ready = ready;
       for (const listener of listeners) listener(new Set([version]));
     },
-  } satisfies ReplicaTable & Record<string, unknown>;
+  };
   return fake;
 }
 

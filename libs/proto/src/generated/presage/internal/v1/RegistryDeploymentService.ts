@@ -10,6 +10,8 @@ import type { ListDeploymentTargetsResponse as _presage_internal_v1_ListDeployme
 import type { Operation as _google_longrunning_Operation, Operation__Output as _google_longrunning_Operation__Output } from '../../../google/longrunning/Operation';
 import type { SetVersionStateRequest as _presage_internal_v1_SetVersionStateRequest, SetVersionStateRequest__Output as _presage_internal_v1_SetVersionStateRequest__Output } from '../../../presage/internal/v1/SetVersionStateRequest';
 import type { Version as _presage_v1_Version, Version__Output as _presage_v1_Version__Output } from '../../../presage/v1/Version';
+import type { WatchDeploymentTargetsRequest as _presage_internal_v1_WatchDeploymentTargetsRequest, WatchDeploymentTargetsRequest__Output as _presage_internal_v1_WatchDeploymentTargetsRequest__Output } from '../../../presage/internal/v1/WatchDeploymentTargetsRequest';
+import type { WatchDeploymentTargetsResponse as _presage_internal_v1_WatchDeploymentTargetsResponse, WatchDeploymentTargetsResponse__Output as _presage_internal_v1_WatchDeploymentTargetsResponse__Output } from '../../../presage/internal/v1/WatchDeploymentTargetsResponse';
 
 export interface RegistryDeploymentServiceClient extends grpc.Client {
   AppendDeploymentEvent(argument: _presage_internal_v1_AppendDeploymentEventRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_presage_v1_DeploymentEvent__Output>): grpc.ClientUnaryCall;
@@ -48,6 +50,11 @@ export interface RegistryDeploymentServiceClient extends grpc.Client {
   setVersionState(argument: _presage_internal_v1_SetVersionStateRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_presage_v1_Version__Output>): grpc.ClientUnaryCall;
   setVersionState(argument: _presage_internal_v1_SetVersionStateRequest, callback: grpc.requestCallback<_presage_v1_Version__Output>): grpc.ClientUnaryCall;
   
+  WatchDeploymentTargets(argument: _presage_internal_v1_WatchDeploymentTargetsRequest, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_presage_internal_v1_WatchDeploymentTargetsResponse__Output>;
+  WatchDeploymentTargets(argument: _presage_internal_v1_WatchDeploymentTargetsRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<_presage_internal_v1_WatchDeploymentTargetsResponse__Output>;
+  watchDeploymentTargets(argument: _presage_internal_v1_WatchDeploymentTargetsRequest, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_presage_internal_v1_WatchDeploymentTargetsResponse__Output>;
+  watchDeploymentTargets(argument: _presage_internal_v1_WatchDeploymentTargetsRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<_presage_internal_v1_WatchDeploymentTargetsResponse__Output>;
+  
 }
 
 export interface RegistryDeploymentServiceHandlers extends grpc.UntypedServiceImplementation {
@@ -59,6 +66,8 @@ export interface RegistryDeploymentServiceHandlers extends grpc.UntypedServiceIm
   
   SetVersionState: grpc.handleUnaryCall<_presage_internal_v1_SetVersionStateRequest__Output, _presage_v1_Version>;
   
+  WatchDeploymentTargets: grpc.handleServerStreamingCall<_presage_internal_v1_WatchDeploymentTargetsRequest__Output, _presage_internal_v1_WatchDeploymentTargetsResponse>;
+  
 }
 
 export interface RegistryDeploymentServiceDefinition extends grpc.ServiceDefinition {
@@ -66,4 +75,5 @@ export interface RegistryDeploymentServiceDefinition extends grpc.ServiceDefinit
   CompleteOperation: MethodDefinition<_presage_internal_v1_CompleteOperationRequest, _google_longrunning_Operation, _presage_internal_v1_CompleteOperationRequest__Output, _google_longrunning_Operation__Output>
   ListDeploymentTargets: MethodDefinition<_presage_internal_v1_ListDeploymentTargetsRequest, _presage_internal_v1_ListDeploymentTargetsResponse, _presage_internal_v1_ListDeploymentTargetsRequest__Output, _presage_internal_v1_ListDeploymentTargetsResponse__Output>
   SetVersionState: MethodDefinition<_presage_internal_v1_SetVersionStateRequest, _presage_v1_Version, _presage_internal_v1_SetVersionStateRequest__Output, _presage_v1_Version__Output>
+  WatchDeploymentTargets: MethodDefinition<_presage_internal_v1_WatchDeploymentTargetsRequest, _presage_internal_v1_WatchDeploymentTargetsResponse, _presage_internal_v1_WatchDeploymentTargetsRequest__Output, _presage_internal_v1_WatchDeploymentTargetsResponse__Output>
 }
