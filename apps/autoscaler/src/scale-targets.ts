@@ -69,6 +69,11 @@ export class WatchedScaleTargets implements ScaleTargetSource {
     });
   }
 
+  /** Whether the watch has its snapshot and is connected: reads then cost no call. */
+  get watching(): boolean {
+    return this.watch.connected;
+  }
+
   current(): Promise<ScaleTargetView[]> {
     if (!this.watch.connected) return this.listed.current();
     return Promise.resolve([...this.targets.values()].map((target) => ({ ...target })));

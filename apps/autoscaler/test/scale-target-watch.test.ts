@@ -73,10 +73,9 @@ afterAll(async () => {
 
 describe('the autoscaler watching the scale targets', () => {
   it('sees a new scale target without listing, and decides it at its next tick', async () => {
-    await waitFor(async () => (await targets.current()).length === 0 && calls.list === 0, {
-      timeoutMs: 5_000,
-      description: 'the empty snapshot',
-    });
+    await waitFor(() => targets.watching, { timeoutMs: 5_000, description: 'the empty snapshot' });
+    calls.list = 0;
+    expect(await targets.current()).toEqual([]);
     served = [
       { version: V, minNodes: 2, maxNodes: 0, manual: false, desired: 0, ready: 0, targetConcurrency: 0 },
     ];
