@@ -64,7 +64,8 @@ export class WatchedScaleTargets implements ScaleTargetSource {
         connected
           ? logger.info('watching the scale targets')
           : logger.warn('the scale target watch broke; listing them until it is back', { error }),
-      onUnimplemented: () => logger.warn('the deployer cannot be watched (an older version): listing its scale targets'),
+      onUnimplemented: () =>
+        logger.warn('the deployer cannot be watched (an older version): listing its scale targets'),
       logger,
     });
   }

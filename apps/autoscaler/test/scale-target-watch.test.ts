@@ -50,7 +50,12 @@ beforeAll(async () => {
   const address = `127.0.0.1:${await server.listen('127.0.0.1:0')}`;
   client = createClient<DeployerServiceHandlers>('presage.internal.v1.DeployerService', address);
   streams = createStreamClient<DeployerServiceHandlers>('presage.internal.v1.DeployerService', address);
-  targets = new WatchedScaleTargets({ deployer: client.client, streams: streams.client, deadlineMs: 5_000, logger });
+  targets = new WatchedScaleTargets({
+    deployer: client.client,
+    streams: streams.client,
+    deadlineMs: 5_000,
+    logger,
+  });
   loop = createScalingLoop({
     deployer: client.client,
     targets,
@@ -98,9 +103,16 @@ describe('the autoscaler watching the scale targets', () => {
 
   it('lists the targets while the watch is broken', async () => {
     await server.shutdown();
-    await waitFor(() => targets.current().then(() => false, () => true), {
-      timeoutMs: 5_000,
-      description: 'a read that lists, and fails: the deployer is down',
-    });
+    await waitFor(
+      () =>
+        targets.current().then(
+          () => false,
+          () => true,
+        ),
+      {
+        timeoutMs: 5_000,
+        description: 'a read that lists, and fails: the deployer is down',
+      },
+    );
   });
 });

@@ -26,10 +26,11 @@ export class DeployerWatches {
     this.scaleTargets = new WatchHub<ScaleTarget>({
       source: {
         key: (target) => target.version ?? '',
-        list: () => scaleTargetsOf(this.servedVersions(deps.reconciler()), {
-          reconciler: deps.reconciler(),
-          driver: deps.driver(),
-        }),
+        list: () =>
+          scaleTargetsOf(this.servedVersions(deps.reconciler()), {
+            reconciler: deps.reconciler(),
+            driver: deps.driver(),
+          }),
       },
       logger: deps.logger.child({ watch: 'scale-targets' }),
     });

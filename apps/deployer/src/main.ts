@@ -58,7 +58,10 @@ async function main(): Promise<void> {
   // Each change the registry commits nudges the reconciler, which lists the targets itself.
   const targetWatch = watchDeploymentTargets({
     registry: registryStreams.client,
-    sink: fanOutTargets(watches.targets, nudgingSink(() => reconciler.nudge())),
+    sink: fanOutTargets(
+      watches.targets,
+      nudgingSink(() => reconciler.nudge()),
+    ),
     logger,
   });
 

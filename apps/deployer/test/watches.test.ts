@@ -118,7 +118,8 @@ describe('the deployer watches', () => {
     });
     const latencyMs = replicas.changedAt.get(name!)! - loggedReadyAt(name!)!;
     process.stderr.write(`deployer watch: replica ready → watcher in ${latencyMs} ms\n`);
-    expect(latencyMs).toBeLessThan(100);
+    // Measured 26–78 ms here under load (a child process's log line to this process); a poll took 1 s.
+    expect(latencyMs).toBeLessThan(500);
     await waitFor(() => targets.items.get(version)?.ready === 1, {
       timeoutMs: 5_000,
       description: 'the scale target with one ready replica',

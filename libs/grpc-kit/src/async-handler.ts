@@ -131,7 +131,7 @@ export function unimplementedStreamHandler(
 
 function unimplemented(method: string): Partial<grpc.StatusObject> {
   return {
-    code: StatusCode.UNIMPLEMENTED as number as grpc.status,
+    code: StatusCode.UNIMPLEMENTED as number,
     details: `Method ${method} is not implemented`,
   };
 }

@@ -12,10 +12,15 @@ type ServerStreamCall = grpc.ServerWritableStream<unknown, unknown>;
 export class ServerStreams {
   private readonly open = new Set<ServerStreamCall>();
 
-  track(handler: grpc.handleServerStreamingCall<unknown, unknown>): grpc.handleServerStreamingCall<unknown, unknown> {
+  track(
+    handler: grpc.handleServerStreamingCall<unknown, unknown>,
+  ): grpc.handleServerStreamingCall<unknown, unknown> {
     return (call) => {
       if (call.request instanceof UndecodableRequest) {
-        call.emit('error', { code: StatusCode.INVALID_ARGUMENT as number, details: call.request.description });
+        call.emit('error', {
+          code: StatusCode.INVALID_ARGUMENT as number,
+          details: call.request.description,
+        });
         return;
       }
       this.open.add(call);

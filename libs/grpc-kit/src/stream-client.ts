@@ -27,11 +27,13 @@ type StreamMethod<Req, Res> = (request: Req, options?: StreamCallOptions) => Ser
 
 /** A ServerStream per server-streaming method of a generated `*Handlers` interface H. */
 export type StreamClient<H> = {
-  [K in keyof H as string extends K
-    ? never
-    : H[K] extends grpc.handleServerStreamingCall<infer _Req, infer _Res>
-      ? K
-      : never]: H[K] extends grpc.handleServerStreamingCall<infer Req, infer Res>
+  [
+    K in keyof H as string extends K
+      ? never
+      : H[K] extends grpc.handleServerStreamingCall<infer _Req, infer _Res>
+        ? K
+        : never
+  ]: H[K] extends grpc.handleServerStreamingCall<infer Req, infer Res>
     ? StreamMethod<RequestInput<Req>, Decoded<Res>>
     : never;
 };
@@ -81,7 +83,10 @@ export function createStreamClient<H>(
   return { client: client as StreamClient<H>, raw, close: () => raw.close() };
 }
 
-function serverStream<T>(call: grpc.ClientReadableStream<T>, signal: AbortSignal | undefined): ServerStream<T> {
+function serverStream<T>(
+  call: grpc.ClientReadableStream<T>,
+  signal: AbortSignal | undefined,
+): ServerStream<T> {
   let cancelled = false;
   const cancel = (): void => {
     cancelled = true;

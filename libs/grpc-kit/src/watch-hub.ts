@@ -6,16 +6,16 @@ import type { WatchBatch } from './watch-client';
 /** Where a hub reads the items it watches. */
 export interface WatchSource<T> {
   /** The key an item is removed by, e.g. a replica's name. */
-  key(item: T): string;
+  key: (item: T) => string;
   /** Every item now. */
-  list(): Promise<readonly T[]> | readonly T[];
+  list: () => Promise<readonly T[]> | readonly T[];
   /**
    * The items of these keys now (a key it leaves out was removed), for changes that name their keys.
    * @default list() and compare everything
    */
-  get?(keys: readonly string[]): Promise<readonly T[]> | readonly T[];
+  get?: (keys: readonly string[]) => Promise<readonly T[]> | readonly T[];
   /** Whether an item changed. @default their JSON differs */
-  equal?(a: T, b: T): boolean;
+  equal?: (a: T, b: T) => boolean;
 }
 
 export interface WatchHubOptions<T> {
@@ -176,7 +176,7 @@ export class WatchHub<T> {
     const { key } = this.options.source;
     const equal = this.options.source.equal ?? sameJson;
     const first = this.known === undefined;
-    const known = (this.known ??= new Map());
+    const known = (this.known ??= new Map<string, T>());
     const changed: T[] = [];
     const removed: T[] = [];
     const seen = new Set<string>();

@@ -109,7 +109,10 @@ describe('watches over grpc-js', () => {
   async function setUp(replicas: Replica[], options: { chunk?: number } = {}) {
     const started = await startServer(replicas, 0, options);
     const client = createStreamClient<DeployerServiceHandlers>(SERVICE, started.address);
-    cleanups.push(() => started.server.shutdown(), () => client.close());
+    cleanups.push(
+      () => started.server.shutdown(),
+      () => client.close(),
+    );
     return { ...started, client };
   }
 
@@ -214,7 +217,10 @@ describe('watches over grpc-js', () => {
     server.addService<DeployerServiceHandlers>(SERVICE, { Nudge: () => Promise.resolve({}) });
     const address = `127.0.0.1:${await server.listen('127.0.0.1:0')}`;
     const client = createStreamClient<DeployerServiceHandlers>(SERVICE, address);
-    cleanups.push(() => server.shutdown(), () => client.close());
+    cleanups.push(
+      () => server.shutdown(),
+      () => client.close(),
+    );
     const seen = mirror(client);
     cleanups.push(() => seen.watch.close());
     await pollUntil(() => seen.unimplemented !== undefined);

@@ -15,7 +15,10 @@ interface ScaleDeps {
 }
 
 /** The scale targets among `versions` (the served ones, not being created or deleted). */
-export function scaleTargetsOf(versions: readonly TargetVersion[], { reconciler, driver }: ScaleDeps): ScaleTarget[] {
+export function scaleTargetsOf(
+  versions: readonly TargetVersion[],
+  { reconciler, driver }: ScaleDeps,
+): ScaleTarget[] {
   return versions
     .filter((v) => SCALABLE_STATES.has(v.state))
     .map((version) => {

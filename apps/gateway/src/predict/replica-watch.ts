@@ -13,7 +13,10 @@ export interface ReplicaWatchMessage {
   removedReplicas: string[];
 }
 
-export interface WatchedReplicaTableOptions extends Pick<ReplicaTableOptions, 'onListing' | 'onReachability'> {
+export interface WatchedReplicaTableOptions extends Pick<
+  ReplicaTableOptions,
+  'onListing' | 'onReachability'
+> {
   /** Opens the deployer's WatchReplicas (for every version). */
   watch: () => ServerStream<ReplicaWatchMessage>;
   /** ListReplicas, for a deployer without WatchReplicas. */

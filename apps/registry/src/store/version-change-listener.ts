@@ -9,6 +9,12 @@ interface ListeningConnection {
   removeListener(event: string, listener: (...args: never[]) => void): void;
 }
 
+/** The part of knex's client that lends pooled connections. */
+interface ConnectionPool {
+  acquireConnection(): Promise<unknown>;
+  releaseConnection(connection: unknown): unknown;
+}
+
 interface Notification {
   channel: string;
   payload?: string;
@@ -62,7 +68,7 @@ export class VersionChangeListener {
   private async listen(): Promise<void> {
     let connection: ListeningConnection | undefined;
     try {
-      connection = (await this.knex.client.acquireConnection()) as ListeningConnection;
+      connection = (await this.pool().acquireConnection()) as ListeningConnection;
       connection.on('notification', this.notified);
       connection.on('error', this.failed);
       connection.on('end', this.failed);
@@ -82,7 +88,8 @@ export class VersionChangeListener {
   }
 
   private readonly notified = (message: Notification): void => {
-    if (message.channel === VERSION_CHANGES_CHANNEL && message.payload) this.options.onChange(message.payload);
+    if (message.channel === VERSION_CHANGES_CHANNEL && message.payload)
+      this.options.onChange(message.payload);
   };
 
   /** The listening connection failed or ended. */
@@ -102,11 +109,15 @@ export class VersionChangeListener {
     this.retryTimer = setTimeout(() => void this.listen(), delay);
   }
 
+  private pool(): ConnectionPool {
+    return this.knex.client as ConnectionPool;
+  }
+
   private release(connection: ListeningConnection): void {
     connection.removeListener('notification', this.notified);
     connection.removeListener('error', this.failed);
     connection.removeListener('end', this.failed);
     // knex marks a connection that failed or ended as disposed: the pool then destroys it.
-    void Promise.resolve(this.knex.client.releaseConnection(connection)).catch(() => undefined);
+    void Promise.resolve(this.pool().releaseConnection(connection)).catch(() => undefined);
   }
 }
