@@ -1,6 +1,6 @@
 import { openDatabase } from '@presage/db';
 import { withPort } from '@presage/env';
-import { createClient, runService } from '@presage/grpc-kit';
+import { createClient, createStreamClient, runService } from '@presage/grpc-kit';
 import { createLogger } from '@presage/log';
 import { startServiceTelemetry } from '@presage/telemetry';
 import { DeployerService } from '@presage/proto';
@@ -10,6 +10,7 @@ import type { AutoscalerConfig } from './config';
 import { createSignalStore } from './domain/concurrency-signals';
 import type { ScalePolicyConfig } from './domain/scale-policy';
 import { createScalingState } from './domain/scaling-state';
+import { WatchedScaleTargets } from './scale-targets';
 import { createScalingLoop } from './scaling-loop';
 import { createAutoscalerServer } from './server';
 import { createDecisionLog } from './store/decision-log';
@@ -33,6 +34,15 @@ void runService({ name: 'autoscaler', logger }, async (lifecycle) => {
   lifecycle.onStop('database', () => db.close());
   const deployer = createClient(DeployerService, config.deployerAddress);
   lifecycle.onStop('deployer client', () => deployer.close());
+  const deployerStreams = createStreamClient(DeployerService, config.deployerAddress);
+  lifecycle.onStop('deployer streams', () => deployerStreams.close());
+  const targets = new WatchedScaleTargets({
+    deployer: deployer.client,
+    streams: deployerStreams.client,
+    deadlineMs: 5000,
+    logger,
+  });
+  lifecycle.onStop('scale target watch', () => targets.close());
   const signals = createSignalStore({ staleAfterMs: config.metricStaleMs });
   const log = createDecisionLog({
     knex: db.knex,
@@ -43,6 +53,7 @@ void runService({ name: 'autoscaler', logger }, async (lifecycle) => {
   lifecycle.onStop('decision log', () => log.close());
   const loop = createScalingLoop({
     deployer: deployer.client,
+    targets,
     signals,
     state: createScalingState({ policy: scalingPolicyOf(config) }),
     log,

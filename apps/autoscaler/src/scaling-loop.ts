@@ -7,9 +7,13 @@ import type { SignalStore } from './domain/concurrency-signals';
 import type { ScaleTargetView, ScalingState, VersionDecision } from './domain/scaling-state';
 import type { AutoscalerMetrics } from './autoscaler-metrics';
 import type { DecisionLog } from './store/decision-log';
+import { listedScaleTargets } from './scale-targets';
+import type { ScaleTargetSource } from './scale-targets';
 
 export interface ScalingLoopOptions {
   deployer: PromiseClient<DeployerServiceHandlers>;
+  /** Where each tick reads the targets. @default ListScaleTargets at every tick */
+  targets?: ScaleTargetSource;
   signals: SignalStore;
   state: ScalingState;
   log: DecisionLog;
@@ -28,7 +32,7 @@ export interface ScalingLoop {
   start(): void;
   /** Stops ticking and waits for the decisions in progress. */
   stop(): Promise<void>;
-  /** One round: ListScaleTargets, then a decision per autoscaled version. */
+  /** One round: the scale targets (watched, or listed), then a decision per autoscaled version. */
   tick(): Promise<void>;
   /** New metrics arrived for these versions: their policies see them now. */
   signalsChanged(versions: Iterable<string>): void;
@@ -45,6 +49,7 @@ export function createScalingLoop(options: ScalingLoopOptions): ScalingLoop {
   const logger = options.logger.child({ component: 'scaling-loop' });
   const clock = options.now ?? Date.now;
   const deadlineMs = options.deployerDeadlineMs ?? 5000;
+  const targetSource = options.targets ?? listedScaleTargets(deployer, deadlineMs);
   /** Runs `work` after every earlier decision of the same version. */
   const withLock = createKeyedSerializer();
   const demands = new Map<string, { queued: number; decided: Promise<number> }>();
@@ -66,6 +71,7 @@ export function createScalingLoop(options: ScalingLoopOptions): ScalingLoop {
         { version: target.version, replicas: decision.desired, reason: decision.reason },
         { deadlineMs },
       ));
+      targetSource.scaled(target.version, desired);
       logger.info('scaled', {
         version: target.version,
         from: target.desired,
@@ -82,7 +88,7 @@ export function createScalingLoop(options: ScalingLoopOptions): ScalingLoop {
 
   const tick = async (): Promise<void> => {
     const calls = new Map(scaleCalls);
-    const { targets } = await deployer.ListScaleTargets({}, { deadlineMs });
+    const targets = await targetSource.current();
     // Gateways that went silent stop counting; each decision below observes what is left.
     signals.sweep(clock());
     const autoscaled = targets.filter((t) => !t.manual);

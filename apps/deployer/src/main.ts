@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { withPort } from '@presage/env';
-import { createClient, runService } from '@presage/grpc-kit';
+import { createClient, createStreamClient, runService } from '@presage/grpc-kit';
 import { createLogger } from '@presage/log';
 import type { Logger } from '@presage/log';
 import { startServiceTelemetry } from '@presage/telemetry';
@@ -8,6 +8,8 @@ import { RegistryDeploymentService } from '@presage/proto';
 import { loadDeployerConfig } from './config';
 import type { DeployerConfig } from './config';
 import { createBatchWorkers } from './batch-workers';
+import { DeployerWatches } from './deployer-watches';
+import { fanOutTargets, watchDeploymentTargets } from './domain/target-watch';
 import { RegistryVersionReports } from './domain/version-reports';
 import type { DeployerDrivers } from './drivers/deployer-drivers';
 import type { createKubernetesDrivers as createKubernetesDriversType } from './drivers/kubernetes-drivers';
@@ -27,9 +29,19 @@ void runService({ name: 'deployer', logger }, async (lifecycle) => {
   );
   const registry = createClient(RegistryDeploymentService, config.registryAddress, { limits: config.limits });
   lifecycle.onStop('registry client', () => registry.close());
+  const registryStreams = createStreamClient(RegistryDeploymentService, config.registryAddress, {
+    limits: config.limits,
+  });
+  lifecycle.onStop('registry streams', () => registryStreams.close());
   const artifactsDir = path.join(config.home, 'artifacts');
-  const drivers = await createDrivers(config, artifactsDir, logger);
+  const watches = new DeployerWatches({
+    driver: () => drivers.serving,
+    reconciler: () => reconciler,
+    logger,
+  });
+  const drivers = await createDrivers(config, artifactsDir, logger, () => watches.replicasChanged());
   lifecycle.onStop('drivers', () => drivers.close());
+  lifecycle.onStop('watches', () => watches.close());
   const store = createArtifactStore({
     root: artifactsDir,
     maxBytes: config.maxArtifactBytes,
@@ -46,12 +58,19 @@ void runService({ name: 'deployer', logger }, async (lifecycle) => {
     intervalMs: config.reconcileIntervalMs,
     deployDeadlineMs: config.deployDeadlineMs,
   });
-  const server = createDeployerServer({ reconciler, driver: drivers.serving, batchWorkers, logger });
+  const server = createDeployerServer({ reconciler, driver: drivers.serving, batchWorkers, watches, logger });
   lifecycle.onStop('server', () => server.shutdown());
   const port = await server.listen(config.address);
   logger.info('deployer listening', { address: withPort(config.address, port) });
   reconciler.start();
   lifecycle.onStop('reconciler', () => reconciler.stop());
+  // The registry's committed changes reach the reconciler's queue (and the scale targets) as they happen.
+  const targetWatch = watchDeploymentTargets({
+    registry: registryStreams.client,
+    sink: fanOutTargets(watches.targets, reconciler),
+    logger,
+  });
+  lifecycle.onStop('target watch', () => targetWatch.close());
 });
 
 /** The configured drivers; the Kubernetes client and its dependencies load only for those. */
@@ -59,6 +78,7 @@ async function createDrivers(
   config: DeployerConfig,
   artifactsDir: string,
   logger: Logger,
+  onReplicasChanged: () => void,
 ): Promise<DeployerDrivers> {
   if (config.kubernetes) {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -71,6 +91,7 @@ async function createDrivers(
       artifactsDir,
       env: config.kubernetes.podEnv,
       logger,
+      onReplicasChanged,
     });
   }
   return createLocalDrivers({
@@ -79,5 +100,6 @@ async function createDrivers(
     stateDir: path.join(config.home, 'deployer'),
     replicasOutliveDriver: config.replicasOutliveDeployer,
     logger,
+    onReplicasChanged,
   });
 }

@@ -4,15 +4,20 @@ import type { GrpcServer } from '@presage/grpc-kit';
 import type { Logger } from '@presage/log';
 import { DeployerService } from '@presage/proto';
 import type { BatchWorkers } from './batch-workers';
+import type { DeployerWatches } from './deployer-watches';
 import type { ServingDriver } from './drivers/serving-driver';
 import { createScaleHandlers } from './handlers/scale-handlers';
 import type { VersionReconciler } from './version-reconciler';
 
-/** The deployer's gRPC server: nudges in, the replica table out, replica counts from the autoscaler. */
+/**
+ * The deployer's gRPC server: nudges in, the replica table and scale targets out (listed and watched),
+ * replica counts from the autoscaler.
+ */
 export function createDeployerServer(deps: {
   reconciler: VersionReconciler;
   driver: ServingDriver;
   batchWorkers: BatchWorkers;
+  watches: DeployerWatches;
   logger: Logger;
 }): GrpcServer {
   const server = createGrpcServer({ name: 'deployer', logger: deps.logger });
@@ -35,7 +40,11 @@ export function createDeployerServer(deps: {
       await deps.batchWorkers.stop(request.job);
       return {};
     },
-    ...createScaleHandlers(deps),
+    ...createScaleHandlers({
+      ...deps,
+      onScaled: (version) => deps.watches.scaleTargets.changed([version]),
+    }),
+    ...deps.watches.handlers(),
   });
   return server;
 }

@@ -19,6 +19,8 @@ export interface DeployerPlatform {
   replicas: ConnectedClient<DeployerServiceHandlers>;
   /** The registry's side of the deployer contract, to report as a deployer would. */
   deployment: ConnectedClient<RegistryDeploymentServiceHandlers>;
+  /** host:port of the deployer's gRPC server. */
+  deployerAddress: string;
   /** The deployer process running now. */
   deployer(): ServiceProcess;
   /** Starts the deployer again (after `deployer().stop()`) on the same address, `extraEnv` over its own. */
@@ -82,6 +84,7 @@ export async function startDeployerPlatform(options: DeployerPlatformOptions): P
     operations,
     replicas,
     deployment,
+    deployerAddress,
     deployer: () => deployer,
     async startDeployer(extraEnv) {
       deployer = await startDeployer(extraEnv);

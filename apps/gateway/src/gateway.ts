@@ -1,4 +1,4 @@
-import { createClient } from '@presage/grpc-kit';
+import { createClient, createStreamClient } from '@presage/grpc-kit';
 import type { MessageLimits } from '@presage/grpc-kit';
 import type { Logger } from '@presage/log';
 import { createFailureLog, rpcServerMetrics } from '@presage/telemetry';
@@ -22,7 +22,7 @@ import { createPredictMetrics } from './predict/predict-metrics';
 import { createPredictRouter } from './predict/predict-router';
 import { PREDICT_METHOD, createPredictInvoker } from './predict/prediction-service';
 import { createPredictorPool } from './predict/predictor-pool';
-import { createReplicaTable } from './predict/replica-table';
+import { createWatchedReplicaTable } from './predict/replica-watch';
 import { createVersionResolver } from './predict/version-resolver';
 import { createReadiness } from './readiness';
 import { createRestServer } from './rest/rest-server';
@@ -52,7 +52,7 @@ export interface Gateway {
 
 /** Cache lifetimes; only tests change them. */
 export interface GatewayTuning {
-  /** How long a ListReplicas answer is reused. @default 1000 */
+  /** How long a ListReplicas answer is reused, with a deployer that cannot be watched. @default 1000 */
   replicaTtlMs?: number;
   /** How long a READY version resolution is reused. @default 1000 */
   versionTtlMs?: number;
@@ -96,9 +96,13 @@ export async function startGateway(
     limits,
   });
   const deployer = createClient(DeployerService, config.deployerAddress, { deadlineMs: 5_000 });
+  const deployerStreams = createStreamClient(DeployerService, config.deployerAddress);
   const predictors = createPredictorPool({ limits });
-  const replicas = createReplicaTable(async () => (await deployer.client.ListReplicas({})).replicas, {
+  const replicas = createWatchedReplicaTable({
+    watch: () => deployerStreams.client.WatchReplicas({}),
+    list: async () => (await deployer.client.ListReplicas({})).replicas,
     ttlMs: tuning.replicaTtlMs,
+    logger,
     onListing: (listed) => predictors.listed(listed.map((replica) => replica.address)),
     onReachability: (reachable, error) =>
       reachable
@@ -166,10 +170,12 @@ export async function startGateway(
   let stopped: Promise<void> | undefined;
   const stop = async (): Promise<void> => {
     coldStart.close();
+    replicas.close();
     await Promise.all([rest.close(), grpcServer.shutdown()]);
     for (const service of forwarded) service.close();
     registry.close();
     deployer.close();
+    deployerStreams.close();
     predictors.close();
     autoscaler?.close();
   };

@@ -63,6 +63,8 @@ export interface GatewayHarnessOptions {
   tracesSampler?: SamplerSetting;
   /** Runs the real deployer with this extra environment (e.g. PRESAGE_HOME), not the stand-in. */
   realDeployer?: Record<string, string>;
+  /** A deployer the test runs itself, at this address, instead of the stand-in. */
+  deployerAddress?: string;
 }
 
 export async function startGatewayHarness(options: GatewayHarnessOptions = {}): Promise<GatewayHarness> {
@@ -86,6 +88,8 @@ export async function startGatewayHarness(options: GatewayHarnessOptions = {}): 
       },
       listeningMessage: 'deployer listening',
     });
+  } else if (options.deployerAddress) {
+    deployerAddress = options.deployerAddress;
   } else {
     standIn = createGrpcServer({ name: 'stand-in-deployer', logger });
     standIn.addService(DeployerService, {

@@ -7,6 +7,7 @@ import { createDeploymentHandlers } from './handlers/deployment';
 import { createModelHandlers } from './handlers/models';
 import { createLongrunningHandlers, createOperationsHandlers } from './handlers/operations';
 import { createVersionHandlers } from './handlers/versions';
+import { DeploymentTargetFeed } from './watch/deployment-target-feed';
 
 /** The registry's gRPC server: ModelService, operations under both names, and the deployer contract. */
 export function createRegistryServer(deps: RegistryDeps): GrpcServer {
@@ -22,6 +23,10 @@ export function createRegistryServer(deps: RegistryDeps): GrpcServer {
   });
   server.addService(Operations, createOperationsHandlers(deps));
   server.addService(LongrunningOperations, createLongrunningHandlers(deps));
-  server.addService(RegistryDeploymentService, createDeploymentHandlers(deps));
+  const targets = new DeploymentTargetFeed(deps.knex, deps.logger);
+  server.addService(RegistryDeploymentService, {
+    ...createDeploymentHandlers(deps),
+    WatchDeploymentTargets: (call) => targets.serve(call),
+  });
   return server;
 }

@@ -36,9 +36,11 @@ export interface AdapterOptions {
 export type AsyncHandlers<H> = {
   [K in keyof H as string extends K ? never : K]: H[K] extends grpc.handleUnaryCall<infer Req, infer Res>
     ? AsyncUnaryHandler<Req, Res>
-    : H[K] extends grpc.handleBidiStreamingCall<infer Req, infer Res>
-      ? StreamHandler<Req, Res>
-      : never;
+    : H[K] extends grpc.handleServerStreamingCall<infer Req, infer Res>
+      ? ServerStreamHandler<Req, Res>
+      : H[K] extends grpc.handleBidiStreamingCall<infer Req, infer Res>
+        ? StreamHandler<Req, Res>
+        : never;
 };
 
 /**
@@ -46,6 +48,12 @@ export type AsyncHandlers<H> = {
  * decode arrives as an UndecodableRequest: answer it with `call.emit('error', ...)`.
  */
 export type StreamHandler<Req, Res> = (call: grpc.ServerDuplexStream<Req, Res>) => void;
+
+/**
+ * A server-streaming method (a watch, say: see WatchHub), handled on grpc-js's stream itself. Its request
+ * was checked before the handler runs. The server ends the calls still open when it shuts down.
+ */
+export type ServerStreamHandler<Req, Res> = (call: grpc.ServerWritableStream<Req, Res>) => void;
 
 /**
  * One unary handler in grpc-js form: the promise's value is the response, a rejection becomes a status
@@ -108,9 +116,22 @@ export function adaptUnaryHandler<Req, Res>(
 /** The answer of a method the service defines but this server does not implement. */
 export function unimplementedHandler(method: string): grpc.handleUnaryCall<unknown, unknown> {
   return (_call, callback) => {
-    callback({
-      code: StatusCode.UNIMPLEMENTED as number as grpc.status,
-      details: `Method ${method} is not implemented`,
-    });
+    callback(unimplemented(method));
+  };
+}
+
+/** The same for a streaming method: its stream ends UNIMPLEMENTED. */
+export function unimplementedStreamHandler(
+  method: string,
+): grpc.handleServerStreamingCall<unknown, unknown> & grpc.handleBidiStreamingCall<unknown, unknown> {
+  return (call: grpc.ServerWritableStream<unknown, unknown> | grpc.ServerDuplexStream<unknown, unknown>) => {
+    call.emit('error', unimplemented(method));
+  };
+}
+
+function unimplemented(method: string): Partial<grpc.StatusObject> {
+  return {
+    code: StatusCode.UNIMPLEMENTED as number,
+    details: `Method ${method} is not implemented`,
   };
 }

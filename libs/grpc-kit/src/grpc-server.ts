@@ -2,8 +2,9 @@ import * as grpc from '@grpc/grpc-js';
 import type { Logger } from '@presage/log';
 import { loadProtos, serviceDefinition } from '@presage/proto';
 import type { ServiceDescriptor } from '@presage/proto';
-import { adaptUnaryHandler, unimplementedHandler } from './async-handler';
+import { adaptUnaryHandler, unimplementedHandler, unimplementedStreamHandler } from './async-handler';
 import type { AsyncHandlers, AsyncUnaryHandler, CallObserver, ErrorMapper } from './async-handler';
+import { ServerStreams } from './server-streams';
 import { addServerReflection } from './server-reflection';
 import { createServingHealth } from './serving-health';
 import { DEFAULT_MESSAGE_LIMITS, channelMessageBytes, messageSizeOptions } from './message-limits';
@@ -71,6 +72,7 @@ export function createGrpcServer(options: GrpcServerOptions): GrpcServer {
       : { 'grpc.max_receive_message_length': Math.min(channelBytes, 4 * options.maxRequestBytes) }),
   });
   const health = createServingHealth(server);
+  const streams = new ServerStreams();
   const serviceNames: string[] = [];
   const rawServiceNames: string[] = [];
   let state: 'new' | 'listening' | 'stopping' = 'new';
@@ -84,7 +86,14 @@ export function createGrpcServer(options: GrpcServerOptions): GrpcServer {
     const definition = serviceDefinition(serviceName);
     // Requests that do not decode, are too large or hold unstorable text never reach a handler.
     const checked = checkedService(serviceName, definition, options.maxRequestBytes);
-    const implemented = implementation(serviceName, definition, checked.wrap(handlers), logger, options);
+    const implemented = implementation(
+      serviceName,
+      definition,
+      checked.wrap(handlers),
+      logger,
+      options,
+      streams,
+    );
     server.addService(checked.definition, implemented);
     serviceNames.push(serviceName);
     health.register(serviceName);
@@ -127,6 +136,8 @@ export function createGrpcServer(options: GrpcServerOptions): GrpcServer {
     state = 'stopping';
     health.stop();
     logger.info('shutting down', { graceMs });
+    // Server streams (watches) run until cancelled: end them, their clients watch another server.
+    streams.endAll('The server is shutting down; watch again.');
     const graceful = await new Promise<boolean>((resolve) => {
       const timer = setTimeout(() => resolve(false), graceMs);
       server.tryShutdown(() => {
@@ -171,6 +182,7 @@ function implementation(
   handlers: object,
   logger: Logger,
   options: Pick<GrpcServerOptions, 'onCallFinished' | 'mapError'>,
+  streams: ServerStreams,
 ): grpc.UntypedServiceImplementation {
   const given = handlers as Record<string, AsyncUnaryHandler<unknown, unknown> | undefined>;
   const unknown = Object.keys(given).filter((name) => !(name in definition));
@@ -185,12 +197,22 @@ function implementation(
       result[name] = handler as unknown as grpc.handleBidiStreamingCall<unknown, unknown>;
       continue;
     }
-    if (handler && (method.requestStream || method.responseStream)) {
-      throw new Error(`${method.path} streams one way: grpc-kit takes unary and bidirectional methods`);
+    if (handler && method.responseStream && !method.requestStream) {
+      result[name] = streams.track(handler as unknown as grpc.handleServerStreamingCall<unknown, unknown>);
+      continue;
     }
-    result[name] = handler
-      ? adaptUnaryHandler(handler, logger, { observer: options.onCallFinished, mapError: options.mapError })
-      : unimplementedHandler(method.path);
+    if (handler && method.requestStream) {
+      throw new Error(`${method.path} streams from the client: grpc-kit takes every other kind of method`);
+    }
+    if (!handler) {
+      const streaming = method.requestStream || method.responseStream;
+      result[name] = streaming ? unimplementedStreamHandler(method.path) : unimplementedHandler(method.path);
+      continue;
+    }
+    result[name] = adaptUnaryHandler(handler, logger, {
+      observer: options.onCallFinished,
+      mapError: options.mapError,
+    });
   }
   return result;
 }

@@ -6,6 +6,7 @@ export type {
   CallObserver,
   ErrorMapper,
   FinishedCall,
+  ServerStreamHandler,
   StreamHandler,
 } from './async-handler';
 export { UndecodableRequest } from './request-checks';
@@ -25,7 +26,7 @@ export {
   readMessageLimits,
 } from './message-limits';
 export type { MessageLimits } from './message-limits';
-export { metadataValue } from './metadata-value';
+export { metadataValue, toMetadata } from './metadata-value';
 export { createClient, waitForReady } from './promise-client';
 export type { Decoded, RequestInput } from './message-types';
 export type { ClientOptions, ConnectedClient, PromiseClient, UnaryCallOptions } from './promise-client';
@@ -33,3 +34,15 @@ export { MAX_MESSAGE_DEPTH, checkRequestText } from './request-text';
 export { EXIT_FAILURE, EXIT_OK, ServiceExit, runService } from './service-lifecycle';
 export type { ServiceLifecycle, ServiceOptions, ServiceProcess } from './service-lifecycle';
 export { STATUS_DETAILS_KEY, fromServiceError, toServiceError } from './status-details';
+export { createStreamClient } from './stream-client';
+export type {
+  ConnectedStreamClient,
+  ServerStream,
+  StreamCallOptions,
+  StreamClient,
+  StreamClientOptions,
+} from './stream-client';
+export { startWatch } from './watch-client';
+export type { Watch, WatchBatch, WatchOptions } from './watch-client';
+export { WatchHub } from './watch-hub';
+export type { WatchHubOptions, WatchSource } from './watch-hub';

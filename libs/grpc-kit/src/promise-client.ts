@@ -6,6 +6,7 @@ import type { ServiceDescriptor } from '@presage/proto';
 import { DEFAULT_MESSAGE_LIMITS, channelMessageBytes, messageSizeOptions } from './message-limits';
 import type { MessageLimits } from './message-limits';
 import type { Decoded, RequestInput } from './message-types';
+import { toMetadata } from './metadata-value';
 import { fromServiceError } from './status-details';
 
 export interface ClientOptions {
@@ -99,11 +100,4 @@ export async function waitForReady(client: grpc.Client, timeoutMs: number): Prom
       );
     });
   });
-}
-
-function toMetadata(metadata: UnaryCallOptions['metadata']): grpc.Metadata {
-  if (metadata instanceof grpc.Metadata) return metadata;
-  const result = new grpc.Metadata();
-  for (const [key, value] of Object.entries(metadata ?? {})) result.set(key, value);
-  return result;
 }

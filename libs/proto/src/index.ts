@@ -70,6 +70,30 @@ export type {
   PredictStreamResponse__Output,
 } from './generated/presage/internal/v1/PredictStreamResponse';
 export type { Replica, Replica__Output } from './generated/presage/internal/v1/Replica';
+export type {
+  WatchDeploymentTargetsRequest,
+  WatchDeploymentTargetsRequest__Output,
+} from './generated/presage/internal/v1/WatchDeploymentTargetsRequest';
+export type {
+  WatchDeploymentTargetsResponse,
+  WatchDeploymentTargetsResponse__Output,
+} from './generated/presage/internal/v1/WatchDeploymentTargetsResponse';
+export type {
+  WatchReplicasRequest,
+  WatchReplicasRequest__Output,
+} from './generated/presage/internal/v1/WatchReplicasRequest';
+export type {
+  WatchReplicasResponse,
+  WatchReplicasResponse__Output,
+} from './generated/presage/internal/v1/WatchReplicasResponse';
+export type {
+  WatchScaleTargetsRequest,
+  WatchScaleTargetsRequest__Output,
+} from './generated/presage/internal/v1/WatchScaleTargetsRequest';
+export type {
+  WatchScaleTargetsResponse,
+  WatchScaleTargetsResponse__Output,
+} from './generated/presage/internal/v1/WatchScaleTargetsResponse';
 export type { ScaleTarget, ScaleTarget__Output } from './generated/presage/internal/v1/ScaleTarget';
 export type { StreamedAnswer, StreamedAnswer__Output } from './generated/presage/internal/v1/StreamedAnswer';
 export type {

@@ -32,6 +32,8 @@ export interface KubernetesCache {
    * undefined after `timeoutMs`.
    */
   waitFor<T>(probe: () => T | undefined, timeoutMs: number): Promise<T | undefined>;
+  /** Calls `listener` after every change the informers see, until the returned function is called. */
+  onChange(listener: () => void): () => void;
   /** Resolves at the next change the informers see, or after `timeoutMs`. */
   nextChange(timeoutMs: number): Promise<void>;
   /** Stops the watches; waits in progress end as if they timed out. */
@@ -50,7 +52,11 @@ export async function startKubernetesCache(
 ): Promise<KubernetesCache> {
   const { namespace } = api;
   const waiters = new Set<() => void>();
-  const changed = () => waiters.forEach((check) => check());
+  const listeners = new Set<() => void>();
+  const changed = () => {
+    waiters.forEach((check) => check());
+    listeners.forEach((listener) => listener());
+  };
   /** Ends every wait in progress (undefined: nothing seen), for close(). */
   const giveUps = new Set<() => void>();
   let closed = false;
@@ -164,6 +170,10 @@ export async function startKubernetesCache(
         if (closed) giveUp();
         else check();
       });
+    },
+    onChange(listener) {
+      listeners.add(listener);
+      return () => void listeners.delete(listener);
     },
     nextChange(timeoutMs) {
       return new Promise<void>((resolve) => {

@@ -19,6 +19,8 @@ export interface KubernetesDriverOptions extends Omit<PodSettings, 'namespace' |
   stopTimeoutMs?: number;
   /** How long creation waits for the first list of each resource. @default 30_000 */
   syncTimeoutMs?: number;
+  /** Called whenever what the serving driver's list() returns may have changed (for the replica watch). */
+  onReplicasChanged?: (() => void) | undefined;
 }
 
 /**
@@ -30,6 +32,8 @@ export async function createKubernetesDrivers(options: KubernetesDriverOptions):
   const logger = options.logger.child({ component: 'kubernetes-driver' });
   const api = createKubernetesApi(options);
   const cache = await startKubernetesCache(api, logger, options.syncTimeoutMs ?? 30_000);
+  const { onReplicasChanged } = options;
+  if (onReplicasChanged) cache.onChange(onReplicasChanged);
   const startTimeoutMs = options.startTimeoutMs ?? 300_000;
   const context: KubernetesContext = {
     api,

@@ -27,6 +27,8 @@ export interface LocalServingDriverOptions {
   startTimeoutMs?: number;
   /** @default 10_000 */
   stopGraceMs?: number;
+  /** Called whenever what list() returns may have changed (for the replica watch). @default none */
+  onReplicasChanged?: (() => void) | undefined;
 }
 
 const MAX_RESTART_DELAY_MS = 10_000;
@@ -253,6 +255,7 @@ export class LocalServingDriver implements ServingDriver {
       replica.stopping = true;
       clearTimeout(replica.restartTimer);
     }
+    if (replicas.length > 0) this.options.onReplicasChanged?.();
     const stopGraceMs = this.options.stopGraceMs ?? 10_000;
     await Promise.all(replicas.flatMap((r) => (r.process ? [r.process.stop(stopGraceMs)] : [])));
     for (const replica of replicas) this.logs.remove(replica.name);
@@ -261,6 +264,7 @@ export class LocalServingDriver implements ServingDriver {
 
   /** Writes down what runs: ready replicas to adopt, the rest to kill, after a restart. */
   private save(): void {
+    this.options.onReplicasChanged?.();
     if (this.released) return;
     const replicas: ReplicaRecord[] = [];
     const transient: ProcessRecord[] = [];

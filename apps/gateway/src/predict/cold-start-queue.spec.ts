@@ -2,7 +2,7 @@ import { ApiError, StatusCode } from '@presage/errors';
 import { createLogger } from '@presage/log';
 import { createColdStartQueue } from './cold-start-queue';
 import type { ColdStartQueueOptions } from './cold-start-queue';
-import type { ReplicaInfo, ReplicaTable } from './replica-table';
+import type { ReplicaInfo, ReplicaTable, ReplicaTableListener } from './replica-table';
 
 const VERSION = 'projects/p/models/m/versions/v';
 const replica = (address: string): ReplicaInfo => ({
@@ -12,17 +12,37 @@ const replica = (address: string): ReplicaInfo => ({
   state: 'READY',
 });
 
-/** A replica table whose READY replicas the test sets, counting reads. */
-function table(): ReplicaTable & { ready: ReplicaInfo[]; reads: number } {
-  const fake = {
+/**
+ * A replica table whose READY replicas the test sets (`become`, which tells the listeners as a watch
+ * would), counting reads.
+ */
+interface FakeTable extends ReplicaTable {
+  ready: ReplicaInfo[];
+  reads: number;
+  listeners: Set<ReplicaTableListener>;
+  become(ready: ReplicaInfo[], version?: string): void;
+}
+
+function table(): FakeTable {
+  const listeners = new Set<ReplicaTableListener>();
+  const fake: FakeTable = {
     ready: [] as ReplicaInfo[],
     reads: 0,
+    listeners,
     readyReplicas: () => {
       fake.reads += 1;
       return Promise.resolve(fake.ready);
     },
     markStale: () => undefined,
     reachable: () => true,
+    onChange: (listener: ReplicaTableListener) => {
+      listeners.add(listener);
+      return () => void listeners.delete(listener);
+    },
+    become(ready: ReplicaInfo[], version = VERSION) {
+      fake.ready = ready;
+      for (const listener of listeners) listener(new Set([version]));
+    },
   };
   return fake;
 }
@@ -50,7 +70,7 @@ function setUp(overrides: Partial<ColdStartQueueOptions> = {}) {
   return { queue, replicas, reports, queuedDeltas, coldStarts };
 }
 
-/** Lets the poller's promise callbacks run between fake timer steps. */
+/** Lets the queue's promise callbacks run between fake timer steps. */
 async function advance(ms: number): Promise<void> {
   await jest.advanceTimersByTimeAsync(ms);
 }
@@ -59,22 +79,31 @@ describe('createColdStartQueue', () => {
   beforeEach(() => jest.useFakeTimers());
   afterEach(() => jest.useRealTimers());
 
-  it('holds requests until a replica is ready, with one poller, and records the cold start', async () => {
+  it('holds requests until the table says a replica is ready, without polling it, and records the cold start', async () => {
     const { queue, replicas, queuedDeltas, coldStarts } = setUp();
     const held = [1, 2].map(() => queue.hold(VERSION, { deadlineMs: 30_000 }));
     expect(queue.queued(VERSION)).toBe(2);
     await advance(1_000);
-    // One poll every 100 ms for the version, not one per request.
-    expect(replicas.reads).toBe(10);
-    replicas.ready = [replica('10.0.0.1:1')];
-    await advance(100);
+    // Read once when the first request came, then only when the table changes.
+    expect(replicas.reads).toBe(1);
+    replicas.become([replica('10.0.0.1:1')], 'projects/p/models/m/versions/other');
+    await advance(0);
+    expect(replicas.reads).toBe(1);
+    replicas.become([replica('10.0.0.1:1')]);
+    await advance(0);
     await expect(Promise.all(held)).resolves.toEqual([replicas.ready, replicas.ready]);
     expect(queue.queued(VERSION)).toBe(0);
     expect(queuedDeltas).toEqual([1, 1, -1, -1]);
     expect(coldStarts).toHaveLength(1);
-    expect(coldStarts[0]).toBeCloseTo(1.1, 1);
-    await advance(1_000);
-    expect(replicas.reads).toBe(11);
+    expect(coldStarts[0]).toBeCloseTo(1.0, 1);
+    // Nothing waits: the queue no longer follows the table.
+    expect(replicas.listeners.size).toBe(0);
+  });
+
+  it('serves a request at once when a replica became ready between the caller looking and holding', async () => {
+    const { queue, replicas } = setUp();
+    replicas.ready = [replica('a:1')];
+    await expect(queue.hold(VERSION, { deadlineMs: 30_000 })).resolves.toEqual([replica('a:1')]);
   });
 
   it('refuses a request beyond the queue size with 429 RESOURCE_EXHAUSTED and a RetryInfo', async () => {
@@ -86,8 +115,8 @@ describe('createColdStartQueue', () => {
       code: StatusCode.RESOURCE_EXHAUSTED,
       details: [{ '@type': 'type.googleapis.com/google.rpc.RetryInfo' }],
     });
-    replicas.ready = [replica('a:1')];
-    await advance(100);
+    replicas.become([replica('a:1')]);
+    await advance(0);
     await Promise.all(held);
   });
 
@@ -117,9 +146,7 @@ describe('createColdStartQueue', () => {
     expect(await held).toMatchObject({ code: StatusCode.CANCELLED });
     expect(queue.queued(VERSION)).toBe(0);
     expect(queuedDeltas).toEqual([1, -1]);
-    const reads = replicas.reads;
-    await advance(1_000);
-    expect(replicas.reads).toBe(reads);
+    expect(replicas.listeners.size).toBe(0);
   });
 
   it('waits for a replica other than the ones a request already failed on', async () => {
@@ -131,9 +158,11 @@ describe('createColdStartQueue', () => {
       return ready;
     });
     await advance(500);
+    replicas.become([replica('dead:1')]);
+    await advance(0);
     expect(settled).toBe(false);
-    replicas.ready = [replica('fresh:2')];
-    await advance(100);
+    replicas.become([replica('fresh:2')]);
+    await advance(0);
     expect(await held).toEqual([replica('fresh:2')]);
   });
 
@@ -148,8 +177,8 @@ describe('createColdStartQueue', () => {
     expect(reports).toEqual([1, 21]);
     await advance(2_000);
     expect(reports).toEqual([1, 21]);
-    replicas.ready = [replica('a:1')];
-    await advance(100);
+    replicas.become([replica('a:1')]);
+    await advance(0);
     await Promise.all(held);
   });
 
@@ -164,8 +193,8 @@ describe('createColdStartQueue', () => {
     const held = queue.hold(VERSION, { deadlineMs: 30_000 });
     await advance(1_000);
     expect(calls).toBe(3);
-    replicas.ready = [replica('a:1')];
-    await advance(100);
+    replicas.become([replica('a:1')]);
+    await advance(0);
     await expect(held).resolves.toHaveLength(1);
   });
 

@@ -1,6 +1,6 @@
 import { createClient } from '@presage/grpc-kit';
 import { AutoscalerService } from '@presage/proto';
-import type { DemandReport } from './cold-start-queue';
+import type { DemandReport } from './demand-reports';
 
 export interface DemandReporter {
   report: DemandReport;

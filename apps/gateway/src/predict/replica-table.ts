@@ -35,17 +35,29 @@ export interface ReplicaTable {
   markStale(): void;
   /** Whether the last listing attempt reached the deployer (true before the first one). */
   reachable(): boolean;
+  /**
+   * Calls `listener` after the table changed, with the versions whose replicas changed (undefined: any
+   * may have), until the returned function is called.
+   */
+  onChange(listener: ReplicaTableListener): () => void;
 }
 
-/** A cached view of the deployer's ListReplicas; concurrent refreshes share one call. */
+export type ReplicaTableListener = (versions: ReadonlySet<string> | undefined) => void;
+
+/**
+ * A cached view of the deployer's ListReplicas; concurrent refreshes share one call. While someone
+ * listens for changes it lists every `minRefreshMs` (the way to follow a deployer that cannot be watched).
+ */
 export function createReplicaTable(
   list: () => Promise<ReplicaInfo[]>,
   options: ReplicaTableOptions = {},
-): ReplicaTable {
+): ReplicaTable & { close(): void } {
   return new CachedReplicaTable(list, options);
 }
 
 class CachedReplicaTable implements ReplicaTable {
+  private readonly listeners = new Set<ReplicaTableListener>();
+  private pollTimer: NodeJS.Timeout | undefined;
   private readonly ttlMs: number;
   private readonly minRefreshMs: number;
   private readonly now: () => number;
@@ -82,6 +94,36 @@ class CachedReplicaTable implements ReplicaTable {
     return this.deployerReachable;
   }
 
+  onChange(listener: ReplicaTableListener): () => void {
+    this.listeners.add(listener);
+    this.schedulePoll();
+    return () => {
+      this.listeners.delete(listener);
+      if (this.listeners.size > 0) return;
+      clearTimeout(this.pollTimer);
+      this.pollTimer = undefined;
+    };
+  }
+
+  close(): void {
+    this.listeners.clear();
+    clearTimeout(this.pollTimer);
+  }
+
+  private schedulePoll(): void {
+    if (this.pollTimer || this.listeners.size === 0) return;
+    const timer = setTimeout(() => {
+      void this.refresh()
+        .catch(() => undefined)
+        .finally(() => {
+          if (this.pollTimer !== timer) return; // unsubscribed meanwhile
+          this.pollTimer = undefined;
+          this.schedulePoll();
+        });
+    }, this.minRefreshMs);
+    this.pollTimer = timer;
+  }
+
   private current(): Promise<ReplicaInfo[]> {
     const maxAge = this.stale ? Math.min(this.ttlMs, this.minRefreshMs) : this.ttlMs;
     if (this.snapshot && this.now() - this.attemptedAt < maxAge)
@@ -99,6 +141,7 @@ class CachedReplicaTable implements ReplicaTable {
           this.readyByVersion = new Map();
           this.setReachable(true);
           this.options.onListing?.(replicas);
+          for (const listener of this.listeners) listener(undefined);
           return replicas;
         },
         (error: unknown) => {

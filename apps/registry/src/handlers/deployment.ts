@@ -18,7 +18,7 @@ const DEPLOYER = 'deployer';
 /** The registry's side of the deployer contract (presage.internal.v1.RegistryDeploymentService). */
 export function createDeploymentHandlers(
   deps: RegistryDeps,
-): AsyncHandlers<RegistryDeploymentServiceHandlers> {
+): Omit<AsyncHandlers<RegistryDeploymentServiceHandlers>, 'WatchDeploymentTargets'> {
   return {
     async ListDeploymentTargets(request) {
       const size = pageSizeOf(request.pageSize);

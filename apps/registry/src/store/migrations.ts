@@ -1,4 +1,5 @@
 import type { Knex, Migration } from '@presage/db';
+import { versionChangeTrigger } from './version-change-trigger';
 
 /**
  * Schema `registry`. Models and versions are soft-deleted (`delete_time`): their lineage and
@@ -91,4 +92,4 @@ const initial: Migration = {
   },
 };
 
-export const REGISTRY_MIGRATIONS: Migration[] = [initial];
+export const REGISTRY_MIGRATIONS: Migration[] = [initial, versionChangeTrigger];

@@ -212,3 +212,20 @@ function toVersion(row: VersionRow): VersionRecord {
     lastUseTime: row.last_use_time,
   };
 }
+
+/** The live versions not FAILED among these names (the deployer's targets), in id order. */
+export async function findDeploymentVersions(
+  db: Knex,
+  names: readonly { project: string; model: string; version: string }[],
+): Promise<VersionRecord[]> {
+  if (names.length === 0) return [];
+  const rows = (await versions(db)
+    .whereIn(
+      ['project', 'model', 'name'],
+      names.map((n) => [n.project, n.model, n.version]),
+    )
+    .whereNull('delete_time')
+    .whereNot({ state: 'FAILED' })
+    .orderBy('id')) as VersionRow[];
+  return rows.map(toVersion);
+}

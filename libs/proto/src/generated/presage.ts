@@ -112,6 +112,12 @@ import type { StopBatchWorkersRequest as _presage_internal_v1_StopBatchWorkersRe
 import type { StopBatchWorkersResponse as _presage_internal_v1_StopBatchWorkersResponse, StopBatchWorkersResponse__Output as _presage_internal_v1_StopBatchWorkersResponse__Output } from './presage/internal/v1/StopBatchWorkersResponse';
 import type { StreamedAnswer as _presage_internal_v1_StreamedAnswer, StreamedAnswer__Output as _presage_internal_v1_StreamedAnswer__Output } from './presage/internal/v1/StreamedAnswer';
 import type { StreamedPredict as _presage_internal_v1_StreamedPredict, StreamedPredict__Output as _presage_internal_v1_StreamedPredict__Output } from './presage/internal/v1/StreamedPredict';
+import type { WatchDeploymentTargetsRequest as _presage_internal_v1_WatchDeploymentTargetsRequest, WatchDeploymentTargetsRequest__Output as _presage_internal_v1_WatchDeploymentTargetsRequest__Output } from './presage/internal/v1/WatchDeploymentTargetsRequest';
+import type { WatchDeploymentTargetsResponse as _presage_internal_v1_WatchDeploymentTargetsResponse, WatchDeploymentTargetsResponse__Output as _presage_internal_v1_WatchDeploymentTargetsResponse__Output } from './presage/internal/v1/WatchDeploymentTargetsResponse';
+import type { WatchReplicasRequest as _presage_internal_v1_WatchReplicasRequest, WatchReplicasRequest__Output as _presage_internal_v1_WatchReplicasRequest__Output } from './presage/internal/v1/WatchReplicasRequest';
+import type { WatchReplicasResponse as _presage_internal_v1_WatchReplicasResponse, WatchReplicasResponse__Output as _presage_internal_v1_WatchReplicasResponse__Output } from './presage/internal/v1/WatchReplicasResponse';
+import type { WatchScaleTargetsRequest as _presage_internal_v1_WatchScaleTargetsRequest, WatchScaleTargetsRequest__Output as _presage_internal_v1_WatchScaleTargetsRequest__Output } from './presage/internal/v1/WatchScaleTargetsRequest';
+import type { WatchScaleTargetsResponse as _presage_internal_v1_WatchScaleTargetsResponse, WatchScaleTargetsResponse__Output as _presage_internal_v1_WatchScaleTargetsResponse__Output } from './presage/internal/v1/WatchScaleTargetsResponse';
 import type { AcceleratorConfig as _presage_v1_AcceleratorConfig, AcceleratorConfig__Output as _presage_v1_AcceleratorConfig__Output } from './presage/v1/AcceleratorConfig';
 import type { AutoScaling as _presage_v1_AutoScaling, AutoScaling__Output as _presage_v1_AutoScaling__Output } from './presage/v1/AutoScaling';
 import type { AutoscalingServiceClient as _presage_v1_AutoscalingServiceClient, AutoscalingServiceDefinition as _presage_v1_AutoscalingServiceDefinition } from './presage/v1/AutoscalingService';
@@ -302,6 +308,12 @@ export interface ProtoGrpcType {
         StopBatchWorkersResponse: MessageTypeDefinition<_presage_internal_v1_StopBatchWorkersResponse, _presage_internal_v1_StopBatchWorkersResponse__Output>
         StreamedAnswer: MessageTypeDefinition<_presage_internal_v1_StreamedAnswer, _presage_internal_v1_StreamedAnswer__Output>
         StreamedPredict: MessageTypeDefinition<_presage_internal_v1_StreamedPredict, _presage_internal_v1_StreamedPredict__Output>
+        WatchDeploymentTargetsRequest: MessageTypeDefinition<_presage_internal_v1_WatchDeploymentTargetsRequest, _presage_internal_v1_WatchDeploymentTargetsRequest__Output>
+        WatchDeploymentTargetsResponse: MessageTypeDefinition<_presage_internal_v1_WatchDeploymentTargetsResponse, _presage_internal_v1_WatchDeploymentTargetsResponse__Output>
+        WatchReplicasRequest: MessageTypeDefinition<_presage_internal_v1_WatchReplicasRequest, _presage_internal_v1_WatchReplicasRequest__Output>
+        WatchReplicasResponse: MessageTypeDefinition<_presage_internal_v1_WatchReplicasResponse, _presage_internal_v1_WatchReplicasResponse__Output>
+        WatchScaleTargetsRequest: MessageTypeDefinition<_presage_internal_v1_WatchScaleTargetsRequest, _presage_internal_v1_WatchScaleTargetsRequest__Output>
+        WatchScaleTargetsResponse: MessageTypeDefinition<_presage_internal_v1_WatchScaleTargetsResponse, _presage_internal_v1_WatchScaleTargetsResponse__Output>
       }
     }
     v1: {

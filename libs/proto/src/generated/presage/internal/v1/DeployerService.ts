@@ -14,6 +14,10 @@ import type { ScaleVersionRequest as _presage_internal_v1_ScaleVersionRequest, S
 import type { ScaleVersionResponse as _presage_internal_v1_ScaleVersionResponse, ScaleVersionResponse__Output as _presage_internal_v1_ScaleVersionResponse__Output } from '../../../presage/internal/v1/ScaleVersionResponse';
 import type { StopBatchWorkersRequest as _presage_internal_v1_StopBatchWorkersRequest, StopBatchWorkersRequest__Output as _presage_internal_v1_StopBatchWorkersRequest__Output } from '../../../presage/internal/v1/StopBatchWorkersRequest';
 import type { StopBatchWorkersResponse as _presage_internal_v1_StopBatchWorkersResponse, StopBatchWorkersResponse__Output as _presage_internal_v1_StopBatchWorkersResponse__Output } from '../../../presage/internal/v1/StopBatchWorkersResponse';
+import type { WatchReplicasRequest as _presage_internal_v1_WatchReplicasRequest, WatchReplicasRequest__Output as _presage_internal_v1_WatchReplicasRequest__Output } from '../../../presage/internal/v1/WatchReplicasRequest';
+import type { WatchReplicasResponse as _presage_internal_v1_WatchReplicasResponse, WatchReplicasResponse__Output as _presage_internal_v1_WatchReplicasResponse__Output } from '../../../presage/internal/v1/WatchReplicasResponse';
+import type { WatchScaleTargetsRequest as _presage_internal_v1_WatchScaleTargetsRequest, WatchScaleTargetsRequest__Output as _presage_internal_v1_WatchScaleTargetsRequest__Output } from '../../../presage/internal/v1/WatchScaleTargetsRequest';
+import type { WatchScaleTargetsResponse as _presage_internal_v1_WatchScaleTargetsResponse, WatchScaleTargetsResponse__Output as _presage_internal_v1_WatchScaleTargetsResponse__Output } from '../../../presage/internal/v1/WatchScaleTargetsResponse';
 
 export interface DeployerServiceClient extends grpc.Client {
   EnsureBatchWorkers(argument: _presage_internal_v1_EnsureBatchWorkersRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_presage_internal_v1_EnsureBatchWorkersResponse__Output>): grpc.ClientUnaryCall;
@@ -70,6 +74,16 @@ export interface DeployerServiceClient extends grpc.Client {
   stopBatchWorkers(argument: _presage_internal_v1_StopBatchWorkersRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_presage_internal_v1_StopBatchWorkersResponse__Output>): grpc.ClientUnaryCall;
   stopBatchWorkers(argument: _presage_internal_v1_StopBatchWorkersRequest, callback: grpc.requestCallback<_presage_internal_v1_StopBatchWorkersResponse__Output>): grpc.ClientUnaryCall;
   
+  WatchReplicas(argument: _presage_internal_v1_WatchReplicasRequest, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_presage_internal_v1_WatchReplicasResponse__Output>;
+  WatchReplicas(argument: _presage_internal_v1_WatchReplicasRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<_presage_internal_v1_WatchReplicasResponse__Output>;
+  watchReplicas(argument: _presage_internal_v1_WatchReplicasRequest, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_presage_internal_v1_WatchReplicasResponse__Output>;
+  watchReplicas(argument: _presage_internal_v1_WatchReplicasRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<_presage_internal_v1_WatchReplicasResponse__Output>;
+  
+  WatchScaleTargets(argument: _presage_internal_v1_WatchScaleTargetsRequest, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_presage_internal_v1_WatchScaleTargetsResponse__Output>;
+  WatchScaleTargets(argument: _presage_internal_v1_WatchScaleTargetsRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<_presage_internal_v1_WatchScaleTargetsResponse__Output>;
+  watchScaleTargets(argument: _presage_internal_v1_WatchScaleTargetsRequest, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_presage_internal_v1_WatchScaleTargetsResponse__Output>;
+  watchScaleTargets(argument: _presage_internal_v1_WatchScaleTargetsRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<_presage_internal_v1_WatchScaleTargetsResponse__Output>;
+  
 }
 
 export interface DeployerServiceHandlers extends grpc.UntypedServiceImplementation {
@@ -85,6 +99,10 @@ export interface DeployerServiceHandlers extends grpc.UntypedServiceImplementati
   
   StopBatchWorkers: grpc.handleUnaryCall<_presage_internal_v1_StopBatchWorkersRequest__Output, _presage_internal_v1_StopBatchWorkersResponse>;
   
+  WatchReplicas: grpc.handleServerStreamingCall<_presage_internal_v1_WatchReplicasRequest__Output, _presage_internal_v1_WatchReplicasResponse>;
+  
+  WatchScaleTargets: grpc.handleServerStreamingCall<_presage_internal_v1_WatchScaleTargetsRequest__Output, _presage_internal_v1_WatchScaleTargetsResponse>;
+  
 }
 
 export interface DeployerServiceDefinition extends grpc.ServiceDefinition {
@@ -94,4 +112,6 @@ export interface DeployerServiceDefinition extends grpc.ServiceDefinition {
   Nudge: MethodDefinition<_presage_internal_v1_NudgeRequest, _presage_internal_v1_NudgeResponse, _presage_internal_v1_NudgeRequest__Output, _presage_internal_v1_NudgeResponse__Output>
   ScaleVersion: MethodDefinition<_presage_internal_v1_ScaleVersionRequest, _presage_internal_v1_ScaleVersionResponse, _presage_internal_v1_ScaleVersionRequest__Output, _presage_internal_v1_ScaleVersionResponse__Output>
   StopBatchWorkers: MethodDefinition<_presage_internal_v1_StopBatchWorkersRequest, _presage_internal_v1_StopBatchWorkersResponse, _presage_internal_v1_StopBatchWorkersRequest__Output, _presage_internal_v1_StopBatchWorkersResponse__Output>
+  WatchReplicas: MethodDefinition<_presage_internal_v1_WatchReplicasRequest, _presage_internal_v1_WatchReplicasResponse, _presage_internal_v1_WatchReplicasRequest__Output, _presage_internal_v1_WatchReplicasResponse__Output>
+  WatchScaleTargets: MethodDefinition<_presage_internal_v1_WatchScaleTargetsRequest, _presage_internal_v1_WatchScaleTargetsResponse, _presage_internal_v1_WatchScaleTargetsRequest__Output, _presage_internal_v1_WatchScaleTargetsResponse__Output>
 }
