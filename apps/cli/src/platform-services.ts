@@ -57,7 +57,6 @@ export const PLATFORM_SERVICES: readonly PlatformService[] = [
     metricsUrl: (config) => `http://${config.registryMetricsAddress}/metrics`,
     env: ({ config, databaseUrl }) => ({
       PRESAGE_REGISTRY_ADDRESS: config.registryAddress,
-      PRESAGE_DEPLOYER_ADDRESS: config.deployerAddress,
       PRESAGE_HOME: config.home,
       DATABASE_URL: databaseUrl,
       ...telemetryEnv(config, config.registryMetricsAddress),

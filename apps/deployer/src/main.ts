@@ -68,6 +68,7 @@ void runService({ name: 'deployer', logger }, async (lifecycle) => {
   const targetWatch = watchDeploymentTargets({
     registry: registryStreams.client,
     sink: fanOutTargets(watches.targets, reconciler),
+    onConnection: (connected) => reconciler.watchConnected(connected),
     logger,
   });
   lifecycle.onStop('target watch', () => targetWatch.close());

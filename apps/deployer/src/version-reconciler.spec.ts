@@ -33,9 +33,12 @@ function target(name: string, state = 'READY'): DeploymentTarget__Output {
 }
 
 /** A registry listing `targets` (changed by the test). */
-function fakeRegistry(targets: DeploymentTarget__Output[]) {
+function fakeRegistry(targets: DeploymentTarget__Output[], listings = { count: 0 }) {
   return {
-    ListDeploymentTargets: () => Promise.resolve({ targets: [...targets], nextPageToken: '' }),
+    ListDeploymentTargets: () => {
+      listings.count++;
+      return Promise.resolve({ targets: [...targets], nextPageToken: '' });
+    },
     AppendDeploymentEvent: () => Promise.resolve({}),
   } as unknown as PromiseClient<RegistryDeploymentServiceHandlers>;
 }
@@ -112,8 +115,9 @@ function setUp(
   const targets = options.targets ?? [target(SLOW), target(FAST)];
   const driver = fakeDriver();
   const { fake: reports, reports: reported } = fakeReports();
+  const listings = { count: 0 };
   const reconciler = new VersionReconciler({
-    registry: fakeRegistry(targets),
+    registry: fakeRegistry(targets, listings),
     reports,
     driver,
     staged: new StagedModels(options.store ?? store, logger),
@@ -122,7 +126,7 @@ function setUp(
     ...(options.deployDeadlineMs ? { deployDeadlineMs: options.deployDeadlineMs } : {}),
     ...(options.retryDelayMs ? { retryDelayMs: options.retryDelayMs } : {}),
   });
-  return { driver, reconciler, targets, reported };
+  return { driver, reconciler, targets, reported, listings };
 }
 
 /** Both versions at zero, as the autoscaler leaves idle minNodes-0 versions. */
@@ -204,6 +208,28 @@ describe('VersionReconciler', () => {
     await waitFor(() => reported.length > 1, { timeoutMs: 5_000, description: 'SLOW undeployed' });
     expect(reported.at(-1)).toEqual({ name: SLOW, outcome: 'undeployed' });
     expect(driver.versions()).toEqual([]);
+    await reconciler.stop();
+  });
+
+  it('lists no targets while the target watch is connected: a nudge reconciles the version it names', async () => {
+    const { driver, reconciler, reported, listings } = setUp({ targets: [] });
+    reconciler.start();
+    await waitFor(() => listings.count === 1, { timeoutMs: 5_000, description: 'the first listing' });
+    reconciler.watchConnected(true);
+    reconciler.resync([target(FAST)]);
+    await waitFor(() => driver.versions().includes(FAST), { timeoutMs: 5_000, description: 'FAST served' });
+    reconciler.targetChanged(target(SLOW, 'CREATING'));
+    reconciler.nudge(SLOW);
+    await waitFor(() => reported.length > 0, { timeoutMs: 5_000, description: 'SLOW reported' });
+    expect(reported).toEqual([{ name: SLOW, outcome: 'deployed' }]);
+    expect(listings.count).toBe(1);
+    // The watch broke: nudges list the targets again, as the timer does.
+    reconciler.watchConnected(false);
+    reconciler.nudge();
+    await waitFor(() => listings.count === 2, {
+      timeoutMs: 5_000,
+      description: 'a listing after the watch broke',
+    });
     await reconciler.stop();
   });
 });

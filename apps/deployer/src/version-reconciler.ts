@@ -58,8 +58,8 @@ export interface VersionReconcilerOptions {
  * other: a version whose replicas take minutes to load holds up no other (a key is never worked on twice
  * at once, so one version's changes apply in order).
  *
- * Until a watch of the registry's deployment targets feeds targetChanged/targetRemoved, a periodic
- * ListDeploymentTargets (and one per nudge) does, through resync(targets).
+ * The registry's target watch feeds targetChanged/targetRemoved/resync (see domain/target-watch.ts).
+ * While the watch is not connected, a periodic ListDeploymentTargets (and one per nudge) does.
  */
 export class VersionReconciler {
   private readonly targets = new DeploymentTargets();
@@ -68,6 +68,8 @@ export class VersionReconciler {
   private readonly backoff: CreationBackoff;
   private readonly poller: ControlLoop;
   private readonly logger: Logger;
+  /** Whether the registry's target watch is connected: then it, not listing, tells every change. */
+  private watched = false;
 
   constructor(private readonly options: VersionReconcilerOptions) {
     this.logger = options.logger.child({ component: 'reconciler' });
@@ -84,7 +86,9 @@ export class VersionReconciler {
       (version) => this.enqueue(version),
     );
     this.poller = createControlLoop({
-      pass: async () => this.resync(await listDeploymentTargets(options.registry)),
+      pass: async () => {
+        if (!this.watched) this.resync(await listDeploymentTargets(options.registry));
+      },
       intervalMs: options.intervalMs,
       onError: (error) => this.logger.warn('listing deployment targets failed; retrying', { error }),
     });
@@ -103,10 +107,26 @@ export class VersionReconciler {
     await this.queue.shutDown();
   }
 
-  /** A nudge: `version` changed (its target is read again, then it is reconciled); empty: all may have. */
+  /**
+   * A nudge: `version` changed (it is reconciled again; without the watch its target is listed first);
+   * empty: all may have.
+   */
   nudge(version = ''): void {
+    if (this.watched) {
+      if (version) this.enqueue(version);
+      else this.queue.resync();
+      return;
+    }
     const listed = this.poller.runOnce();
     if (version) void listed.then(() => this.enqueue(version));
+  }
+
+  /**
+   * The target watch delivered its snapshot (true) or broke (false). While it is connected the deployer
+   * lists no targets; while it is not, it lists them every intervalMs, as before there was a watch.
+   */
+  watchConnected(connected: boolean): void {
+    this.watched = connected;
   }
 
   /** A version's target as the registry has it now. */

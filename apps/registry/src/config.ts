@@ -13,8 +13,6 @@ export interface RegistryConfig {
   databaseUrl: string | undefined;
   /** PRESAGE_HOME. @default './.presage' */
   home: string;
-  /** PRESAGE_DEPLOYER_ADDRESS; unset → versions wait for the deployer's own reconcile loop. */
-  deployerAddress: string | undefined;
   /** PRESAGE_METRICS_ADDRESS: where Prometheus `GET /metrics` listens. @default undefined (no endpoint) */
   metricsAddress: string | undefined;
   /**
@@ -32,7 +30,6 @@ export function loadRegistryConfig(env: NodeJS.ProcessEnv = process.env): Regist
     address: reader.address('PRESAGE_REGISTRY_ADDRESS', '127.0.0.1:8091'),
     databaseUrl: readDatabaseUrl(reader),
     home: reader.text('PRESAGE_HOME', './.presage'),
-    deployerAddress: reader.optionalAddress('PRESAGE_DEPLOYER_ADDRESS'),
     metricsAddress: reader.optionalAddress('PRESAGE_METRICS_ADDRESS'),
     limits: readMessageLimits(env, reader.problems),
     telemetry: readTelemetryEnv(env, reader.problems),

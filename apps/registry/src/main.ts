@@ -4,7 +4,6 @@ import { runService } from '@presage/grpc-kit';
 import { createLogger } from '@presage/log';
 import { startServiceTelemetry } from '@presage/telemetry';
 import { loadRegistryConfig } from './config';
-import { createDeployerNudger } from './deployer-nudger';
 import { createRegistryServer } from './server';
 import { REGISTRY_MIGRATIONS, REGISTRY_SCHEMA } from './store/migrations';
 
@@ -24,12 +23,9 @@ void runService({ name: 'registry', logger }, async (lifecycle) => {
     logger,
   });
   lifecycle.onStop('database', () => db.close());
-  const nudger = createDeployerNudger(config.deployerAddress, logger);
-  lifecycle.onStop('deployer nudger', () => nudger.close());
   const server = createRegistryServer({
     knex: db.knex,
     logger,
-    nudger,
     now: () => new Date(),
     limits: config.limits,
   });

@@ -1,6 +1,6 @@
 import { StatusCode } from '@presage/errors';
 import { metadataOf, startRegistry } from './registry-harness';
-import { expectApiError, pendingOperationOf, reportAsDeployer } from '@presage/testing';
+import { expectApiError, pendingOperationOf, reportAsDeployer, waitFor } from '@presage/testing';
 import type { RegistryHarness } from './registry-harness';
 
 const model = 'projects/ops/models/ranker';
@@ -56,17 +56,20 @@ describe('operations', () => {
     );
   });
 
-  it('record a cancellation, nudge the deployer, and end with CANCELLED when the deployer gives up', async () => {
+  it('record a cancellation, tell the deployer through the target watch, and end with CANCELLED when the deployer gives up', async () => {
     const op = await registry.models.CreateVersion({
       parent: model,
       version: { name: 'slow', deploymentUri: '/m' },
     });
-    registry.nudges.length = 0;
+    registry.watched.length = 0;
     await registry.operations.CancelOperation({ name: op.name });
     expect(
       metadataOf(await registry.operations.GetOperation({ name: op.name })).isCancellationRequested,
     ).toBe(true);
-    expect(registry.nudges).toContain(`${model}/versions/slow`);
+    await waitFor(() => registry.watched.includes(`${model}/versions/slow`), {
+      timeoutMs: 10_000,
+      description: 'the deployer told of the cancellation by the watch',
+    });
     await registry.deployment.ReportVersion({
       name: `${model}/versions/slow`,
       operation: op.name,

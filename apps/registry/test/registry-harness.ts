@@ -1,12 +1,11 @@
 import * as grpc from '@grpc/grpc-js';
 import { openDatabase } from '@presage/db';
 import type { Database } from '@presage/db';
-import { createClient, createGrpcServer } from '@presage/grpc-kit';
-import type { GrpcServer, MessageLimits, PromiseClient } from '@presage/grpc-kit';
+import { createClient, createStreamClient, startWatch } from '@presage/grpc-kit';
+import type { MessageLimits, PromiseClient } from '@presage/grpc-kit';
 import { createLogger } from '@presage/log';
 import type { Logger } from '@presage/log';
 import {
-  DeployerService,
   LongrunningOperations,
   ModelService,
   Operations,
@@ -22,15 +21,15 @@ import type {
   Operation__Output,
   OperationsHandlers,
   RegistryDeploymentServiceHandlers,
+  DeploymentTarget__Output,
+  WatchDeploymentTargetsResponse__Output,
 } from '@presage/proto';
-import { createDeployerNudger } from '../src/deployer-nudger';
 import { createRegistryServer } from '../src/server';
 import { REGISTRY_MIGRATIONS, REGISTRY_SCHEMA } from '../src/store/migrations';
 
 /**
- * A registry on port 0 over a fresh database, with gRPC clients for each of its services. The
- * deployer is stood in for by a gRPC server that only records nudges: the real one is its own
- * service, and the registry only ever nudges it.
+ * A registry on port 0 over a fresh database, with gRPC clients for each of its services, and a
+ * watch of its deployment targets as the deployer keeps one (the registry never calls the deployer).
  */
 export interface RegistryHarness {
   address: string;
@@ -38,7 +37,8 @@ export interface RegistryHarness {
   operations: PromiseClient<OperationsHandlers>;
   longrunning: PromiseClient<LongrunningOperationsHandlers>;
   deployment: PromiseClient<RegistryDeploymentServiceHandlers>;
-  nudges: string[];
+  /** The versions the deployment target watch told of, in order (a deployer would act on each). */
+  watched: string[];
   stop(): Promise<void>;
 }
 
@@ -61,21 +61,9 @@ export async function startRegistry(options: RegistryHarnessOptions = {}): Promi
     logger,
   });
 
-  const nudges: string[] = [];
-  const deployer: GrpcServer = createGrpcServer({ name: 'recording-deployer', logger });
-  deployer.addService(DeployerService, {
-    Nudge: (request) => {
-      nudges.push(request.version);
-      return Promise.resolve({});
-    },
-  });
-  const deployerPort = await deployer.listen('127.0.0.1:0');
-  const nudger = createDeployerNudger(`127.0.0.1:${deployerPort}`, logger);
-
   const server = createRegistryServer({
     knex: db.knex,
     logger,
-    nudger,
     now: () => new Date(),
     limits: options.limits,
   });
@@ -84,6 +72,19 @@ export async function startRegistry(options: RegistryHarnessOptions = {}): Promi
   const operations = createClient(Operations, address);
   const longrunning = createClient(LongrunningOperations, address);
   const deployment = createClient(RegistryDeploymentService, address);
+  const streams = createStreamClient(RegistryDeploymentService, address);
+  const watched: string[] = [];
+  const watch = startWatch<WatchDeploymentTargetsResponse__Output, DeploymentTarget__Output>({
+    open: () => streams.client.WatchDeploymentTargets({}),
+    batchOf: (m) => ({ snapshot: m.snapshot, more: m.more, items: m.targets, removed: m.removedVersions }),
+    onResync(items) {
+      watched.push(...items.map((t) => t.version?.name ?? ''));
+    },
+    onChanges(items, removed) {
+      watched.push(...items.map((t) => t.version?.name ?? ''), ...removed);
+    },
+    logger,
+  });
 
   return {
     address,
@@ -91,12 +92,12 @@ export async function startRegistry(options: RegistryHarnessOptions = {}): Promi
     operations: operations.client,
     longrunning: longrunning.client,
     deployment: deployment.client,
-    nudges,
+    watched,
     async stop() {
       for (const c of [models, operations, longrunning, deployment]) c.close();
-      nudger.close();
+      watch.close();
+      streams.close();
       await server.shutdown();
-      await deployer.shutdown();
       await db.close();
       await testDb.drop();
     },

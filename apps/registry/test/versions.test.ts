@@ -1,7 +1,7 @@
 import { StatusCode } from '@presage/errors';
 import { unpackAny } from '@presage/proto';
 import { metadataOf, startRegistry } from './registry-harness';
-import { expectApiError, pendingOperationOf, reportAsDeployer } from '@presage/testing';
+import { expectApiError, pendingOperationOf, reportAsDeployer, waitFor } from '@presage/testing';
 import type { Version__Output } from '@presage/proto';
 import type { RegistryHarness } from './registry-harness';
 
@@ -31,7 +31,7 @@ beforeAll(async () => {
 afterAll(() => registry?.stop());
 
 describe('creating versions', () => {
-  it('returns a CREATE_VERSION operation, stores the version CREATING with its lineage, and nudges the deployer', async () => {
+  it('returns a CREATE_VERSION operation, stores the version CREATING with its lineage, and tells the deployer through the target watch', async () => {
     const op = await registry.models.CreateVersion(
       {
         parent: model,
@@ -61,7 +61,10 @@ describe('creating versions', () => {
     expect((await registry.models.GetModel({ name: model })).defaultVersion?.name).toBe(
       `${model}/versions/v1`,
     );
-    expect(registry.nudges).toContain(`${model}/versions/v1`);
+    await waitFor(() => registry.watched.includes(`${model}/versions/v1`), {
+      timeoutMs: 10_000,
+      description: 'the deployer told of the version by the watch',
+    });
   });
 
   it('completes the operation with the Version when the deployer reports READY with a signature', async () => {
@@ -271,7 +274,10 @@ describe('updating versions', () => {
       manualScaling: { nodes: 4 },
       lineage: { trainedBy: 'ada', evaluationMetrics: { f1: 0.8 }, publishedBy: 'anonymous' },
     });
-    expect(registry.nudges).toContain(v.name);
+    await waitFor(() => registry.watched.includes(v.name), {
+      timeoutMs: 10_000,
+      description: 'the deployer told of the update by the watch',
+    });
     // A change of replicas is UPDATING until the deployer reports it deployed.
     expect(op.done).toBe(false);
     expect(after.state).toBe('UPDATING');

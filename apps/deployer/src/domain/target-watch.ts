@@ -24,6 +24,8 @@ export interface TargetWatchOptions {
    * timer alone finds changes. @default logged
    */
   onUnavailable?: () => void;
+  /** The watch delivered its snapshot (true), or broke (false). */
+  onConnection?: (connected: boolean) => void;
 }
 
 /**
@@ -46,10 +48,11 @@ export function watchDeploymentTargets(options: TargetWatchOptions): Watch {
       for (const target of targets) sink.targetChanged(target);
       for (const version of removed) sink.targetRemoved(version);
     },
-    onConnection: (connected, error) =>
-      connected
-        ? logger.info('watching the deployment targets')
-        : logger.warn('the deployment target watch broke; reconnecting', { error }),
+    onConnection(connected, error) {
+      if (connected) logger.info('watching the deployment targets');
+      else logger.warn('the deployment target watch broke; reconnecting', { error });
+      options.onConnection?.(connected);
+    },
     onUnimplemented() {
       logger.warn('the registry cannot be watched (an older version): reconciling on the timer only');
       options.onUnavailable?.();

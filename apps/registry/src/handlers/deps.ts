@@ -3,15 +3,9 @@ import { DEFAULT_MESSAGE_LIMITS, metadataValue } from '@presage/grpc-kit';
 import type { CallContext, MessageLimits } from '@presage/grpc-kit';
 import type { Logger } from '@presage/log';
 
-/** Tells the deployer a version changed, without waiting; it reconciles on its timer anyway. */
-export interface DeployerNudger {
-  nudge(versionName: string): void;
-}
-
 export interface RegistryDeps {
   knex: Knex;
   logger: Logger;
-  nudger: DeployerNudger;
   /** @default () => new Date() */
   now: () => Date;
   /** Message sizes; a list page holds at most `maxResponseBytes` of resources. @default DEFAULT_MESSAGE_LIMITS */

@@ -16,11 +16,9 @@ import {
   OPERATION_FILTER_FIELDS,
   requestCancellation,
 } from '../store/operations';
-import { findVersionById } from '../store/versions';
 import type { RegistryDeps } from './deps';
 import { pageBytes } from './deps';
 import { operationMessage } from './messages';
-import { versionName } from './version-flows';
 
 /** How often WaitOperation looks at the database, and its longest wait. */
 const WAIT_POLL_MS = 100;
@@ -62,17 +60,12 @@ export function createOperationsHandlers(deps: RegistryDeps): AsyncHandlers<Oper
     /** Records the request; the deployer honours it and ends the operation with CANCELLED. */
     async CancelOperation(request) {
       parseOperationName(request.name, 'name');
-      const versionId = await inTransaction(deps.knex, async (trx) => {
+      await inTransaction(deps.knex, async (trx) => {
         const op = await findOperation(trx, request.name, { forUpdate: true });
         if (!op) throw ApiError.notFound('operation', request.name);
-        if (op.done) return null;
-        await requestCancellation(trx, op.id);
-        return op.versionId;
+        if (!op.done) await requestCancellation(trx, op.id);
       });
-      if (versionId) {
-        const version = await findVersionById(deps.knex, versionId);
-        if (version) deps.nudger.nudge(versionName(version));
-      }
+      // The deployer hears of the cancellation through its target watch (the operation changed).
       return {};
     },
   };

@@ -83,7 +83,6 @@ export function createVersionHandlers(deps: RegistryDeps): VersionHandlers {
         return startMoveOperation(trx, created, model, version, now);
       });
       deps.logger.info('version created', { version: name, operation: op.name });
-      deps.nudger.nudge(name);
       return operationMessage(op);
     },
 
@@ -122,7 +121,7 @@ export function createVersionHandlers(deps: RegistryDeps): VersionHandlers {
       const patch = request.version;
       if (!patch) throw ApiError.invalidArgument({ field: 'version', description: 'A version is required.' });
       const actor = actorOf(context);
-      const { op, scaled } = await inTransaction(deps.knex, async (trx) => {
+      const op = await inTransaction(deps.knex, async (trx) => {
         const { model, version } = await requireVersion(trx, name, { forUpdate: true });
         const move = requireTransition(version.state, updateEvent(paths), versionName(version));
         checkEtag(patch.etag, version.etag, request.name);
@@ -135,14 +134,10 @@ export function createVersionHandlers(deps: RegistryDeps): VersionHandlers {
           message: `updated ${paths.join(', ')}`,
           changes,
         });
-        // What the deployer acts on: replica counts, batching (a change replaces the replicas), and the
-        // target concurrency it tells the autoscaler.
-        const scaled = paths.some((p) => p.includes('scaling') || p.startsWith('batching'));
-        // An update the replicas run with stays pending until the deployer reports it deployed.
-        const op = await startMoveOperation(trx, move, model, updated, now);
-        return { op, scaled };
+        // An update the replicas run with stays pending until the deployer reports it deployed; the
+        // deployer hears of every committed change through its target watch.
+        return startMoveOperation(trx, move, model, updated, now);
       });
-      if (scaled) deps.nudger.nudge(request.name);
       return operationMessage(op);
     },
 
@@ -162,7 +157,6 @@ export function createVersionHandlers(deps: RegistryDeps): VersionHandlers {
         const deleting = await applyMove(trx, version, move, { actor, now });
         return startMoveOperation(trx, move, model, deleting, now);
       });
-      deps.nudger.nudge(request.name);
       return operationMessage(op);
     },
 
