@@ -156,7 +156,7 @@ function renderReport(results: Results, loadBefore: number[]): string {
     `Baseline: a predictor process started by hand on the same fixture until its ready line (what every`,
     `creation waits for at least), p50 of ${results.predictorStart.length}: ${percentile(results.predictorStart, 50).toFixed(3)} s`,
     `(${results.predictorStart.map((v) => v.toFixed(3)).join(', ')}). The rest of a creation is the platform's:`,
-    'the registry, the nudge, staging, the report and the client polling.',
+    'the registry, its target watch, staging, the report and the client polling.',
     '',
     `Samples (s), alone: ${results.alone.map((v) => v.toFixed(3)).join(', ')}`,
     '',
