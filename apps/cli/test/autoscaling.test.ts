@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { createClient } from '@presage/grpc-kit';
 import { buildFixture, expectClose } from '@presage/model-fixtures';
@@ -11,6 +12,11 @@ import type { Platform } from './platform-harness';
  * Autoscaling end to end as a user runs it: `presage up` (local replica driver), the gateway's metrics
  * pushed over OTLP to the autoscaler, load sent through the REST gateway. Windows are seconds long here
  * so the test takes a minute; the defaults are Knative's (60 s stable, 6 s panic).
+ *
+ * The version under load is a custom routine that takes SLOW_MS per prediction, so its clients keep
+ * about one request each in flight however fast or busy the machine is. (Against the linear ONNX model a
+ * request takes well under a millisecond: on a busy machine the clients spent most of their time waiting
+ * for the test process's CPU, and the load the gateway measured stayed below one replica's target.)
  */
 const TIMING = {
   PRESAGE_AUTOSCALER_TICK_MS: '250',
@@ -23,6 +29,14 @@ const TIMING = {
 const STABLE_MS = 5000;
 const PANIC_MS = 1500;
 const MODEL = 'projects/scaling/models/linear';
+const SLOW_MS = 100;
+const SLOW_ROUTINE = `exports.Slow = class Slow {
+  static async load() { return new Slow(); }
+  async predict(instances) {
+    await new Promise((resolve) => setTimeout(resolve, ${SLOW_MS}));
+    return instances.map((x) => x.reduce((sum, v) => sum + v, 0));
+  }
+};`;
 
 let platform: Platform;
 let linear: Fixture;
@@ -30,16 +44,22 @@ let linear: Fixture;
 beforeAll(async () => {
   platform = await startPlatform({ demo: false, env: TIMING });
   linear = await buildFixture('linear', path.join(platform.home, 'fixtures'));
+  const routine = path.join(platform.home, 'routine');
+  fs.mkdirSync(routine);
+  fs.writeFileSync(path.join(routine, 'slow.js'), SLOW_ROUTINE);
   await call(platform, 'POST', '/v1/projects/scaling/models', { name: 'linear' });
   for (const version of [
-    { name: 'zero', autoScaling: { minNodes: 0 } },
-    { name: 'elastic', autoScaling: { minNodes: 1, maxNodes: 3, targetConcurrency: 1 } },
-    { name: 'fixed', manualScaling: { nodes: 2 } },
-  ]) {
-    const op = await call(platform, 'POST', `/v1/${MODEL}/versions`, {
-      ...version,
+    { name: 'zero', autoScaling: { minNodes: 0 }, deploymentUri: linear.dir },
+    {
+      name: 'elastic',
+      autoScaling: { minNodes: 1, maxNodes: 3, targetConcurrency: 1 },
       deploymentUri: linear.dir,
-    });
+      predictionClass: 'slow.js#Slow',
+      packageUris: [routine],
+    },
+    { name: 'fixed', manualScaling: { nodes: 2 }, deploymentUri: linear.dir },
+  ]) {
+    const op = await call(platform, 'POST', `/v1/${MODEL}/versions`, version);
     const done = await waitForOperation(platform, op.body['name'] as string);
     expect(done['error']).toBeUndefined();
   }
@@ -65,7 +85,11 @@ async function predict(version: string): Promise<number> {
   });
   if (answer.status !== 200)
     throw new Error(`predict ${version}: ${answer.status} ${JSON.stringify(answer.body)}`);
-  expectClose(answer.body['predictions'], linear.predictions);
+  const expected =
+    version === 'elastic'
+      ? (linear.instances as number[][]).map((x) => x.reduce((sum, v) => sum + v, 0))
+      : linear.predictions;
+  expectClose(answer.body['predictions'], expected);
   return answer.status;
 }
 

@@ -72,6 +72,12 @@ export async function startPlatform(options: {
       }
     }
     fs.rmSync(home, { recursive: true, force: true });
+    // PRESAGE_TEST_PLATFORM_LOGS=<dir> keeps what every platform printed, to read after a failure.
+    const logs = process.env['PRESAGE_TEST_PLATFORM_LOGS'];
+    if (logs) {
+      fs.mkdirSync(logs, { recursive: true });
+      fs.writeFileSync(path.join(logs, `${path.basename(home)}.log`), output);
+    }
     return code;
   };
   try {
