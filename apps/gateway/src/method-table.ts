@@ -1,5 +1,6 @@
 import type * as grpc from '@grpc/grpc-js';
 import { metadataValue } from '@presage/grpc-kit';
+import type { CancelSignal } from './caller-signal';
 
 /** Who is calling and until when, as the REST and gRPC fronts both know it. */
 export interface CallInfo {
@@ -8,7 +9,7 @@ export interface CallInfo {
   /** The caller's deadline, if it set one. */
   deadline?: Date | undefined;
   /** Aborted when the caller goes away (closes the connection, cancels the call). */
-  signal?: AbortSignal | undefined;
+  signal?: CancelSignal | undefined;
   /** The caller's W3C trace context headers (`traceparent`, `tracestate`) that were present. */
   trace?: Record<string, string> | undefined;
 }

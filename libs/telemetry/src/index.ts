@@ -1,7 +1,6 @@
 export { createConcurrencyIntegral, monotonicSeconds } from './concurrency-integral';
 export type { ConcurrencyIntegral, KeyConcurrency } from './concurrency-integral';
 export { createFailureLog } from './export-failures';
-export { countInProgress } from './in-progress';
 export type { FailureLog, FailureLogOptions } from './export-failures';
 export { createFileSpanExporter, spanLine } from './file-span-exporter';
 export type { SpanLine } from './file-span-exporter';

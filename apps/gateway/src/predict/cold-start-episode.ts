@@ -5,6 +5,7 @@ import { DemandReports } from './demand-reports';
 import type { DemandReport } from './demand-reports';
 import { HeldRequest } from './held-request';
 import type { ReplicaInfo } from './replica-table';
+import type { CancelSignal } from '../caller-signal';
 
 export interface EpisodeDeps {
   metrics: {
@@ -45,7 +46,7 @@ export class ColdStartEpisode {
   }
 
   /** Holds one request until a replica it can use is offered, `waitMs` passes, or `signal` aborts. */
-  hold(waitMs: number, exclude: ReadonlySet<string>, signal: AbortSignal | undefined) {
+  hold(waitMs: number, exclude: ReadonlySet<string>, signal: CancelSignal | undefined) {
     return new Promise<readonly ReplicaInfo[]>((resolve, reject) => {
       const request = new HeldRequest({
         version: this.version,

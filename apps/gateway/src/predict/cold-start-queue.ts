@@ -6,6 +6,7 @@ import type { EpisodeDeps } from './cold-start-episode';
 import type { DemandReport } from './demand-reports';
 import { callerGone } from './held-request';
 import type { ReplicaInfo, ReplicaTable } from './replica-table';
+import type { CancelSignal } from '../caller-signal';
 
 export type { DemandReport } from './demand-reports';
 
@@ -31,7 +32,7 @@ export interface HoldOptions {
   /** Replica addresses this request already failed on: only another one ends its wait. */
   exclude?: ReadonlySet<string>;
   /** The caller went away: it leaves the queue and the hold rejects with the signal's reason. */
-  signal?: AbortSignal | undefined;
+  signal?: CancelSignal | undefined;
 }
 
 export interface ColdStartQueue {

@@ -1,5 +1,6 @@
 import { ApiError, StatusCode } from '@presage/errors';
 import type { ReplicaInfo } from './replica-table';
+import type { CancelSignal } from '../caller-signal';
 
 /** How a held request ends: with the ready replicas, or an error. */
 export type HoldOutcome = { ready: readonly ReplicaInfo[] } | { error: ApiError };
@@ -11,7 +12,7 @@ export interface HeldRequestOptions {
   /** Replica addresses this request already failed on: only another one ends its wait. */
   exclude: ReadonlySet<string>;
   /** The caller went away: the request ends with the signal's reason. */
-  signal: AbortSignal | undefined;
+  signal: CancelSignal | undefined;
   /** The retry hint of the 503 answer. */
   retryAfterMs: number;
   resolve(ready: readonly ReplicaInfo[]): void;
@@ -57,7 +58,7 @@ export class HeldRequest {
 }
 
 /** Why a held request ends when its caller went away: the signal's ApiError, else CANCELLED. */
-export function callerGone(signal: AbortSignal): ApiError {
+export function callerGone(signal: CancelSignal): ApiError {
   return signal.reason instanceof ApiError
     ? signal.reason
     : new ApiError(StatusCode.CANCELLED, 'The caller went away while the request waited for a replica');

@@ -7,6 +7,7 @@ import type { ColdStartQueue } from './cold-start-queue';
 import type { PredictMetrics, VersionMetrics } from './predict-metrics';
 import type { ReplicaInfo, ReplicaTable } from './replica-table';
 import type { VersionResolver } from './version-resolver';
+import type { CancelSignal } from '../caller-signal';
 
 /** The predictor's answer: an AI Platform body and its HTTP status. */
 export interface PredictOutcome {
@@ -23,7 +24,7 @@ export interface PredictOutcome {
 export type PredictorCall = (
   address: string,
   body: Buffer,
-  options: { deadlineMs: number; traceparent?: string | undefined; signal?: AbortSignal | undefined },
+  options: { deadlineMs: number; traceparent?: string | undefined; signal?: CancelSignal | undefined },
 ) => Promise<{ body: Buffer; httpStatus: number }>;
 
 export interface PredictRouterOptions {
@@ -44,7 +45,7 @@ export interface PredictCall {
   /** The caller's remaining time. @default PredictRouterOptions.deadlineMs */
   deadlineMs?: number | undefined;
   /** Aborted when the caller goes away; a held request then leaves the queue. */
-  signal?: AbortSignal | undefined;
+  signal?: CancelSignal | undefined;
   /** The caller's `traceparent`/`tracestate`: the gateway's span continues its trace. */
   trace?: Record<string, string> | undefined;
 }
@@ -126,7 +127,7 @@ class Router implements PredictRouter {
     metrics: VersionMetrics,
     body: Buffer,
     deadlineAt: number,
-    signal: AbortSignal | undefined,
+    signal: CancelSignal | undefined,
     span: Span,
   ): Promise<PredictOutcome> {
     let tried: Set<string> | undefined;
@@ -163,7 +164,7 @@ class Router implements PredictRouter {
     version: string,
     tried: Set<string> | undefined,
     deadlineAt: number,
-    signal: AbortSignal | undefined,
+    signal: CancelSignal | undefined,
   ): Promise<ReplicaInfo> {
     // No listing at all (the deployer has not answered since this gateway started): wait as for a cold start.
     const listed = await this.options.replicas.readyReplicas(version).catch(() => NONE);
@@ -203,7 +204,7 @@ class Router implements PredictRouter {
     metrics: VersionMetrics,
     body: Buffer,
     deadlineAt: number,
-    signal: AbortSignal | undefined,
+    signal: CancelSignal | undefined,
     span: Span,
   ): Promise<PredictOutcome> {
     const { address } = replica;

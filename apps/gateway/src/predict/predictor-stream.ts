@@ -5,6 +5,7 @@ import type {
   PredictStreamResponse__Output,
   StreamedPredict__Output,
 } from '@presage/proto';
+import type { CancelSignal } from '../caller-signal';
 
 /** What a replica answered: an AI Platform body and its HTTP status. */
 export interface PredictorAnswer {
@@ -16,7 +17,7 @@ export interface StreamPredictOptions {
   /** The caller's remaining time: sent along, and the answer is awaited no longer. */
   deadlineMs: number;
   /** The caller went away: the prediction is withdrawn (the replica drops it if it has not run). */
-  signal?: AbortSignal | undefined;
+  signal?: CancelSignal | undefined;
   /** The W3C traceparent of the gateway's span, when the request is traced. */
   traceparent?: string | undefined;
 }
@@ -25,7 +26,7 @@ interface Waiting {
   resolve(answer: PredictorAnswer): void;
   reject(error: ApiError): void;
   timer: NodeJS.Timeout;
-  signal: AbortSignal | undefined;
+  signal: CancelSignal | undefined;
   onAbort: (() => void) | undefined;
 }
 

@@ -13,6 +13,8 @@ import { writeError, writeJson } from './error-response';
 import { messageToJson } from './proto-json';
 import { buildRequestMessage } from './request-message';
 import type { Route, RouteTable } from './route-table';
+import { CallerSignal } from '../caller-signal';
+import type { CancelSignal } from '../caller-signal';
 
 export interface Readiness {
   /** `not ready` answers 503; `ready` and `degraded` (serving, with a dependency down) answer 200. */
@@ -60,12 +62,12 @@ export function createRestServer(options: RestServerOptions): RestServer {
   const debug = logger.enabled('debug');
   const server = http.createServer((request, response) => {
     if (debug) logRequest(request, response, logger);
-    const caller = new AbortController();
+    const caller = new CallerSignal();
     response.once('close', () => {
       if (!response.writableFinished)
         caller.abort(new ApiError(StatusCode.CANCELLED, 'The client closed the connection'));
     });
-    handle(options, request, response, caller.signal).catch((error: unknown) => {
+    handle(options, request, response, caller).catch((error: unknown) => {
       if (error instanceof BodyTooLargeError) refuseBody(request, response, error, logger);
       else writeError(response, error, logger);
     });
@@ -91,7 +93,7 @@ async function handle(
   options: RestServerOptions,
   request: IncomingMessage,
   response: ServerResponse,
-  signal: AbortSignal,
+  signal: CancelSignal,
 ): Promise<void> {
   const rawUrl = request.url ?? '/';
   const q = rawUrl.indexOf('?');
@@ -152,7 +154,7 @@ async function fastPredict(
   name: string,
   request: IncomingMessage,
   response: ServerResponse,
-  signal: AbortSignal,
+  signal: CancelSignal,
 ): Promise<void> {
   const body = await readBody(request, options.maxBodyBytes);
   if (body.length === 0) {
