@@ -11,7 +11,7 @@ import { createSignalStore } from './domain/concurrency-signals';
 import type { ScalePolicyConfig } from './domain/scale-policy';
 import { createScalingState } from './domain/scaling-state';
 import { WatchedScaleTargets } from './scale-targets';
-import { createScalingLoop } from './scaling-loop';
+import { ScalingLoop } from './scaling-loop';
 import { createAutoscalerServer } from './server';
 import { createDecisionLog } from './store/decision-log';
 import { AUTOSCALER_MIGRATIONS, AUTOSCALER_SCHEMA } from './store/migrations';
@@ -51,7 +51,7 @@ void runService({ name: 'autoscaler', logger }, async (lifecycle) => {
     keepPerVersion: config.decisionsPerVersion,
   });
   lifecycle.onStop('decision log', () => log.close());
-  const loop = createScalingLoop({
+  const loop = new ScalingLoop({
     deployer: deployer.client,
     targets,
     signals,

@@ -28,138 +28,150 @@ export interface ScalingLoopOptions {
   deployerDeadlineMs?: number;
 }
 
-export interface ScalingLoop {
-  start(): void;
-  /** Stops ticking and waits for the decisions in progress. */
-  stop(): Promise<void>;
-  /** One round: the scale targets (watched, or listed), then a decision per autoscaled version. */
-  tick(): Promise<void>;
-  /** New metrics arrived for these versions: their policies see them now. */
-  signalsChanged(versions: Iterable<string>): void;
-  /**
-   * Requests wait at a gateway for `version`: decide it now (0 → 1 at once). Concurrent reports for a
-   * version share one decision unless a later one reports more requests. Returns the count asked for.
-   */
-  reportDemand(version: string, queued: number): Promise<number>;
+/** A demand report being decided: later reports of no more requests share its decision. */
+interface PendingDemand {
+  queued: number;
+  decided: Promise<number>;
 }
 
 /** The autoscaler's decision loop: the deployer's targets in, ScaleVersion calls and history out. */
-export function createScalingLoop(options: ScalingLoopOptions): ScalingLoop {
-  const { deployer, signals, state, log } = options;
-  const logger = options.logger.child({ component: 'scaling-loop' });
-  const clock = options.now ?? Date.now;
-  const deadlineMs = options.deployerDeadlineMs ?? 5000;
-  const targetSource = options.targets ?? listedScaleTargets(deployer, deadlineMs);
-  /** Runs `work` after every earlier decision of the same version. */
-  const withLock = createKeyedSerializer();
-  const demands = new Map<string, { queued: number; decided: Promise<number> }>();
-  /** Counts the ScaleVersion calls per version: a tick skips a version scaled since it listed the targets. */
-  const scaleCalls = new Map<string, number>();
-  let running: Promise<void> | undefined;
-  let timer: NodeJS.Timeout | undefined;
-  let stopped = false;
+export class ScalingLoop {
+  private readonly logger: Logger;
+  private readonly clock: () => number;
+  private readonly deadlineMs: number;
+  private readonly targets: ScaleTargetSource;
+  /** Runs a piece of work after every earlier decision of the same version. */
+  private readonly withLock = createKeyedSerializer();
+  private readonly demands = new Map<string, PendingDemand>();
+  /** ScaleVersion calls per version: a tick skips a version scaled since it read the targets. */
+  private readonly scaleCalls = new Map<string, number>();
+  private running: Promise<void> | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private stopped = false;
 
-  const decide = async (target: ScaleTargetView, demand = 0): Promise<number> => {
-    const now = clock();
-    const concurrency = Math.max(signals.concurrency(target.version, now), demand);
-    const decision = state.decide(now, target, concurrency);
-    if (!decision) return target.desired;
-    let desired = decision.desired;
-    if (decision.changesReplicas) {
-      scaleCalls.set(target.version, (scaleCalls.get(target.version) ?? 0) + 1);
-      ({ replicas: desired } = await deployer.ScaleVersion(
-        { version: target.version, replicas: decision.desired, reason: decision.reason },
-        { deadlineMs },
-      ));
-      targetSource.scaled(target.version, desired);
-      logger.info('scaled', {
-        version: target.version,
-        from: target.desired,
-        to: desired,
-        ready: target.ready,
-        mode: decision.mode,
-        reason: decision.reason,
-      });
-    }
-    if (decision.worthRecording) log.record(historyOf(decision, desired));
-    options.metrics?.decided(decision, desired);
-    return desired;
-  };
+  constructor(private readonly options: ScalingLoopOptions) {
+    this.logger = options.logger.child({ component: 'scaling-loop' });
+    this.clock = options.now ?? Date.now;
+    this.deadlineMs = options.deployerDeadlineMs ?? 5000;
+    this.targets = options.targets ?? listedScaleTargets(options.deployer, this.deadlineMs);
+  }
 
-  const tick = async (): Promise<void> => {
-    const calls = new Map(scaleCalls);
-    const targets = await targetSource.current();
+  start(): void {
+    this.stopped = false;
+    this.scheduleNext();
+  }
+
+  /** Stops ticking and waits for the decisions in progress. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.running;
+    await Promise.allSettled([...this.demands.values()].map((d) => d.decided));
+  }
+
+  /** One round: the scale targets (watched, or listed), then a decision per autoscaled version. */
+  async tick(): Promise<void> {
+    const calls = new Map(this.scaleCalls);
+    const targets = await this.targets.current();
     // Gateways that went silent stop counting; each decision below observes what is left.
-    signals.sweep(clock());
+    this.options.signals.sweep(this.clock());
     const autoscaled = targets.filter((t) => !t.manual);
     const versions = new Set(autoscaled.map((t) => t.version));
-    state.retain(versions);
-    options.metrics?.forget(versions);
+    this.options.state.retain(versions);
+    this.options.metrics?.forget(versions);
     await Promise.all(
       autoscaled.map((target) =>
-        withLock(target.version, async () => {
-          // A demand report scaled it meanwhile: this listing is stale for it, the next tick decides.
-          if (scaleCalls.get(target.version) !== calls.get(target.version)) return;
-          await decide(target);
+        this.withLock(target.version, async () => {
+          // A demand report scaled it meanwhile: these targets are stale for it, the next tick decides.
+          if (this.scaleCalls.get(target.version) !== calls.get(target.version)) return;
+          await this.decide(target);
         }).catch((error: unknown) =>
-          logger.warn('scaling decision failed; retrying at the next tick', {
+          this.logger.warn('scaling decision failed; retrying at the next tick', {
             version: target.version,
             error,
           }),
         ),
       ),
     );
-  };
+  }
 
-  const scheduleNext = () => {
-    if (stopped) return;
-    timer = setTimeout(() => {
-      running = tick()
-        .catch((error: unknown) => logger.warn('scaling tick failed', { error }))
+  /** New metrics arrived for these versions: their policies see them now. */
+  signalsChanged(versions: Iterable<string>): void {
+    const now = this.clock();
+    for (const version of versions) {
+      this.options.state.observe(version, now, this.options.signals.concurrency(version, now));
+    }
+  }
+
+  /**
+   * Requests wait at a gateway for `version`: decide it now (0 → 1 at once). Concurrent reports for a
+   * version share one decision unless a later one reports more requests. Returns the count asked for.
+   */
+  reportDemand(version: string, queued: number): Promise<number> {
+    const known = this.demands.get(version);
+    if (known && queued <= known.queued) return known.decided;
+    const decided = this.decideOnDemand(version, queued).finally(() => {
+      if (this.demands.get(version)?.decided === decided) this.demands.delete(version);
+    });
+    this.demands.set(version, { queued, decided });
+    return decided;
+  }
+
+  private scheduleNext(): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      this.running = this.tick()
+        .catch((error: unknown) => this.logger.warn('scaling tick failed', { error }))
         .finally(() => {
-          running = undefined;
-          scheduleNext();
+          this.running = undefined;
+          this.scheduleNext();
         });
-    }, options.tickMs);
-  };
+    }, this.options.tickMs);
+  }
 
   /** Under the version's lock, with a listing of its own: the counts must be the deployer's latest. */
-  const decideOnDemand = (version: string, queued: number): Promise<number> =>
-    withLock(version, async () => {
-      const { targets } = await deployer.ListScaleTargets({}, { deadlineMs });
+  private decideOnDemand(version: string, queued: number): Promise<number> {
+    return this.withLock(version, async () => {
+      const { targets } = await this.options.deployer.ListScaleTargets({}, { deadlineMs: this.deadlineMs });
       const target = targets.find((t) => t.version === version);
       if (!target) {
         throw ApiError.notFound('version', version, 'The deployer does not serve it: it is not READY (yet).');
       }
-      return decide(target, queued);
+      return this.decide(target, queued);
     });
+  }
 
-  return {
-    start() {
-      stopped = false;
-      scheduleNext();
-    },
-    async stop() {
-      stopped = true;
-      clearTimeout(timer);
-      await running;
-      await Promise.allSettled([...demands.values()].map((d) => d.decided));
-    },
-    tick,
-    signalsChanged(versions) {
-      const now = clock();
-      for (const version of versions) state.observe(version, now, signals.concurrency(version, now));
-    },
-    reportDemand(version, queued) {
-      const known = demands.get(version);
-      if (known && queued <= known.queued) return known.decided;
-      const decided = decideOnDemand(version, queued).finally(() => {
-        if (demands.get(version)?.decided === decided) demands.delete(version);
-      });
-      demands.set(version, { queued, decided });
-      return decided;
-    },
-  };
+  private async decide(target: ScaleTargetView, demand = 0): Promise<number> {
+    const { signals, state, log, metrics } = this.options;
+    const now = this.clock();
+    const concurrency = Math.max(signals.concurrency(target.version, now), demand);
+    const decision = state.decide(now, target, concurrency);
+    if (!decision) return target.desired;
+    let desired = decision.desired;
+    if (decision.changesReplicas) desired = await this.scale(target, decision);
+    if (decision.worthRecording) log.record(historyOf(decision, desired));
+    metrics?.decided(decision, desired);
+    return desired;
+  }
+
+  /** Asks the deployer for the decided count; resolves with the count it applied. */
+  private async scale(target: ScaleTargetView, decision: VersionDecision): Promise<number> {
+    this.scaleCalls.set(target.version, (this.scaleCalls.get(target.version) ?? 0) + 1);
+    const { replicas } = await this.options.deployer.ScaleVersion(
+      { version: target.version, replicas: decision.desired, reason: decision.reason },
+      { deadlineMs: this.deadlineMs },
+    );
+    this.targets.scaled(target.version, replicas);
+    this.logger.info('scaled', {
+      version: target.version,
+      from: target.desired,
+      to: replicas,
+      ready: target.ready,
+      mode: decision.mode,
+      reason: decision.reason,
+    });
+    return replicas;
+  }
 }
 
 function historyOf(decision: VersionDecision, desired: number) {

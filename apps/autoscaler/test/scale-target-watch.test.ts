@@ -8,8 +8,7 @@ import { waitFor } from '@presage/testing';
 import { createSignalStore } from '../src/domain/concurrency-signals';
 import { createScalingState } from '../src/domain/scaling-state';
 import { WatchedScaleTargets } from '../src/scale-targets';
-import { createScalingLoop } from '../src/scaling-loop';
-import type { ScalingLoop } from '../src/scaling-loop';
+import { ScalingLoop } from '../src/scaling-loop';
 
 /**
  * The scaling loop reads the deployer's WatchScaleTargets: a new scale target reaches the autoscaler
@@ -57,7 +56,7 @@ beforeAll(async () => {
     deadlineMs: 5_000,
     logger,
   });
-  loop = createScalingLoop({
+  loop = new ScalingLoop({
     deployer: client.client,
     targets,
     signals: createSignalStore(),

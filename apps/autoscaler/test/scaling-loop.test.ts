@@ -7,8 +7,7 @@ import type { DeployerServiceHandlers, ScaleTarget__Output } from '@presage/prot
 import { DeployerService } from '@presage/proto';
 import { createSignalStore } from '../src/domain/concurrency-signals';
 import { createScalingState } from '../src/domain/scaling-state';
-import { createScalingLoop } from '../src/scaling-loop';
-import type { ScalingLoop } from '../src/scaling-loop';
+import { ScalingLoop } from '../src/scaling-loop';
 import type { DecisionLog } from '../src/store/decision-log';
 import type { NewDecision } from '../src/store/decisions';
 
@@ -47,7 +46,7 @@ beforeAll(async () => {
     flush: () => Promise.resolve(),
     close: () => Promise.resolve(),
   };
-  loop = createScalingLoop({
+  loop = new ScalingLoop({
     deployer: client.client,
     signals: createSignalStore(),
     state: createScalingState({ policy: { stableWindowMs: 60_000 } }),
@@ -112,7 +111,7 @@ describe('demand reports', () => {
       code: StatusCode.NOT_FOUND,
     });
     const down = createClient(DeployerService, '127.0.0.1:1');
-    const orphan = createScalingLoop({
+    const orphan = new ScalingLoop({
       deployer: down.client,
       signals: createSignalStore(),
       state: createScalingState({ policy: {} }),
