@@ -1,7 +1,7 @@
 import type { Logger } from '@presage/log';
 import type { DeployerDrivers } from './deployer-drivers';
 import { createKubernetesApi } from './kubernetes-api';
-import { startKubernetesCache } from './kubernetes-cache';
+import { KubernetesCache } from './kubernetes-cache';
 import type { PodSettings } from './kubernetes-manifests';
 import { KubernetesServingDriver } from './kubernetes-serving-driver';
 import type { KubernetesContext } from './kubernetes-context';
@@ -31,7 +31,7 @@ export interface KubernetesDriverOptions extends Omit<PodSettings, 'namespace' |
 export async function createKubernetesDrivers(options: KubernetesDriverOptions): Promise<DeployerDrivers> {
   const logger = options.logger.child({ component: 'kubernetes-driver' });
   const api = createKubernetesApi(options);
-  const cache = await startKubernetesCache(api, logger, options.syncTimeoutMs ?? 30_000);
+  const cache = await KubernetesCache.start(api, logger, options.syncTimeoutMs ?? 30_000);
   const { onReplicasChanged } = options;
   if (onReplicasChanged) cache.onChange(onReplicasChanged);
   const startTimeoutMs = options.startTimeoutMs ?? 300_000;
