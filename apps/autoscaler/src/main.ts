@@ -7,7 +7,7 @@ import { DeployerService } from '@presage/proto';
 import { createAutoscalerMetrics } from './autoscaler-metrics';
 import { loadAutoscalerConfig } from './config';
 import type { AutoscalerConfig } from './config';
-import { createSignalStore } from './domain/concurrency-signals';
+import { SignalStore } from './domain/concurrency-signals';
 import type { ScalePolicyConfig } from './domain/scale-policy';
 import { createScalingState } from './domain/scaling-state';
 import { WatchedScaleTargets } from './scale-targets';
@@ -43,7 +43,7 @@ void runService({ name: 'autoscaler', logger }, async (lifecycle) => {
     logger,
   });
   lifecycle.onStop('scale target watch', () => targets.close());
-  const signals = createSignalStore({ staleAfterMs: config.metricStaleMs });
+  const signals = new SignalStore({ staleAfterMs: config.metricStaleMs });
   const log = createDecisionLog({
     knex: db.knex,
     logger,

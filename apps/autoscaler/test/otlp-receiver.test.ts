@@ -6,8 +6,7 @@ import { createGrpcServer } from '@presage/grpc-kit';
 import type { GrpcServer } from '@presage/grpc-kit';
 import { createLogger } from '@presage/log';
 import { waitFor } from '@presage/testing';
-import { createSignalStore } from '../src/domain/concurrency-signals';
-import type { SignalStore } from '../src/domain/concurrency-signals';
+import { SignalStore } from '../src/domain/concurrency-signals';
 import { OTLP_METRICS_SERVICE, createMetricsExportHandler } from '../src/otlp/metrics-service';
 import { startSyntheticGateway } from './synthetic-gateway';
 import type { SyntheticGateway } from './synthetic-gateway';
@@ -54,7 +53,7 @@ function rawExport(bytes: Uint8Array): Promise<Buffer> {
 }
 
 beforeAll(async () => {
-  signals = createSignalStore({ staleAfterMs: 1000 });
+  signals = new SignalStore({ staleAfterMs: 1000 });
   server = createGrpcServer({ name: 'otlp-test', logger });
   server.addRawService(
     OTLP_METRICS_SERVICE,

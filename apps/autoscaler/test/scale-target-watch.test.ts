@@ -5,7 +5,7 @@ import type { DeployerServiceHandlers } from '@presage/proto';
 import type { ScaleTarget } from '@presage/proto';
 import { DeployerService } from '@presage/proto';
 import { waitFor } from '@presage/testing';
-import { createSignalStore } from '../src/domain/concurrency-signals';
+import { SignalStore } from '../src/domain/concurrency-signals';
 import { createScalingState } from '../src/domain/scaling-state';
 import { WatchedScaleTargets } from '../src/scale-targets';
 import { ScalingLoop } from '../src/scaling-loop';
@@ -59,7 +59,7 @@ beforeAll(async () => {
   loop = new ScalingLoop({
     deployer: client.client,
     targets,
-    signals: createSignalStore(),
+    signals: new SignalStore(),
     state: createScalingState({ policy: { stableWindowMs: 60_000 } }),
     log: { record: () => undefined, flush: () => Promise.resolve(), close: () => Promise.resolve() },
     tickMs: 60_000,

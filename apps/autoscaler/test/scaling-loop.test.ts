@@ -5,7 +5,7 @@ import { createLogger } from '@presage/log';
 import { waitFor } from '@presage/testing';
 import type { DeployerServiceHandlers, ScaleTarget__Output } from '@presage/proto';
 import { DeployerService } from '@presage/proto';
-import { createSignalStore } from '../src/domain/concurrency-signals';
+import { SignalStore } from '../src/domain/concurrency-signals';
 import { createScalingState } from '../src/domain/scaling-state';
 import { ScalingLoop } from '../src/scaling-loop';
 import type { DecisionLog } from '../src/store/decision-log';
@@ -48,7 +48,7 @@ beforeAll(async () => {
   };
   loop = new ScalingLoop({
     deployer: client.client,
-    signals: createSignalStore(),
+    signals: new SignalStore(),
     state: createScalingState({ policy: { stableWindowMs: 60_000 } }),
     log,
     tickMs: 60_000,
@@ -113,7 +113,7 @@ describe('demand reports', () => {
     const down = createClient(DeployerService, '127.0.0.1:1');
     const orphan = new ScalingLoop({
       deployer: down.client,
-      signals: createSignalStore(),
+      signals: new SignalStore(),
       state: createScalingState({ policy: {} }),
       log: { record: () => undefined, flush: () => Promise.resolve(), close: () => Promise.resolve() },
       tickMs: 60_000,

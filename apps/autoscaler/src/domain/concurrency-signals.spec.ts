@@ -1,5 +1,5 @@
 import type { DecodedMetric, DecodedResourceMetrics, Temporality } from '../otlp/otlp-decoder';
-import { CONCURRENCY_TIME, IN_FLIGHT, QUEUED, createSignalStore } from './concurrency-signals';
+import { CONCURRENCY_TIME, IN_FLIGHT, QUEUED, SignalStore } from './concurrency-signals';
 
 const V = 'projects/p/models/m/versions/v';
 const ns = (ms: number) => BigInt(ms) * 1_000_000n;
@@ -29,7 +29,7 @@ function from(instance: string, ...metrics: DecodedMetric[]): DecodedResourceMet
 
 describe('the signal store', () => {
   it('turns consecutive cumulative concurrency.time points into mean concurrency, summed over gateways', () => {
-    const store = createSignalStore();
+    const store = new SignalStore();
     store.ingest(1000, from('a', sum(CONCURRENCY_TIME, [{ value: 10, atMs: 1000 }])));
     // One point is not a rate yet.
     expect(store.concurrency(V, 1000)).toBe(0);
@@ -42,7 +42,7 @@ describe('the signal store', () => {
   });
 
   it('starts a new series when the start time changes or the sum goes down, and ignores repeats', () => {
-    const store = createSignalStore();
+    const store = new SignalStore();
     const point = (value: number, atMs: number, startMs = 0) =>
       store.ingest(atMs, from('a', sum(CONCURRENCY_TIME, [{ value, atMs, startMs }])));
     point(100, 1000);
@@ -61,7 +61,7 @@ describe('the signal store', () => {
   });
 
   it('falls back to in_flight + queued for a gateway without concurrency.time', () => {
-    const store = createSignalStore();
+    const store = new SignalStore();
     store.ingest(
       1000,
       from('old', sum(IN_FLIGHT, [{ value: 3, atMs: 1000 }]), sum(QUEUED, [{ value: 2, atMs: 1000 }])),
@@ -83,13 +83,13 @@ describe('the signal store', () => {
   });
 
   it('takes delta temporality as the integral over each point by itself', () => {
-    const store = createSignalStore();
+    const store = new SignalStore();
     store.ingest(2000, from('a', sum(CONCURRENCY_TIME, [{ value: 6, atMs: 2000, startMs: 0 }], 'delta')));
     expect(store.concurrency(V, 2000)).toBeCloseTo(3);
   });
 
   it('drops gateways that stop reporting after a few intervals', () => {
-    const store = createSignalStore({ staleAfterMs: 3000 });
+    const store = new SignalStore({ staleAfterMs: 3000 });
     for (let t = 0; t <= 10_000; t += 1000) {
       store.ingest(t, from('steady', sum(CONCURRENCY_TIME, [{ value: t / 1000, atMs: t }])));
       if (t <= 4000)
@@ -100,14 +100,14 @@ describe('the signal store', () => {
     expect(store.sweep(10_000)).toEqual(new Set([V]));
     expect(store.sweep(10_000)).toEqual(new Set());
     // A gateway exporting every 10 s is not dropped between its exports.
-    const slow = createSignalStore({ staleAfterMs: 3000 });
+    const slow = new SignalStore({ staleAfterMs: 3000 });
     for (const t of [0, 10_000, 20_000])
       slow.ingest(t, from('slow', sum(CONCURRENCY_TIME, [{ value: t / 1000, atMs: t }])));
     expect(slow.concurrency(V, 28_000)).toBeCloseTo(1);
   });
 
   it('rejects points without a valid presage.version, non-finite values and series beyond the limit', () => {
-    const store = createSignalStore({ maxSeries: 2 });
+    const store = new SignalStore({ maxSeries: 2 });
     const result = store.ingest(
       0,
       from(

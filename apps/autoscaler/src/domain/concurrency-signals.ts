@@ -26,20 +26,6 @@ export interface IngestResult {
   message: string;
 }
 
-/**
- * Observed concurrency per version, from the gateways' OTLP exports. Primary signal: the rate of the
- * cumulative `concurrency.time` (the integral of in-flight plus queued requests), which between two
- * exports of a gateway is the exact mean concurrency over that interval; summed over gateways.
- * A gateway without it counts with its in_flight + queued point values instead.
- */
-export interface SignalStore {
-  ingest(now: number, resources: DecodedResourceMetrics[]): IngestResult;
-  /** The version's concurrency now: 0 when no live gateway reports it. */
-  concurrency(version: string, now: number): number;
-  /** Forgets series that stopped reporting; returns the versions that lost one. */
-  sweep(now: number): Set<string>;
-}
-
 interface Series {
   receivedAt: number;
   /** The gap between the last two receipts, for staleness. */
@@ -70,116 +56,125 @@ const NANOS_PER_SECOND = 1e9;
 /** However slowly a gateway exports, a series silent this long no longer counts. */
 const MAX_STALE_MS = 60_000;
 
-export function createSignalStore(options: SignalStoreOptions = {}): SignalStore {
-  const staleAfterMs = options.staleAfterMs ?? 5000;
-  const maxSeries = options.maxSeries ?? 10_000;
-  /** version → instance → source */
-  const versions = new Map<string, Map<string, Source>>();
-  let seriesCount = 0;
+/**
+ * Observed concurrency per version, from the gateways' OTLP exports. Primary signal: the rate of the
+ * cumulative `concurrency.time` (the integral of in-flight plus queued requests), which between two
+ * exports of a gateway is the exact mean concurrency over that interval; summed over gateways.
+ * A gateway without it counts with its in_flight + queued point values instead.
+ */
+export class SignalStore {
+  private readonly staleAfterMs: number;
+  private readonly maxSeries: number;
+  /** version → gateway instance → its series */
+  private readonly versions = new Map<string, Map<string, Source>>();
+  private seriesCount = 0;
 
-  const isStale = (series: Series, now: number) =>
-    now - series.receivedAt > Math.max(staleAfterMs, Math.min(3 * series.intervalMs, MAX_STALE_MS));
+  constructor(options: SignalStoreOptions = {}) {
+    this.staleAfterMs = options.staleAfterMs ?? 5000;
+    this.maxSeries = options.maxSeries ?? 10_000;
+  }
 
-  const sourceOf = (version: string, instance: string): Source => {
-    let instances = versions.get(version);
-    if (!instances) versions.set(version, (instances = new Map<string, Source>()));
+  ingest(now: number, resources: DecodedResourceMetrics[]): IngestResult {
+    const touched = new Set<string>();
+    let rejected = 0;
+    const reasons = new Set<string>();
+    for (const { resource, metrics } of resources) {
+      const instance = instanceOf(resource);
+      for (const metric of metrics) {
+        if (![CONCURRENCY_TIME, IN_FLIGHT, QUEUED].includes(metric.name)) continue;
+        for (const point of metric.points) {
+          const version = point.attributes[VERSION_ATTRIBUTE];
+          const problem =
+            pointProblem(metric, point, version) ?? this.capacityProblem(metric, point, instance);
+          if (problem) {
+            rejected++;
+            reasons.add(problem);
+            continue;
+          }
+          this.ingestPoint(now, metric, point, this.sourceOf(version as string, instance));
+          touched.add(version as string);
+        }
+      }
+    }
+    return { versions: touched, rejectedPoints: rejected, message: [...reasons].join('; ') };
+  }
+
+  /** The version's concurrency now: 0 when no live gateway reports it. */
+  concurrency(version: string, now: number): number {
+    let total = 0;
+    for (const source of this.versions.get(version)?.values() ?? []) {
+      const live = <T extends Series>(table: Map<string, T>) =>
+        [...table.values()].filter((s) => !this.isStale(s, now));
+      const rates = live(source.rates).filter((s) => s.rate !== undefined);
+      if (rates.length > 0) total += rates.reduce((sum, s) => sum + s.rate!, 0);
+      else total += [...live(source.inFlight), ...live(source.queued)].reduce((sum, s) => sum + s.value, 0);
+    }
+    return total;
+  }
+
+  /** Forgets series that stopped reporting; returns the versions that lost one. */
+  sweep(now: number): Set<string> {
+    const changed = new Set<string>();
+    for (const [version, instances] of this.versions) {
+      for (const [instance, source] of instances) {
+        for (const table of [source.rates, source.inFlight, source.queued] as Map<string, Series>[]) {
+          for (const [key, series] of table) {
+            if (!this.isStale(series, now)) continue;
+            table.delete(key);
+            this.seriesCount--;
+            changed.add(version);
+          }
+        }
+        if (source.rates.size + source.inFlight.size + source.queued.size === 0) instances.delete(instance);
+      }
+      if (instances.size === 0) this.versions.delete(version);
+    }
+    return changed;
+  }
+
+  private isStale(series: Series, now: number): boolean {
+    const limit = Math.max(this.staleAfterMs, Math.min(3 * series.intervalMs, MAX_STALE_MS));
+    return now - series.receivedAt > limit;
+  }
+
+  /** Why a point of a series not held yet is refused: the store is full. */
+  private capacityProblem(metric: DecodedMetric, point: NumberPoint, instance: string): string | undefined {
+    if (this.seriesCount < this.maxSeries) return undefined;
+    const source = this.versions.get(point.attributes[VERSION_ATTRIBUTE] as string)?.get(instance);
+    const known = source !== undefined && seriesIn(source, metric.name).has(seriesKey(point.attributes));
+    return known ? undefined : `more than ${this.maxSeries} series`;
+  }
+
+  private sourceOf(version: string, instance: string): Source {
+    let instances = this.versions.get(version);
+    if (!instances) this.versions.set(version, (instances = new Map<string, Source>()));
     let source = instances.get(instance);
     if (!source)
       instances.set(instance, (source = { rates: new Map(), inFlight: new Map(), queued: new Map() }));
     return source;
-  };
+  }
 
-  const ingestPoint = (
-    now: number,
-    metric: DecodedMetric,
-    point: NumberPoint,
-    source: Source,
-    key: string,
-  ): void => {
+  private ingestPoint(now: number, metric: DecodedMetric, point: NumberPoint, source: Source): void {
+    const key = seriesKey(point.attributes);
     if (metric.name === CONCURRENCY_TIME) {
       const known = source.rates.get(key);
       const next = nextRate(known, metric, point, now);
       if (!next) return;
-      if (!known) seriesCount++;
+      if (!known) this.seriesCount++;
       source.rates.set(key, next);
       return;
     }
     const table = metric.name === IN_FLIGHT ? source.inFlight : source.queued;
     const known = table.get(key);
     if (known && point.timeUnixNano < known.time) return; // older than what we hold
-    if (!known) seriesCount++;
+    if (!known) this.seriesCount++;
     table.set(key, {
       time: point.timeUnixNano,
       value: Math.max(0, point.value),
       receivedAt: now,
       intervalMs: known ? now - known.receivedAt : 0,
     });
-  };
-
-  return {
-    ingest(now, resources) {
-      const touched = new Set<string>();
-      let rejected = 0;
-      const reasons = new Set<string>();
-      for (const { resource, metrics } of resources) {
-        const instance = instanceOf(resource);
-        for (const metric of metrics) {
-          if (![CONCURRENCY_TIME, IN_FLIGHT, QUEUED].includes(metric.name)) continue;
-          for (const point of metric.points) {
-            const version = point.attributes[VERSION_ATTRIBUTE];
-            const problem = pointProblem(metric, point, version);
-            if (problem) {
-              rejected++;
-              reasons.add(problem);
-              continue;
-            }
-            const source = sourceOf(version as string, instance);
-            const key = seriesKey(point.attributes);
-            const isNew = !seriesIn(source, metric.name).has(key);
-            if (isNew && seriesCount >= maxSeries) {
-              rejected++;
-              reasons.add(`more than ${maxSeries} series`);
-              continue;
-            }
-            ingestPoint(now, metric, point, source, key);
-            touched.add(version as string);
-          }
-        }
-      }
-      return { versions: touched, rejectedPoints: rejected, message: [...reasons].join('; ') };
-    },
-
-    concurrency(version, now) {
-      let total = 0;
-      for (const source of versions.get(version)?.values() ?? []) {
-        const live = <T extends Series>(table: Map<string, T>) =>
-          [...table.values()].filter((s) => !isStale(s, now));
-        const rates = live(source.rates).filter((s) => s.rate !== undefined);
-        if (rates.length > 0) total += rates.reduce((sum, s) => sum + s.rate!, 0);
-        else total += [...live(source.inFlight), ...live(source.queued)].reduce((sum, s) => sum + s.value, 0);
-      }
-      return total;
-    },
-
-    sweep(now) {
-      const changed = new Set<string>();
-      for (const [version, instances] of versions) {
-        for (const [instance, source] of instances) {
-          for (const table of [source.rates, source.inFlight, source.queued] as Map<string, Series>[]) {
-            for (const [key, series] of table) {
-              if (!isStale(series, now)) continue;
-              table.delete(key);
-              seriesCount--;
-              changed.add(version);
-            }
-          }
-          if (source.rates.size + source.inFlight.size + source.queued.size === 0) instances.delete(instance);
-        }
-        if (instances.size === 0) versions.delete(version);
-      }
-      return changed;
-    },
-  };
+  }
 }
 
 /**

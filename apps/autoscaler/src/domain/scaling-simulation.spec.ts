@@ -1,5 +1,5 @@
 import type { DecodedResourceMetrics } from '../otlp/otlp-decoder';
-import { CONCURRENCY_TIME, createSignalStore } from './concurrency-signals';
+import { CONCURRENCY_TIME, SignalStore } from './concurrency-signals';
 import { createScalingState } from './scaling-state';
 import type { ScaleTargetView } from './scaling-state';
 
@@ -31,7 +31,7 @@ interface Scenario {
 }
 
 function simulate(scenario: Scenario) {
-  const store = createSignalStore({ staleAfterMs: 5000 });
+  const store = new SignalStore({ staleAfterMs: 5000 });
   const state = createScalingState({ policy: {} });
   const gateways = Array.from({ length: scenario.gateways ?? 2 }, (_, i) => ({
     id: `gw-${i}`,
