@@ -24,56 +24,70 @@ type Stream = grpc.ServerDuplexStream<PredictStreamRequest__Output, PredictStrea
 
 const EMPTY = Buffer.alloc(0);
 
-/** An open stream, as the replica's shutdown sees it. */
-export interface StreamSession {
-  /** Resolves once the stream is over, however it ended. */
-  ended: Promise<void>;
-  /**
-   * Takes no more predictions (they are answered UNAVAILABLE, so the gateway sends them to another
-   * replica), answers the ones it has, then ends the stream. Resolves once it ended.
-   */
-  drain(): Promise<void>;
-}
+/** What the stream answers when it takes no more predictions. */
+const STOPPING = 'The replica is stopping: send the prediction to another one.';
 
 /**
  * One gateway's stream: every prediction it carries goes to the batcher as it arrives, and the answers
  * ready in the same turn of the event loop go back in one message. A cancelled id is dropped if it has
  * not run; when the stream ends, whatever it still waits for is dropped.
  */
-export function handlePredictStream(call: Stream, deps: PredictStreamDeps): StreamSession {
-  const pending = new Map<number, Submitted>();
-  let outbox: StreamedAnswer__Output[] = [];
-  let flushing = false;
-  let open = true;
-  let draining = false;
-  const ended = new Promise<void>((resolve) => {
-    for (const event of ['finish', 'close', 'cancelled', 'error']) call.once(event, () => resolve());
-  });
+export class StreamSession {
+  /** Resolves once the stream is over, however it ended. */
+  readonly ended: Promise<void>;
+  private readonly pending = new Map<number, Submitted>();
+  private outbox: StreamedAnswer__Output[] = [];
+  private flushing = false;
+  private open = true;
+  private draining = false;
 
-  const flush = (): void => {
-    flushing = false;
-    if (!open) return;
-    if (outbox.length > 0) {
-      const answers = outbox;
-      outbox = [];
-      call.write({ answers });
-    }
-    if (draining && pending.size === 0) {
-      open = false;
+  constructor(
+    private readonly call: Stream,
+    private readonly deps: PredictStreamDeps,
+  ) {
+    this.ended = new Promise<void>((resolve) => {
+      for (const event of ['finish', 'close', 'cancelled', 'error']) call.once(event, () => resolve());
+    });
+    call.on('data', (message: PredictStreamRequest__Output | UndecodableRequest) => this.received(message));
+    call.on('end', () => {
+      this.close();
       call.end();
-    }
-  };
-  const scheduleFlush = (): void => {
-    if (flushing) return;
-    flushing = true;
-    setImmediate(flush);
-  };
-  const send = (answer: StreamedAnswer__Output): void => {
-    outbox.push(answer);
-    scheduleFlush();
-  };
+    });
+    call.on('cancelled', () => this.close());
+    call.on('error', () => this.close());
+  }
 
-  const start = (id: number, body: Buffer, timeoutMs: number, traceparent: string): void => {
+  /**
+   * Takes no more predictions (they are answered UNAVAILABLE, so the gateway sends them to another
+   * replica), answers the ones it has, then ends the stream. Resolves once it ended.
+   */
+  drain(): Promise<void> {
+    if (!this.open) return Promise.resolve();
+    this.draining = true;
+    this.scheduleFlush();
+    return this.ended;
+  }
+
+  private received(message: PredictStreamRequest__Output | UndecodableRequest): void {
+    if (message instanceof UndecodableRequest) {
+      this.call.emit('error', toServiceError(message.toApiError(), this.deps.logger));
+      return;
+    }
+    for (const id of message.cancelledIds) {
+      this.pending.get(id)?.cancel();
+      this.pending.delete(id);
+    }
+    for (const predict of message.predicts) {
+      if (this.draining) this.refuse(predict.id, StatusCode.UNAVAILABLE, STOPPING);
+      else if (this.pending.has(predict.id)) {
+        const message = `id ${predict.id} is already waiting for its answer on this stream`;
+        this.refuse(predict.id, StatusCode.INVALID_ARGUMENT, message);
+      } else this.start(predict.id, predict.body, predict.timeoutMs, predict.traceparent);
+    }
+  }
+
+  private start(id: number, body: Buffer, timeoutMs: number, traceparent: string): void {
+    const { deps } = this;
     deps.counter.inFlight++;
     if (deps.logger.enabled('debug')) {
       deps.logger.debug('predict started', { id, inFlight: deps.counter.inFlight, bytes: body.length });
@@ -83,22 +97,20 @@ export function handlePredictStream(call: Stream, deps: PredictStreamDeps): Stre
     const submitted = deps.batcher.submit(body, {
       deadlineAt: timeoutMs > 0 ? Date.now() + timeoutMs : undefined,
     });
-    pending.set(id, submitted);
+    this.pending.set(id, submitted);
     submitted.answer
       .then(
         (answer) => {
           traced.answered(answer);
-          if (pending.get(id) === submitted) {
-            pending.delete(id);
-            send({ id, code: 0, body: answer.body, httpStatus: answer.httpStatus, message: '' });
+          if (this.settled(id, submitted)) {
+            this.send({ id, code: 0, body: answer.body, httpStatus: answer.httpStatus, message: '' });
           }
         },
         (error: unknown) => {
           traced.failed(error);
-          if (pending.get(id) === submitted) {
-            pending.delete(id);
+          if (this.settled(id, submitted)) {
             const apiError = ApiError.from(error);
-            send({ id, code: apiError.code, body: EMPTY, httpStatus: 0, message: apiError.message });
+            this.refuse(id, apiError.code, apiError.message);
           }
         },
       )
@@ -106,60 +118,48 @@ export function handlePredictStream(call: Stream, deps: PredictStreamDeps): Stre
         deps.counter.inFlight--;
         finished();
       });
-  };
+  }
 
-  call.on('data', (message: PredictStreamRequest__Output | UndecodableRequest) => {
-    if (message instanceof UndecodableRequest) {
-      call.emit('error', toServiceError(message.toApiError(), deps.logger));
-      return;
+  /** The prediction `id` still waited for this answer (not cancelled, the stream not closed): it is done. */
+  private settled(id: number, submitted: Submitted): boolean {
+    if (this.pending.get(id) !== submitted) return false;
+    this.pending.delete(id);
+    return true;
+  }
+
+  private refuse(id: number, code: StatusCode, message: string): void {
+    this.send({ id, code, body: EMPTY, httpStatus: 0, message });
+  }
+
+  private send(answer: StreamedAnswer__Output): void {
+    this.outbox.push(answer);
+    this.scheduleFlush();
+  }
+
+  private scheduleFlush(): void {
+    if (this.flushing) return;
+    this.flushing = true;
+    setImmediate(() => this.flush());
+  }
+
+  private flush(): void {
+    this.flushing = false;
+    if (!this.open) return;
+    if (this.outbox.length > 0) {
+      const answers = this.outbox;
+      this.outbox = [];
+      this.call.write({ answers });
     }
-    for (const id of message.cancelledIds) {
-      pending.get(id)?.cancel();
-      pending.delete(id);
+    if (this.draining && this.pending.size === 0) {
+      this.open = false;
+      this.call.end();
     }
-    for (const predict of message.predicts) {
-      if (draining) {
-        send({
-          id: predict.id,
-          code: StatusCode.UNAVAILABLE,
-          body: EMPTY,
-          httpStatus: 0,
-          message: 'The replica is stopping: send the prediction to another one.',
-        });
-        continue;
-      }
-      if (pending.has(predict.id)) {
-        send({
-          id: predict.id,
-          code: StatusCode.INVALID_ARGUMENT,
-          body: EMPTY,
-          httpStatus: 0,
-          message: `id ${predict.id} is already waiting for its answer on this stream`,
-        });
-        continue;
-      }
-      start(predict.id, predict.body, predict.timeoutMs, predict.traceparent);
-    }
-  });
-  const close = (): void => {
-    if (!open) return;
-    open = false;
-    for (const submitted of pending.values()) submitted.cancel();
-    pending.clear();
-  };
-  call.on('end', () => {
-    close();
-    call.end();
-  });
-  call.on('cancelled', close);
-  call.on('error', close);
-  return {
-    ended,
-    drain() {
-      if (!open) return Promise.resolve();
-      draining = true;
-      scheduleFlush();
-      return ended;
-    },
-  };
+  }
+
+  private close(): void {
+    if (!this.open) return;
+    this.open = false;
+    for (const submitted of this.pending.values()) submitted.cancel();
+    this.pending.clear();
+  }
 }

@@ -6,9 +6,8 @@ import type { LoadedModel } from '@presage/runtimes';
 import type { PredictorServiceHandlers } from '@presage/proto';
 import type { RequestBatcher } from '../batching/request-batcher';
 import type { PredictorMetrics } from '../predictor-metrics';
-import { handlePredictStream } from './predict-stream';
+import { StreamSession } from './predict-stream';
 import { createPredictionTrace } from './prediction-trace';
-import type { StreamSession } from './predict-stream';
 
 export interface PredictorDeps {
   /** The model, its runs timed by `metrics`. */
@@ -64,7 +63,7 @@ export function createPredictorHandlers(deps: PredictorDeps): PredictorHandlers 
       }
     },
     PredictStream: (call) => {
-      const session = handlePredictStream(call, { ...deps, trace, counter });
+      const session = new StreamSession(call, { ...deps, trace, counter });
       sessions.add(session);
       void session.ended.then(() => sessions.delete(session));
     },
