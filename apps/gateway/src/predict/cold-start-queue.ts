@@ -1,4 +1,4 @@
-import { ApiError } from '@presage/errors';
+import { ApiError, errorMessage } from '@presage/errors';
 import type { Logger } from '@presage/log';
 import { createFailureLog } from '@presage/telemetry';
 import { ColdStartEpisode } from './cold-start-episode';
@@ -137,7 +137,7 @@ class ColdStartBuffer implements ColdStartQueue {
     } catch (error) {
       this.logger.debug('replica table unavailable while requests wait', {
         version: episode.version,
-        error: error instanceof Error ? error.message : String(error),
+        error: errorMessage(error),
       });
     }
     if (this.episodes.get(episode.version) === episode) episode.offer(ready);
