@@ -2,6 +2,7 @@
 // platform process sampled over time, to show what grows. See README.md (soak).
 //
 //   node --import tsx tools/bench/soak.ts [--minutes 10] [--rate 200] [--concurrency 4] [--sample-s 15] [--out FILE]
+//   --rate 0: closed loop, each of the `concurrency` clients sends its next request when the last is answered.
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -38,15 +39,17 @@ function parseSoakArgs(argv: string[]): SoakArgs {
     },
     strict: true,
   });
-  const number = (name: string, text: string): number => {
+  const number = (name: string, text: string, zeroAllowed = false): number => {
     const value = Number(text);
-    if (!Number.isFinite(value) || value <= 0)
-      throw new Error(`--${name} must be a positive number, got "${text}"`);
+    if (!Number.isFinite(value) || value < 0 || (value === 0 && !zeroAllowed)) {
+      const what = zeroAllowed ? 'a number ≥ 0' : 'a positive number';
+      throw new Error(`--${name} must be ${what}, got "${text}"`);
+    }
     return value;
   };
   return {
     minutes: number('minutes', values.minutes),
-    rate: number('rate', values.rate),
+    rate: number('rate', values.rate, true),
     concurrency: number('concurrency', values.concurrency),
     sampleS: number('sample-s', values['sample-s']),
     out: values.out,
@@ -65,7 +68,7 @@ function renderReport(args: SoakArgs, samples: Sample[], load: LoadResult, loadB
   const lines = [
     '# Soak: resident memory under a steady prediction rate',
     '',
-    `${args.minutes} min at ${args.rate} req/s (linear fixture, one instance per request, ${args.concurrency} ` +
+    `${args.minutes} min ${args.rate > 0 ? `at ${args.rate} req/s` : 'closed loop'} (linear fixture, one instance per request, ${args.concurrency} ` +
       `connections, REST, one replica), started ${new Date(Date.now() - args.minutes * 60_000).toISOString()}; ` +
       `${os.cpus().length} cores, Node ${process.version}, load average before ${loadBefore.map((v) => v.toFixed(2)).join(' ')}.`,
     '',
