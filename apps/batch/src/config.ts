@@ -1,7 +1,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { readDatabaseUrl } from '@presage/db';
-import { EnvReader } from '@presage/env';
+import { EnvReader, readAllowedPaths } from '@presage/env';
 import { readMessageLimits } from '@presage/grpc-kit';
 import type { MessageLimits } from '@presage/grpc-kit';
 import { readTelemetryEnv } from '@presage/telemetry';
@@ -35,7 +35,7 @@ export interface BatchConfig {
   /** PRESAGE_BATCH_SHARD_BYTES: the most input bytes per shard (fewer when that gives a worker too few shards). @default 64 MiB */
   shardBytes: number;
   /**
-   * PRESAGE_BATCH_ALLOWED_PATHS: the directories (`:`-separated, absolute) jobs may read inputs and models
+   * PRESAGE_ALLOWED_PATHS: the directories (`:`-separated, absolute) jobs may read inputs and models
    * from and write outputs to; symbolic links are followed before the check. @default [] (any path)
    */
   allowedRoots: string[];
@@ -71,23 +71,11 @@ export function loadBatchConfig(env: NodeJS.ProcessEnv = process.env): BatchConf
       min: 1,
       what: 'a number of bytes',
     }),
-    allowedRoots: readAllowedRoots(reader),
+    allowedRoots: [...readAllowedPaths(reader).roots],
     metricsAddress: reader.optionalAddress('PRESAGE_METRICS_ADDRESS'),
     limits: readMessageLimits(env, reader.problems),
     telemetry: readTelemetryEnv(env, reader.problems),
   };
   reader.finish('batch');
   return config;
-}
-
-/** PRESAGE_BATCH_ALLOWED_PATHS: `:`-separated absolute directories. */
-function readAllowedRoots(reader: EnvReader): string[] {
-  const roots = reader.text('PRESAGE_BATCH_ALLOWED_PATHS', '').split(':').filter(Boolean);
-  for (const root of roots) {
-    reader.check(
-      path.isAbsolute(root),
-      `PRESAGE_BATCH_ALLOWED_PATHS must list absolute directories, got "${root}"`,
-    );
-  }
-  return roots.map((root) => path.resolve(root));
 }

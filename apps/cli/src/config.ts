@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { readDatabaseUrl } from '@presage/db';
-import { ConfigError, EnvReader } from '@presage/env';
+import { ConfigError, EnvReader, readAllowedPaths } from '@presage/env';
+import type { AllowedPaths } from '@presage/env';
 import { readTelemetryEnv } from '@presage/telemetry';
 
 /** The cli's settings, read from the environment once; every problem is reported together. */
@@ -36,6 +37,8 @@ export interface CliConfig {
   otlpEndpoint: string;
   /** PRESAGE_DEMO: register and serve the bundled iris model at start-up (`0` or `false` turns it off). @default true */
   demo: boolean;
+  /** PRESAGE_ALLOWED_PATHS, read here too so a bad value stops `presage up` first; the demo must lie under it. */
+  allowedPaths: AllowedPaths;
   /** The environment the services inherit (each also gets its own settings on top). */
   inheritedEnv: NodeJS.ProcessEnv;
 }
@@ -67,6 +70,7 @@ export function loadCliConfig(env: NodeJS.ProcessEnv = process.env, cwd: string 
     otlpEndpoint: readTelemetryEnv(env, reader.problems).otlpEndpoint ?? `http://${autoscalerAddress}`,
     home: path.resolve(cwd, reader.text('PRESAGE_HOME', './.presage')),
     demo: reader.flag('PRESAGE_DEMO', true),
+    allowedPaths: readAllowedPaths(reader),
     inheritedEnv: { ...env },
   };
   if (reader.problems.length > 0) throw new CliConfigError(reader.problems);

@@ -12,6 +12,11 @@ import { ModelService } from '@presage/proto';
 export const DEMO_MODEL = 'projects/demo/models/iris';
 const DEMO_VERSION = `${DEMO_MODEL}/versions/v1`;
 const DEMO_DIR = 'tools/iris/model';
+
+/** Where the bundled demo model's files are. */
+export function demoModelDir(repoRoot: string): string {
+  return path.join(repoRoot, DEMO_DIR);
+}
 const ACTOR = { metadata: { 'x-presage-actor': 'presage up' } };
 const POLL_MS = 200;
 
@@ -76,7 +81,7 @@ async function deployOnce(
   repoRoot: string,
   signal: AbortSignal,
 ): Promise<string | undefined> {
-  const dir = path.join(repoRoot, DEMO_DIR);
+  const dir = demoModelDir(repoRoot);
   const lineage = JSON.parse(fs.readFileSync(path.join(dir, 'lineage.json'), 'utf8')) as Record<
     string,
     unknown

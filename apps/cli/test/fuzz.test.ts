@@ -50,7 +50,8 @@ beforeAll(async () => {
     demo: true,
     env: {
       DATABASE_URL: db.url,
-      PRESAGE_BATCH_ALLOWED_PATHS: batchRoot,
+      // Batch jobs may use only batchRoot; the demo model's files are allowed too.
+      PRESAGE_ALLOWED_PATHS: `${batchRoot}:${path.resolve(__dirname, '../../../tools/iris/model')}`,
       // One replica of the demo throughout, so a replica that is gone has crashed, not been scaled away.
       PRESAGE_AUTOSCALER_TARGET_CONCURRENCY: '1000',
     },

@@ -29,6 +29,7 @@ export function createBatchWorkers(options: {
       modelUri: spec.modelUri,
       packageUris: spec.packageUris,
       label: { field: 'modelUri', contents: 'model files' },
+      predictionClass: spec.predictionClass,
     });
     if (!known) logger.info('batch model staged', { job: request.job, digest: model.artifacts.digest });
     return model;

@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { EnvReader } from '@presage/env';
+import { EnvReader, readAllowedPaths } from '@presage/env';
+import type { AllowedPaths } from '@presage/env';
 import { readMessageLimits } from '@presage/grpc-kit';
 import type { MessageLimits } from '@presage/grpc-kit';
 import { readTelemetryEnv } from '@presage/telemetry';
@@ -57,6 +58,10 @@ export interface DeployerConfig {
   replicasOutliveDeployer: boolean;
   /** The Kubernetes driver's settings; set when replicaDriver is `kubernetes`. */
   kubernetes: KubernetesDriverConfig | undefined;
+  /** PRESAGE_ALLOWED_PATHS: where deploymentUri and packageUris may lie, links followed. @default anywhere */
+  allowedPaths: AllowedPaths;
+  /** PRESAGE_CUSTOM_ROUTINES: whether versions with a predictionClass may be deployed. @default true */
+  customRoutines: boolean;
 }
 
 export function loadDeployerConfig(env: NodeJS.ProcessEnv = process.env): DeployerConfig {
@@ -84,6 +89,8 @@ export function loadDeployerConfig(env: NodeJS.ProcessEnv = process.env): Deploy
     replicaDriver,
     replicasOutliveDeployer: reader.flag('PRESAGE_REPLICAS_OUTLIVE_DEPLOYER', true),
     kubernetes: replicaDriver === 'kubernetes' ? loadKubernetesDriverConfig(env, reader.problems) : undefined,
+    allowedPaths: readAllowedPaths(reader),
+    customRoutines: reader.flag('PRESAGE_CUSTOM_ROUTINES', true),
   };
   reader.finish('deployer');
   return config;

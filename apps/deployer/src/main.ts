@@ -46,8 +46,11 @@ void runService({ name: 'deployer', logger }, async (lifecycle) => {
     root: artifactsDir,
     maxBytes: config.maxArtifactBytes,
     idleTimeoutMs: config.stagingTimeoutMs,
+    allowed: config.allowedPaths,
   });
-  const staged = new StagedModels(store, logger.child({ component: 'staging' }));
+  const staged = new StagedModels(store, logger.child({ component: 'staging' }), {
+    customRoutines: config.customRoutines,
+  });
   const batchWorkers = createBatchWorkers({ workers: drivers.workers, staged, logger });
   const reconciler = new VersionReconciler({
     registry: registry.client,

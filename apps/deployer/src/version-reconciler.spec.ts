@@ -1,3 +1,4 @@
+import { AllowedPaths } from '@presage/env';
 import { createLogger } from '@presage/log';
 import type { PromiseClient } from '@presage/grpc-kit';
 import type { DeploymentTarget__Output, RegistryDeploymentServiceHandlers } from '@presage/proto';
@@ -102,6 +103,7 @@ const store: ArtifactStore = {
   remove: () => Promise.resolve(),
   list: () => Promise.resolve([]),
   limits: { maxBytes: 1e9, idleTimeoutMs: 60_000 },
+  allowed: new AllowedPaths([]),
 };
 
 function setUp(

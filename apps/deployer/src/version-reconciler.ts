@@ -249,6 +249,7 @@ export class VersionReconciler {
     const model = await this.options.staged.stage(version.name, {
       modelUri: version.deploymentUri,
       packageUris: version.packageUris ?? [],
+      predictionClass: version.predictionClass,
     });
     const plan = this.counts.plan(version);
     const result = await this.options.driver.scale(replicaSpec(version, model), plan.replicas);

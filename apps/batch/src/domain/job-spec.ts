@@ -1,4 +1,4 @@
-import path from 'node:path';
+import { AllowedPaths } from '@presage/env';
 import { ApiError } from '@presage/errors';
 import type { FieldViolation } from '@presage/errors';
 import { labelViolations, parseModelName, parseVersionName, validateId } from '@presage/resources';
@@ -159,15 +159,12 @@ function localPath(
  * none configured, any path may be used.
  */
 export function isWithin(file: string, allowedRoots: readonly string[]): boolean {
-  if (allowedRoots.length === 0) return true;
-  const resolved = path.resolve(file);
-  return allowedRoots.some(
-    (root) => resolved === root || resolved.startsWith(root.endsWith('/') ? root : `${root}/`),
-  );
+  return new AllowedPaths(allowedRoots).contains(file);
 }
 
-export function outsideRoots(allowedRoots: readonly string[]): string {
-  return `The path is outside the directories batch jobs may use (PRESAGE_BATCH_ALLOWED_PATHS): ${allowedRoots.join(', ')}.`;
+/** Why `what` (@default 'The path') is refused: outside the allowed directories. */
+export function outsideRoots(allowedRoots: readonly string[], what = 'The path'): string {
+  return new AllowedPaths(allowedRoots).refusal(what);
 }
 
 /** The job's model directory: http(s) as it is, a local one (file:// removed) within the allowed directories. */

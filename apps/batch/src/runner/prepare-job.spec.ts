@@ -68,7 +68,9 @@ describe('preparing a job', () => {
       fs.symlinkSync(path.join(elsewhere, 'secret.jsonl'), path.join(dir, 'in', 'b.jsonl'));
       await expect(
         prepareJob(spec({}), { maxWorkers: 2, shardBytes: 1 << 20, allowedRoots: [dir] }),
-      ).rejects.toThrow(/^The input file .*b\.jsonl leads outside the allowed directories/);
+      ).rejects.toThrow(
+        /^The input file .*b\.jsonl, once its links are followed, is outside the directories/,
+      );
       fs.symlinkSync(elsewhere, path.join(dir, 'linked-out'));
       await expect(
         prepareJob(spec({ outputPath: path.join(dir, 'linked-out') }), {
@@ -76,7 +78,9 @@ describe('preparing a job', () => {
           shardBytes: 1 << 20,
           allowedRoots: [dir],
         }),
-      ).rejects.toThrow(/^The output path .*linked-out leads outside the allowed directories/);
+      ).rejects.toThrow(
+        /^The output path .*linked-out, once its links are followed, is outside the directories/,
+      );
     } finally {
       fs.rmSync(elsewhere, { recursive: true, force: true });
     }

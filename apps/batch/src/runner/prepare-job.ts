@@ -36,14 +36,14 @@ export async function prepareJob(spec: JobSpec, limits: PrepareLimits): Promise<
   await prepareOutputDir(spec.outputPath);
   if (!isWithin(await realpath(spec.outputPath), limits.allowedRoots)) {
     throw new OutputError(
-      `The output path ${spec.outputPath} leads outside the allowed directories: ${outsideRoots(limits.allowedRoots)}`,
+      outsideRoots(limits.allowedRoots, `The output path ${spec.outputPath}, once its links are followed,`),
     );
   }
   const files = await expandInputPaths(spec.inputPaths);
   for (const file of files) {
     if (!isWithin(await realpath(file), limits.allowedRoots)) {
       throw new InputError(
-        `The input file ${file} leads outside the allowed directories: ${outsideRoots(limits.allowedRoots)}`,
+        outsideRoots(limits.allowedRoots, `The input file ${file}, once its links are followed,`),
       );
     }
   }

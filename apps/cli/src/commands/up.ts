@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Logger } from '@presage/log';
 import { formatBanner } from '../banner';
-import { DEMO_MODEL, superviseDemoModel } from '../demo-model';
+import { DEMO_MODEL, demoModelDir, superviseDemoModel } from '../demo-model';
 import type { CliConfig } from '../config';
 import { superviseEmbeddedPostgres } from '../embedded-postgres';
 import { waitForServing } from '../health-probe';
@@ -126,7 +126,13 @@ export async function runUp(context: UpContext, timeouts: UpTimeouts = DEFAULT_T
         restUrl: `http://127.0.0.1:${config.httpPort}`,
       }),
     );
-    if (config.demo) {
+    const demoDir = demoModelDir(context.repoRoot);
+    if (config.demo && !config.allowedPaths.contains(demoDir)) {
+      logger.warn('the bundled demo model lies outside PRESAGE_ALLOWED_PATHS: not deployed', {
+        dir: demoDir,
+        fix: `add ${demoDir} to PRESAGE_ALLOWED_PATHS, or set PRESAGE_DEMO=0`,
+      });
+    } else if (config.demo) {
       void superviseDemoModel({
         registryAddress: config.registryAddress,
         repoRoot: context.repoRoot,

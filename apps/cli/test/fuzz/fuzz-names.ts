@@ -11,7 +11,7 @@ import type { SeededRandom } from './seeded-random';
 export class FuzzNames {
   constructor(
     private readonly random: SeededRandom,
-    /** The one directory batch jobs may use (PRESAGE_BATCH_ALLOWED_PATHS); it stays empty. */
+    /** The one directory batch jobs may use (PRESAGE_ALLOWED_PATHS); it stays empty. */
     private readonly batchRoot: string,
   ) {}
 

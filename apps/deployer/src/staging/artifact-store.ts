@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { AllowedPaths } from '@presage/env';
 import { downloadModelFiles } from './http-source';
 import type { DownloadLimits } from './http-source';
 import { badUri, fileFailure, firstLine } from './io-failures';
@@ -34,20 +35,25 @@ export interface ArtifactStoreOptions {
   maxBytes: number;
   /** The longest an http(s) source may stay silent before an attempt fails (transient). @default 60_000 */
   idleTimeoutMs?: number;
+  /** Where local sources may lie, links followed (PRESAGE_ALLOWED_PATHS). @default anywhere */
+  allowed?: AllowedPaths;
 }
 
 export interface ArtifactStore {
   /**
    * Copies the artifacts at `uri` (a directory: a path, file:// or http(s)) into the store, or finds the
-   * identical copy already there. Every failure is a StagingError (transient or not).
+   * identical copy already there. Every failure is a StagingError (transient or not). A local source, and
+   * every file it holds once links are followed, must lie under `allowed` (@default the store's own).
    */
-  stage(uri: string, label?: StageLabel): Promise<StagedArtifacts>;
+  stage(uri: string, label?: StageLabel, allowed?: AllowedPaths): Promise<StagedArtifacts>;
   /** Removes a staged copy (the caller knows no version uses it any more). */
   remove(digest: string): Promise<void>;
   /** The digests of every staged copy. */
   list(): Promise<string[]>;
   /** The limits of a download into the store, for sources staged through it (packages). */
   readonly limits: DownloadLimits;
+  /** Where local sources may lie. */
+  readonly allowed: AllowedPaths;
 }
 
 /**
@@ -57,18 +63,27 @@ export interface ArtifactStore {
 export function createArtifactStore(options: ArtifactStoreOptions): ArtifactStore {
   const { root, maxBytes } = options;
   const limits: DownloadLimits = { maxBytes, idleTimeoutMs: options.idleTimeoutMs ?? 60_000 };
+  const storeAllowed = options.allowed ?? new AllowedPaths([]);
   const dirOf = (digest: string) => path.join(root, digest.replace(':', '-'));
 
   return {
     limits,
-    async stage(uri, label = MODEL_FILES) {
+    allowed: storeAllowed,
+    async stage(uri, label = MODEL_FILES, allowed = storeAllowed) {
       let tmp: string | undefined;
       try {
         await fs.mkdir(root, { recursive: true });
         tmp = path.join(root, `.staging-${randomBytes(6).toString('hex')}`);
         await fs.mkdir(tmp);
         if (/^https?:/i.test(uri)) await downloadModelFiles(uri, tmp, { ...limits, field: label.field });
-        else await copyTree(localPath(uri, label), tmp, maxBytes, label);
+        else
+          await copyTree(
+            await confined(localPath(uri, label), label, allowed),
+            tmp,
+            maxBytes,
+            label,
+            allowed,
+          );
         const digest = await digestTree(tmp);
         const dir = dirOf(digest);
         try {
@@ -128,7 +143,23 @@ function fileUrlPath(uri: string, { field }: StageLabel): string {
   }
 }
 
-async function copyTree(source: string, target: string, maxBytes: number, label: StageLabel): Promise<void> {
+/**
+ * `local` when it lies under the allowed directories, as written and with its links followed; else a
+ * permanent StagingError that names only the allowed directories (nothing is read at a refused path).
+ */
+export async function confined(local: string, label: StageLabel, allowed: AllowedPaths): Promise<string> {
+  const refused = !allowed.contains(local) || !(await allowed.containsReal(local));
+  if (refused) throw new StagingError(allowed.refusal(`${label.field} ${local}`));
+  return local;
+}
+
+async function copyTree(
+  source: string,
+  target: string,
+  maxBytes: number,
+  label: StageLabel,
+  allowed: AllowedPaths,
+): Promise<void> {
   const { field, contents } = label;
   const stat = await fs.stat(source).catch((error: unknown) => {
     if (isCode(error, 'ENOENT') || isCode(error, 'ENOTDIR')) {
@@ -143,7 +174,7 @@ async function copyTree(source: string, target: string, maxBytes: number, label:
       `${field} ${source} is a file: point it at the directory that holds the ${contents}.`,
     );
   }
-  const files = await listFiles(source, { maxFiles: MAX_FILES, name: `${field} ${source}` });
+  const files = await listFiles(source, { maxFiles: MAX_FILES, name: `${field} ${source}`, allowed });
   if (files.length === 0) throw new StagingError(`${field} ${source} is empty: put the ${contents} there.`);
   const total = files.reduce((sum, f) => sum + f.size, 0);
   if (total > maxBytes)
@@ -172,6 +203,8 @@ interface ListOptions {
   maxFiles?: number;
   /** How messages name the listed directory. @default the directory */
   name?: string;
+  /** Where a symbolic link in the tree may lead. @default anywhere */
+  allowed?: AllowedPaths;
 }
 
 /**
@@ -191,6 +224,15 @@ async function listFiles(dir: string, options: ListOptions = {}): Promise<Listed
     for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
       if (entry.name.startsWith('.')) continue;
       const relative = path.join(prefix, entry.name);
+      if (
+        entry.isSymbolicLink() &&
+        options.allowed &&
+        !(await options.allowed.containsReal(path.join(dir, relative)))
+      ) {
+        throw new StagingError(
+          options.allowed.refusal(`${name} holds a symbolic link, ${relative}, that leads somewhere that`),
+        );
+      }
       const stat = await fs.stat(path.join(dir, relative)).catch((error: unknown) => {
         throw linkFailure(error, entry.isSymbolicLink(), name, relative);
       });

@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { AllowedPaths } from '@presage/env';
 import { createArtifactStore } from './artifact-store';
 import { stagePackage } from './package-source';
 import { StagingError } from './staging-error';
@@ -104,5 +105,38 @@ describe('staging a package', () => {
     expect(error).toBeInstanceOf(StagingError);
     expect((error as Error).message).toMatch(message);
     expect(await store.list()).toEqual([]);
+  });
+});
+
+describe('staging a package where the platform is confined', () => {
+  it('refuses a tarball outside the allowed directories, and one whose link leads out of the package', async () => {
+    const allowed = path.join(work, 'allowed');
+    fs.mkdirSync(allowed);
+    const store = createArtifactStore({
+      root: path.join(work, 'store'),
+      maxBytes: 1 << 20,
+      allowed: new AllowedPaths([allowed]),
+    });
+    const outside = tarball(routineDir('plain'), 'plain.tar.gz');
+    await expect(stagePackage(store, outside)).rejects.toThrow(
+      /^packageUris .*plain\.tar\.gz is outside the directories this platform may read and write/,
+    );
+
+    const linked = routineDir('linked');
+    fs.writeFileSync(path.join(work, 'host-secret.txt'), 'secret');
+    fs.symlinkSync(path.join(work, 'host-secret.txt'), path.join(linked, 'lib/secret.txt'));
+    const inside = path.join(allowed, 'linked.tar.gz');
+    fs.renameSync(tarball(linked, 'linked.tar.gz'), inside);
+    const refused = await stagePackage(store, inside).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(StagingError);
+    expect((refused as StagingError).message).toMatch(
+      /^packageUris .*linked\.tar\.gz holds a symbolic link, lib\/secret\.txt, that leads somewhere that is outside/,
+    );
+    expect((refused as StagingError).message).not.toContain('host-secret');
+    expect(fs.readdirSync(path.join(work, 'store')).filter((e) => e.startsWith('sha256-'))).toEqual([]);
+
+    fs.rmSync(path.join(linked, 'lib/secret.txt'));
+    fs.renameSync(tarball(linked, 'linked.tar.gz'), inside);
+    expect((await stagePackage(store, inside)).digest).toMatch(/^sha256:/);
   });
 });

@@ -3,8 +3,9 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { AllowedPaths } from '@presage/env';
 import type { ArtifactStore, StageLabel, StagedArtifacts } from './artifact-store';
-import { localPath } from './artifact-store';
+import { confined, localPath } from './artifact-store';
 import { downloadModelFiles, parseHttpUri } from './http-source';
 import type { DownloadLimits } from './http-source';
 import { fileFailure, firstLine } from './io-failures';
@@ -31,10 +32,10 @@ export async function stagePackage(store: ArtifactStore, uri: string): Promise<S
     }
     return store.stage(uri, PACKAGE);
   }
-  const tarball = url ? undefined : localPath(uri, PACKAGE);
+  const tarball = url ? undefined : await confined(localPath(uri, PACKAGE), PACKAGE, store.allowed);
   let work: string | undefined;
   try {
-    work = await fs.mkdtemp(path.join(os.tmpdir(), 'presage-package-'));
+    work = await fs.realpath(await fs.mkdtemp(path.join(os.tmpdir(), 'presage-package-')));
     const file = url ? await download(url, work, store.limits) : tarball!;
     const stat = await fs.stat(file).catch((error: unknown) => {
       if (isMissing(error)) return undefined;
@@ -46,8 +47,10 @@ export async function stagePackage(store: ArtifactStore, uri: string): Promise<S
     const extracted = path.join(work, 'extracted');
     await fs.mkdir(extracted);
     await extract(file, extracted, uri);
+    // Where the platform is confined, a link in the package may lead only within the package.
+    const within = store.allowed.unrestricted ? store.allowed : new AllowedPaths([extracted]);
     try {
-      return await store.stage(extracted, PACKAGE);
+      return await store.stage(extracted, PACKAGE, within);
     } catch (error) {
       // Name the tarball the user gave, not the temporary directory it was extracted to.
       if (!(error instanceof StagingError)) throw error;

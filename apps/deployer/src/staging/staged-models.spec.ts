@@ -1,3 +1,4 @@
+import { AllowedPaths } from '@presage/env';
 import { createLogger } from '@presage/log';
 import type { ArtifactStore } from './artifact-store';
 import { StagedModels } from './staged-models';
@@ -18,6 +19,7 @@ function fakeStore() {
     remove: (digest) => Promise.resolve(void digests.delete(digest)),
     list: () => Promise.resolve([...digests]),
     limits: { maxBytes: 1e9, idleTimeoutMs: 1_000 },
+    allowed: new AllowedPaths([]),
   };
   return store;
 }

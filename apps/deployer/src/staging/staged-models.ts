@@ -1,6 +1,7 @@
 import type { Logger } from '@presage/log';
 import type { ArtifactStore, StageLabel, StagedArtifacts } from './artifact-store';
 import { stagePackage } from './package-source';
+import { StagingError } from './staging-error';
 
 /** A model's staged copies: its artifacts and its packageUris (custom prediction routines), in order. */
 export interface StagedModel {
@@ -14,7 +15,21 @@ export interface ModelSource {
   packageUris: readonly string[];
   /** How staging messages name the model's URI. @default the store's (deploymentUri, model files) */
   label?: StageLabel;
+  /** A custom prediction routine's class: the model runs the user's code. @default none */
+  predictionClass?: string;
 }
+
+export interface StagedModelsOptions {
+  /**
+   * Whether models with a predictionClass (custom prediction routines, which run the user's code with
+   * the server's rights) may be staged (PRESAGE_CUSTOM_ROUTINES). @default true
+   */
+  customRoutines?: boolean;
+}
+
+/** Why a routine is refused where routines are turned off. */
+export const ROUTINES_OFF =
+  "Custom prediction routines are turned off on this platform (PRESAGE_CUSTOM_ROUTINES=false): their code would run with the server's rights. Deploy the model as ONNX, TensorFlow, XGBoost or scikit-learn, or ask the operator to turn routines on.";
 
 /**
  * The staged copies of every version and batch job, by owner name (`projects/p/models/m/versions/v`,
@@ -32,10 +47,14 @@ export class StagedModels {
   constructor(
     private readonly store: ArtifactStore,
     private readonly logger: Logger,
+    private readonly options: StagedModelsOptions = {},
   ) {}
 
   /** The owner's staged model, staged now the first time. Every failure is a StagingError. */
   stage(owner: string, source: ModelSource): Promise<StagedModel> {
+    if (source.predictionClass && this.options.customRoutines === false) {
+      return Promise.reject(new StagingError(ROUTINES_OFF));
+    }
     const known = this.byOwner.get(owner);
     if (known) return Promise.resolve(known);
     const running = this.inFlight.get(owner);
