@@ -2,13 +2,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { waitFor } from '@presage/testing';
-import { call, startPlatform, waitForOperation } from './platform-harness';
+import { call, startPlatform } from './platform-harness';
 import type { Platform } from './platform-harness';
 
 /**
  * `presage up` confined by PRESAGE_ALLOWED_PATHS to a directory that does not hold the bundled demo:
- * the platform starts, says why the demo is not deployed, and a version from elsewhere fails over REST
- * with a message that names only the allowed directory.
+ * the platform starts, says why the demo is not deployed, and a version from elsewhere is refused over
+ * REST with a message that names only the allowed directory.
  */
 let allowed: string;
 let platform: Platform;
@@ -42,19 +42,26 @@ describe('presage up with PRESAGE_ALLOWED_PATHS', () => {
     expect((await call(platform, 'GET', '/v1/projects/demo/models/iris')).status).toBe(404);
   });
 
-  it('fails a version whose files lie outside it, over REST', async () => {
+  it('refuses a version whose files lie outside it, over REST, naming the field', async () => {
     expect((await call(platform, 'POST', '/v1/projects/c/models', { name: 'm' })).status).toBe(200);
     const created = await call(platform, 'POST', '/v1/projects/c/models/m/versions', {
       name: 'v1',
       deploymentUri: '/etc',
     });
-    expect(created.status).toBe(200);
-    const done = await waitForOperation(platform, created.body['name'] as string);
-    expect(done['error']).toMatchObject({
-      code: 9,
-      message: `deploymentUri /etc is outside the directories this platform may read and write (PRESAGE_ALLOWED_PATHS: ${allowed}). Move the files under one of them, or ask the operator to add a directory.`,
+    expect(created.status).toBe(400);
+    expect(created.body['error']).toMatchObject({
+      status: 'INVALID_ARGUMENT',
+      details: [
+        expect.objectContaining({
+          fieldViolations: [
+            {
+              field: 'version.deployment_uri',
+              description: `"/etc" is outside the directories this platform may read and write (PRESAGE_ALLOWED_PATHS: ${allowed}). Move the files under one of them, or ask the operator to add a directory.`,
+            },
+          ],
+        }),
+      ],
     });
-    const version = await call(platform, 'GET', '/v1/projects/c/models/m/versions/v1');
-    expect(version.body).toMatchObject({ state: 'FAILED' });
+    expect((await call(platform, 'GET', '/v1/projects/c/models/m/versions/v1')).status).toBe(404);
   });
 });

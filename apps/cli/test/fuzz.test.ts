@@ -63,7 +63,8 @@ beforeAll(async () => {
     await call(platform, 'POST', '/v1/projects/fuzz/models', { name: model, description: 'fuzz target' });
     const created = await call(platform, 'POST', `/v1/projects/fuzz/models/${model}/versions`, {
       name: 'v0',
-      deploymentUri: 'file:///nonexistent-fuzz/v0',
+      // Inside the allowed paths, and missing: the version exists, FAILED.
+      deploymentUri: `file://${batchRoot}/nonexistent-v0`,
     });
     await waitForOperation(platform, created.body['name'] as string);
   }

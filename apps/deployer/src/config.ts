@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { EnvReader, readAllowedPaths } from '@presage/env';
+import { EnvReader, readConfinement } from '@presage/env';
 import type { AllowedPaths } from '@presage/env';
 import { readMessageLimits } from '@presage/grpc-kit';
 import type { MessageLimits } from '@presage/grpc-kit';
@@ -89,8 +89,7 @@ export function loadDeployerConfig(env: NodeJS.ProcessEnv = process.env): Deploy
     replicaDriver,
     replicasOutliveDeployer: reader.flag('PRESAGE_REPLICAS_OUTLIVE_DEPLOYER', true),
     kubernetes: replicaDriver === 'kubernetes' ? loadKubernetesDriverConfig(env, reader.problems) : undefined,
-    allowedPaths: readAllowedPaths(reader),
-    customRoutines: reader.flag('PRESAGE_CUSTOM_ROUTINES', true),
+    ...readConfinement(reader),
   };
   reader.finish('deployer');
   return config;

@@ -1,5 +1,6 @@
 import { readDatabaseUrl } from '@presage/db';
-import { EnvReader } from '@presage/env';
+import { EnvReader, readConfinement } from '@presage/env';
+import type { Confinement } from '@presage/env';
 import { readMessageLimits } from '@presage/grpc-kit';
 import type { MessageLimits } from '@presage/grpc-kit';
 import { readTelemetryEnv } from '@presage/telemetry';
@@ -22,6 +23,8 @@ export interface RegistryConfig {
   limits: MessageLimits;
   /** PRESAGE_OTLP_ENDPOINT, PRESAGE_OTLP_TRACES_ENDPOINT, PRESAGE_METRICS_EXPORT_INTERVAL_MS, PRESAGE_TRACES_FILE. */
   telemetry: TelemetryEnv;
+  /** PRESAGE_ALLOWED_PATHS and PRESAGE_CUSTOM_ROUTINES: what CreateVersion refuses at once. */
+  confinement: Confinement;
 }
 
 export function loadRegistryConfig(env: NodeJS.ProcessEnv = process.env): RegistryConfig {
@@ -33,6 +36,7 @@ export function loadRegistryConfig(env: NodeJS.ProcessEnv = process.env): Regist
     metricsAddress: reader.optionalAddress('PRESAGE_METRICS_ADDRESS'),
     limits: readMessageLimits(env, reader.problems),
     telemetry: readTelemetryEnv(env, reader.problems),
+    confinement: readConfinement(reader),
   };
   reader.finish('registry');
   return config;

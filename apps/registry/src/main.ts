@@ -28,6 +28,7 @@ void runService({ name: 'registry', logger }, async (lifecycle) => {
     logger,
     now: () => new Date(),
     limits: config.limits,
+    confinement: config.confinement,
   });
   lifecycle.onStop('server', () => server.shutdown());
   const port = await server.listen(config.address);

@@ -1,3 +1,4 @@
+import type { Confinement } from '@presage/env';
 import * as grpc from '@grpc/grpc-js';
 import { openDatabase } from '@presage/db';
 import type { Database } from '@presage/db';
@@ -49,6 +50,8 @@ export interface RegistryHarnessOptions {
   database?: TestDatabase;
   /** @default errors only, to stderr */
   logger?: Logger;
+  /** What CreateVersion refuses at once. @default nothing */
+  confinement?: Confinement;
 }
 
 export async function startRegistry(options: RegistryHarnessOptions = {}): Promise<RegistryHarness> {
@@ -66,6 +69,7 @@ export async function startRegistry(options: RegistryHarnessOptions = {}): Promi
     logger,
     now: () => new Date(),
     limits: options.limits,
+    confinement: options.confinement,
   });
   const address = `127.0.0.1:${await server.listen('127.0.0.1:0')}`;
   const models = createClient(ModelService, address);

@@ -63,3 +63,22 @@ export function readAllowedPaths(reader: EnvReader): AllowedPaths {
   }
   return new AllowedPaths(roots.filter((root) => path.isAbsolute(root)));
 }
+
+/** Why a custom prediction routine is refused where routines are turned off. */
+export const ROUTINES_OFF =
+  "Custom prediction routines are turned off on this platform (PRESAGE_CUSTOM_ROUTINES=false): their code would run with the server's rights. Deploy the model as ONNX, TensorFlow, XGBoost or scikit-learn, or ask the operator to turn routines on.";
+
+/** What a version may use of the host: where its files may lie, and whether it may run its own code. */
+export interface Confinement {
+  /** PRESAGE_ALLOWED_PATHS. @default anywhere */
+  allowedPaths: AllowedPaths;
+  /** PRESAGE_CUSTOM_ROUTINES: whether a version or job may have a predictionClass. @default true */
+  customRoutines: boolean;
+}
+
+export function readConfinement(reader: EnvReader): Confinement {
+  return {
+    allowedPaths: readAllowedPaths(reader),
+    customRoutines: reader.flag('PRESAGE_CUSTOM_ROUTINES', true),
+  };
+}

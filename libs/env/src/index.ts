@@ -3,4 +3,11 @@ export { ConfigError } from './config-error';
 export { EnvReader } from './env-reader';
 export type { NumberOptions, UrlOptions } from './env-reader';
 export { HOST, HOST_PORT, isHostPort, withPort } from './host-port';
-export { ALLOWED_PATHS_ENV, AllowedPaths, readAllowedPaths } from './allowed-paths';
+export {
+  ALLOWED_PATHS_ENV,
+  AllowedPaths,
+  ROUTINES_OFF,
+  readAllowedPaths,
+  readConfinement,
+} from './allowed-paths';
+export type { Confinement } from './allowed-paths';

@@ -1,3 +1,4 @@
+import { ROUTINES_OFF } from '@presage/env';
 import type { Logger } from '@presage/log';
 import type { ArtifactStore, StageLabel, StagedArtifacts } from './artifact-store';
 import { stagePackage } from './package-source';
@@ -26,10 +27,6 @@ export interface StagedModelsOptions {
    */
   customRoutines?: boolean;
 }
-
-/** Why a routine is refused where routines are turned off. */
-export const ROUTINES_OFF =
-  "Custom prediction routines are turned off on this platform (PRESAGE_CUSTOM_ROUTINES=false): their code would run with the server's rights. Deploy the model as ONNX, TensorFlow, XGBoost or scikit-learn, or ask the operator to turn routines on.";
 
 /**
  * The staged copies of every version and batch job, by owner name (`projects/p/models/m/versions/v`,

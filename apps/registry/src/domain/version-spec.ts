@@ -1,3 +1,5 @@
+import { ROUTINES_OFF } from '@presage/env';
+import type { Confinement } from '@presage/env';
 import { ApiError } from '@presage/errors';
 import type { FieldViolation } from '@presage/errors';
 import { descriptionViolations, labelViolations, validateId } from '@presage/resources';
@@ -73,8 +75,14 @@ export interface ValidatedVersion {
   lineage: Version__Output['lineage'];
 }
 
-/** Checks a CreateVersion body; throws one INVALID_ARGUMENT listing every problem. */
-export function validateNewVersion(version: Version__Output | null): ValidatedVersion {
+/**
+ * Checks a CreateVersion body; throws one INVALID_ARGUMENT listing every problem. With a confinement,
+ * local paths outside the allowed directories and custom routines where they are off are problems too.
+ */
+export function validateNewVersion(
+  version: Version__Output | null,
+  confinement?: Confinement,
+): ValidatedVersion {
   if (!version) throw ApiError.invalidArgument({ field: 'version', description: 'A version is required.' });
   validateId(version.name, 'version.name', 'version');
   const violations: FieldViolation[] = [
@@ -86,6 +94,7 @@ export function validateNewVersion(version: Version__Output | null): ValidatedVe
     ...(version.lineage ? lineageViolations(version.lineage, 'version.lineage') : []),
     ...loggingViolations(version.requestLoggingConfig, 'version.request_logging_config'),
     ...batchingViolations(version.batching, 'version.batching'),
+    ...(confinement ? confinementViolations(version, confinement) : []),
   ];
   if (violations.length > 0) throw ApiError.invalidArgument(violations);
   return {
@@ -140,6 +149,36 @@ function deploymentUriViolations(version: Version__Output): FieldViolation[] {
     ];
   }
   return [];
+}
+
+/** Local paths outside PRESAGE_ALLOWED_PATHS (as written; the deployer follows links), routines where off. */
+function confinementViolations(version: Version__Output, { allowedPaths, customRoutines }: Confinement) {
+  const violations: FieldViolation[] = [];
+  if (version.predictionClass && !customRoutines) {
+    violations.push({ field: 'version.prediction_class', description: ROUTINES_OFF });
+  }
+  const sources: [string, string][] = [
+    ['version.deployment_uri', version.deploymentUri],
+    ...version.packageUris.map((uri, i): [string, string] => [`version.package_uris[${i}]`, uri]),
+  ];
+  for (const [field, uri] of sources) {
+    const local = localPathOf(uri);
+    if (local !== undefined && !allowedPaths.contains(local)) {
+      violations.push({ field, description: allowedPaths.refusal(`"${uri.slice(0, 200)}"`) });
+    }
+  }
+  return violations;
+}
+
+/** The local path an absolute path or file:// URI names; undefined for other URIs (and bad escapes). */
+function localPathOf(uri: string): string | undefined {
+  if (uri.startsWith('/')) return uri;
+  if (!/^file:\/\//i.test(uri)) return undefined;
+  try {
+    return decodeURIComponent(new URL(uri).pathname);
+  } catch {
+    return undefined;
+  }
 }
 
 function routineViolations(version: Version__Output): FieldViolation[] {

@@ -1,4 +1,5 @@
 import type { Knex } from '@presage/db';
+import type { Confinement } from '@presage/env';
 import { DEFAULT_MESSAGE_LIMITS, metadataValue } from '@presage/grpc-kit';
 import type { CallContext, MessageLimits } from '@presage/grpc-kit';
 import type { Logger } from '@presage/log';
@@ -10,6 +11,11 @@ export interface RegistryDeps {
   now: () => Date;
   /** Message sizes; a list page holds at most `maxResponseBytes` of resources. @default DEFAULT_MESSAGE_LIMITS */
   limits?: MessageLimits;
+  /**
+   * Where a version's local files may lie and whether it may run its own code; the deployer checks again
+   * with links followed. @default anything
+   */
+  confinement?: Confinement;
 }
 
 /** The most bytes of resources one list page of the registry holds. */

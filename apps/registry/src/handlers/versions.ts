@@ -52,7 +52,7 @@ export function createVersionHandlers(deps: RegistryDeps): VersionHandlers {
   return {
     async CreateVersion(request, context) {
       const modelName = parseModelName(request.parent, 'parent');
-      const valid = validateNewVersion(request.version);
+      const valid = validateNewVersion(request.version, deps.confinement);
       const actor = actorOf(context);
       const lineage = { ...valid.lineage, publishedBy: valid.lineage?.publishedBy || actor };
       const name = versionResourceName({ ...modelName, version: valid.name });
