@@ -129,6 +129,45 @@ for s in by_kind.get("Service", {}).values():
     if not any(all(l.get(k) == v for k, v in selector.items()) for l in labels):
         problems.append("service %s selects no Deployment" % s["metadata"]["name"])
 
+# Every Deployment but the gateway's, and the pods the deployer creates, admit on their non-metrics ports
+# only the platform's own pods (deploy/kustomize/base/network-policy.yaml).
+PLATFORM_NAMES = {d["spec"]["template"]["metadata"]["labels"].get("app.kubernetes.io/name") for d in deployments}
+MANAGED = {"app.kubernetes.io/managed-by": "presage-deployer"}
+
+
+def selects(selector, pod_labels):
+    if not all(pod_labels.get(k) == v for k, v in selector.get("matchLabels", {}).items()):
+        return False
+    for e in selector.get("matchExpressions", []):
+        if e["operator"] != "In" or pod_labels.get(e["key"]) not in e["values"]:
+            return False
+    return True
+
+
+def admits_only_platform(policy):
+    for rule in policy["spec"].get("ingress", []):
+        if [p.get("port") for p in rule.get("ports", [])] == ["metrics"]:
+            continue
+        peers = rule.get("from")
+        if not peers:
+            return False
+        for peer in peers:
+            if set(peer) != {"podSelector"}:
+                return False
+            selector = peer["podSelector"]
+            names = [e["values"] for e in selector.get("matchExpressions", []) if e["key"] == "app.kubernetes.io/name"]
+            if selector.get("matchLabels") != MANAGED and not (names and set(names[0]) <= PLATFORM_NAMES):
+                return False
+    return True
+
+
+policies = list(by_kind.get("NetworkPolicy", {}).values())
+protected = [labels_ for labels_ in labels if labels_.get("app.kubernetes.io/name") != "presage-gateway"] + [MANAGED]
+for pod_labels in protected:
+    covering = [p for p in policies if selects(p["spec"]["podSelector"], pod_labels)]
+    if not covering or not all(admits_only_platform(p) and "Ingress" in p["spec"]["policyTypes"] for p in covering):
+        problems.append(f"pods {pod_labels} are not limited to the platform's own callers by a NetworkPolicy")
+
 if problems:
     print(f"manifest check of {label} failed:\n  " + "\n  ".join(problems), file=sys.stderr)
     sys.exit(1)
