@@ -20,7 +20,9 @@ fi
 google=node_modules/google-gax/build/protos
 mapfile -t presage < <(cd protos && find presage -name '*.proto' | sort)
 deps=(google/api/annotations.proto google/api/http.proto google/api/field_behavior.proto google/api/httpbody.proto
-  google/api/client.proto google/api/launch_stage.proto google/longrunning/operations.proto google/rpc/status.proto google/rpc/error_details.proto)
+  google/api/client.proto google/api/launch_stage.proto google/longrunning/operations.proto google/rpc/status.proto google/rpc/error_details.proto
+  google/iam/v1/iam_policy.proto google/iam/v1/policy.proto google/iam/v1/options.proto google/type/expr.proto
+  google/api/resource.proto)
 mkdir -p "$out/python" "$out/java" "$out/cpp"
 protoc -I protos -I "$google" --java_out="$out/java" --cpp_out="$out/cpp" "${presage[@]}"
 protoc -I protos -I "$google" --python_out="$out/python" "${presage[@]}" "${deps[@]}"

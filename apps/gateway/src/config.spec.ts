@@ -49,4 +49,36 @@ describe('the gateway configuration', () => {
       '  PRESAGE_METRICS_EXPORT_INTERVAL_MS must be a whole number of milliseconds ≥ 100, got "soon"',
     ]);
   });
+
+  it('keeps auth off on loopback, and refuses a network bind without auth', () => {
+    expect(loadGatewayConfig({})).toMatchObject({
+      auth: 'off',
+      bootstrapAdminKey: undefined,
+      authCacheMs: 2000,
+    });
+    expect(() => loadGatewayConfig({ PRESAGE_HTTP_HOST: '0.0.0.0' })).toThrow(
+      /PRESAGE_HTTP_HOST=0.0.0.0 can be reached from a network, and PRESAGE_AUTH is off.*Set PRESAGE_AUTH=required/,
+    );
+    expect(() => loadGatewayConfig({ PRESAGE_GRPC_HOST: '::' })).toThrow(
+      /PRESAGE_GRPC_HOST=:: can be reached/,
+    );
+    const key = 'k'.repeat(32);
+    expect(
+      loadGatewayConfig({
+        PRESAGE_HTTP_HOST: '0.0.0.0',
+        PRESAGE_GRPC_HOST: '0.0.0.0',
+        PRESAGE_AUTH: 'required',
+        PRESAGE_BOOTSTRAP_ADMIN_KEY: key,
+      }),
+    ).toMatchObject({ auth: 'required', bootstrapAdminKey: key });
+  });
+
+  it('refuses a short bootstrap key and an unknown auth mode', () => {
+    expect(() => loadGatewayConfig({ PRESAGE_BOOTSTRAP_ADMIN_KEY: 'secret' })).toThrow(
+      /PRESAGE_BOOTSTRAP_ADMIN_KEY must be at least 32 characters/,
+    );
+    expect(() => loadGatewayConfig({ PRESAGE_AUTH: 'maybe' })).toThrow(
+      /PRESAGE_AUTH must be off or required/,
+    );
+  });
 });

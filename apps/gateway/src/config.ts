@@ -1,4 +1,4 @@
-import { EnvReader } from '@presage/env';
+import { EnvReader, isLoopbackHost } from '@presage/env';
 import { readMessageLimits } from '@presage/grpc-kit';
 import { readTelemetryEnv } from '@presage/telemetry';
 import type { TelemetryEnv } from '@presage/telemetry';
@@ -39,6 +39,19 @@ export interface GatewayConfig {
   coldStartQueueSize: number;
   /** PRESAGE_COLD_START_TIMEOUT_MS: the longest a request is held for a replica; then 503. @default 60000 */
   coldStartTimeoutMs: number;
+  /**
+   * PRESAGE_AUTH: `required` checks every public call's credential and permission (README, Security);
+   * `off` lets anyone who reaches the ports do anything, so it is refused unless both listeners bind a
+   * loopback address. @default 'off'
+   */
+  auth: 'off' | 'required';
+  /**
+   * PRESAGE_BOOTSTRAP_ADMIN_KEY: a key (at least 32 characters) that is admin on every project, to create
+   * the first API keys and policies with, as a database's first superuser. @default undefined
+   */
+  bootstrapAdminKey: string | undefined;
+  /** PRESAGE_AUTH_CACHE_MS: how long a key's and a policy's lookup is reused; the longest a revocation waits. @default 2000 */
+  authCacheMs: number;
   /** PRESAGE_OTLP_ENDPOINT, PRESAGE_OTLP_TRACES_ENDPOINT, PRESAGE_METRICS_EXPORT_INTERVAL_MS, PRESAGE_TRACES_FILE. */
   telemetry: TelemetryEnv;
 }
@@ -63,8 +76,38 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
       what: 'a number of requests',
     }),
     coldStartTimeoutMs: reader.durationMs('PRESAGE_COLD_START_TIMEOUT_MS', { default: 60_000 }),
+    auth: reader.oneOf('PRESAGE_AUTH', ['off', 'required'], 'off'),
+    bootstrapAdminKey: reader.optionalText('PRESAGE_BOOTSTRAP_ADMIN_KEY'),
+    authCacheMs: reader.durationMs('PRESAGE_AUTH_CACHE_MS', { default: 2_000 }),
     telemetry: readTelemetryEnv(env, reader.problems),
   };
+  checkAuth(config, reader.problems);
   reader.finish('gateway');
   return config;
+}
+
+/** The shortest bootstrap key accepted: a guessable one would open every project. */
+const MIN_BOOTSTRAP_KEY_CHARS = 32;
+
+function checkAuth(config: GatewayConfig, problems: string[]): void {
+  if (
+    config.bootstrapAdminKey !== undefined &&
+    config.bootstrapAdminKey.trim().length < MIN_BOOTSTRAP_KEY_CHARS
+  ) {
+    problems.push(
+      `PRESAGE_BOOTSTRAP_ADMIN_KEY must be at least ${MIN_BOOTSTRAP_KEY_CHARS} characters (e.g. \`openssl rand -hex 32\`)`,
+    );
+  }
+  if (config.auth === 'required') return;
+  for (const [name, host] of [
+    ['PRESAGE_HTTP_HOST', config.httpHost],
+    ['PRESAGE_GRPC_HOST', config.grpcHost],
+  ] as const) {
+    if (isLoopbackHost(host)) continue;
+    problems.push(
+      `${name}=${host} can be reached from a network, and PRESAGE_AUTH is off: anyone reaching it could ` +
+        'create, delete and call every model. Set PRESAGE_AUTH=required and PRESAGE_BOOTSTRAP_ADMIN_KEY ' +
+        '(README, Security), or bind 127.0.0.1',
+    );
+  }
 }

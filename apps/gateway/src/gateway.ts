@@ -1,16 +1,22 @@
+import { ApiError, StatusCode } from '@presage/errors';
 import { createClient, createStreamClient } from '@presage/grpc-kit';
 import type { MessageLimits } from '@presage/grpc-kit';
 import type { Logger } from '@presage/log';
 import { createFailureLog, rpcServerMetrics } from '@presage/telemetry';
 import type { Telemetry } from '@presage/telemetry';
 import {
+  AccessService,
   AutoscalingService,
+  CredentialService,
   DeployerService,
   JobService,
   LongrunningOperations,
   ModelService,
   Operations,
 } from '@presage/proto';
+import { timestampToDate } from '@presage/proto';
+import { AccessControl } from './auth/access-control';
+import { guardMethods, guardPredict } from './auth/guard';
 import type { GatewayConfig } from './config';
 import { disabledService, forwardService } from './forwarding';
 import type { ForwardedService } from './forwarding';
@@ -27,6 +33,7 @@ import { createVersionResolver } from './predict/version-resolver';
 import { createReadiness } from './readiness';
 import { createRestServer } from './rest/rest-server';
 import { createRouteTable } from './rest/route-table';
+import type { FastPredict } from './rest/rest-server';
 
 /** The public services, over REST (from their google.api.http rules) and gRPC. */
 export const PUBLIC_SERVICES = [
@@ -35,6 +42,7 @@ export const PUBLIC_SERVICES = [
   'presage.v1.JobService',
   'presage.v1.OnlinePredictionService',
   'presage.v1.AutoscalingService',
+  'presage.v1.AccessService',
 ] as const;
 /**
  * How long a version lookup may wait for the registry: a resolved version is served from memory while it
@@ -79,6 +87,7 @@ export async function startGateway(
     forwardService(ModelService, config.registryAddress, limits),
     forwardService(Operations, config.registryAddress, limits),
     forwardService(LongrunningOperations, config.registryAddress, limits),
+    forwardService(AccessService, config.registryAddress, limits),
     config.batchAddress
       ? forwardService(JobService, config.batchAddress, limits)
       : disabledService(
@@ -140,8 +149,14 @@ export async function startGateway(
     tracer: telemetry.tracer,
     logger,
   });
-  const methods = new Map<string, MethodInvoker>(forwarded.flatMap((service) => [...service.invokers]));
-  methods.set(PREDICT_METHOD, createPredictInvoker(router));
+  const serviceMethods = new Map<string, MethodInvoker>(
+    forwarded.flatMap((service) => [...service.invokers]),
+  );
+  serviceMethods.set(PREDICT_METHOD, createPredictInvoker(router));
+  const access = config.auth === 'required' ? createAccessControl(config, logger) : undefined;
+  const methods = access ? guardMethods(serviceMethods, access.control) : serviceMethods;
+  const fastPredict: FastPredict = (name, body, call) =>
+    router.predict(name, body, { signal: call.signal, trace: call.trace });
 
   const grpcServer = createPublicGrpcServer([...PUBLIC_SERVICES, ...GRPC_ONLY_SERVICES], methods, {
     logger,
@@ -158,13 +173,15 @@ export async function startGateway(
       { name: 'deployer', address: config.deployerAddress },
     ]),
     metrics: telemetry.metricsHandler,
-    predict: (name, body, call) => router.predict(name, body, { signal: call.signal, trace: call.trace }),
+    predict: access ? guardPredict(fastPredict, access.control) : fastPredict,
+    authenticate: access && ((credential) => access.control.authenticate(credential)),
   });
   const grpcPort = await grpcServer.listen(`${config.grpcHost}:${config.grpcPort}`);
   const httpPort = await rest.listen(config.httpHost, config.httpPort);
   logger.info('gateway listening', {
     http: `${config.httpHost}:${httpPort}`,
     grpc: `${config.grpcHost}:${grpcPort}`,
+    auth: config.auth,
   });
 
   let stopped: Promise<void> | undefined;
@@ -178,6 +195,44 @@ export async function startGateway(
     deployerStreams.close();
     predictors.close();
     autoscaler?.close();
+    access?.close();
   };
   return { httpPort, grpcPort, stop: () => (stopped ??= stop()) };
+}
+
+/** PRESAGE_AUTH=required: keys and policies read from the registry, kept config.authCacheMs. */
+function createAccessControl(
+  config: GatewayConfig,
+  logger: Logger,
+): { control: AccessControl; close(): void } {
+  const credentials = createClient(CredentialService, config.registryAddress, {
+    deadlineMs: LOOKUP_DEADLINE_MS,
+  });
+  const policies = createClient(AccessService, config.registryAddress, { deadlineMs: LOOKUP_DEADLINE_MS });
+  const control = new AccessControl({
+    lookupKey: async (sha256) => {
+      try {
+        const key = await credentials.client.LookupApiKey({ keySha256: sha256 });
+        return { member: key.member, expires: timestampToDate(key.expireTime) ?? undefined };
+      } catch (error) {
+        if (ApiError.from(error).code === StatusCode.NOT_FOUND) return undefined;
+        throw error;
+      }
+    },
+    getPolicy: async (project) =>
+      (await policies.client.GetIamPolicy({ resource: `projects/${project}` })).bindings.map((binding) => ({
+        role: binding.role,
+        members: binding.members,
+      })),
+    bootstrapKey: config.bootstrapAdminKey,
+    cacheMs: config.authCacheMs,
+    logger,
+  });
+  return {
+    control,
+    close: () => {
+      credentials.close();
+      policies.close();
+    },
+  };
 }

@@ -10,6 +10,11 @@ export interface CallInfo {
   deadline?: Date | undefined;
   /** Aborted when the caller goes away (closes the connection, cancels the call). */
   signal?: CancelSignal | undefined;
+  /**
+   * The caller's credential (API key), read only when asked: while auth is off nothing looks at it.
+   * Throws UNAUTHENTICATED for an Authorization header that is not `Bearer <key>`.
+   */
+  credential?: (() => string | undefined) | undefined;
   /** The caller's W3C trace context headers (`traceparent`, `tracestate`) that were present. */
   trace?: Record<string, string> | undefined;
 }

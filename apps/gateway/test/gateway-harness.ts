@@ -111,6 +111,9 @@ export async function startGatewayHarness(options: GatewayHarnessOptions = {}): 
     autoscalerAddress: undefined,
     coldStartQueueSize: 100,
     coldStartTimeoutMs: 60_000,
+    auth: 'off',
+    bootstrapAdminKey: undefined,
+    authCacheMs: 2_000,
     telemetry: {
       otlpEndpoint: undefined,
       otlpTracesEndpoint: undefined,

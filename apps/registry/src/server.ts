@@ -1,7 +1,15 @@
 import { mapDbError } from '@presage/db';
 import { createGrpcServer } from '@presage/grpc-kit';
 import type { GrpcServer } from '@presage/grpc-kit';
-import { LongrunningOperations, ModelService, Operations, RegistryDeploymentService } from '@presage/proto';
+import {
+  AccessService,
+  CredentialService,
+  LongrunningOperations,
+  ModelService,
+  Operations,
+  RegistryDeploymentService,
+} from '@presage/proto';
+import { createAccessHandlers, createCredentialHandlers } from './handlers/access';
 import type { RegistryDeps } from './handlers/deps';
 import { createDeploymentHandlers } from './handlers/deployment';
 import { createModelHandlers } from './handlers/models';
@@ -9,7 +17,8 @@ import { createLongrunningHandlers, createOperationsHandlers } from './handlers/
 import { createVersionHandlers } from './handlers/versions';
 import { DeploymentTargetFeed } from './watch/deployment-target-feed';
 
-/** The registry's gRPC server: ModelService, operations under both names, and the deployer contract. */
+/** The registry's gRPC server: ModelService, operations under both names, API keys and IAM
+ * policies, the gateway's key lookups, and the deployer contract. */
 export function createRegistryServer(deps: RegistryDeps): GrpcServer {
   const server = createGrpcServer({
     name: 'registry',
@@ -23,6 +32,8 @@ export function createRegistryServer(deps: RegistryDeps): GrpcServer {
   });
   server.addService(Operations, createOperationsHandlers(deps));
   server.addService(LongrunningOperations, createLongrunningHandlers(deps));
+  server.addService(AccessService, createAccessHandlers(deps));
+  server.addService(CredentialService, createCredentialHandlers(deps));
   const targets = new DeploymentTargetFeed(deps.knex, deps.logger);
   server.addService(RegistryDeploymentService, {
     ...createDeploymentHandlers(deps),

@@ -16,3 +16,17 @@ export function isHostPort(text: string): boolean {
 export function withPort(address: string, port: number): string {
   return address.replace(/:\d+$/, `:${port}`);
 }
+
+/**
+ * Whether a listener on `host` is reachable from this machine only: `localhost`, 127.0.0.0/8 or ::1
+ * (brackets allowed). Wildcards (`0.0.0.0`, `::`) and every other address are reachable from a network.
+ */
+export function isLoopbackHost(host: string): boolean {
+  const bare = host.replace(/^\[(.*)\]$/, '$1').toLowerCase();
+  return bare === 'localhost' || bare === '::1' || /^127(\.\d{1,3}){3}$/.test(bare);
+}
+
+/** isLoopbackHost for the host of a `host:port` address. */
+export function isLoopbackAddress(address: string): boolean {
+  return isLoopbackHost(address.slice(0, address.lastIndexOf(':')));
+}

@@ -2,7 +2,7 @@
 export { ConfigError } from './config-error';
 export { EnvReader } from './env-reader';
 export type { NumberOptions, UrlOptions } from './env-reader';
-export { HOST, HOST_PORT, isHostPort, withPort } from './host-port';
+export { HOST, HOST_PORT, isHostPort, isLoopbackAddress, isLoopbackHost, withPort } from './host-port';
 export {
   ALLOWED_PATHS_ENV,
   AllowedPaths,

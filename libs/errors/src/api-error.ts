@@ -80,6 +80,22 @@ export class ApiError extends Error {
     });
   }
 
+  /** No credential, or one that is not valid (unknown, revoked, expired): HTTP 401. */
+  static unauthenticated(message: string): ApiError {
+    return new ApiError(StatusCode.UNAUTHENTICATED, message, {
+      details: [errorInfo('CREDENTIALS_MISSING_OR_INVALID')],
+    });
+  }
+
+  /** The caller is known and lacks `permission` on `resource` (Google's wording and ErrorInfo): HTTP 403. */
+  static permissionDenied(permission: string, resource: string): ApiError {
+    return new ApiError(
+      StatusCode.PERMISSION_DENIED,
+      `Permission '${permission}' denied on resource '${resource}' (or it may not exist).`,
+      { details: [errorInfo('IAM_PERMISSION_DENIED', { permission, resource })] },
+    );
+  }
+
   static unimplemented(message: string): ApiError {
     return new ApiError(StatusCode.UNIMPLEMENTED, message);
   }

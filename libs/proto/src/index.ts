@@ -9,9 +9,11 @@ export {
 export { loadProtos, serviceDefinition } from './load';
 export type { LoadedProtos } from './load';
 export {
+  AccessService,
   AutoscalerService,
   AutoscalingService,
   BatchWorkerService,
+  CredentialService,
   DeployerService,
   JobService,
   LongrunningOperations,
@@ -30,6 +32,11 @@ export type { DeployerServiceHandlers } from './generated/presage/internal/v1/De
 export type { PredictorServiceHandlers } from './generated/presage/internal/v1/PredictorService';
 export type { RegistryDeploymentServiceHandlers } from './generated/presage/internal/v1/RegistryDeploymentService';
 export type { AutoscalingServiceHandlers } from './generated/presage/v1/AutoscalingService';
+export type { AccessServiceHandlers } from './generated/presage/v1/AccessService';
+export type { ApiKey, ApiKey__Output } from './generated/presage/v1/ApiKey';
+export type { CredentialServiceHandlers } from './generated/presage/internal/v1/CredentialService';
+export type { Policy, Policy__Output } from './generated/google/iam/v1/Policy';
+export type { Binding, Binding__Output } from './generated/google/iam/v1/Binding';
 export type { JobServiceHandlers } from './generated/presage/v1/JobService';
 export type { ModelServiceHandlers } from './generated/presage/v1/ModelService';
 export type { OnlinePredictionServiceHandlers } from './generated/presage/v1/OnlinePredictionService';

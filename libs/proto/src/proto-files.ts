@@ -14,10 +14,12 @@ export const PRESAGE_PROTO_FILES = [
   'presage/v1/job_service.proto',
   'presage/v1/prediction_service.proto',
   'presage/v1/autoscaling_service.proto',
+  'presage/v1/access_service.proto',
   'presage/internal/v1/deployment.proto',
   'presage/internal/v1/predictor.proto',
   'presage/internal/v1/batch.proto',
   'presage/internal/v1/autoscaler.proto',
+  'presage/internal/v1/access.proto',
 ] as const;
 
 /** Google protos Presage serves or packs into `Any` and `grpc-status-details-bin`. */

@@ -1,10 +1,12 @@
 import type { ProtoGrpcType } from './generated/presage';
 import type { OperationsHandlers as LongrunningOperationsHandlers } from './generated/google/longrunning/Operations';
 import type { AutoscalerServiceHandlers } from './generated/presage/internal/v1/AutoscalerService';
+import type { CredentialServiceHandlers } from './generated/presage/internal/v1/CredentialService';
 import type { BatchWorkerServiceHandlers } from './generated/presage/internal/v1/BatchWorkerService';
 import type { DeployerServiceHandlers } from './generated/presage/internal/v1/DeployerService';
 import type { PredictorServiceHandlers } from './generated/presage/internal/v1/PredictorService';
 import type { RegistryDeploymentServiceHandlers } from './generated/presage/internal/v1/RegistryDeploymentService';
+import type { AccessServiceHandlers } from './generated/presage/v1/AccessService';
 import type { AutoscalingServiceHandlers } from './generated/presage/v1/AutoscalingService';
 import type { JobServiceHandlers } from './generated/presage/v1/JobService';
 import type { ModelServiceHandlers } from './generated/presage/v1/ModelService';
@@ -76,4 +78,9 @@ export const BatchWorkerService = describe<BatchWorkerServiceHandlers>()(
 );
 export const AutoscalerService = describe<AutoscalerServiceHandlers>()(
   'presage.internal.v1.AutoscalerService',
+);
+/** presage.v1.AccessService: API keys and project IAM policies, served by the registry. */
+export const AccessService = describe<AccessServiceHandlers>()('presage.v1.AccessService');
+export const CredentialService = describe<CredentialServiceHandlers>()(
+  'presage.internal.v1.CredentialService',
 );

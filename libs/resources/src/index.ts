@@ -3,6 +3,8 @@ export { MAX_DESCRIPTION_CHARS, descriptionViolations } from './description';
 export { checkEtag, newEtag } from './etag';
 export { parseFilter, toSnakeCase } from './filter';
 export type { FilterTerm } from './filter';
+export { ALL_AUTHENTICATED, PERMISSIONS, ROLES, memberViolations, permissionsOf } from './iam';
+export type { Permission } from './iam';
 export { MAX_JSON_DEPTH, jsonDepthExceeds, tooDeepMessage } from './json-depth';
 export { labelViolations } from './labels';
 export {

@@ -10,6 +10,7 @@ import type {
 import type { Logger } from '@presage/log';
 import { serviceDefinition } from '@presage/proto';
 import { pickTraceHeaders } from '@presage/telemetry';
+import { grpcCredential } from '../auth/credentials';
 import { actorOf } from '../method-table';
 import type { MethodTable } from '../method-table';
 
@@ -50,6 +51,7 @@ export function createPublicGrpcServer(
           actor: actorOf(context.metadata),
           deadline: context.deadline,
           signal: context.signal,
+          credential: () => grpcCredential(context.metadata),
           trace: pickTraceHeaders((key) => metadataValue(context.metadata, key)),
         });
       };

@@ -13,6 +13,7 @@ import { writeError, writeJson } from './error-response';
 import { messageToJson } from './proto-json';
 import { buildRequestMessage } from './request-message';
 import type { Route, RouteTable } from './route-table';
+import { restCredential } from '../auth/credentials';
 import { CallerSignal } from '../caller-signal';
 import type { CancelSignal } from '../caller-signal';
 
@@ -38,6 +39,12 @@ export interface RestServerOptions {
    * to the replica and its answer comes back as it is. @default through the route table like any method
    */
   predict?: FastPredict;
+  /**
+   * Checks the caller's credential before the body is read and parsed, so an anonymous caller learns
+   * nothing but 401 (the method table checks permissions once the request names its project).
+   * @default none (auth off)
+   */
+  authenticate?: (credential: string | undefined) => Promise<unknown>;
 }
 
 /** The predict path's own handler: a model or version name and the raw body → the replica's answer. */
@@ -112,7 +119,7 @@ async function handle(
   }
 
   const predictName = options.predict && method === 'POST' ? fastPredictName(rawPath) : undefined;
-  if (predictName !== undefined) return fastPredict(options, predictName, request, response, signal);
+  if (predictName !== undefined) return fastPredict(options, predictName, request, response, signal, query);
 
   const match = options.routes.match(method, rawPath);
   if (match.kind === 'not-found') {
@@ -132,13 +139,15 @@ async function handle(
   const invoke = options.methods.get(route.methodPath);
   if (!invoke) throw ApiError.unimplemented(`Method ${route.methodPath} is not implemented by this gateway`);
 
+  const credential = () => restCredential(request.headers, query);
+  if (options.authenticate) await options.authenticate(credential());
   const body = await readBody(request, options.maxBodyBytes);
   const contentType = request.headers['content-type'];
   const message = buildRequestMessage(route, { bindings, query, body, contentType });
   checkRequestText(lookupMessageType(route.requestType), message);
   const actor = actorHeader(request);
   const trace = pickTraceHeaders((key) => headerValue(request.headers[key]));
-  const reply = await invoke(message, { actor, signal, trace });
+  const reply = await invoke(message, { actor, signal, trace, credential });
   writeReply(response, route, reply);
 }
 
@@ -155,6 +164,7 @@ async function fastPredict(
   request: IncomingMessage,
   response: ServerResponse,
   signal: CancelSignal,
+  query: URLSearchParams,
 ): Promise<void> {
   const body = await readBody(request, options.maxBodyBytes);
   if (body.length === 0) {
@@ -166,7 +176,8 @@ async function fastPredict(
   const trace = request.headers.traceparent
     ? pickTraceHeaders((key) => headerValue(request.headers[key]))
     : undefined;
-  const answer = await options.predict!(name, body, { actor: undefined, signal, trace });
+  const credential = () => restCredential(request.headers, query);
+  const answer = await options.predict!(name, body, { actor: undefined, signal, trace, credential });
   response.writeHead(answer.httpStatus, {
     'content-type': 'application/json',
     'content-length': String(answer.body.length),

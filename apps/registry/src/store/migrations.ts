@@ -92,4 +92,41 @@ const initial: Migration = {
   },
 };
 
-export const REGISTRY_MIGRATIONS: Migration[] = [initial, versionChangeTrigger];
+/**
+ * API keys and project IAM policies. A key is stored as the SHA-256 of its secret; deleting a key revokes
+ * it and keeps the row (who created it, when it was last used) for audits.
+ */
+const accessTables: Migration = {
+  name: '0003_api_keys_iam_policies',
+  async up(knex: Knex) {
+    const db = () => knex.schema.withSchema(REGISTRY_SCHEMA);
+    await db().createTable('api_keys', (t) => {
+      t.bigIncrements('id').primary();
+      t.text('project').notNullable();
+      t.text('key_id').notNullable().unique();
+      t.binary('key_sha256').notNullable().unique();
+      t.text('key_prefix').notNullable();
+      t.text('display_name').notNullable();
+      t.text('member').notNullable();
+      t.text('created_by').notNullable();
+      t.timestamp('create_time', { useTz: true }).notNullable();
+      t.timestamp('expire_time', { useTz: true });
+      t.timestamp('last_use_time', { useTz: true });
+      t.timestamp('delete_time', { useTz: true });
+      t.index(['project', 'id']);
+    });
+    await db().createTable('iam_policies', (t) => {
+      t.text('project').primary();
+      t.jsonb('bindings').notNullable();
+      t.text('etag').notNullable();
+      t.timestamp('update_time', { useTz: true }).notNullable();
+    });
+  },
+  async down(knex: Knex) {
+    for (const table of ['iam_policies', 'api_keys']) {
+      await knex.schema.withSchema(REGISTRY_SCHEMA).dropTable(table);
+    }
+  },
+};
+
+export const REGISTRY_MIGRATIONS: Migration[] = [initial, versionChangeTrigger, accessTables];

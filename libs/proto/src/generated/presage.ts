@@ -16,8 +16,23 @@ import type { NodeSettings as _google_api_NodeSettings, NodeSettings__Output as 
 import type { PhpSettings as _google_api_PhpSettings, PhpSettings__Output as _google_api_PhpSettings__Output } from './google/api/PhpSettings';
 import type { Publishing as _google_api_Publishing, Publishing__Output as _google_api_Publishing__Output } from './google/api/Publishing';
 import type { PythonSettings as _google_api_PythonSettings, PythonSettings__Output as _google_api_PythonSettings__Output } from './google/api/PythonSettings';
+import type { ResourceDescriptor as _google_api_ResourceDescriptor, ResourceDescriptor__Output as _google_api_ResourceDescriptor__Output } from './google/api/ResourceDescriptor';
+import type { ResourceReference as _google_api_ResourceReference, ResourceReference__Output as _google_api_ResourceReference__Output } from './google/api/ResourceReference';
 import type { RubySettings as _google_api_RubySettings, RubySettings__Output as _google_api_RubySettings__Output } from './google/api/RubySettings';
 import type { SelectiveGapicGeneration as _google_api_SelectiveGapicGeneration, SelectiveGapicGeneration__Output as _google_api_SelectiveGapicGeneration__Output } from './google/api/SelectiveGapicGeneration';
+import type { AuditConfig as _google_iam_v1_AuditConfig, AuditConfig__Output as _google_iam_v1_AuditConfig__Output } from './google/iam/v1/AuditConfig';
+import type { AuditConfigDelta as _google_iam_v1_AuditConfigDelta, AuditConfigDelta__Output as _google_iam_v1_AuditConfigDelta__Output } from './google/iam/v1/AuditConfigDelta';
+import type { AuditLogConfig as _google_iam_v1_AuditLogConfig, AuditLogConfig__Output as _google_iam_v1_AuditLogConfig__Output } from './google/iam/v1/AuditLogConfig';
+import type { Binding as _google_iam_v1_Binding, Binding__Output as _google_iam_v1_Binding__Output } from './google/iam/v1/Binding';
+import type { BindingDelta as _google_iam_v1_BindingDelta, BindingDelta__Output as _google_iam_v1_BindingDelta__Output } from './google/iam/v1/BindingDelta';
+import type { GetIamPolicyRequest as _google_iam_v1_GetIamPolicyRequest, GetIamPolicyRequest__Output as _google_iam_v1_GetIamPolicyRequest__Output } from './google/iam/v1/GetIamPolicyRequest';
+import type { GetPolicyOptions as _google_iam_v1_GetPolicyOptions, GetPolicyOptions__Output as _google_iam_v1_GetPolicyOptions__Output } from './google/iam/v1/GetPolicyOptions';
+import type { IAMPolicyClient as _google_iam_v1_IAMPolicyClient, IAMPolicyDefinition as _google_iam_v1_IAMPolicyDefinition } from './google/iam/v1/IAMPolicy';
+import type { Policy as _google_iam_v1_Policy, Policy__Output as _google_iam_v1_Policy__Output } from './google/iam/v1/Policy';
+import type { PolicyDelta as _google_iam_v1_PolicyDelta, PolicyDelta__Output as _google_iam_v1_PolicyDelta__Output } from './google/iam/v1/PolicyDelta';
+import type { SetIamPolicyRequest as _google_iam_v1_SetIamPolicyRequest, SetIamPolicyRequest__Output as _google_iam_v1_SetIamPolicyRequest__Output } from './google/iam/v1/SetIamPolicyRequest';
+import type { TestIamPermissionsRequest as _google_iam_v1_TestIamPermissionsRequest, TestIamPermissionsRequest__Output as _google_iam_v1_TestIamPermissionsRequest__Output } from './google/iam/v1/TestIamPermissionsRequest';
+import type { TestIamPermissionsResponse as _google_iam_v1_TestIamPermissionsResponse, TestIamPermissionsResponse__Output as _google_iam_v1_TestIamPermissionsResponse__Output } from './google/iam/v1/TestIamPermissionsResponse';
 import type { CancelOperationRequest as _google_longrunning_CancelOperationRequest, CancelOperationRequest__Output as _google_longrunning_CancelOperationRequest__Output } from './google/longrunning/CancelOperationRequest';
 import type { DeleteOperationRequest as _google_longrunning_DeleteOperationRequest, DeleteOperationRequest__Output as _google_longrunning_DeleteOperationRequest__Output } from './google/longrunning/DeleteOperationRequest';
 import type { GetOperationRequest as _google_longrunning_GetOperationRequest, GetOperationRequest__Output as _google_longrunning_GetOperationRequest__Output } from './google/longrunning/GetOperationRequest';
@@ -66,6 +81,7 @@ import type { RequestInfo as _google_rpc_RequestInfo, RequestInfo__Output as _go
 import type { ResourceInfo as _google_rpc_ResourceInfo, ResourceInfo__Output as _google_rpc_ResourceInfo__Output } from './google/rpc/ResourceInfo';
 import type { RetryInfo as _google_rpc_RetryInfo, RetryInfo__Output as _google_rpc_RetryInfo__Output } from './google/rpc/RetryInfo';
 import type { Status as _google_rpc_Status, Status__Output as _google_rpc_Status__Output } from './google/rpc/Status';
+import type { Expr as _google_type_Expr, Expr__Output as _google_type_Expr__Output } from './google/type/Expr';
 import type { AppendDeploymentEventRequest as _presage_internal_v1_AppendDeploymentEventRequest, AppendDeploymentEventRequest__Output as _presage_internal_v1_AppendDeploymentEventRequest__Output } from './presage/internal/v1/AppendDeploymentEventRequest';
 import type { AutoscalerServiceClient as _presage_internal_v1_AutoscalerServiceClient, AutoscalerServiceDefinition as _presage_internal_v1_AutoscalerServiceDefinition } from './presage/internal/v1/AutoscalerService';
 import type { BatchShard as _presage_internal_v1_BatchShard, BatchShard__Output as _presage_internal_v1_BatchShard__Output } from './presage/internal/v1/BatchShard';
@@ -76,6 +92,7 @@ import type { ClaimShardRequest as _presage_internal_v1_ClaimShardRequest, Claim
 import type { ClaimShardResponse as _presage_internal_v1_ClaimShardResponse, ClaimShardResponse__Output as _presage_internal_v1_ClaimShardResponse__Output } from './presage/internal/v1/ClaimShardResponse';
 import type { CompleteShardRequest as _presage_internal_v1_CompleteShardRequest, CompleteShardRequest__Output as _presage_internal_v1_CompleteShardRequest__Output } from './presage/internal/v1/CompleteShardRequest';
 import type { CompleteShardResponse as _presage_internal_v1_CompleteShardResponse, CompleteShardResponse__Output as _presage_internal_v1_CompleteShardResponse__Output } from './presage/internal/v1/CompleteShardResponse';
+import type { CredentialServiceClient as _presage_internal_v1_CredentialServiceClient, CredentialServiceDefinition as _presage_internal_v1_CredentialServiceDefinition } from './presage/internal/v1/CredentialService';
 import type { DeployerServiceClient as _presage_internal_v1_DeployerServiceClient, DeployerServiceDefinition as _presage_internal_v1_DeployerServiceDefinition } from './presage/internal/v1/DeployerService';
 import type { DeploymentTarget as _presage_internal_v1_DeploymentTarget, DeploymentTarget__Output as _presage_internal_v1_DeploymentTarget__Output } from './presage/internal/v1/DeploymentTarget';
 import type { EnsureBatchWorkersRequest as _presage_internal_v1_EnsureBatchWorkersRequest, EnsureBatchWorkersRequest__Output as _presage_internal_v1_EnsureBatchWorkersRequest__Output } from './presage/internal/v1/EnsureBatchWorkersRequest';
@@ -90,6 +107,8 @@ import type { ListReplicasRequest as _presage_internal_v1_ListReplicasRequest, L
 import type { ListReplicasResponse as _presage_internal_v1_ListReplicasResponse, ListReplicasResponse__Output as _presage_internal_v1_ListReplicasResponse__Output } from './presage/internal/v1/ListReplicasResponse';
 import type { ListScaleTargetsRequest as _presage_internal_v1_ListScaleTargetsRequest, ListScaleTargetsRequest__Output as _presage_internal_v1_ListScaleTargetsRequest__Output } from './presage/internal/v1/ListScaleTargetsRequest';
 import type { ListScaleTargetsResponse as _presage_internal_v1_ListScaleTargetsResponse, ListScaleTargetsResponse__Output as _presage_internal_v1_ListScaleTargetsResponse__Output } from './presage/internal/v1/ListScaleTargetsResponse';
+import type { LookupApiKeyRequest as _presage_internal_v1_LookupApiKeyRequest, LookupApiKeyRequest__Output as _presage_internal_v1_LookupApiKeyRequest__Output } from './presage/internal/v1/LookupApiKeyRequest';
+import type { LookupApiKeyResponse as _presage_internal_v1_LookupApiKeyResponse, LookupApiKeyResponse__Output as _presage_internal_v1_LookupApiKeyResponse__Output } from './presage/internal/v1/LookupApiKeyResponse';
 import type { ModelInfo as _presage_internal_v1_ModelInfo, ModelInfo__Output as _presage_internal_v1_ModelInfo__Output } from './presage/internal/v1/ModelInfo';
 import type { NudgeRequest as _presage_internal_v1_NudgeRequest, NudgeRequest__Output as _presage_internal_v1_NudgeRequest__Output } from './presage/internal/v1/NudgeRequest';
 import type { NudgeResponse as _presage_internal_v1_NudgeResponse, NudgeResponse__Output as _presage_internal_v1_NudgeResponse__Output } from './presage/internal/v1/NudgeResponse';
@@ -119,26 +138,33 @@ import type { WatchReplicasResponse as _presage_internal_v1_WatchReplicasRespons
 import type { WatchScaleTargetsRequest as _presage_internal_v1_WatchScaleTargetsRequest, WatchScaleTargetsRequest__Output as _presage_internal_v1_WatchScaleTargetsRequest__Output } from './presage/internal/v1/WatchScaleTargetsRequest';
 import type { WatchScaleTargetsResponse as _presage_internal_v1_WatchScaleTargetsResponse, WatchScaleTargetsResponse__Output as _presage_internal_v1_WatchScaleTargetsResponse__Output } from './presage/internal/v1/WatchScaleTargetsResponse';
 import type { AcceleratorConfig as _presage_v1_AcceleratorConfig, AcceleratorConfig__Output as _presage_v1_AcceleratorConfig__Output } from './presage/v1/AcceleratorConfig';
+import type { AccessServiceClient as _presage_v1_AccessServiceClient, AccessServiceDefinition as _presage_v1_AccessServiceDefinition } from './presage/v1/AccessService';
+import type { ApiKey as _presage_v1_ApiKey, ApiKey__Output as _presage_v1_ApiKey__Output } from './presage/v1/ApiKey';
 import type { AutoScaling as _presage_v1_AutoScaling, AutoScaling__Output as _presage_v1_AutoScaling__Output } from './presage/v1/AutoScaling';
 import type { AutoscalingServiceClient as _presage_v1_AutoscalingServiceClient, AutoscalingServiceDefinition as _presage_v1_AutoscalingServiceDefinition } from './presage/v1/AutoscalingService';
 import type { Batching as _presage_v1_Batching, Batching__Output as _presage_v1_Batching__Output } from './presage/v1/Batching';
 import type { CancelJobRequest as _presage_v1_CancelJobRequest, CancelJobRequest__Output as _presage_v1_CancelJobRequest__Output } from './presage/v1/CancelJobRequest';
 import type { ContainerPort as _presage_v1_ContainerPort, ContainerPort__Output as _presage_v1_ContainerPort__Output } from './presage/v1/ContainerPort';
 import type { ContainerSpec as _presage_v1_ContainerSpec, ContainerSpec__Output as _presage_v1_ContainerSpec__Output } from './presage/v1/ContainerSpec';
+import type { CreateApiKeyRequest as _presage_v1_CreateApiKeyRequest, CreateApiKeyRequest__Output as _presage_v1_CreateApiKeyRequest__Output } from './presage/v1/CreateApiKeyRequest';
 import type { CreateJobRequest as _presage_v1_CreateJobRequest, CreateJobRequest__Output as _presage_v1_CreateJobRequest__Output } from './presage/v1/CreateJobRequest';
 import type { CreateModelRequest as _presage_v1_CreateModelRequest, CreateModelRequest__Output as _presage_v1_CreateModelRequest__Output } from './presage/v1/CreateModelRequest';
 import type { CreateVersionRequest as _presage_v1_CreateVersionRequest, CreateVersionRequest__Output as _presage_v1_CreateVersionRequest__Output } from './presage/v1/CreateVersionRequest';
 import type { Dataset as _presage_v1_Dataset, Dataset__Output as _presage_v1_Dataset__Output } from './presage/v1/Dataset';
+import type { DeleteApiKeyRequest as _presage_v1_DeleteApiKeyRequest, DeleteApiKeyRequest__Output as _presage_v1_DeleteApiKeyRequest__Output } from './presage/v1/DeleteApiKeyRequest';
 import type { DeleteModelRequest as _presage_v1_DeleteModelRequest, DeleteModelRequest__Output as _presage_v1_DeleteModelRequest__Output } from './presage/v1/DeleteModelRequest';
 import type { DeleteVersionRequest as _presage_v1_DeleteVersionRequest, DeleteVersionRequest__Output as _presage_v1_DeleteVersionRequest__Output } from './presage/v1/DeleteVersionRequest';
 import type { DeploymentEvent as _presage_v1_DeploymentEvent, DeploymentEvent__Output as _presage_v1_DeploymentEvent__Output } from './presage/v1/DeploymentEvent';
 import type { EnvVar as _presage_v1_EnvVar, EnvVar__Output as _presage_v1_EnvVar__Output } from './presage/v1/EnvVar';
+import type { GetApiKeyRequest as _presage_v1_GetApiKeyRequest, GetApiKeyRequest__Output as _presage_v1_GetApiKeyRequest__Output } from './presage/v1/GetApiKeyRequest';
 import type { GetJobRequest as _presage_v1_GetJobRequest, GetJobRequest__Output as _presage_v1_GetJobRequest__Output } from './presage/v1/GetJobRequest';
 import type { GetModelRequest as _presage_v1_GetModelRequest, GetModelRequest__Output as _presage_v1_GetModelRequest__Output } from './presage/v1/GetModelRequest';
 import type { GetVersionRequest as _presage_v1_GetVersionRequest, GetVersionRequest__Output as _presage_v1_GetVersionRequest__Output } from './presage/v1/GetVersionRequest';
 import type { Job as _presage_v1_Job, Job__Output as _presage_v1_Job__Output } from './presage/v1/Job';
 import type { JobServiceClient as _presage_v1_JobServiceClient, JobServiceDefinition as _presage_v1_JobServiceDefinition } from './presage/v1/JobService';
 import type { Lineage as _presage_v1_Lineage, Lineage__Output as _presage_v1_Lineage__Output } from './presage/v1/Lineage';
+import type { ListApiKeysRequest as _presage_v1_ListApiKeysRequest, ListApiKeysRequest__Output as _presage_v1_ListApiKeysRequest__Output } from './presage/v1/ListApiKeysRequest';
+import type { ListApiKeysResponse as _presage_v1_ListApiKeysResponse, ListApiKeysResponse__Output as _presage_v1_ListApiKeysResponse__Output } from './presage/v1/ListApiKeysResponse';
 import type { ListDeploymentEventsRequest as _presage_v1_ListDeploymentEventsRequest, ListDeploymentEventsRequest__Output as _presage_v1_ListDeploymentEventsRequest__Output } from './presage/v1/ListDeploymentEventsRequest';
 import type { ListDeploymentEventsResponse as _presage_v1_ListDeploymentEventsResponse, ListDeploymentEventsResponse__Output as _presage_v1_ListDeploymentEventsResponse__Output } from './presage/v1/ListDeploymentEventsResponse';
 import type { ListJobsRequest as _presage_v1_ListJobsRequest, ListJobsRequest__Output as _presage_v1_ListJobsRequest__Output } from './presage/v1/ListJobsRequest';
@@ -199,8 +225,27 @@ export interface ProtoGrpcType {
       PhpSettings: MessageTypeDefinition<_google_api_PhpSettings, _google_api_PhpSettings__Output>
       Publishing: MessageTypeDefinition<_google_api_Publishing, _google_api_Publishing__Output>
       PythonSettings: MessageTypeDefinition<_google_api_PythonSettings, _google_api_PythonSettings__Output>
+      ResourceDescriptor: MessageTypeDefinition<_google_api_ResourceDescriptor, _google_api_ResourceDescriptor__Output>
+      ResourceReference: MessageTypeDefinition<_google_api_ResourceReference, _google_api_ResourceReference__Output>
       RubySettings: MessageTypeDefinition<_google_api_RubySettings, _google_api_RubySettings__Output>
       SelectiveGapicGeneration: MessageTypeDefinition<_google_api_SelectiveGapicGeneration, _google_api_SelectiveGapicGeneration__Output>
+    }
+    iam: {
+      v1: {
+        AuditConfig: MessageTypeDefinition<_google_iam_v1_AuditConfig, _google_iam_v1_AuditConfig__Output>
+        AuditConfigDelta: MessageTypeDefinition<_google_iam_v1_AuditConfigDelta, _google_iam_v1_AuditConfigDelta__Output>
+        AuditLogConfig: MessageTypeDefinition<_google_iam_v1_AuditLogConfig, _google_iam_v1_AuditLogConfig__Output>
+        Binding: MessageTypeDefinition<_google_iam_v1_Binding, _google_iam_v1_Binding__Output>
+        BindingDelta: MessageTypeDefinition<_google_iam_v1_BindingDelta, _google_iam_v1_BindingDelta__Output>
+        GetIamPolicyRequest: MessageTypeDefinition<_google_iam_v1_GetIamPolicyRequest, _google_iam_v1_GetIamPolicyRequest__Output>
+        GetPolicyOptions: MessageTypeDefinition<_google_iam_v1_GetPolicyOptions, _google_iam_v1_GetPolicyOptions__Output>
+        IAMPolicy: SubtypeConstructor<typeof grpc.Client, _google_iam_v1_IAMPolicyClient> & { service: _google_iam_v1_IAMPolicyDefinition }
+        Policy: MessageTypeDefinition<_google_iam_v1_Policy, _google_iam_v1_Policy__Output>
+        PolicyDelta: MessageTypeDefinition<_google_iam_v1_PolicyDelta, _google_iam_v1_PolicyDelta__Output>
+        SetIamPolicyRequest: MessageTypeDefinition<_google_iam_v1_SetIamPolicyRequest, _google_iam_v1_SetIamPolicyRequest__Output>
+        TestIamPermissionsRequest: MessageTypeDefinition<_google_iam_v1_TestIamPermissionsRequest, _google_iam_v1_TestIamPermissionsRequest__Output>
+        TestIamPermissionsResponse: MessageTypeDefinition<_google_iam_v1_TestIamPermissionsResponse, _google_iam_v1_TestIamPermissionsResponse__Output>
+      }
     }
     longrunning: {
       CancelOperationRequest: MessageTypeDefinition<_google_longrunning_CancelOperationRequest, _google_longrunning_CancelOperationRequest__Output>
@@ -258,6 +303,9 @@ export interface ProtoGrpcType {
       RetryInfo: MessageTypeDefinition<_google_rpc_RetryInfo, _google_rpc_RetryInfo__Output>
       Status: MessageTypeDefinition<_google_rpc_Status, _google_rpc_Status__Output>
     }
+    type: {
+      Expr: MessageTypeDefinition<_google_type_Expr, _google_type_Expr__Output>
+    }
   }
   presage: {
     internal: {
@@ -272,6 +320,7 @@ export interface ProtoGrpcType {
         ClaimShardResponse: MessageTypeDefinition<_presage_internal_v1_ClaimShardResponse, _presage_internal_v1_ClaimShardResponse__Output>
         CompleteShardRequest: MessageTypeDefinition<_presage_internal_v1_CompleteShardRequest, _presage_internal_v1_CompleteShardRequest__Output>
         CompleteShardResponse: MessageTypeDefinition<_presage_internal_v1_CompleteShardResponse, _presage_internal_v1_CompleteShardResponse__Output>
+        CredentialService: SubtypeConstructor<typeof grpc.Client, _presage_internal_v1_CredentialServiceClient> & { service: _presage_internal_v1_CredentialServiceDefinition }
         DeployerService: SubtypeConstructor<typeof grpc.Client, _presage_internal_v1_DeployerServiceClient> & { service: _presage_internal_v1_DeployerServiceDefinition }
         DeploymentTarget: MessageTypeDefinition<_presage_internal_v1_DeploymentTarget, _presage_internal_v1_DeploymentTarget__Output>
         EnsureBatchWorkersRequest: MessageTypeDefinition<_presage_internal_v1_EnsureBatchWorkersRequest, _presage_internal_v1_EnsureBatchWorkersRequest__Output>
@@ -286,6 +335,8 @@ export interface ProtoGrpcType {
         ListReplicasResponse: MessageTypeDefinition<_presage_internal_v1_ListReplicasResponse, _presage_internal_v1_ListReplicasResponse__Output>
         ListScaleTargetsRequest: MessageTypeDefinition<_presage_internal_v1_ListScaleTargetsRequest, _presage_internal_v1_ListScaleTargetsRequest__Output>
         ListScaleTargetsResponse: MessageTypeDefinition<_presage_internal_v1_ListScaleTargetsResponse, _presage_internal_v1_ListScaleTargetsResponse__Output>
+        LookupApiKeyRequest: MessageTypeDefinition<_presage_internal_v1_LookupApiKeyRequest, _presage_internal_v1_LookupApiKeyRequest__Output>
+        LookupApiKeyResponse: MessageTypeDefinition<_presage_internal_v1_LookupApiKeyResponse, _presage_internal_v1_LookupApiKeyResponse__Output>
         ModelInfo: MessageTypeDefinition<_presage_internal_v1_ModelInfo, _presage_internal_v1_ModelInfo__Output>
         NudgeRequest: MessageTypeDefinition<_presage_internal_v1_NudgeRequest, _presage_internal_v1_NudgeRequest__Output>
         NudgeResponse: MessageTypeDefinition<_presage_internal_v1_NudgeResponse, _presage_internal_v1_NudgeResponse__Output>
@@ -318,26 +369,33 @@ export interface ProtoGrpcType {
     }
     v1: {
       AcceleratorConfig: MessageTypeDefinition<_presage_v1_AcceleratorConfig, _presage_v1_AcceleratorConfig__Output>
+      AccessService: SubtypeConstructor<typeof grpc.Client, _presage_v1_AccessServiceClient> & { service: _presage_v1_AccessServiceDefinition }
+      ApiKey: MessageTypeDefinition<_presage_v1_ApiKey, _presage_v1_ApiKey__Output>
       AutoScaling: MessageTypeDefinition<_presage_v1_AutoScaling, _presage_v1_AutoScaling__Output>
       AutoscalingService: SubtypeConstructor<typeof grpc.Client, _presage_v1_AutoscalingServiceClient> & { service: _presage_v1_AutoscalingServiceDefinition }
       Batching: MessageTypeDefinition<_presage_v1_Batching, _presage_v1_Batching__Output>
       CancelJobRequest: MessageTypeDefinition<_presage_v1_CancelJobRequest, _presage_v1_CancelJobRequest__Output>
       ContainerPort: MessageTypeDefinition<_presage_v1_ContainerPort, _presage_v1_ContainerPort__Output>
       ContainerSpec: MessageTypeDefinition<_presage_v1_ContainerSpec, _presage_v1_ContainerSpec__Output>
+      CreateApiKeyRequest: MessageTypeDefinition<_presage_v1_CreateApiKeyRequest, _presage_v1_CreateApiKeyRequest__Output>
       CreateJobRequest: MessageTypeDefinition<_presage_v1_CreateJobRequest, _presage_v1_CreateJobRequest__Output>
       CreateModelRequest: MessageTypeDefinition<_presage_v1_CreateModelRequest, _presage_v1_CreateModelRequest__Output>
       CreateVersionRequest: MessageTypeDefinition<_presage_v1_CreateVersionRequest, _presage_v1_CreateVersionRequest__Output>
       Dataset: MessageTypeDefinition<_presage_v1_Dataset, _presage_v1_Dataset__Output>
+      DeleteApiKeyRequest: MessageTypeDefinition<_presage_v1_DeleteApiKeyRequest, _presage_v1_DeleteApiKeyRequest__Output>
       DeleteModelRequest: MessageTypeDefinition<_presage_v1_DeleteModelRequest, _presage_v1_DeleteModelRequest__Output>
       DeleteVersionRequest: MessageTypeDefinition<_presage_v1_DeleteVersionRequest, _presage_v1_DeleteVersionRequest__Output>
       DeploymentEvent: MessageTypeDefinition<_presage_v1_DeploymentEvent, _presage_v1_DeploymentEvent__Output>
       EnvVar: MessageTypeDefinition<_presage_v1_EnvVar, _presage_v1_EnvVar__Output>
+      GetApiKeyRequest: MessageTypeDefinition<_presage_v1_GetApiKeyRequest, _presage_v1_GetApiKeyRequest__Output>
       GetJobRequest: MessageTypeDefinition<_presage_v1_GetJobRequest, _presage_v1_GetJobRequest__Output>
       GetModelRequest: MessageTypeDefinition<_presage_v1_GetModelRequest, _presage_v1_GetModelRequest__Output>
       GetVersionRequest: MessageTypeDefinition<_presage_v1_GetVersionRequest, _presage_v1_GetVersionRequest__Output>
       Job: MessageTypeDefinition<_presage_v1_Job, _presage_v1_Job__Output>
       JobService: SubtypeConstructor<typeof grpc.Client, _presage_v1_JobServiceClient> & { service: _presage_v1_JobServiceDefinition }
       Lineage: MessageTypeDefinition<_presage_v1_Lineage, _presage_v1_Lineage__Output>
+      ListApiKeysRequest: MessageTypeDefinition<_presage_v1_ListApiKeysRequest, _presage_v1_ListApiKeysRequest__Output>
+      ListApiKeysResponse: MessageTypeDefinition<_presage_v1_ListApiKeysResponse, _presage_v1_ListApiKeysResponse__Output>
       ListDeploymentEventsRequest: MessageTypeDefinition<_presage_v1_ListDeploymentEventsRequest, _presage_v1_ListDeploymentEventsRequest__Output>
       ListDeploymentEventsResponse: MessageTypeDefinition<_presage_v1_ListDeploymentEventsResponse, _presage_v1_ListDeploymentEventsResponse__Output>
       ListJobsRequest: MessageTypeDefinition<_presage_v1_ListJobsRequest, _presage_v1_ListJobsRequest__Output>
