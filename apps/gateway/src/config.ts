@@ -52,6 +52,12 @@ export interface GatewayConfig {
   bootstrapAdminKey: string | undefined;
   /** PRESAGE_AUTH_CACHE_MS: how long a key's and a policy's lookup is reused; the longest a revocation waits. @default 2000 */
   authCacheMs: number;
+  /**
+   * PRESAGE_QUOTA_PREDICTIONS_PER_MINUTE: online predictions each project may make per minute through
+   * this gateway (a token bucket: a minute's worth at once, then a steady rate); over it, 429. 0: no
+   * limit. @default 0
+   */
+  predictionsPerMinute: number;
   /** PRESAGE_OTLP_ENDPOINT, PRESAGE_OTLP_TRACES_ENDPOINT, PRESAGE_METRICS_EXPORT_INTERVAL_MS, PRESAGE_TRACES_FILE. */
   telemetry: TelemetryEnv;
 }
@@ -79,6 +85,11 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
     auth: reader.oneOf('PRESAGE_AUTH', ['off', 'required'], 'off'),
     bootstrapAdminKey: reader.optionalText('PRESAGE_BOOTSTRAP_ADMIN_KEY'),
     authCacheMs: reader.durationMs('PRESAGE_AUTH_CACHE_MS', { default: 2_000 }),
+    predictionsPerMinute: reader.integer('PRESAGE_QUOTA_PREDICTIONS_PER_MINUTE', {
+      default: 0,
+      min: 0,
+      what: 'a number of predictions',
+    }),
     telemetry: readTelemetryEnv(env, reader.problems),
   };
   checkAuth(config, reader.problems);

@@ -28,6 +28,7 @@ import { createPredictMetrics } from './predict/predict-metrics';
 import { createPredictRouter } from './predict/predict-router';
 import { PREDICT_METHOD, createPredictInvoker } from './predict/prediction-service';
 import { createPredictorPool } from './predict/predictor-pool';
+import { PredictionQuota, withPredictionQuota } from './predict/prediction-quota';
 import { createWatchedReplicaTable } from './predict/replica-watch';
 import { createVersionResolver } from './predict/version-resolver';
 import { createReadiness } from './readiness';
@@ -134,7 +135,7 @@ export async function startGateway(
     maxQueued: config.coldStartQueueSize,
     timeoutMs: config.coldStartTimeoutMs,
   });
-  const router = createPredictRouter({
+  const routes = createPredictRouter({
     resolver: createVersionResolver(
       {
         getModel: (name) => registry.client.GetModel({ name }, { deadlineMs: LOOKUP_DEADLINE_MS }),
@@ -152,6 +153,10 @@ export async function startGateway(
   const serviceMethods = new Map<string, MethodInvoker>(
     forwarded.flatMap((service) => [...service.invokers]),
   );
+  const router =
+    config.predictionsPerMinute > 0
+      ? withPredictionQuota(routes, new PredictionQuota(config.predictionsPerMinute))
+      : routes;
   serviceMethods.set(PREDICT_METHOD, createPredictInvoker(router));
   const access = config.auth === 'required' ? createAccessControl(config, logger) : undefined;
   const methods = access ? guardMethods(serviceMethods, access.control) : serviceMethods;

@@ -531,3 +531,66 @@ describe("Google's own Node client (googleapis), with a Presage key", () => {
     });
   });
 });
+
+describe('the predictions-per-minute quota', () => {
+  it('answers 429 with RetryInfo and QuotaFailure once a project has used its minute, over REST and gRPC', async () => {
+    const gateway = await h.startGateway({
+      auth: 'required',
+      bootstrapAdminKey: ADMIN_KEY,
+      authCacheMs: 100,
+      predictionsPerMinute: 3,
+    });
+    const predict = (headers: Record<string, string>) =>
+      call(gateway.baseUrl, 'POST', `/v1/${VERSION}:predict`, { instances: [[1, 2, 3, 4]] }, headers);
+    // Refused callers spend nothing of the project's quota.
+    for (let i = 0; i < 5; i++) expect((await predict({})).status).toBe(401);
+    expect((await predict(bearer(keys.viewer))).status).toBe(403);
+    for (let i = 0; i < 3; i++) expect((await predict(bearer(keys.modelUser))).status).toBe(200);
+    const over = await predict(bearer(keys.modelUser));
+    expect(over.status).toBe(429);
+    expect(over.json.error).toMatchObject({
+      status: 'RESOURCE_EXHAUSTED',
+      message: expect.stringContaining('Quota exceeded for projects/demo'),
+      details: expect.arrayContaining([
+        {
+          '@type': 'type.googleapis.com/google.rpc.RetryInfo',
+          retryDelay: expect.stringMatching(/^\d+(\.\d+)?s$/),
+        },
+        {
+          '@type': 'type.googleapis.com/google.rpc.QuotaFailure',
+          violations: [{ subject: 'projects/demo', description: expect.stringContaining('limit 3') }],
+        },
+      ]),
+    });
+
+    const Client = grpc.makeGenericClientConstructor(
+      serviceDefinition('presage.v1.OnlinePredictionService'),
+      'OnlinePredictionService',
+    );
+    const client = new Client(gateway.grpcAddress, grpc.credentials.createInsecure());
+    const metadata = new grpc.Metadata();
+    metadata.set('x-goog-api-key', keys.modelUser);
+    const error = await new Promise<grpc.ServiceError | null>((resolve) =>
+      (client as unknown as Record<string, (...args: unknown[]) => void>)['Predict']!(
+        { name: VERSION, httpBody: { data: Buffer.from('{"instances":[[1,2,3,4]]}') } },
+        metadata,
+        resolve,
+      ),
+    );
+    client.close();
+    expect(error?.code).toBe(StatusCode.RESOURCE_EXHAUSTED);
+    // Another project has its own quota (and no such model).
+    expect(
+      (
+        await call(
+          gateway.baseUrl,
+          'POST',
+          '/v1/projects/other/models/m:predict',
+          { instances: [1] },
+          asAdmin,
+        )
+      ).status,
+    ).toBe(404);
+    await gateway.stop();
+  });
+});

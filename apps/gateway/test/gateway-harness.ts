@@ -114,6 +114,7 @@ export async function startGatewayHarness(options: GatewayHarnessOptions = {}): 
     auth: 'off',
     bootstrapAdminKey: undefined,
     authCacheMs: 2_000,
+    predictionsPerMinute: 0,
     telemetry: {
       otlpEndpoint: undefined,
       otlpTracesEndpoint: undefined,

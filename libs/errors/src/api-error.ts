@@ -1,5 +1,5 @@
 import type { ErrorDetail, FieldViolation } from './details';
-import { badRequest, errorInfo, resourceInfo, retryInfo } from './details';
+import { badRequest, errorInfo, quotaFailure, resourceInfo, retryInfo } from './details';
 import { StatusCode, statusName } from './status-code';
 
 export interface ApiErrorOptions {
@@ -94,6 +94,20 @@ export class ApiError extends Error {
       `Permission '${permission}' denied on resource '${resource}' (or it may not exist).`,
       { details: [errorInfo('IAM_PERMISSION_DENIED', { permission, resource })] },
     );
+  }
+
+  /**
+   * A quota of `subject` (e.g. `projects/demo`) is used up: RESOURCE_EXHAUSTED (HTTP 429) with RetryInfo
+   * (when it frees up) and QuotaFailure (which quota), as Google's APIs answer.
+   */
+  static quotaExceeded(subject: string, description: string, retryAfterMs: number): ApiError {
+    return new ApiError(StatusCode.RESOURCE_EXHAUSTED, `Quota exceeded for ${subject}: ${description}`, {
+      details: [
+        retryInfo(retryAfterMs),
+        quotaFailure(subject, description),
+        errorInfo('RATE_LIMIT_EXCEEDED'),
+      ],
+    });
   }
 
   static unimplemented(message: string): ApiError {

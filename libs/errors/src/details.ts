@@ -40,8 +40,18 @@ export interface PreconditionFailureDetail {
   violations: { type: string; subject: string; description: string }[];
 }
 
+export interface QuotaFailureDetail {
+  '@type': 'type.googleapis.com/google.rpc.QuotaFailure';
+  violations: { subject: string; description: string }[];
+}
+
 export type ErrorDetail =
-  BadRequestDetail | ErrorInfoDetail | RetryInfoDetail | ResourceInfoDetail | PreconditionFailureDetail;
+  | BadRequestDetail
+  | ErrorInfoDetail
+  | RetryInfoDetail
+  | ResourceInfoDetail
+  | PreconditionFailureDetail
+  | QuotaFailureDetail;
 
 export const ERROR_DOMAIN = 'presage.dev';
 
@@ -76,4 +86,8 @@ export function resourceInfo(
     resourceName,
     ...(description ? { description } : {}),
   };
+}
+
+export function quotaFailure(subject: string, description: string): QuotaFailureDetail {
+  return { '@type': 'type.googleapis.com/google.rpc.QuotaFailure', violations: [{ subject, description }] };
 }

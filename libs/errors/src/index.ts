@@ -1,12 +1,21 @@
 export { ApiError } from './api-error';
 export type { ApiErrorOptions } from './api-error';
-export { ERROR_DOMAIN, TYPE_PREFIX, badRequest, errorInfo, resourceInfo, retryInfo } from './details';
+export {
+  ERROR_DOMAIN,
+  TYPE_PREFIX,
+  badRequest,
+  errorInfo,
+  quotaFailure,
+  resourceInfo,
+  retryInfo,
+} from './details';
 export type {
   BadRequestDetail,
   ErrorDetail,
   ErrorInfoDetail,
   FieldViolation,
   PreconditionFailureDetail,
+  QuotaFailureDetail,
   ResourceInfoDetail,
   RetryInfoDetail,
 } from './details';
