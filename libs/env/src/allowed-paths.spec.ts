@@ -54,6 +54,16 @@ describe('readAllowedPaths', () => {
     return { paths: readAllowedPaths(reader), problems: reader.problems };
   };
 
+  it('allows only PRESAGE_HOME with auth required and no directory configured', () => {
+    expect(read({ PRESAGE_AUTH: 'required', PRESAGE_HOME: '/srv/presage' }).paths).toEqual(
+      new AllowedPaths(['/srv/presage']),
+    );
+    expect(read({ PRESAGE_AUTH: 'required', PRESAGE_ALLOWED_PATHS: '/data' }).paths).toEqual(
+      new AllowedPaths(['/data']),
+    );
+    expect(read({ PRESAGE_AUTH: 'off' }).paths.unrestricted).toBe(true);
+  });
+
   it('reads absolute directories separated by colons', () => {
     expect(read({ PRESAGE_ALLOWED_PATHS: '/data::/models/' })).toEqual({
       paths: new AllowedPaths(['/data', '/models']),

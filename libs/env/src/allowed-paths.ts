@@ -49,7 +49,10 @@ export class AllowedPaths {
   }
 }
 
-/** PRESAGE_ALLOWED_PATHS, with a problem for a relative directory or the replaced variable. */
+/**
+ * PRESAGE_ALLOWED_PATHS, with a problem for a relative directory or the replaced variable. Unset, any
+ * path is allowed, except with PRESAGE_AUTH=required (a platform on a network): then only $PRESAGE_HOME.
+ */
 export function readAllowedPaths(reader: EnvReader): AllowedPaths {
   if (reader.optionalText(REPLACED_ENV) !== undefined) {
     reader.check(
@@ -58,6 +61,9 @@ export function readAllowedPaths(reader: EnvReader): AllowedPaths {
     );
   }
   const roots = reader.text(ALLOWED_PATHS_ENV, '').split(':').filter(Boolean);
+  if (roots.length === 0 && reader.optionalText('PRESAGE_AUTH') === 'required') {
+    roots.push(path.resolve(reader.text('PRESAGE_HOME', './.presage')));
+  }
   for (const root of roots) {
     reader.check(path.isAbsolute(root), `${ALLOWED_PATHS_ENV} must list absolute directories, got "${root}"`);
   }
