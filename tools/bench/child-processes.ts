@@ -78,6 +78,7 @@ export async function runLoadInChild(
     ['--duration-s', String(options.durationS)],
     ['--max-requests', String(options.maxRequests)],
     ['--rate', String(options.rate)],
+    options.apiKey ? ['--api-key', options.apiKey] : [],
   ].flat();
   const child = spawn(process.execPath, ['--import', 'tsx', LOAD, ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],

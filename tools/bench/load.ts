@@ -29,6 +29,8 @@ export interface LoadOptions {
   maxRequests: number;
   /** At most this many requests per second in all, started on an even schedule; 0: as fast as answered. @default 0 */
   rate: number;
+  /** Sent as `authorization: Bearer …` (REST header, gRPC metadata). @default none */
+  apiKey?: string | undefined;
   /** Told when the measured phase starts and ends (the process prints `{"phase": …}` lines for it). */
   onPhase?: (phase: 'measuring' | 'measured') => void;
 }
@@ -56,7 +58,12 @@ interface Phase {
   errorSamples: Set<string>;
 }
 
-function send(agent: http.Agent, url: URL, body: Buffer): Promise<string | undefined> {
+function send(
+  agent: http.Agent,
+  url: URL,
+  body: Buffer,
+  headers: Record<string, string>,
+): Promise<string | undefined> {
   return new Promise((resolve) => {
     const req = http.request(
       {
@@ -65,7 +72,7 @@ function send(agent: http.Agent, url: URL, body: Buffer): Promise<string | undef
         hostname: url.hostname,
         port: url.port,
         path: url.pathname + url.search,
-        headers: { 'content-type': 'application/json', 'content-length': body.length },
+        headers: { 'content-type': 'application/json', 'content-length': body.length, ...headers },
       },
       (res) => {
         const chunks: Buffer[] = [];
@@ -91,12 +98,18 @@ function send(agent: http.Agent, url: URL, body: Buffer): Promise<string | undef
 /** One request to the target, resolving with an error description, or undefined for a 200. */
 type Sender = () => Promise<string | undefined>;
 
-function httpSender(url: URL, body: Buffer, concurrency: number): { send: Sender; close(): void } {
+function httpSender(
+  url: URL,
+  body: Buffer,
+  concurrency: number,
+  apiKey: string | undefined,
+): { send: Sender; close(): void } {
   const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
-  return { send: () => send(agent, url, body), close: () => agent.destroy() };
+  const headers: Record<string, string> = apiKey ? { authorization: `Bearer ${apiKey}` } : {};
+  return { send: () => send(agent, url, body, headers), close: () => agent.destroy() };
 }
 
-function grpcSender(url: URL, body: Buffer): { send: Sender; close(): void } {
+function grpcSender(url: URL, body: Buffer, apiKey: string | undefined): { send: Sender; close(): void } {
   const method = serviceDefinition(OnlinePredictionService)['Predict']!;
   const client = new grpc.Client(url.host, grpc.credentials.createInsecure(), {
     'grpc.max_receive_message_length': 64 * 1024 * 1024,
@@ -105,6 +118,8 @@ function grpcSender(url: URL, body: Buffer): { send: Sender; close(): void } {
     name: decodeURIComponent(url.pathname.slice(1)),
     httpBody: { contentType: 'application/json', data: body, extensions: [] },
   };
+  const metadata = new grpc.Metadata();
+  if (apiKey) metadata.set('authorization', `Bearer ${apiKey}`);
   const sendOne: Sender = () =>
     new Promise((resolve) => {
       client.makeUnaryRequest(
@@ -112,6 +127,7 @@ function grpcSender(url: URL, body: Buffer): { send: Sender; close(): void } {
         method.requestSerialize,
         method.responseDeserialize,
         request,
+        metadata,
         { deadline: Date.now() + REQUEST_TIMEOUT_MS },
         (error) =>
           resolve(error ? `gRPC ${grpc.status[error.code]}: ${error.details.slice(0, 200)}` : undefined),
@@ -167,7 +183,9 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   }
   const body = Buffer.from(options.body);
   const target =
-    url.protocol === 'grpc:' ? grpcSender(url, body) : httpSender(url, body, options.concurrency);
+    url.protocol === 'grpc:'
+      ? grpcSender(url, body, options.apiKey)
+      : httpSender(url, body, options.concurrency, options.apiKey);
   try {
     if (options.warmupS > 0) await runPhase(options, target.send, options.warmupS, Number.MAX_SAFE_INTEGER);
     options.onPhase?.('measuring');
@@ -214,13 +232,16 @@ export function parseLoadArgs(argv: string[]): LoadOptions {
     if (value === undefined) throw new Error(`${flag} needs a value`);
     if (flag === '--url') options.url = value;
     else if (flag === '--body') options.body = value;
+    else if (flag === '--api-key') options.apiKey = value;
     else if (flag in numeric) {
       const n = Number(value);
       if (!Number.isFinite(n) || n < 0)
         throw new Error(`${flag} must be a non-negative number, got "${value}"`);
       options[numeric[flag as keyof typeof numeric]] = n;
     } else
-      throw new Error(`Unknown argument ${flag}; valid: --url, --body, ${Object.keys(numeric).join(', ')}`);
+      throw new Error(
+        `Unknown argument ${flag}; valid: --url, --body, --api-key, ${Object.keys(numeric).join(', ')}`,
+      );
   }
   if (!options.url || !options.body) throw new Error('--url and --body are required');
   if (!Number.isInteger(options.concurrency) || options.concurrency < 1)

@@ -4,7 +4,8 @@
 // with the CPU each process spent per request and the predictor's mean batch. See tools/bench/README.md.
 //
 //   node --import tsx tools/bench/online-predict.ts [--duration-s 10] [--warmup-s 2] [--max-requests 1000000]
-//     [--out tools/bench/results/online-predict.md]
+//     [--auth off|required] [--out tools/bench/results/online-predict.md]
+import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import { buildFixture, expectClose } from '@presage/model-fixtures';
@@ -35,6 +36,11 @@ export interface OnlinePredictArgs {
   maxRequests: number;
   /** Where the Markdown report goes. @default 'tools/bench/results/online-predict.md' */
   out: string;
+  /**
+   * `required`: Presage runs with PRESAGE_AUTH=required and every prediction carries an API key bound to
+   * roles/ml.modelUser (the baseline has no auth). @default 'off'
+   */
+  auth: 'off' | 'required';
 }
 
 export function parseOnlinePredictArgs(argv: string[]): OnlinePredictArgs {
@@ -43,6 +49,7 @@ export function parseOnlinePredictArgs(argv: string[]): OnlinePredictArgs {
     warmupS: 2,
     maxRequests: 1_000_000,
     out: 'tools/bench/results/online-predict.md',
+    auth: 'off',
   };
   const numeric = {
     '--duration-s': 'durationS',
@@ -54,20 +61,25 @@ export function parseOnlinePredictArgs(argv: string[]): OnlinePredictArgs {
     const value = argv[i + 1];
     if (value === undefined) throw new Error(`${flag} needs a value`);
     if (flag === '--out') args.out = value;
-    else if (flag in numeric) {
+    else if (flag === '--auth') {
+      if (value !== 'off' && value !== 'required')
+        throw new Error(`--auth must be off or required, got "${value}"`);
+      args.auth = value;
+    } else if (flag in numeric) {
       const n = Number(value);
       if (!Number.isFinite(n) || n <= 0) throw new Error(`${flag} must be a positive number, got "${value}"`);
       args[numeric[flag as keyof typeof numeric]] = n;
-    } else throw new Error(`Unknown argument ${flag}; valid: --out, ${Object.keys(numeric).join(', ')}`);
+    } else
+      throw new Error(`Unknown argument ${flag}; valid: --out, --auth, ${Object.keys(numeric).join(', ')}`);
   }
   return args;
 }
 
 /** Checks that `url` answers the fixture's first instance with its expected prediction. */
-async function checkPrediction(url: string, body: string, fixture: Fixture): Promise<void> {
+async function checkPrediction(url: string, body: string, fixture: Fixture, apiKey?: string): Promise<void> {
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...(apiKey ? { authorization: `Bearer ${apiKey}` } : {}) },
     body,
   });
   const text = await response.text();
@@ -119,6 +131,7 @@ async function measure(
   concurrency: number,
   settings: RunSettings,
   cpuNow: () => Map<string, number>,
+  apiKey: string | undefined,
 ): Promise<{ result: LoadResult; cpu: Map<string, number> }> {
   let before = new Map<string, number>();
   let after = new Map<string, number>();
@@ -131,6 +144,7 @@ async function measure(
       durationS: settings.durationS,
       maxRequests: settings.maxRequests,
       rate: 0,
+      apiKey,
     },
     (phase) => (phase === 'measuring' ? (before = cpuNow()) : (after = cpuNow())),
   );
@@ -150,14 +164,20 @@ async function runBenchmark(
     warmupS: args.warmupS,
     maxRequests: args.maxRequests,
     startedAt: new Date(),
+    auth: args.auth,
   };
   const loadBefore = os.loadavg();
   console.log(
     `load average before: ${loadBefore.map((v) => v.toFixed(2)).join(' ')} on ${os.cpus().length} cores`,
   );
   console.log('starting presage up (embedded Postgres) ...');
-  const platform = await startPresage();
+  const platform = await startPresage(
+    args.auth === 'required'
+      ? { PRESAGE_AUTH: 'required', PRESAGE_BOOTSTRAP_ADMIN_KEY: randomBytes(32).toString('hex') }
+      : {},
+  );
   onCleanup(platform.stop);
+  const apiKey = args.auth === 'required' ? await modelUserKey(platform) : undefined;
   const fixtures = await Promise.all(
     MODELS.map((name) => buildFixture(name, path.join(platform.home, 'fixtures'))),
   );
@@ -181,7 +201,7 @@ async function runBenchmark(
       body,
       version: `${model}/versions/v1`,
     };
-    await checkPrediction(target.presage.rest, body, fixture);
+    await checkPrediction(target.presage.rest, body, fixture, apiKey);
     await checkPrediction(target.baseline.rest, body, fixture);
     targets.set(fixture.name, target);
   }
@@ -205,6 +225,7 @@ async function runBenchmark(
             concurrency,
             settings,
             side === 'presage' ? () => platformCpu(platform.home) : baselineCpu,
+            side === 'presage' ? apiKey : undefined,
           );
           if (start) {
             const end = await batches(platform, target.version);
@@ -231,6 +252,19 @@ async function runBenchmark(
   }
   await callRest(platform, 'GET', `/v1/projects/${PROJECT}/models`); // still serving after the load
   return renderReport(cases, machineFacts(loadBefore), settings);
+}
+
+/** An API key of the benchmark's project bound to roles/ml.modelUser: what a client predicting would hold. */
+async function modelUserKey(platform: PresagePlatform): Promise<string> {
+  const member = 'serviceAccount:bench@example.com';
+  const key = await callRest(platform, 'POST', `/v1/projects/${PROJECT}/apiKeys`, {
+    displayName: 'bench',
+    member,
+  });
+  await callRest(platform, 'POST', `/v1/projects/${PROJECT}:setIamPolicy`, {
+    policy: { bindings: [{ role: 'roles/ml.modelUser', members: [member] }] },
+  });
+  return String(key['keyString']);
 }
 
 async function main(): Promise<void> {

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Fixture } from '@presage/model-fixtures';
-import { freePort, pidsWithEnv, waitFor } from '@presage/testing';
+import { freePort, pidsWithEnv, usePlatformCredential, waitFor } from '@presage/testing';
 
 const REPO_ROOT = path.resolve(__dirname, '../..');
 const CLI = path.join(REPO_ROOT, 'apps/cli/dist/main.js');
@@ -19,6 +19,8 @@ export interface PresagePlatform {
   /** The deployer's gRPC address (internal DeployerService: ListReplicas), e.g. 127.0.0.1:40124. */
   deployer: string;
   home: string;
+  /** The key the benchmark's own REST calls carry: PRESAGE_BOOTSTRAP_ADMIN_KEY when it was set. */
+  adminKey: string | undefined;
   /** Everything `presage up` printed so far (for failure messages). */
   output: () => string;
   /** SIGTERM to `presage up`, then SIGKILL to anything left that runs with this PRESAGE_HOME. Idempotent. */
@@ -98,6 +100,8 @@ export async function startPresage(extraEnv: Record<string, string> = {}): Promi
       },
       { timeoutMs: START_TIMEOUT_MS, intervalMs: 200, description: '"Presage is up"' },
     );
+    // The benchmarks call the deployer (ListReplicas), an internal port.
+    usePlatformCredential(home);
   } catch (error) {
     await stop();
     throw error;
@@ -107,6 +111,7 @@ export async function startPresage(extraEnv: Record<string, string> = {}): Promi
     gatewayGrpc: `127.0.0.1:${ports.grpc}`,
     deployer: `127.0.0.1:${ports.deployer}`,
     home,
+    adminKey: extraEnv['PRESAGE_BOOTSTRAP_ADMIN_KEY'],
     output: () => output,
     stop,
   };
@@ -121,7 +126,10 @@ export async function callRest(
 ): Promise<Record<string, unknown>> {
   const response = await fetch(`${platform.rest}${urlPath}`, {
     method,
-    headers: { 'content-type': 'application/json' },
+    headers: {
+      'content-type': 'application/json',
+      ...(platform.adminKey ? { authorization: `Bearer ${platform.adminKey}` } : {}),
+    },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
   const text = await response.text();

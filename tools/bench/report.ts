@@ -36,6 +36,8 @@ export interface RunSettings {
   warmupS: number;
   maxRequests: number;
   startedAt: Date;
+  /** PRESAGE_AUTH of the Presage side. @default 'off' */
+  auth?: 'off' | 'required';
 }
 
 export function machineFacts(loadBefore: number[]): MachineFacts {
@@ -111,7 +113,13 @@ export function renderReport(cases: CaseResult[], machine: MachineFacts, setting
   return [
     '# Online prediction: Presage vs. a minimal node:http (or grpc-js) + onnxruntime-node server',
     '',
-    `Run ${settings.startedAt.toISOString()} by \`node --import tsx tools/bench/online-predict.ts --duration-s ${settings.durationS} --warmup-s ${settings.warmupS}\`.`,
+    `Run ${settings.startedAt.toISOString()} by \`node --import tsx tools/bench/online-predict.ts --duration-s ${settings.durationS} --warmup-s ${settings.warmupS}${settings.auth === 'required' ? ' --auth required' : ''}\`.`,
+    ...(settings.auth === 'required'
+      ? [
+          'Presage runs with `PRESAGE_AUTH=required`: every prediction carries an API key bound to `roles/ml.modelUser`',
+          '(checked at the gateway: key digest, cached key and policy lookups); the baseline has no auth.',
+        ]
+      : []),
     `Each case: ${settings.warmupS} s warm-up (discarded), then ${settings.durationS} s or ${settings.maxRequests} requests,`,
     "one instance per request (the fixture's first), closed loop with `conc.` requests in flight over keep-alive",
     'sockets (REST) or on one gRPC channel (gRPC: OnlinePredictionService/Predict, on the gateway and on a',
