@@ -81,4 +81,18 @@ describe('the gateway configuration', () => {
       /PRESAGE_AUTH must be off or required/,
     );
   });
+
+  it('reads an OpenID Connect issuer and audience, which go together', () => {
+    expect(
+      loadGatewayConfig({ PRESAGE_OIDC_ISSUER: 'https://id.example.com', PRESAGE_OIDC_AUDIENCE: 'presage' })
+        .oidc,
+    ).toEqual({ issuer: 'https://id.example.com', audience: 'presage', jwksUrl: undefined });
+    expect(loadGatewayConfig({}).oidc).toBeUndefined();
+    expect(() => loadGatewayConfig({ PRESAGE_OIDC_ISSUER: 'https://id.example.com' })).toThrow(
+      /PRESAGE_OIDC_ISSUER and PRESAGE_OIDC_AUDIENCE go together/,
+    );
+    expect(() =>
+      loadGatewayConfig({ PRESAGE_OIDC_ISSUER: 'id.example.com', PRESAGE_OIDC_AUDIENCE: 'presage' }),
+    ).toThrow(/PRESAGE_OIDC_ISSUER must be an http:\/\/ or https:\/\/ URL/);
+  });
 });

@@ -2,6 +2,7 @@ import { EnvReader, isLoopbackHost } from '@presage/env';
 import { readMessageLimits } from '@presage/grpc-kit';
 import { readTelemetryEnv } from '@presage/telemetry';
 import type { TelemetryEnv } from '@presage/telemetry';
+import type { OidcSettings } from './auth/oidc-verifier';
 
 /** The gateway's settings, read from the environment once; every problem is reported together. */
 export interface GatewayConfig {
@@ -50,6 +51,12 @@ export interface GatewayConfig {
    * the first API keys and policies with, as a database's first superuser. @default undefined
    */
   bootstrapAdminKey: string | undefined;
+  /**
+   * PRESAGE_OIDC_ISSUER, PRESAGE_OIDC_AUDIENCE and PRESAGE_OIDC_JWKS_URL: OpenID Connect ID tokens from this
+   * issuer, for this audience, are accepted as Bearer credentials (member `user:{email}`); the JWKS is
+   * the issuer's discovered `jwks_uri` unless given. @default undefined (API keys only)
+   */
+  oidc: OidcSettings | undefined;
   /** PRESAGE_AUTH_CACHE_MS: how long a key's and a policy's lookup is reused; the longest a revocation waits. @default 2000 */
   authCacheMs: number;
   /**
@@ -85,6 +92,7 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
     auth: reader.oneOf('PRESAGE_AUTH', ['off', 'required'], 'off'),
     bootstrapAdminKey: reader.optionalText('PRESAGE_BOOTSTRAP_ADMIN_KEY'),
     authCacheMs: reader.durationMs('PRESAGE_AUTH_CACHE_MS', { default: 2_000 }),
+    oidc: readOidc(reader),
     predictionsPerMinute: reader.integer('PRESAGE_QUOTA_PREDICTIONS_PER_MINUTE', {
       default: 0,
       min: 0,
@@ -121,4 +129,19 @@ function checkAuth(config: GatewayConfig, problems: string[]): void {
         '(README, Security), or bind 127.0.0.1',
     );
   }
+}
+
+function readOidc(reader: EnvReader): OidcSettings | undefined {
+  const protocols = { protocols: ['http', 'https'] };
+  const issuer = reader.url('PRESAGE_OIDC_ISSUER', protocols);
+  const audience = reader.optionalText('PRESAGE_OIDC_AUDIENCE');
+  const jwksUrl = reader.url('PRESAGE_OIDC_JWKS_URL', protocols);
+  if (issuer === undefined && audience === undefined && jwksUrl === undefined) return undefined;
+  if (issuer === undefined || audience === undefined) {
+    reader.problems.push(
+      'PRESAGE_OIDC_ISSUER and PRESAGE_OIDC_AUDIENCE go together: a token is accepted only from its issuer and for its audience',
+    );
+    return undefined;
+  }
+  return { issuer, audience, jwksUrl };
 }

@@ -17,6 +17,7 @@ import {
 import { timestampToDate } from '@presage/proto';
 import { AccessControl } from './auth/access-control';
 import { guardMethods, guardPredict } from './auth/guard';
+import { OidcVerifier } from './auth/oidc-verifier';
 import type { GatewayConfig } from './config';
 import { disabledService, forwardService } from './forwarding';
 import type { ForwardedService } from './forwarding';
@@ -214,6 +215,7 @@ function createAccessControl(
     deadlineMs: LOOKUP_DEADLINE_MS,
   });
   const policies = createClient(AccessService, config.registryAddress, { deadlineMs: LOOKUP_DEADLINE_MS });
+  const verifier = config.oidc && new OidcVerifier(config.oidc);
   const control = new AccessControl({
     lookupKey: async (sha256) => {
       try {
@@ -229,6 +231,7 @@ function createAccessControl(
         role: binding.role,
         members: binding.members,
       })),
+    verifyToken: verifier && ((token) => verifier.verify(token)),
     bootstrapKey: config.bootstrapAdminKey,
     cacheMs: config.authCacheMs,
     logger,

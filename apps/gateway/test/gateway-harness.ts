@@ -114,6 +114,7 @@ export async function startGatewayHarness(options: GatewayHarnessOptions = {}): 
     auth: 'off',
     bootstrapAdminKey: undefined,
     authCacheMs: 2_000,
+    oidc: undefined,
     predictionsPerMinute: 0,
     telemetry: {
       otlpEndpoint: undefined,

@@ -4,6 +4,7 @@ import type { Logger } from '@presage/log';
 import { ALL_AUTHENTICATED, parseProjectName, permissionsOf } from '@presage/resources';
 import type { Permission } from '@presage/resources';
 import type { MethodPermission } from './method-permissions';
+import { looksLikeJwt } from './oidc-verifier';
 
 /** Who a credential says the caller is. */
 export interface Principal {
@@ -32,6 +33,8 @@ export interface AccessControlOptions {
   lookupKey: (sha256: Buffer) => Promise<KeyLookup | undefined>;
   /** The registry's policy of a project. */
   getPolicy: (project: string) => Promise<PolicyBinding[]>;
+  /** Checks an OpenID Connect token (a credential shaped as a JWT), when an issuer is configured. */
+  verifyToken?: ((token: string) => Promise<KeyLookup>) | undefined;
   /** PRESAGE_BOOTSTRAP_ADMIN_KEY, when set. */
   bootstrapKey: string | undefined;
   /** How long a key's or a policy's answer is reused: the most a revocation or a policy change waits. */
@@ -71,12 +74,16 @@ export class AccessControl {
   async authenticate(credential: string | undefined): Promise<Principal> {
     if (!credential) {
       throw ApiError.unauthenticated(
-        'This Presage requires a credential: send "Authorization: Bearer <API key>", an x-goog-api-key header or a key query parameter.',
+        'This Presage requires a credential: send "Authorization: Bearer <API key or ID token>", an x-goog-api-key header or a key query parameter.',
       );
     }
     const digest = sha256(credential);
     if (this.bootstrapDigest && timingSafeEqual(digest, this.bootstrapDigest)) {
       return { member: BOOTSTRAP_MEMBER, superuser: true, expires: undefined };
+    }
+    if (this.options.verifyToken && looksLikeJwt(credential)) {
+      const token = await this.options.verifyToken(credential);
+      return { member: token.member, superuser: false, expires: token.expires };
     }
     const key = await this.keys.get(digest.toString('hex'), () => this.options.lookupKey(digest));
     if (!key || (key.expires && key.expires.getTime() <= this.now())) {
