@@ -28,8 +28,8 @@ function token(
 ) {
   return new SignJWT({ email: 'alice@example.com', ...claims })
     .setProtectedHeader({ alg: 'RS256', kid: options.key === otherKey ? 'other' : 'main' })
-    .setIssuer(String(claims['iss'] ?? issuer))
-    .setAudience(String(claims['aud'] ?? AUDIENCE))
+    .setIssuer(claims.iss ?? issuer)
+    .setAudience(claims.aud ?? AUDIENCE)
     .setIssuedAt()
     .setExpirationTime(options.expiresIn ?? '10m')
     .sign(options.key ?? signingKey);
