@@ -23,7 +23,7 @@ let signingKey: KeyLike;
 let otherKey: KeyLike;
 
 function token(
-  claims: Record<string, unknown>,
+  claims: { iss?: string; aud?: string; email?: string | undefined; email_verified?: boolean },
   options: { key?: KeyLike; expiresIn?: string | number } = {},
 ) {
   return new SignJWT({ email: 'alice@example.com', ...claims })
