@@ -4,7 +4,7 @@ import type { Logger } from '@presage/log';
 import { ALL_AUTHENTICATED, parseProjectName, permissionsOf } from '@presage/resources';
 import type { Permission } from '@presage/resources';
 import type { MethodPermission } from './method-permissions';
-import { looksLikeJwt } from './oidc-verifier';
+import { looksLikeJwt } from './credentials';
 
 /** Who a credential says the caller is. */
 export interface Principal {

@@ -36,3 +36,8 @@ function bearerToken(header: string | undefined): string | undefined {
 function single(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
+
+/** Whether a credential has the shape of a JWT (three base64url parts) rather than of an API key. */
+export function looksLikeJwt(credential: string): boolean {
+  return /^[\w-]+\.[\w-]+\.[\w-]*$/.test(credential);
+}

@@ -20,11 +20,6 @@ const MAX_REMEMBERED = 10_000;
 const DISCOVERY_TIMEOUT_MS = 5_000;
 const RETRY_MS = 1_000;
 
-/** Whether a credential has the shape of a JWT (three base64url parts) rather than of an API key. */
-export function looksLikeJwt(credential: string): boolean {
-  return /^[\w-]+\.[\w-]+\.[\w-]*$/.test(credential);
-}
-
 /**
  * OpenID Connect ID tokens (JWTs) checked against the issuer's JWKS with `jose`: signature, `iss`, `aud`,
  * `exp` and `nbf`. The token authenticates as `user:{email}`; one without an `email` claim, or with
