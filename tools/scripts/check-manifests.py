@@ -3,8 +3,9 @@
 What a cluster would only tell at run time: each container runs a compiled entry (`node apps/<service>/dist/main.js`,
 which the image builds from `apps/<service>/src/main.ts` with tools/scripts/build.mjs), has probes and
 resource requests, every Service selects a Deployment, every PRESAGE_* variable set is one the service's
-code reads, no pod gets Service links (their *_PORT variables would mix with PRESAGE_* settings), and a
-deployer with the Kubernetes replica driver has the RBAC, the image and the ReadWriteMany artifacts claim
+code reads, no pod gets Service links (their *_PORT variables would mix with PRESAGE_* settings), every
+container gets the platform's internal credential from its Secret (never a value written in a manifest), and
+a deployer with the Kubernetes replica driver has the RBAC, the image and the ReadWriteMany artifacts claim
 the driver needs.
 """
 import os
@@ -21,6 +22,10 @@ DRIVER_RBAC = {
     ("", "pods"): {"list", "watch"},
     ("", "pods/log"): {"get"},
 }
+
+# The Secret every platform pod reads the internal credential from (deploy/README.md says how to create it;
+# apps/deployer/src/drivers/kubernetes-manifests.ts gives predictor pods the same).
+CREDENTIAL_SECRET = {"name": "presage-internal-credential", "key": "credential"}
 
 label = sys.argv[1] if len(sys.argv) > 1 else "manifests"
 docs = [d for d in yaml.safe_load_all(sys.stdin) if d]
@@ -39,6 +44,23 @@ def code_of(app):
     return "".join(
         open(os.path.join(r, f)).read() for r, _, fs in os.walk(app) for f in fs if f.endswith(".ts")
     )
+
+
+def check_internal_credential(name, env):
+    """The service requires the credential on its ports and presents it to the others: from the Secret only."""
+    setting = env.get("PRESAGE_INTERNAL_CREDENTIAL")
+    if setting is None:
+        problems.append(
+            f"{name}: no PRESAGE_INTERNAL_CREDENTIAL: its internal port would be open to anyone who reaches it"
+            f" (set it from Secret {CREDENTIAL_SECRET['name']}, key {CREDENTIAL_SECRET['key']}, by secretKeyRef)"
+        )
+        return
+    ref = setting.get("valueFrom", {}).get("secretKeyRef", {})
+    if "value" in setting or {k: ref.get(k) for k in CREDENTIAL_SECRET} != CREDENTIAL_SECRET:
+        problems.append(
+            f"{name}: PRESAGE_INTERNAL_CREDENTIAL must come from Secret {CREDENTIAL_SECRET['name']}, key"
+            f" {CREDENTIAL_SECRET['key']} (secretKeyRef), never a value in a manifest"
+        )
 
 
 def check_driver_rbac(name, pod):
@@ -112,6 +134,7 @@ for d in deployments:
         app = os.path.dirname(os.path.dirname(entry))
         code = code_of(app)
         env = env_of(c)
+        check_internal_credential(name, env)
         for var in env:
             if var.startswith("PRESAGE_") and var not in code:
                 problems.append("%s: sets %s, which %s never reads" % (name, var, app))

@@ -1,5 +1,6 @@
 import { readDatabaseUrl } from '@presage/db';
-import { EnvReader } from '@presage/env';
+import { EnvReader, checkInternalListener, readInternalCredential } from '@presage/env';
+import type { InternalCredential } from '@presage/env';
 import { readMessageLimits } from '@presage/grpc-kit';
 import type { MessageLimits } from '@presage/grpc-kit';
 import { readTelemetryEnv } from '@presage/telemetry';
@@ -43,6 +44,11 @@ export interface AutoscalerConfig {
   limits: MessageLimits;
   /** PRESAGE_OTLP_ENDPOINT (for a collector; not itself), PRESAGE_OTLP_TRACES_ENDPOINT, PRESAGE_METRICS_EXPORT_INTERVAL_MS, PRESAGE_TRACES_FILE. */
   telemetry: TelemetryEnv;
+  /**
+   * PRESAGE_INTERNAL_CREDENTIAL_FILE or PRESAGE_INTERNAL_CREDENTIAL: the secret its callers (demand reports, decision queries, OTLP pushes) must present
+   * and it presents to the deployer. Required when PRESAGE_AUTOSCALER_ADDRESS is not a loopback address. @default undefined (none)
+   */
+  internalCredential: InternalCredential | undefined;
 }
 
 export function loadAutoscalerConfig(env: NodeJS.ProcessEnv = process.env): AutoscalerConfig {
@@ -100,7 +106,9 @@ export function loadAutoscalerConfig(env: NodeJS.ProcessEnv = process.env): Auto
     metricsAddress: reader.optionalAddress('PRESAGE_METRICS_ADDRESS'),
     limits: readMessageLimits(env, reader.problems),
     telemetry: readTelemetryEnv(env, reader.problems),
+    internalCredential: readInternalCredential(reader),
   };
+  checkInternalListener(reader, 'PRESAGE_AUTOSCALER_ADDRESS', address, config.internalCredential);
   reader.finish('autoscaler');
   return config;
 }

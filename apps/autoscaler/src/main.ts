@@ -1,6 +1,6 @@
 import { openDatabase } from '@presage/db';
 import { withPort } from '@presage/env';
-import { createClient, createStreamClient, runService } from '@presage/grpc-kit';
+import { createClient, createStreamClient, runService, useInternalCredential } from '@presage/grpc-kit';
 import { createLogger } from '@presage/log';
 import { startServiceTelemetry } from '@presage/telemetry';
 import { DeployerService } from '@presage/proto';
@@ -20,8 +20,15 @@ const logger = createLogger('autoscaler');
 
 void runService({ name: 'autoscaler', logger }, async (lifecycle) => {
   const config = loadAutoscalerConfig();
+  useInternalCredential(config.internalCredential);
   const telemetry = await startServiceTelemetry(
-    { service: 'autoscaler', ...config.telemetry, metricsAddress: config.metricsAddress, logger },
+    {
+      service: 'autoscaler',
+      ...config.telemetry,
+      metricsAddress: config.metricsAddress,
+      internalCredential: config.internalCredential,
+      logger,
+    },
     lifecycle,
   );
   const db = await openDatabase({
@@ -61,7 +68,14 @@ void runService({ name: 'autoscaler', logger }, async (lifecycle) => {
     tickMs: config.tickMs,
     logger,
   });
-  const server = createAutoscalerServer({ loop, signals, knex: db.knex, logger, limits: config.limits });
+  const server = createAutoscalerServer({
+    loop,
+    signals,
+    knex: db.knex,
+    logger,
+    limits: config.limits,
+    internalCredential: config.internalCredential,
+  });
   lifecycle.onStop('server', () => server.shutdown());
   const port = await server.listen(config.address);
   logger.info('autoscaler listening', {

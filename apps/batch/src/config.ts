@@ -1,7 +1,8 @@
 import os from 'node:os';
 import path from 'node:path';
 import { readDatabaseUrl } from '@presage/db';
-import { EnvReader, readAllowedPaths } from '@presage/env';
+import { EnvReader, checkInternalListener, readAllowedPaths, readInternalCredential } from '@presage/env';
+import type { InternalCredential } from '@presage/env';
 import { readMessageLimits } from '@presage/grpc-kit';
 import type { MessageLimits } from '@presage/grpc-kit';
 import { readTelemetryEnv } from '@presage/telemetry';
@@ -48,6 +49,11 @@ export interface BatchConfig {
   limits: MessageLimits;
   /** PRESAGE_OTLP_ENDPOINT, PRESAGE_OTLP_TRACES_ENDPOINT, PRESAGE_METRICS_EXPORT_INTERVAL_MS, PRESAGE_TRACES_FILE. */
   telemetry: TelemetryEnv;
+  /**
+   * PRESAGE_INTERNAL_CREDENTIAL_FILE or PRESAGE_INTERNAL_CREDENTIAL: the secret its callers must present
+   * and it presents to the registry, the deployer and the autoscaler's OTLP receiver. Required when PRESAGE_BATCH_ADDRESS is not a loopback address. @default undefined (none)
+   */
+  internalCredential: InternalCredential | undefined;
 }
 
 export function loadBatchConfig(env: NodeJS.ProcessEnv = process.env): BatchConfig {
@@ -75,7 +81,9 @@ export function loadBatchConfig(env: NodeJS.ProcessEnv = process.env): BatchConf
     metricsAddress: reader.optionalAddress('PRESAGE_METRICS_ADDRESS'),
     limits: readMessageLimits(env, reader.problems),
     telemetry: readTelemetryEnv(env, reader.problems),
+    internalCredential: readInternalCredential(reader),
   };
+  checkInternalListener(reader, 'PRESAGE_BATCH_ADDRESS', config.address, config.internalCredential);
   reader.finish('batch');
   return config;
 }

@@ -1,6 +1,6 @@
 import { openDatabase } from '@presage/db';
 import { withPort } from '@presage/env';
-import { createClient, runService } from '@presage/grpc-kit';
+import { createClient, runService, useInternalCredential } from '@presage/grpc-kit';
 import { createLogger } from '@presage/log';
 import { startServiceTelemetry } from '@presage/telemetry';
 import { DeployerService, ModelService } from '@presage/proto';
@@ -14,8 +14,15 @@ const logger = createLogger('batch');
 
 void runService({ name: 'batch', logger }, async (lifecycle) => {
   const config = loadBatchConfig();
+  useInternalCredential(config.internalCredential);
   const telemetry = await startServiceTelemetry(
-    { service: 'batch', ...config.telemetry, metricsAddress: config.metricsAddress, logger },
+    {
+      service: 'batch',
+      ...config.telemetry,
+      metricsAddress: config.metricsAddress,
+      internalCredential: config.internalCredential,
+      logger,
+    },
     lifecycle,
   );
   const metrics = createBatchMetrics(telemetry.meter);
@@ -50,17 +57,20 @@ void runService({ name: 'batch', logger }, async (lifecycle) => {
     metrics,
     now,
   });
-  const server = createBatchServer({
-    knex: db.knex,
-    logger,
-    registry: registry.client,
-    nudge: () => runner.nudge(),
-    leaseMs: config.leaseMs,
-    allowedRoots: config.allowedRoots,
-    metrics,
-    now,
-    limits: config.limits,
-  });
+  const server = createBatchServer(
+    {
+      knex: db.knex,
+      logger,
+      registry: registry.client,
+      nudge: () => runner.nudge(),
+      leaseMs: config.leaseMs,
+      allowedRoots: config.allowedRoots,
+      metrics,
+      now,
+      limits: config.limits,
+    },
+    { internalCredential: config.internalCredential },
+  );
   lifecycle.onStop('server', () => server.shutdown());
   const port = await server.listen(config.address);
   const address = withPort(config.address, port);

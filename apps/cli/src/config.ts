@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { readDatabaseUrl } from '@presage/db';
-import { ConfigError, EnvReader, readAllowedPaths } from '@presage/env';
-import type { AllowedPaths } from '@presage/env';
+import { ConfigError, EnvReader, readAllowedPaths, readInternalCredential } from '@presage/env';
+import type { AllowedPaths, InternalCredential } from '@presage/env';
 import { readTelemetryEnv } from '@presage/telemetry';
 
 /** The cli's settings, read from the environment once; every problem is reported together. */
@@ -39,6 +39,11 @@ export interface CliConfig {
   demo: boolean;
   /** PRESAGE_ALLOWED_PATHS, read here too so a bad value stops `presage up` first; the demo must lie under it. */
   allowedPaths: AllowedPaths;
+  /**
+   * PRESAGE_INTERNAL_CREDENTIAL_FILE or PRESAGE_INTERNAL_CREDENTIAL: the platform's internal credential,
+   * which the services inherit. @default undefined (`presage up` makes `$PRESAGE_HOME/internal-credential`)
+   */
+  internalCredential: InternalCredential | undefined;
   /** The environment the services inherit (each also gets its own settings on top). */
   inheritedEnv: NodeJS.ProcessEnv;
 }
@@ -71,6 +76,7 @@ export function loadCliConfig(env: NodeJS.ProcessEnv = process.env, cwd: string 
     home: path.resolve(cwd, reader.text('PRESAGE_HOME', './.presage')),
     demo: reader.flag('PRESAGE_DEMO', true),
     allowedPaths: readAllowedPaths(reader),
+    internalCredential: readInternalCredential(reader),
     inheritedEnv: { ...env },
   };
   if (reader.problems.length > 0) throw new CliConfigError(reader.problems);

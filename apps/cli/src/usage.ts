@@ -13,5 +13,8 @@ Environment:
   PRESAGE_HOME              Where state lives. Default: ./.presage
   DATABASE_URL              An external Postgres (postgres://...). Unset: embedded, in $PRESAGE_HOME/postgres
   PRESAGE_REGISTRY_ADDRESS  The registry's gRPC address. Default: 127.0.0.1:8091
+  PRESAGE_INTERNAL_CREDENTIAL_FILE
+                            The secret the services require of each other. Default: made at the first
+                            start in $PRESAGE_HOME/internal-credential (mode 0600) and kept
   PRESAGE_LOG_LEVEL         debug, info, warn or error. Default: info
 `;

@@ -2,9 +2,12 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { freePort, pidsWithEnv, serviceMain, waitFor } from '@presage/testing';
+import { freePort, pidsWithEnv, serviceMain, usePlatformCredential, waitFor } from '@presage/testing';
 
-/** `presage up` with every service on a free port and a fresh PRESAGE_HOME, as a user runs it. */
+/**
+ * `presage up` with every service on a free port and a fresh PRESAGE_HOME, as a user runs it. Once it is
+ * up, this process's grpc-kit clients present its internal credential (to call internal ports directly).
+ */
 export interface Platform {
   rest: string;
   gatewayGrpc: string;
@@ -88,6 +91,7 @@ export async function startPlatform(options: {
       },
       { timeoutMs: 120_000, description: ready },
     );
+    usePlatformCredential(home);
   } catch (error) {
     await stop();
     throw error;

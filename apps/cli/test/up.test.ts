@@ -3,9 +3,12 @@ import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { StatusCode } from '@presage/errors';
 import { createClient } from '@presage/grpc-kit';
-import { freePort, serviceMain, waitFor } from '@presage/testing';
+import type { ConnectedClient } from '@presage/grpc-kit';
+import { freePort, serviceMain, usePlatformCredential, waitFor } from '@presage/testing';
 import { ModelService } from '@presage/proto';
+import type { ModelServiceHandlers } from '@presage/proto';
 
 const REPO_ROOT = path.resolve(__dirname, '../../..');
 
@@ -89,7 +92,7 @@ describe('presage up', () => {
     const env = await platformEnv(home);
     const address = env['PRESAGE_REGISTRY_ADDRESS']!;
     const cli = runCli(['up'], { ...env, PRESAGE_DEMO: '0' });
-    const models = createClient(ModelService, address);
+    let models: ConnectedClient<ModelServiceHandlers> | undefined;
     try {
       await waitFor(
         () => {
@@ -102,6 +105,17 @@ describe('presage up', () => {
       expect(cli.output()).toMatch(new RegExp(`registry +gRPC on ${address}`));
       expect(cli.output()).toContain(`data in ${path.join(home, 'postgres')}`);
       expect(cli.output()).toMatch(/^registry +\| .*"registry listening"/m);
+
+      // The platform's internal credential, made at the first start, private; the registry requires it.
+      expect(fs.statSync(path.join(home, 'internal-credential')).mode & 0o777).toBe(0o600);
+      const stranger = createClient(ModelService, address);
+      await expect(stranger.client.GetModel({ name: 'projects/p/models/kept' })).rejects.toMatchObject({
+        code: StatusCode.UNAUTHENTICATED,
+      });
+      stranger.close();
+      usePlatformCredential(home);
+      models = createClient(ModelService, address);
+      const registry = models;
 
       await models.client.CreateModel({
         parent: 'projects/p',
@@ -120,7 +134,7 @@ describe('presage up', () => {
       expect(secondRegistry).not.toBe(firstRegistry);
       expect(cli.output()).toContain('registry exited unexpectedly; restarting');
       const model = await waitFor(
-        () => models.client.GetModel({ name: 'projects/p/models/kept' }, { deadlineMs: 2_000 }),
+        () => registry.client.GetModel({ name: 'projects/p/models/kept' }, { deadlineMs: 2_000 }),
         {
           timeoutMs: 30_000,
           description: 'the restarted registry to serve the model',
@@ -140,7 +154,7 @@ describe('presage up', () => {
       expect(isAlive(firstServer!.pid)).toBe(false); // the orphaned server was shut down first
       expect(
         await waitFor(
-          () => models.client.GetModel({ name: 'projects/p/models/kept' }, { deadlineMs: 2_000 }),
+          () => registry.client.GetModel({ name: 'projects/p/models/kept' }, { deadlineMs: 2_000 }),
           { timeoutMs: 30_000, description: 'the registry to read the model again' },
         ),
       ).toMatchObject({ description: 'survives a crash' });
@@ -156,7 +170,7 @@ describe('presage up', () => {
       expect(output.indexOf('"registry stopped"')).toBeGreaterThan(-1);
       expect(output.indexOf('"postgres stopped"')).toBeGreaterThan(output.indexOf('"registry stopped"'));
     } finally {
-      models.close();
+      models?.close();
       if (cli.child.exitCode === null) cli.child.kill('SIGKILL');
       // The services run in their own process groups: a killed cli leaves them behind.
       for (const name of ['gateway', 'autoscaler', 'batch', 'deployer', 'registry', 'postgres'])

@@ -1,6 +1,6 @@
 import path from 'node:path';
-import { EnvReader, readConfinement } from '@presage/env';
-import type { AllowedPaths } from '@presage/env';
+import { EnvReader, checkInternalListener, readConfinement, readInternalCredential } from '@presage/env';
+import type { AllowedPaths, InternalCredential } from '@presage/env';
 import { readMessageLimits } from '@presage/grpc-kit';
 import type { MessageLimits } from '@presage/grpc-kit';
 import { readTelemetryEnv } from '@presage/telemetry';
@@ -62,6 +62,13 @@ export interface DeployerConfig {
   allowedPaths: AllowedPaths;
   /** PRESAGE_CUSTOM_ROUTINES: whether versions with a predictionClass may be deployed. @default true */
   customRoutines: boolean;
+  /**
+   * PRESAGE_INTERNAL_CREDENTIAL_FILE or PRESAGE_INTERNAL_CREDENTIAL: the secret its callers must present
+   * and it presents to the registry and to replicas. Local replicas and workers get the same variable;
+   * Kubernetes pods get it from the Secret `presage-internal-credential`. Required when
+   * PRESAGE_DEPLOYER_ADDRESS is not a loopback address. @default undefined (none)
+   */
+  internalCredential: InternalCredential | undefined;
 }
 
 export function loadDeployerConfig(env: NodeJS.ProcessEnv = process.env): DeployerConfig {
@@ -90,7 +97,9 @@ export function loadDeployerConfig(env: NodeJS.ProcessEnv = process.env): Deploy
     replicasOutliveDeployer: reader.flag('PRESAGE_REPLICAS_OUTLIVE_DEPLOYER', true),
     kubernetes: replicaDriver === 'kubernetes' ? loadKubernetesDriverConfig(env, reader.problems) : undefined,
     ...readConfinement(reader),
+    internalCredential: readInternalCredential(reader),
   };
+  checkInternalListener(reader, 'PRESAGE_DEPLOYER_ADDRESS', config.address, config.internalCredential);
   reader.finish('deployer');
   return config;
 }

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { withPort } from '@presage/env';
-import { createClient, createStreamClient, runService } from '@presage/grpc-kit';
+import { createClient, createStreamClient, runService, useInternalCredential } from '@presage/grpc-kit';
 import { createLogger } from '@presage/log';
 import type { Logger } from '@presage/log';
 import { startServiceTelemetry } from '@presage/telemetry';
@@ -23,8 +23,15 @@ const logger = createLogger('deployer');
 
 void runService({ name: 'deployer', logger }, async (lifecycle) => {
   const config = loadDeployerConfig();
+  useInternalCredential(config.internalCredential);
   await startServiceTelemetry(
-    { service: 'deployer', ...config.telemetry, metricsAddress: config.metricsAddress, logger },
+    {
+      service: 'deployer',
+      ...config.telemetry,
+      metricsAddress: config.metricsAddress,
+      internalCredential: config.internalCredential,
+      logger,
+    },
     lifecycle,
   );
   const registry = createClient(RegistryDeploymentService, config.registryAddress, { limits: config.limits });
@@ -61,7 +68,14 @@ void runService({ name: 'deployer', logger }, async (lifecycle) => {
     intervalMs: config.reconcileIntervalMs,
     deployDeadlineMs: config.deployDeadlineMs,
   });
-  const server = createDeployerServer({ reconciler, driver: drivers.serving, batchWorkers, watches, logger });
+  const server = createDeployerServer({
+    reconciler,
+    driver: drivers.serving,
+    batchWorkers,
+    watches,
+    logger,
+    internalCredential: config.internalCredential,
+  });
   lifecycle.onStop('server', () => server.shutdown());
   const port = await server.listen(config.address);
   logger.info('deployer listening', { address: withPort(config.address, port) });
@@ -94,6 +108,7 @@ async function createDrivers(
       predictorEntry: config.predictorEntry,
       artifactsDir,
       env: config.kubernetes.podEnv,
+      internalCredentialFromSecret: config.internalCredential !== undefined,
       logger,
       onReplicasChanged,
     });
@@ -103,6 +118,7 @@ async function createDrivers(
     advertiseHost: config.predictorHost,
     stateDir: path.join(config.home, 'deployer'),
     replicasOutliveDriver: config.replicasOutliveDeployer,
+    credentialEnv: config.internalCredential?.environment ?? {},
     logger,
     onReplicasChanged,
   });

@@ -1,6 +1,6 @@
 import { ApiError } from '@presage/errors';
 import { createGrpcServer } from '@presage/grpc-kit';
-import type { GrpcServer } from '@presage/grpc-kit';
+import type { GrpcServer, GrpcServerOptions } from '@presage/grpc-kit';
 import type { Logger } from '@presage/log';
 import { DeployerService } from '@presage/proto';
 import type { BatchWorkers } from './batch-workers';
@@ -19,8 +19,13 @@ export function createDeployerServer(deps: {
   batchWorkers: BatchWorkers;
   watches: DeployerWatches;
   logger: Logger;
+  internalCredential?: GrpcServerOptions['internalCredential'];
 }): GrpcServer {
-  const server = createGrpcServer({ name: 'deployer', logger: deps.logger });
+  const server = createGrpcServer({
+    name: 'deployer',
+    logger: deps.logger,
+    internalCredential: deps.internalCredential,
+  });
   server.addService(DeployerService, {
     Nudge(request) {
       deps.reconciler.nudge(request.version);

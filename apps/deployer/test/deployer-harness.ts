@@ -1,4 +1,5 @@
-import { createClient } from '@presage/grpc-kit';
+import { INTERNAL_CREDENTIAL_ENV, InternalCredential } from '@presage/env';
+import { createClient, useInternalCredential } from '@presage/grpc-kit';
 import type { ConnectedClient } from '@presage/grpc-kit';
 import { createTestDatabase, freePort, serviceMain, startServiceProcess, waitFor } from '@presage/testing';
 import type { ServiceProcess, TestDatabase } from '@presage/testing';
@@ -37,9 +38,17 @@ export interface DeployerPlatformOptions {
   home: string;
   /** The deployer's settings beyond the addresses, the home and a 1 s reconcile interval. */
   deployerEnv?: Record<string, string>;
+  /**
+   * The platform's internal credential: the registry and the deployer require it, and the grpc-kit
+   * clients of this test process present it from now on. @default none
+   */
+  internalCredential?: string;
 }
 
 export async function startDeployerPlatform(options: DeployerPlatformOptions): Promise<DeployerPlatform> {
+  const secret = options.internalCredential;
+  const credentialEnv: Record<string, string> = secret ? { [INTERNAL_CREDENTIAL_ENV]: secret } : {};
+  useInternalCredential(secret ? new InternalCredential(secret, credentialEnv) : undefined);
   const db: TestDatabase = await createTestDatabase();
   const deployerAddress = `127.0.0.1:${await freePort()}`;
   const registry = await startServiceProcess({
@@ -48,6 +57,7 @@ export async function startDeployerPlatform(options: DeployerPlatformOptions): P
       PRESAGE_REGISTRY_ADDRESS: '127.0.0.1:0',
       DATABASE_URL: db.url,
       PRESAGE_DEPLOYER_ADDRESS: deployerAddress,
+      ...credentialEnv,
     },
     listeningMessage: 'registry listening',
   }).catch(async (error: unknown) => {
@@ -64,6 +74,7 @@ export async function startDeployerPlatform(options: DeployerPlatformOptions): P
         PRESAGE_RECONCILE_INTERVAL_MS: '1000',
         // Stopping the harness stops the replicas; a test of adoption asks for the default.
         PRESAGE_REPLICAS_OUTLIVE_DEPLOYER: '0',
+        ...credentialEnv,
         ...options.deployerEnv,
         ...extraEnv,
       },

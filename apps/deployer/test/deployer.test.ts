@@ -2,7 +2,9 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createClient } from '@presage/grpc-kit';
+import { InternalCredential } from '@presage/env';
+import { StatusCode } from '@presage/errors';
+import { createClient, useInternalCredential } from '@presage/grpc-kit';
 import type { ConnectedClient } from '@presage/grpc-kit';
 import { buildFixture, expectClose } from '@presage/model-fixtures';
 import type { Fixture } from '@presage/model-fixtures';
@@ -13,6 +15,8 @@ import { startDeployerPlatform } from './deployer-harness';
 import type { DeployerPlatform } from './deployer-harness';
 
 const model = 'projects/deploy/models/linear';
+/** The platform's internal credential: the registry, the deployer and its replicas require it. */
+const SECRET = 'd'.repeat(64);
 
 let home: string;
 let platform: DeployerPlatform;
@@ -37,7 +41,7 @@ function predictorPids(version: string): number[] {
 beforeAll(async () => {
   home = fs.mkdtempSync(path.join(os.tmpdir(), 'presage-deployer-'));
   linear = await buildFixture('linear', path.join(home, 'fixtures'));
-  platform = await startDeployerPlatform({ home });
+  platform = await startDeployerPlatform({ home, internalCredential: SECRET });
   ({ models } = platform);
   await models.client.CreateModel({ parent: 'projects/deploy', model: { name: 'linear' } });
 }, 120_000);
@@ -210,6 +214,16 @@ describe('the deployer', () => {
     expect(replica!.address).toMatch(/^127\.0\.0\.2:\d+$/);
     const answer = await predictThrough(replica!.address, linear.instances);
     expect(answer.httpStatus).toBe(200);
+    // On all interfaces, the replica requires the internal credential the deployer passed on to it.
+    useInternalCredential(undefined);
+    try {
+      await expect(predictThrough(replica!.address, linear.instances)).rejects.toMatchObject({
+        code: StatusCode.UNAUTHENTICATED,
+        message: expect.stringContaining('This is an internal port of Presage') as unknown,
+      });
+    } finally {
+      useInternalCredential(new InternalCredential(SECRET, {}));
+    }
   });
 
   it('stops the replicas and drops the staged copy when a version is deleted', async () => {

@@ -1,5 +1,7 @@
 import { loadPredictorConfig } from './config';
 
+const CREDENTIAL = 'c'.repeat(64);
+
 describe('the predictor configuration', () => {
   it('reads how to load the model: framework, prediction class, package dirs, signature', () => {
     const config = loadPredictorConfig({
@@ -27,8 +29,11 @@ describe('the predictor configuration', () => {
   it('serves /metrics on a free loopback port, on all interfaces when gRPC is, or where it is told', () => {
     expect(loadPredictorConfig({ PRESAGE_PREDICTOR_MODEL_DIR: '/m' }).metricsAddress).toBe('127.0.0.1:0');
     expect(
-      loadPredictorConfig({ PRESAGE_PREDICTOR_MODEL_DIR: '/m', PRESAGE_PREDICTOR_ADDRESS: '0.0.0.0:0' })
-        .metricsAddress,
+      loadPredictorConfig({
+        PRESAGE_PREDICTOR_MODEL_DIR: '/m',
+        PRESAGE_PREDICTOR_ADDRESS: '0.0.0.0:0',
+        PRESAGE_INTERNAL_CREDENTIAL: CREDENTIAL,
+      }).metricsAddress,
     ).toBe('0.0.0.0:0');
     const config = loadPredictorConfig({
       PRESAGE_PREDICTOR_MODEL_DIR: '/m',
@@ -41,6 +46,21 @@ describe('the predictor configuration', () => {
       replica: 'projects/p/models/m/versions/v/replicas/0',
       telemetry: { otlpEndpoint: 'http://127.0.0.1:8094', exportIntervalMs: 1000 },
     });
+  });
+
+  it('refuses to serve on all interfaces without the internal credential; a batch worker serves nothing', () => {
+    expect(() =>
+      loadPredictorConfig({ PRESAGE_PREDICTOR_MODEL_DIR: '/m', PRESAGE_PREDICTOR_ADDRESS: '0.0.0.0:8500' }),
+    ).toThrow(/PRESAGE_PREDICTOR_ADDRESS \(0\.0\.0\.0:8500\) is reachable from other machines/);
+    const worker = loadPredictorConfig({
+      PRESAGE_PREDICTOR_MODEL_DIR: '/m',
+      PRESAGE_PREDICTOR_ADDRESS: '0.0.0.0:0',
+      PRESAGE_PREDICTOR_MODE: 'batch',
+      PRESAGE_BATCH_JOB: 'projects/p/jobs/j',
+      PRESAGE_BATCH_WORKER: 'projects/p/jobs/j/workers/0',
+      PRESAGE_BATCH_ADDRESS: '127.0.0.1:8093',
+    });
+    expect(worker.internalCredential).toBeUndefined();
   });
 
   it('lists every problem at once', () => {

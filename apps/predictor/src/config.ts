@@ -1,5 +1,6 @@
 import os from 'node:os';
-import { EnvReader, isHostPort } from '@presage/env';
+import { EnvReader, checkInternalListener, isHostPort, readInternalCredential } from '@presage/env';
+import type { InternalCredential } from '@presage/env';
 import { readMessageLimits } from '@presage/grpc-kit';
 import { isJobName } from '@presage/resources';
 import type { MessageLimits } from '@presage/grpc-kit';
@@ -53,6 +54,13 @@ export interface PredictorConfig {
   batching: BatchingSettings;
   /** PRESAGE_OTLP_ENDPOINT, PRESAGE_OTLP_TRACES_ENDPOINT, PRESAGE_METRICS_EXPORT_INTERVAL_MS, PRESAGE_TRACES_FILE. */
   telemetry: TelemetryEnv;
+  /**
+   * PRESAGE_INTERNAL_CREDENTIAL_FILE or PRESAGE_INTERNAL_CREDENTIAL (the deployer passes its own on): the
+   * secret the gateway must present to PredictorService, and a batch worker presents to the batch
+   * service and both to the autoscaler's OTLP receiver. Required when an online predictor's
+   * PRESAGE_PREDICTOR_ADDRESS is not a loopback address. @default undefined (none)
+   */
+  internalCredential: InternalCredential | undefined;
 }
 
 export function loadPredictorConfig(env: NodeJS.ProcessEnv = process.env): PredictorConfig {
@@ -71,6 +79,10 @@ export function loadPredictorConfig(env: NodeJS.ProcessEnv = process.env): Predi
   );
   const telemetry = readTelemetryEnv(env, reader.problems);
   const limits = readMessageLimits(env, reader.problems);
+  const internalCredential = readInternalCredential(reader);
+  // A batch worker serves nothing: only an online predictor listens.
+  if (mode === 'online')
+    checkInternalListener(reader, 'PRESAGE_PREDICTOR_ADDRESS', address, internalCredential);
   const batching: BatchingSettings = {
     maxBatchSize: reader.integer('PRESAGE_PREDICTOR_MAX_BATCH_SIZE', {
       default: DEFAULT_BATCHING.maxBatchSize,
@@ -99,6 +111,7 @@ export function loadPredictorConfig(env: NodeJS.ProcessEnv = process.env): Predi
     limits,
     batching,
     telemetry,
+    internalCredential,
   };
 }
 

@@ -1,6 +1,6 @@
 import { withPort } from '@presage/env';
 import { errorMessage } from '@presage/errors';
-import { ServiceExit, createClient, runService } from '@presage/grpc-kit';
+import { ServiceExit, createClient, runService, useInternalCredential } from '@presage/grpc-kit';
 import type { ServiceLifecycle } from '@presage/grpc-kit';
 import { createLogger } from '@presage/log';
 import type { Logger } from '@presage/log';
@@ -33,11 +33,13 @@ void runService(
   },
   async (lifecycle) => {
     const config = loadPredictorConfig();
+    useInternalCredential(config.internalCredential);
     const logger = baseLogger.child({ version: config.version, replica: config.replica });
     const telemetry = createTelemetry({
       service: 'predictor',
       instanceId: config.replica,
       ...config.telemetry,
+      internalCredential: config.internalCredential,
       logger,
     });
     const metrics = createPredictorMetrics(telemetry.meter, {
@@ -117,7 +119,13 @@ async function serveOnline(serving: OnlineServing): Promise<void> {
     tracer: telemetry.tracer,
     logger,
   });
-  const server = createPredictorServer(handlers, logger, config.limits, rpcServerMetrics(telemetry.meter));
+  const server = createPredictorServer(
+    handlers,
+    logger,
+    config.limits,
+    rpcServerMetrics(telemetry.meter),
+    config.internalCredential,
+  );
   lifecycle.stopFields(() => ({
     version: config.version,
     replica: config.replica,

@@ -1,6 +1,6 @@
 import { readDatabaseUrl } from '@presage/db';
-import { EnvReader, readConfinement } from '@presage/env';
-import type { Confinement } from '@presage/env';
+import { EnvReader, checkInternalListener, readConfinement, readInternalCredential } from '@presage/env';
+import type { Confinement, InternalCredential } from '@presage/env';
 import { readMessageLimits } from '@presage/grpc-kit';
 import type { MessageLimits } from '@presage/grpc-kit';
 import { readTelemetryEnv } from '@presage/telemetry';
@@ -25,6 +25,11 @@ export interface RegistryConfig {
   telemetry: TelemetryEnv;
   /** PRESAGE_ALLOWED_PATHS and PRESAGE_CUSTOM_ROUTINES: what CreateVersion refuses at once. */
   confinement: Confinement;
+  /**
+   * PRESAGE_INTERNAL_CREDENTIAL_FILE or PRESAGE_INTERNAL_CREDENTIAL: the secret its callers must present
+   * and it presents to the autoscaler's OTLP receiver. Required when PRESAGE_REGISTRY_ADDRESS is not a loopback address. @default undefined (none)
+   */
+  internalCredential: InternalCredential | undefined;
 }
 
 export function loadRegistryConfig(env: NodeJS.ProcessEnv = process.env): RegistryConfig {
@@ -37,7 +42,9 @@ export function loadRegistryConfig(env: NodeJS.ProcessEnv = process.env): Regist
     limits: readMessageLimits(env, reader.problems),
     telemetry: readTelemetryEnv(env, reader.problems),
     confinement: readConfinement(reader),
+    internalCredential: readInternalCredential(reader),
   };
+  checkInternalListener(reader, 'PRESAGE_REGISTRY_ADDRESS', config.address, config.internalCredential);
   reader.finish('registry');
   return config;
 }

@@ -1,6 +1,6 @@
 import { openDatabase } from '@presage/db';
 import { withPort } from '@presage/env';
-import { runService } from '@presage/grpc-kit';
+import { runService, useInternalCredential } from '@presage/grpc-kit';
 import { createLogger } from '@presage/log';
 import { startServiceTelemetry } from '@presage/telemetry';
 import { loadRegistryConfig } from './config';
@@ -11,8 +11,15 @@ const logger = createLogger('registry');
 
 void runService({ name: 'registry', logger }, async (lifecycle) => {
   const config = loadRegistryConfig();
+  useInternalCredential(config.internalCredential);
   await startServiceTelemetry(
-    { service: 'registry', ...config.telemetry, metricsAddress: config.metricsAddress, logger },
+    {
+      service: 'registry',
+      ...config.telemetry,
+      metricsAddress: config.metricsAddress,
+      internalCredential: config.internalCredential,
+      logger,
+    },
     lifecycle,
   );
   const db = await openDatabase({
@@ -23,13 +30,16 @@ void runService({ name: 'registry', logger }, async (lifecycle) => {
     logger,
   });
   lifecycle.onStop('database', () => db.close());
-  const server = createRegistryServer({
-    knex: db.knex,
-    logger,
-    now: () => new Date(),
-    limits: config.limits,
-    confinement: config.confinement,
-  });
+  const server = createRegistryServer(
+    {
+      knex: db.knex,
+      logger,
+      now: () => new Date(),
+      limits: config.limits,
+      confinement: config.confinement,
+    },
+    { internalCredential: config.internalCredential },
+  );
   lifecycle.onStop('server', () => server.shutdown());
   const port = await server.listen(config.address);
   logger.info('registry listening', { address: withPort(config.address, port) });

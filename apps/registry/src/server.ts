@@ -1,6 +1,6 @@
 import { mapDbError } from '@presage/db';
 import { createGrpcServer } from '@presage/grpc-kit';
-import type { GrpcServer } from '@presage/grpc-kit';
+import type { GrpcServer, GrpcServerOptions } from '@presage/grpc-kit';
 import {
   AccessService,
   CredentialService,
@@ -19,12 +19,16 @@ import { DeploymentTargetFeed } from './watch/deployment-target-feed';
 
 /** The registry's gRPC server: ModelService, operations under both names, API keys and IAM
  * policies, the gateway's key lookups, and the deployer contract. */
-export function createRegistryServer(deps: RegistryDeps): GrpcServer {
+export function createRegistryServer(
+  deps: RegistryDeps,
+  access: Pick<GrpcServerOptions, 'internalCredential'> = {},
+): GrpcServer {
   const server = createGrpcServer({
     name: 'registry',
     logger: deps.logger,
     mapError: mapDbError,
     limits: deps.limits,
+    internalCredential: access.internalCredential,
   });
   server.addService(ModelService, {
     ...createModelHandlers(deps),

@@ -4,6 +4,15 @@ export { EnvReader } from './env-reader';
 export type { NumberOptions, UrlOptions } from './env-reader';
 export { HOST, HOST_PORT, isHostPort, isLoopbackAddress, isLoopbackHost, withPort } from './host-port';
 export {
+  INTERNAL_CREDENTIAL_ENV,
+  INTERNAL_CREDENTIAL_FILE_ENV,
+  INTERNAL_CREDENTIAL_METADATA,
+  InternalCredential,
+  MIN_INTERNAL_CREDENTIAL_LENGTH,
+  checkInternalListener,
+  readInternalCredential,
+} from './internal-credential';
+export {
   ALLOWED_PATHS_ENV,
   AllowedPaths,
   ROUTINES_OFF,

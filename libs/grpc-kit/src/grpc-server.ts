@@ -1,4 +1,5 @@
 import * as grpc from '@grpc/grpc-js';
+import type { InternalCredential } from '@presage/env';
 import type { Logger } from '@presage/log';
 import { loadProtos, serviceDefinition } from '@presage/proto';
 import type { ServiceDescriptor } from '@presage/proto';
@@ -10,6 +11,7 @@ import { createServingHealth } from './serving-health';
 import { DEFAULT_MESSAGE_LIMITS, channelMessageBytes, messageSizeOptions } from './message-limits';
 import type { MessageLimits } from './message-limits';
 import { checkedService } from './request-checks';
+import { requireInternalCredential } from './internal-credential';
 
 export interface GrpcServerOptions {
   /** The service's name in logs, e.g. `registry`. */
@@ -35,6 +37,13 @@ export interface GrpcServerOptions {
    * so a database that cannot be reached answers UNAVAILABLE wherever the query was made. @default as thrown
    */
   mapError?: ErrorMapper;
+  /**
+   * The platform's internal credential, which every call must then carry (grpc-kit's clients send it
+   * after useInternalCredential); others answer UNAUTHENTICATED. grpc.health.v1 stays open. Internal
+   * services pass their config's; the gateway's public server passes none.
+   * @default undefined (anyone who reaches the port may call)
+   */
+  internalCredential?: InternalCredential | undefined;
 }
 
 export interface GrpcServer {
@@ -70,6 +79,9 @@ export function createGrpcServer(options: GrpcServerOptions): GrpcServer {
     ...(options.maxRequestBytes === undefined
       ? {}
       : { 'grpc.max_receive_message_length': Math.min(channelBytes, 4 * options.maxRequestBytes) }),
+    interceptors: options.internalCredential
+      ? [requireInternalCredential(options.internalCredential, logger)]
+      : [],
   });
   const health = createServingHealth(server);
   const streams = new ServerStreams();
@@ -128,7 +140,12 @@ export function createGrpcServer(options: GrpcServerOptions): GrpcServer {
       );
     });
     health.start();
-    logger.info('listening', { address, port, services: [...serviceNames, ...rawServiceNames] });
+    logger.info('listening', {
+      address,
+      port,
+      services: [...serviceNames, ...rawServiceNames],
+      internalCredential: options.internalCredential ? 'required' : 'not required',
+    });
     return port;
   };
 

@@ -12,6 +12,12 @@ export type {
 export { UndecodableRequest } from './request-checks';
 export type { CallContext } from './call-context';
 export { createGrpcServer } from './grpc-server';
+export {
+  INTERNAL_PORT_REFUSAL,
+  internalCredentialInterceptors,
+  requireInternalCredential,
+  useInternalCredential,
+} from './internal-credential';
 export { checkHealth } from './health-client';
 export type { ServingStatus } from './health-client';
 export type { GrpcServer, GrpcServerOptions } from './grpc-server';

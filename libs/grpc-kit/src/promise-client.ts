@@ -6,6 +6,7 @@ import type { ServiceDescriptor } from '@presage/proto';
 import { DEFAULT_MESSAGE_LIMITS, channelMessageBytes, messageSizeOptions } from './message-limits';
 import type { MessageLimits } from './message-limits';
 import type { Decoded, RequestInput } from './message-types';
+import { internalCredentialInterceptors } from './internal-credential';
 import { toMetadata } from './metadata-value';
 import { fromServiceError } from './status-details';
 
@@ -52,7 +53,8 @@ const DEFAULT_DEADLINE_MS = 10_000;
 
 /**
  * A plaintext client of `service` (a descriptor from @presage/proto, e.g. ModelService) at `address`;
- * every call has a deadline and rejects with an ApiError.
+ * every call has a deadline, carries the internal credential (useInternalCredential) and rejects with
+ * an ApiError.
  */
 export function createClient<H>(
   service: ServiceDescriptor<H>,
@@ -60,11 +62,10 @@ export function createClient<H>(
   options: ClientOptions = {},
 ): ConnectedClient<H> {
   const definition = serviceDefinition(service);
-  const raw = new grpc.Client(
-    address,
-    grpc.credentials.createInsecure(),
-    messageSizeOptions(channelMessageBytes(options.limits ?? DEFAULT_MESSAGE_LIMITS)),
-  );
+  const raw = new grpc.Client(address, grpc.credentials.createInsecure(), {
+    ...messageSizeOptions(channelMessageBytes(options.limits ?? DEFAULT_MESSAGE_LIMITS)),
+    interceptors: internalCredentialInterceptors(),
+  });
   const defaultDeadlineMs = options.deadlineMs ?? DEFAULT_DEADLINE_MS;
   const client: Record<string, UnaryMethod<unknown, unknown>> = {};
   for (const [name, method] of Object.entries(definition)) {

@@ -4,6 +4,7 @@ import type { ServiceDescriptor } from '@presage/proto';
 import { DEFAULT_MESSAGE_LIMITS, channelMessageBytes, messageSizeOptions } from './message-limits';
 import type { MessageLimits } from './message-limits';
 import type { Decoded, RequestInput } from './message-types';
+import { internalCredentialInterceptors } from './internal-credential';
 import { toMetadata } from './metadata-value';
 import { fromServiceError } from './status-details';
 
@@ -52,7 +53,10 @@ export interface StreamClientOptions {
 
 const MAX_RECONNECT_BACKOFF_MS = 5_000;
 
-/** A plaintext client of the server-streaming methods of `serviceName` at `address`. */
+/**
+ * A plaintext client of the server-streaming methods of `serviceName` at `address`; calls carry the
+ * internal credential (useInternalCredential).
+ */
 export function createStreamClient<H>(
   service: ServiceDescriptor<H>,
   address: string,
@@ -65,6 +69,7 @@ export function createStreamClient<H>(
     // 120 s) would keep a watcher on stale state for minutes after a long outage.
     'grpc.initial_reconnect_backoff_ms': 200,
     'grpc.max_reconnect_backoff_ms': MAX_RECONNECT_BACKOFF_MS,
+    interceptors: internalCredentialInterceptors(),
   });
   const client: Record<string, StreamMethod<unknown, unknown>> = {};
   for (const [name, method] of Object.entries(definition)) {

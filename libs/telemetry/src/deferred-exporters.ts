@@ -1,3 +1,4 @@
+import { Metadata } from '@grpc/grpc-js';
 import { ExportResultCode } from '@opentelemetry/core';
 import type { ExportResult } from '@opentelemetry/core';
 import type { OTLPMetricExporter } from '@opentelemetry/exporter-metrics-otlp-grpc';
@@ -5,6 +6,8 @@ import type { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-grpc'
 import { AggregationTemporality } from '@opentelemetry/sdk-metrics';
 import type { PushMetricExporter, ResourceMetrics } from '@opentelemetry/sdk-metrics';
 import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace';
+import { INTERNAL_CREDENTIAL_METADATA } from '@presage/env';
+import type { InternalCredential } from '@presage/env';
 
 type Exporter<Item> = {
   export(items: Item, done: (result: ExportResult) => void): void;
@@ -53,13 +56,20 @@ class DeferredExporter<Item> {
 
 /* eslint-disable @typescript-eslint/no-require-imports */
 
-/** OTLP/gRPC metrics to `url`, cumulative (what the autoscaler reads); the exporter loads at the first push. */
-export function deferredOtlpMetricExporter(url: string): PushMetricExporter {
+/**
+ * OTLP/gRPC metrics to `url`, cumulative (what the autoscaler reads), carrying `credential` when given
+ * (the autoscaler's receiver is an internal port); the exporter loads at the first push.
+ */
+export function deferredOtlpMetricExporter(url: string, credential?: InternalCredential): PushMetricExporter {
   const deferred = new DeferredExporter<ResourceMetrics>(() => {
     const otlp = require('@opentelemetry/exporter-metrics-otlp-grpc') as {
       OTLPMetricExporter: typeof OTLPMetricExporter;
     };
-    return new otlp.OTLPMetricExporter({ url, temporalityPreference: AggregationTemporality.CUMULATIVE });
+    return new otlp.OTLPMetricExporter({
+      url,
+      temporalityPreference: AggregationTemporality.CUMULATIVE,
+      ...(credential ? { metadata: credentialMetadata(credential) } : {}),
+    });
   });
   return {
     export: (metrics, done) => deferred.export(metrics, done),
@@ -67,6 +77,12 @@ export function deferredOtlpMetricExporter(url: string): PushMetricExporter {
     shutdown: () => deferred.shutdown(),
     selectAggregationTemporality: () => AggregationTemporality.CUMULATIVE,
   };
+}
+
+function credentialMetadata(credential: InternalCredential): Metadata {
+  const metadata = new Metadata();
+  metadata.set(INTERNAL_CREDENTIAL_METADATA, credential.secret);
+  return metadata;
 }
 
 /** OTLP/gRPC spans to `url`; the exporter loads at the first export. */

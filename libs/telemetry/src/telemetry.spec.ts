@@ -3,6 +3,7 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import * as grpc from '@grpc/grpc-js';
+import { INTERNAL_CREDENTIAL_METADATA, InternalCredential } from '@presage/env';
 import { createLogger } from '@presage/log';
 import { waitFor } from '@presage/testing';
 import { rpcServerMetrics } from './rpc-server-metrics';
@@ -25,14 +26,15 @@ function get(url: string): Promise<{ status: number; text: string }> {
 
 /**
  * The smallest OTLP/gRPC receiver: takes MetricsService/Export (or TraceService/Export) and keeps the
- * raw protobuf request bodies (strings such as metric, span and service names appear in them as UTF-8).
- * The real metrics receiver is the autoscaler's.
+ * raw protobuf request bodies (strings such as metric, span and service names appear in them as UTF-8)
+ * and the internal credential each carried. The real metrics receiver is the autoscaler's.
  */
 async function startRawOtlpReceiver(
   signal: 'metrics' | 'trace' = 'metrics',
-): Promise<{ address: string; bodies: Buffer[]; stop(): void }> {
+): Promise<{ address: string; bodies: Buffer[]; credentials: unknown[]; stop(): void }> {
   const server = new grpc.Server();
   const bodies: Buffer[] = [];
+  const credentials: unknown[] = [];
   const identity = (value: Buffer): Buffer => value;
   server.addService(
     {
@@ -52,6 +54,7 @@ async function startRawOtlpReceiver(
     {
       Export: (call: grpc.ServerUnaryCall<Buffer, Buffer>, callback: grpc.sendUnaryData<Buffer>) => {
         bodies.push(call.request);
+        credentials.push(call.metadata.get(INTERNAL_CREDENTIAL_METADATA)[0]);
         callback(null, Buffer.alloc(0));
       },
     },
@@ -61,7 +64,7 @@ async function startRawOtlpReceiver(
       error ? reject(error) : resolve(bound),
     ),
   );
-  return { address: `127.0.0.1:${port}`, bodies, stop: () => server.forceShutdown() };
+  return { address: `127.0.0.1:${port}`, bodies, credentials, stop: () => server.forceShutdown() };
 }
 
 /** Every span recorded: the default traces 1 in 100 spans without a sampled parent. */
@@ -123,6 +126,33 @@ describe('createTelemetry', () => {
       expect(body.includes('process.cpu.time')).toBe(true);
     } finally {
       receiver.stop();
+    }
+  });
+
+  it('sends the internal credential with its metrics (the autoscaler requires it), never with its spans', async () => {
+    const metrics = await startRawOtlpReceiver();
+    const traces = await startRawOtlpReceiver('trace');
+    const secret = 'k'.repeat(64);
+    try {
+      telemetry = createTelemetry({
+        service: 'spec',
+        otlpEndpoint: `http://${metrics.address}`,
+        otlpTracesEndpoint: `http://${traces.address}`,
+        tracesSampler: ALWAYS,
+        exportIntervalMs: 100,
+        internalCredential: new InternalCredential(secret, {}),
+        logger,
+      });
+      telemetry.tracer.startSpan('presage.spec.pushed').end();
+      await waitFor(() => metrics.credentials.length > 0 && traces.credentials.length > 0, {
+        timeoutMs: 10_000,
+        description: 'a metrics and a trace export',
+      });
+      expect(metrics.credentials[0]).toBe(secret);
+      expect(traces.credentials[0]).toBeUndefined();
+    } finally {
+      metrics.stop();
+      traces.stop();
     }
   });
 

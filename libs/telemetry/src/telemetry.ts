@@ -7,6 +7,7 @@ import { MeterProvider, PeriodicExportingMetricReader } from '@opentelemetry/sdk
 import type { IMetricReader } from '@opentelemetry/sdk-metrics';
 import { BatchSpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
 import type { SpanExporter, SpanProcessor } from '@opentelemetry/sdk-trace';
+import type { InternalCredential } from '@presage/env';
 import type { Logger } from '@presage/log';
 import { errorMessage } from '@presage/errors';
 import { deferredOtlpMetricExporter, deferredOtlpTraceExporter } from './deferred-exporters';
@@ -25,6 +26,12 @@ export interface TelemetryOptions {
   instanceId?: string;
   /** OTLP/gRPC endpoint metrics are pushed to, e.g. `http://127.0.0.1:8094`. @default undefined (no push) */
   otlpEndpoint?: string;
+  /**
+   * The platform's internal credential, sent with the OTLP metrics push: the autoscaler's receiver
+   * requires it (a collector in between must pass it on). Never sent with spans, whose receiver is not
+   * Presage's. @default undefined (none sent)
+   */
+  internalCredential?: InternalCredential | undefined;
   /** OTLP/gRPC endpoint spans are pushed to. @default undefined (none) */
   otlpTracesEndpoint?: string;
   /** Interval of the OTLP metrics push, in milliseconds. @default 1000 */
@@ -70,7 +77,7 @@ export function createTelemetry(options: TelemetryOptions): Telemetry {
   const readers: IMetricReader[] = [prometheus];
   const destinations: Telemetry['destinations'] = { metrics: ['prometheus'], traces: [] };
   if (options.otlpEndpoint) {
-    const exporter = deferredOtlpMetricExporter(options.otlpEndpoint);
+    const exporter = deferredOtlpMetricExporter(options.otlpEndpoint, options.internalCredential);
     readers.push(
       new PeriodicExportingMetricReader({
         exporter: withMetricExportFailures(

@@ -6,6 +6,7 @@ export type { WaitForOptions } from './wait-for';
 export { freePort, serviceMain, startServiceProcess } from './service-process';
 export type { ServiceProcess, ServiceProcessOptions } from './service-process';
 export { pidsWithEnv } from './process-lookup';
+export { usePlatformCredential } from './platform-credential';
 export { expectApiError } from './expect-api-error';
 export { parseSamples, sampleValue, scrape } from './prometheus-text';
 export type { Sample } from './prometheus-text';

@@ -1,11 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { useInternalCredential } from '@presage/grpc-kit';
 import type { Logger } from '@presage/log';
 import { formatBanner } from '../banner';
 import { DEMO_MODEL, demoModelDir, superviseDemoModel } from '../demo-model';
 import type { CliConfig } from '../config';
 import { superviseEmbeddedPostgres } from '../embedded-postgres';
 import { waitForServing } from '../health-probe';
+import { platformCredential } from '../platform-credential';
 import { PLATFORM_SERVICES } from '../platform-services';
 import { superviseProcess } from '../process-supervisor';
 import type { ProcessSpec, SupervisedProcess } from '../process-supervisor';
@@ -42,7 +44,7 @@ const SAME_SIGNAL_WINDOW_MS = 1_000;
 
 /**
  * `presage up`: the embedded Postgres (unless DATABASE_URL is set), then every platform service, each
- * restarted when it crashes; on SIGINT/SIGTERM stops them in reverse order and Postgres last. Resolves
+ * restarted when it crashes and each given the platform's internal credential; on SIGINT/SIGTERM stops them in reverse order and Postgres last. Resolves
  * with the exit code: 0 after a clean stop, 1 when start-up failed, 130 after a forced stop.
  */
 export async function runUp(context: UpContext, timeouts: UpTimeouts = DEFAULT_TIMEOUTS): Promise<number> {
@@ -92,6 +94,9 @@ export async function runUp(context: UpContext, timeouts: UpTimeouts = DEFAULT_T
 
   try {
     fs.mkdirSync(config.home, { recursive: true });
+    const credential = platformCredential(config.internalCredential, config.home);
+    // The demo model's registry client presents it too.
+    useInternalCredential(credential);
     const postgres = config.databaseUrl
       ? undefined
       : superviseEmbeddedPostgres(config.home, base, supervise, logger);
@@ -104,7 +109,7 @@ export async function runUp(context: UpContext, timeouts: UpTimeouts = DEFAULT_T
         ...base,
         name: service.name,
         args: () => [...service.nodeFlags, path.join(context.repoRoot, service.entry)],
-        env: { ...base.env, ...service.env({ config, databaseUrl }) },
+        env: { ...base.env, ...credential.environment, ...service.env({ config, databaseUrl }) },
       });
     }
     await Promise.all(

@@ -64,6 +64,30 @@ describe('predictor manifests', () => {
     expect(job.spec!.template.spec!.volumes!.map((v) => v.name)).toEqual(['artifacts']);
   });
 
+  it('give predictor and worker pods the internal credential from its Secret, only when the deployer has one', () => {
+    const worker = {
+      job: 'projects/p/jobs/j',
+      version: '',
+      modelDir: spec.modelDir,
+      runtime: spec.runtime,
+      batchAddress: 'b:1',
+    };
+    const fromSecret = {
+      name: 'PRESAGE_INTERNAL_CREDENTIAL',
+      valueFrom: {
+        secretKeyRef: { name: 'presage-internal-credential', key: 'credential', optional: false },
+      },
+    };
+    const withCredential = { ...settings, internalCredentialFromSecret: true };
+    const predictorEnv = (s: PodSettings) =>
+      predictorDeployment(spec, 1, s).deployment.spec!.template.spec!.containers[0]!.env;
+    const workerEnv = (s: PodSettings) => workerJob(worker, 1, s).spec!.template.spec!.containers[0]!.env;
+    expect(predictorEnv(withCredential)).toContainEqual(fromSecret);
+    expect(workerEnv(withCredential)).toContainEqual(fromSecret);
+    expect(predictorEnv(settings)!.map((v) => v.name)).not.toContain('PRESAGE_INTERNAL_CREDENTIAL');
+    expect(workerEnv(settings)!.map((v) => v.name)).not.toContain('PRESAGE_INTERNAL_CREDENTIAL');
+  });
+
   it('mount the batch data volume read-write in worker pods when there is one', () => {
     const worker = {
       job: 'projects/p/jobs/j',

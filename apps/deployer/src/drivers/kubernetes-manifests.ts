@@ -30,6 +30,11 @@ export const PREDICTOR_PORT = 8500;
 export const METRICS_PORT = 9464;
 /** The predictor's exit code when its model cannot be loaded (apps/predictor/src/main.ts). */
 export const EXIT_LOAD_FAILED = 3;
+/**
+ * The Secret holding the platform's internal credential (deploy/README.md says how to create it):
+ * predictor and worker pods read it through secretKeyRef, as the platform's own Deployments do.
+ */
+export const INTERNAL_CREDENTIAL_SECRET = { name: 'presage-internal-credential', key: 'credential' };
 const VOLUME = 'artifacts';
 const DATA_VOLUME = 'batch-data';
 
@@ -50,6 +55,11 @@ export interface PodSettings {
   limits: Record<string, string>;
   /** Extra variables for every predictor (PRESAGE_LOG_LEVEL, OTEL_*). */
   env: Record<string, string>;
+  /**
+   * Whether pods get PRESAGE_INTERNAL_CREDENTIAL from INTERNAL_CREDENTIAL_SECRET (the deployer has a
+   * credential, so the platform's ports require it). @default false
+   */
+  internalCredentialFromSecret?: boolean | undefined;
   /** Unset: the namespace's default service account (pods get no API token either way). */
   serviceAccountName?: string | undefined;
   /** How long a predictor may take to load its model before its startup probe gives up. */
@@ -220,9 +230,18 @@ function runtimeEnv(version: string, modelDir: string, runtime: RuntimeSpec): V1
 }
 
 function extraEnv(settings: PodSettings): V1EnvVar[] {
-  return Object.entries(settings.env)
+  const forwarded: V1EnvVar[] = Object.entries(settings.env)
     .sort(([a], [b]) => (a < b ? -1 : 1))
     .map(([name, value]) => ({ name, value }));
+  return settings.internalCredentialFromSecret ? [...forwarded, internalCredentialEnv()] : forwarded;
+}
+
+/** PRESAGE_INTERNAL_CREDENTIAL from the platform's Secret: never a value in the pod spec. */
+function internalCredentialEnv(): V1EnvVar {
+  return {
+    name: 'PRESAGE_INTERNAL_CREDENTIAL',
+    valueFrom: { secretKeyRef: { ...INTERNAL_CREDENTIAL_SECRET, optional: false } },
+  };
 }
 
 function baseContainer(name: string, settings: PodSettings): V1Container {

@@ -50,6 +50,8 @@ export interface PredictorProcessOptions {
    * advertised at this host. Unset: loopback only.
    */
   advertiseHost?: string | undefined;
+  /** The variables that give it the platform's internal credential. @default {} (whatever it inherits) */
+  credentialEnv?: Readonly<Record<string, string>> | undefined;
   version: string;
   /** The replica's or worker's name, for its metrics and logs. */
   replica: string;
@@ -228,6 +230,7 @@ function predictorEnv(options: PredictorProcessOptions): Record<string, string> 
     PRESAGE_PREDICTOR_ADDRESS: options.advertiseHost ? '0.0.0.0:0' : '127.0.0.1:0',
     PRESAGE_PREDICTOR_METRICS_ADDRESS: options.advertiseHost ? '0.0.0.0:0' : '127.0.0.1:0',
     PRESAGE_PREDICTOR_REPLICA: options.replica,
+    ...options.credentialEnv,
     ...(options.batch
       ? {
           PRESAGE_PREDICTOR_MODE: 'batch',

@@ -22,6 +22,11 @@ export interface LocalServingDriverOptions {
    * deployer to adopt; else close() stops them. A crashed deployer never stops them. @default true
    */
   replicasOutliveDriver?: boolean;
+  /**
+   * Variables that give each predictor the deployer's internal credential (InternalCredential.environment:
+   * the same PRESAGE_INTERNAL_CREDENTIAL_FILE or PRESAGE_INTERNAL_CREDENTIAL). @default {} (none)
+   */
+  credentialEnv?: Readonly<Record<string, string>> | undefined;
   logger: Logger;
   /** @default 120_000 */
   startTimeoutMs?: number;
@@ -202,6 +207,7 @@ export class LocalServingDriver implements ServingDriver {
     const started = startPredictorProcess({
       entry: this.options.predictorEntry,
       advertiseHost: this.options.advertiseHost,
+      credentialEnv: this.options.credentialEnv,
       version: replica.spec.version,
       replica: replica.name,
       modelDir: replica.spec.modelDir,

@@ -22,6 +22,11 @@ export interface LocalWorkerDriverOptions {
   advertiseHost?: string | undefined;
   /** Holds `workers.json` (the processes to kill after a restart) and `logs/`. */
   stateDir: string;
+  /**
+   * Variables that give each predictor the deployer's internal credential (InternalCredential.environment:
+   * the same PRESAGE_INTERNAL_CREDENTIAL_FILE or PRESAGE_INTERNAL_CREDENTIAL). @default {} (none)
+   */
+  credentialEnv?: Readonly<Record<string, string>> | undefined;
   logger: Logger;
   /** @default 120_000 */
   startTimeoutMs?: number;
@@ -96,6 +101,7 @@ export class LocalWorkerDriver implements WorkerDriver {
     const started = startPredictorProcess({
       entry: this.options.predictorEntry,
       advertiseHost: this.options.advertiseHost,
+      credentialEnv: this.options.credentialEnv,
       version: spec.version,
       replica: name,
       modelDir: spec.modelDir,
