@@ -40,6 +40,12 @@ export interface BatchConfig {
    * from and write outputs to; symbolic links are followed before the check. @default [] (any path)
    */
   allowedRoots: string[];
+  /**
+   * PRESAGE_QUOTA_CONCURRENT_JOBS: jobs each project may have that have not ended (queued, preparing,
+   * running or cancelling); one more is refused with 429. A project's quota settings override it. 0: no
+   * limit. @default 0
+   */
+  concurrentJobsPerProject: number;
   /** PRESAGE_METRICS_ADDRESS: where Prometheus `GET /metrics` listens. @default undefined (no endpoint) */
   metricsAddress: string | undefined;
   /**
@@ -78,6 +84,11 @@ export function loadBatchConfig(env: NodeJS.ProcessEnv = process.env): BatchConf
       what: 'a number of bytes',
     }),
     allowedRoots: [...readAllowedPaths(reader).roots],
+    concurrentJobsPerProject: reader.integer('PRESAGE_QUOTA_CONCURRENT_JOBS', {
+      default: 0,
+      min: 0,
+      what: 'a number of jobs',
+    }),
     metricsAddress: reader.optionalAddress('PRESAGE_METRICS_ADDRESS'),
     limits: readMessageLimits(env, reader.problems),
     telemetry: readTelemetryEnv(env, reader.problems),

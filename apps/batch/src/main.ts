@@ -3,7 +3,7 @@ import { withPort } from '@presage/env';
 import { createClient, runService, useInternalCredential } from '@presage/grpc-kit';
 import { createLogger } from '@presage/log';
 import { startServiceTelemetry } from '@presage/telemetry';
-import { DeployerService, ModelService } from '@presage/proto';
+import { AccessService, DeployerService, ModelService } from '@presage/proto';
 import { createBatchMetrics } from './batch-metrics';
 import { loadBatchConfig } from './config';
 import { createJobRunner } from './runner/job-runner';
@@ -37,9 +37,11 @@ void runService({ name: 'batch', logger }, async (lifecycle) => {
   const registry = createClient(ModelService, config.registryAddress, {
     limits: config.limits,
   });
+  const access = createClient(AccessService, config.registryAddress, { deadlineMs: 5_000 });
   const deployer = createClient(DeployerService, config.deployerAddress);
   lifecycle.onStop('clients', () => {
     registry.close();
+    access.close();
     deployer.close();
   });
   let advertised = config.advertiseAddress ?? config.address;
@@ -62,6 +64,14 @@ void runService({ name: 'batch', logger }, async (lifecycle) => {
       knex: db.knex,
       logger,
       registry: registry.client,
+      concurrentJobsLimit: async (project) => {
+        const name = `projects/${project}/quotaSettings`;
+        const setting = (await access.client.GetQuotaSettings({ name })).concurrentBatchJobs;
+        if (setting === 0) {
+          return { limit: config.concurrentJobsPerProject, source: 'PRESAGE_QUOTA_CONCURRENT_JOBS' };
+        }
+        return { limit: Math.max(0, setting), source: name };
+      },
       nudge: () => runner.nudge(),
       leaseMs: config.leaseMs,
       allowedRoots: config.allowedRoots,

@@ -13,12 +13,20 @@ import {
 } from '@presage/testing';
 import type { ServiceProcess, TestDatabase } from '@presage/testing';
 import type {
+  AccessServiceHandlers,
   DeployerServiceHandlers,
   JobServiceHandlers,
   Job__Output,
   ModelServiceHandlers,
 } from '@presage/proto';
-import { DeployerService, JobService, ModelService, Operations, PredictorService } from '@presage/proto';
+import {
+  AccessService,
+  DeployerService,
+  JobService,
+  ModelService,
+  Operations,
+  PredictorService,
+} from '@presage/proto';
 import { parseModelName } from '@presage/resources';
 
 /** registry + deployer + batch as real processes on a fresh database, with clients of their gRPC APIs. */
@@ -26,10 +34,15 @@ export interface BatchPlatform {
   home: string;
   jobs: ConnectedClient<JobServiceHandlers>;
   models: ConnectedClient<ModelServiceHandlers>;
+  /** The registry's AccessService: quota settings. */
+  access: ConnectedClient<AccessServiceHandlers>;
   deployer: ConnectedClient<DeployerServiceHandlers>;
   batch(): ServiceProcess;
-  /** Stops the batch service (SIGKILL when `kill`) and starts it again on the same address. */
-  restartBatch(kill: boolean): Promise<void>;
+  /**
+   * Stops the batch service (SIGKILL when `kill`) and starts it again on the same address, with `env`
+   * over the environment it started with.
+   */
+  restartBatch(kill: boolean, env?: Record<string, string>): Promise<void>;
   /** SIGKILLs the deployer and starts it again on the same address. */
   restartDeployer(): Promise<void>;
   /** Creates a model and a READY version of it from `dir`. */
@@ -79,6 +92,7 @@ export async function startBatchPlatform(env: Record<string, string> = {}): Prom
   let batch = await start('batch', 'batch listening', batchEnv);
   const jobs = createClient(JobService, batchAddress);
   const models = createClient(ModelService, registry.address);
+  const access = createClient(AccessService, registry.address);
   const operations = createClient(Operations, registry.address);
   const deployer = createClient(DeployerService, deployerAddress);
 
@@ -86,12 +100,13 @@ export async function startBatchPlatform(env: Record<string, string> = {}): Prom
     home,
     jobs,
     models,
+    access,
     deployer,
     batch: () => batch,
-    async restartBatch(kill) {
+    async restartBatch(kill, env = {}) {
       if (kill) batch.child.kill('SIGKILL');
       await batch.stop();
-      batch = await start('batch', 'batch listening', batchEnv);
+      batch = await start('batch', 'batch listening', { ...batchEnv, ...env });
     },
     async restartDeployer() {
       deployerProcess.child.kill('SIGKILL');
@@ -138,7 +153,7 @@ export async function startBatchPlatform(env: Record<string, string> = {}): Prom
       }
     },
     async stop() {
-      for (const client of [jobs, models, operations, deployer]) client.close();
+      for (const client of [jobs, models, access, operations, deployer]) client.close();
       for (const started of processes.reverse()) await started.stop();
       await db.drop();
       fs.rmSync(home, { recursive: true, force: true });

@@ -299,3 +299,84 @@ describe('cancelling, listing and labelling jobs', () => {
     for (const name of names) await platform.waitForState(name, ['CANCELLED']);
   }, 120_000);
 });
+
+describe('the concurrent jobs quota', () => {
+  const settings = 'projects/jobs/quotaSettings';
+  const setQuota = (concurrentBatchJobs: number) =>
+    platform.access.client.UpdateQuotaSettings({
+      name: settings,
+      quotaSettings: { concurrentBatchJobs },
+      updateMask: { paths: ['concurrent_batch_jobs'] },
+    });
+  const slow = () => create(valid({ inputPaths: [big], batchSize: '1', maxWorkerCount: '1' }));
+  const quotaFailure = async (creating: Promise<unknown>) => {
+    const error = await expectApiError(creating, StatusCode.RESOURCE_EXHAUSTED, {
+      message: /Quota exceeded for projects\/jobs/,
+    });
+    expect(error.details).toEqual(
+      expect.arrayContaining([
+        { '@type': 'type.googleapis.com/google.rpc.RetryInfo', retryDelay: '30.000s' },
+      ]),
+    );
+    const failure = error.details.find((detail) => 'violations' in detail) as
+      { violations: { subject: string; description: string }[] } | undefined;
+    expect(failure?.violations[0]?.subject).toBe('projects/jobs');
+    return failure!.violations[0]!.description;
+  };
+  const endAll = async (names: string[]) => {
+    for (const name of names) await platform.jobs.client.CancelJob({ name }).catch(() => undefined);
+    for (const name of names) await platform.waitForState(name, ['CANCELLED', 'SUCCEEDED', 'FAILED']);
+  };
+
+  beforeAll(async () => {
+    // Jobs of the tests above may still be ending: the quota counts every job that has not ended.
+    await waitFor(
+      async () => {
+        const { jobs } = await platform.jobs.client.ListJobs({ parent: 'projects/jobs', pageSize: 100 });
+        return jobs.every((job) => ['SUCCEEDED', 'FAILED', 'CANCELLED'].includes(job.state));
+      },
+      { timeoutMs: 60_000, intervalMs: 250, description: 'the earlier jobs to end' },
+    );
+  }, 70_000);
+
+  afterEach(() => setQuota(0));
+
+  it("refuses a project's job beyond its quota setting with 429 details, and admits one again once a job has ended", async () => {
+    expect(await setQuota(1)).toMatchObject({
+      name: settings,
+      concurrentBatchJobs: 1,
+      predictionsPerMinute: 0,
+    });
+    const first = `projects/jobs/jobs/${(await slow()).jobId}`;
+    expect(await quotaFailure(slow())).toBe(
+      'concurrent batch prediction jobs (limit 1, projects/jobs/quotaSettings); wait for one to end or cancel one',
+    );
+    // Another project is not counted against this one.
+    const other = await platform.jobs.client.CreateJob({
+      parent: 'projects/elsewhere',
+      job: { jobId: 'one', predictionInput: valid() },
+    });
+    expect(other.state).toBe('QUEUED');
+    await endAll([first]);
+    const next = `projects/jobs/jobs/${(await slow()).jobId}`;
+    // -1: no limit for this project.
+    await setQuota(-1);
+    const beyond = `projects/jobs/jobs/${(await slow()).jobId}`;
+    await expectApiError(setQuota(-2), StatusCode.INVALID_ARGUMENT, {
+      field: 'quota_settings.concurrent_batch_jobs',
+    });
+    await setQuota(0);
+    await endAll([next, beyond, 'projects/elsewhere/jobs/one']);
+  }, 120_000);
+
+  it('applies PRESAGE_QUOTA_CONCURRENT_JOBS to a project without a setting of its own', async () => {
+    await platform.restartBatch(false, { PRESAGE_QUOTA_CONCURRENT_JOBS: '1' });
+    try {
+      const first = `projects/jobs/jobs/${(await slow()).jobId}`;
+      expect(await quotaFailure(slow())).toContain('(limit 1, PRESAGE_QUOTA_CONCURRENT_JOBS)');
+      await endAll([first]);
+    } finally {
+      await platform.restartBatch(false);
+    }
+  }, 120_000);
+});

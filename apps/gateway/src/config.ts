@@ -1,4 +1,5 @@
-import { EnvReader, isLoopbackHost } from '@presage/env';
+import { EnvReader, isLoopbackHost, readInternalCredential } from '@presage/env';
+import type { InternalCredential } from '@presage/env';
 import { readMessageLimits } from '@presage/grpc-kit';
 import { readTelemetryEnv } from '@presage/telemetry';
 import type { TelemetryEnv } from '@presage/telemetry';
@@ -67,6 +68,11 @@ export interface GatewayConfig {
   predictionsPerMinute: number;
   /** PRESAGE_OTLP_ENDPOINT, PRESAGE_OTLP_TRACES_ENDPOINT, PRESAGE_METRICS_EXPORT_INTERVAL_MS, PRESAGE_TRACES_FILE. */
   telemetry: TelemetryEnv;
+  /**
+   * PRESAGE_INTERNAL_CREDENTIAL_FILE or PRESAGE_INTERNAL_CREDENTIAL: the secret it presents to the
+   * services behind it (its public ports never ask for it). @default undefined (none)
+   */
+  internalCredential: InternalCredential | undefined;
 }
 
 export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
@@ -99,6 +105,7 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
       what: 'a number of predictions',
     }),
     telemetry: readTelemetryEnv(env, reader.problems),
+    internalCredential: readInternalCredential(reader),
   };
   checkAuth(config, reader.problems);
   reader.finish('gateway');

@@ -29,7 +29,7 @@ import { createPredictMetrics } from './predict/predict-metrics';
 import { createPredictRouter } from './predict/predict-router';
 import { PREDICT_METHOD, createPredictInvoker } from './predict/prediction-service';
 import { createPredictorPool } from './predict/predictor-pool';
-import { PredictionQuota, withPredictionQuota } from './predict/prediction-quota';
+import { PredictionQuota, cachedQuotaSettings, withPredictionQuota } from './predict/prediction-quota';
 import { createWatchedReplicaTable } from './predict/replica-watch';
 import { createVersionResolver } from './predict/version-resolver';
 import { createReadiness } from './readiness';
@@ -154,10 +154,27 @@ export async function startGateway(
   const serviceMethods = new Map<string, MethodInvoker>(
     forwarded.flatMap((service) => [...service.invokers]),
   );
-  const router =
-    config.predictionsPerMinute > 0
-      ? withPredictionQuota(routes, new PredictionQuota(config.predictionsPerMinute))
-      : routes;
+  // Each project's quota setting (projects/{p}/quotaSettings) over PRESAGE_QUOTA_PREDICTIONS_PER_MINUTE.
+  const quotaSettings = createClient(AccessService, config.registryAddress, {
+    deadlineMs: LOOKUP_DEADLINE_MS,
+  });
+  const quotaSettingOf = cachedQuotaSettings(
+    async (project) => {
+      try {
+        const name = `projects/${project}/quotaSettings`;
+        return (await quotaSettings.client.GetQuotaSettings({ name })).predictionsPerMinute;
+      } catch (error) {
+        // Not a project name: the prediction is refused for it on its way.
+        if (ApiError.from(error).code === StatusCode.INVALID_ARGUMENT) return 0;
+        throw error;
+      }
+    },
+    { ttlMs: config.authCacheMs, onLookupFailure: (_project, error) => registryUnreachable(error) },
+  );
+  const router = withPredictionQuota(
+    routes,
+    new PredictionQuota(config.predictionsPerMinute, quotaSettingOf),
+  );
   serviceMethods.set(PREDICT_METHOD, createPredictInvoker(router));
   const access = config.auth === 'required' ? createAccessControl(config, logger) : undefined;
   const methods = access ? guardMethods(serviceMethods, access.control) : serviceMethods;
@@ -197,6 +214,7 @@ export async function startGateway(
     await Promise.all([rest.close(), grpcServer.shutdown()]);
     for (const service of forwarded) service.close();
     registry.close();
+    quotaSettings.close();
     deployer.close();
     deployerStreams.close();
     predictors.close();

@@ -1,5 +1,3 @@
-import { EnvReader, readInternalCredential } from '@presage/env';
-import type { InternalCredential } from '@presage/env';
 import { runService, useInternalCredential } from '@presage/grpc-kit';
 import { createLogger } from '@presage/log';
 import { startServiceTelemetry } from '@presage/telemetry';
@@ -12,27 +10,15 @@ void runService({ name: 'gateway', logger }, async (lifecycle) => {
   const config = loadGatewayConfig();
   // Its clients of the internal services (registry, deployer, batch, autoscaler, predictors) present
   // the credential; its public ports never ask for it.
-  const internalCredential = loadInternalCredential();
-  useInternalCredential(internalCredential);
+  useInternalCredential(config.internalCredential);
   const telemetry = await startServiceTelemetry(
-    { service: 'gateway', ...config.telemetry, internalCredential, logger },
+    { service: 'gateway', ...config.telemetry, internalCredential: config.internalCredential, logger },
     lifecycle,
   );
   const gateway = await startGateway(config, { logger, telemetry });
   lifecycle.onStop('gateway', () => gateway.stop());
-  logger.info('telemetry', {
-    metrics: `http://${config.httpHost}:${gateway.httpPort}/metrics`,
+  logger.info('gateway started', {
+    ports: { http: gateway.httpPort, grpc: gateway.grpcPort },
     exports: telemetry.destinations,
   });
 });
-
-/**
- * PRESAGE_INTERNAL_CREDENTIAL_FILE or PRESAGE_INTERNAL_CREDENTIAL, read as every config.ts reads it.
- * Here until GatewayConfig has an `internalCredential` of its own (then: config.internalCredential).
- */
-function loadInternalCredential(): InternalCredential | undefined {
-  const reader = new EnvReader(process.env);
-  const credential = readInternalCredential(reader);
-  reader.finish('gateway');
-  return credential;
-}

@@ -233,6 +233,25 @@ const CASES: Case[] = [
     permission: 'ml.projects.getIamPolicy',
     allowed: ['admin'],
   },
+  {
+    what: 'read the quota settings',
+    rest: () => ['GET', `/v1/${PROJECT}/quotaSettings`],
+    allowedStatus: 200,
+    permission: 'ml.quotas.get',
+    allowed: ['viewer', 'developer', 'admin'],
+  },
+  {
+    // 0 keeps the platform default: the same settings every time.
+    what: 'change the quota settings',
+    rest: () => [
+      'PATCH',
+      `/v1/${PROJECT}/quotaSettings?updateMask=concurrentBatchJobs`,
+      { concurrentBatchJobs: 0 },
+    ],
+    allowedStatus: 200,
+    permission: 'ml.quotas.update',
+    allowed: ['admin'],
+  },
 ];
 
 describe('roles over REST', () => {
@@ -592,5 +611,79 @@ describe('the predictions-per-minute quota', () => {
       ).status,
     ).toBe(404);
     await gateway.stop();
+  });
+});
+
+describe("a project's quota settings", () => {
+  const settings = `/v1/${PROJECT}/quotaSettings`;
+  const patch = (mask: string, body: Record<string, unknown>) =>
+    call(h.baseUrl, 'PATCH', `${settings}?updateMask=${mask}`, body, asAdmin);
+  const predict = () =>
+    call(h.baseUrl, 'POST', `/v1/${VERSION}:predict`, { instances: [[1, 2, 3, 4]] }, bearer(keys.modelUser));
+
+  it("override the gateway's default, are applied within the cache time, and go back to it at 0", async () => {
+    // The harness's gateway has no default limit: only the project's setting can refuse.
+    const set = await patch('predictionsPerMinute', { predictionsPerMinute: 2 });
+    expect(set.status).toBe(200);
+    expect(set.json).toMatchObject({
+      name: 'projects/demo/quotaSettings',
+      predictionsPerMinute: 2,
+      updatedBy: 'serviceAccount:bootstrap-admin@presage.local',
+    });
+    let refused: Awaited<ReturnType<typeof predict>> | undefined;
+    await waitFor(async () => (refused = await predict()).status === 429, {
+      timeoutMs: 10_000,
+      description: 'a prediction over the setting of 2 per minute to be refused',
+    });
+    expect(refused!.json.error.details).toContainEqual({
+      '@type': 'type.googleapis.com/google.rpc.QuotaFailure',
+      violations: [
+        {
+          subject: 'projects/demo',
+          description: 'online predictions per minute (limit 2, projects/demo/quotaSettings)',
+        },
+      ],
+    });
+    expect((await patch('predictionsPerMinute', { predictionsPerMinute: -1 })).status).toBe(200);
+    await waitFor(async () => (await predict()).status === 200, {
+      timeoutMs: 10_000,
+      description: 'no limit (-1) to let predictions through',
+    });
+    for (let i = 0; i < 10; i++) expect((await predict()).status).toBe(200);
+    // proto3 JSON leaves out fields at 0: both are back at the default.
+    const reset = await patch('predictionsPerMinute', { predictionsPerMinute: 0 });
+    expect([reset.status, reset.json.predictionsPerMinute, reset.json.concurrentBatchJobs]).toEqual([
+      200,
+      undefined,
+      undefined,
+    ]);
+  });
+
+  it('answer field violations, a missing mask and a stale etag with 400 and 409', async () => {
+    const bad = await patch('predictionsPerMinute,concurrentBatchJobs', {
+      predictionsPerMinute: -5,
+      concurrentBatchJobs: -2,
+    });
+    expect(bad.status).toBe(400);
+    const violations = bad.json.error.details[0].fieldViolations as { field: string }[];
+    expect(violations.map((v) => v.field)).toEqual([
+      'quota_settings.predictions_per_minute',
+      'quota_settings.concurrent_batch_jobs',
+    ]);
+    const noMask = await call(h.baseUrl, 'PATCH', settings, { predictionsPerMinute: 5 }, asAdmin);
+    expect([noMask.status, noMask.json.error.details[0].fieldViolations[0].field]).toEqual([
+      400,
+      'update_mask',
+    ]);
+    const unknown = await patch('etag', { predictionsPerMinute: 5 });
+    expect(unknown.status).toBe(400);
+    const current = await call(h.baseUrl, 'GET', settings, undefined, asAdmin);
+    const stale = current.json.etag as string;
+    expect((await patch('concurrentBatchJobs', { concurrentBatchJobs: 3, etag: stale })).status).toBe(200);
+    const conflict = await patch('concurrentBatchJobs', { concurrentBatchJobs: 4, etag: stale });
+    expect([conflict.status, conflict.json.error.status]).toEqual([409, 'ABORTED']);
+    const after = await call(h.baseUrl, 'GET', settings, undefined, bearer(keys.viewer));
+    expect([after.json.concurrentBatchJobs, after.json.predictionsPerMinute]).toEqual([3, undefined]);
+    expect((await patch('concurrentBatchJobs', { concurrentBatchJobs: 0 })).status).toBe(200);
   });
 });

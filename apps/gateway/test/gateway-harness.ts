@@ -123,6 +123,7 @@ export async function startGatewayHarness(options: GatewayHarnessOptions = {}): 
       tracesFile: undefined,
       tracesSampler: DEFAULT_SAMPLER,
     },
+    internalCredential: undefined,
     ...overrides,
   });
   const telemetry = createTelemetry({

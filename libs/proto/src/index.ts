@@ -34,6 +34,7 @@ export type { RegistryDeploymentServiceHandlers } from './generated/presage/inte
 export type { AutoscalingServiceHandlers } from './generated/presage/v1/AutoscalingService';
 export type { AccessServiceHandlers } from './generated/presage/v1/AccessService';
 export type { ApiKey, ApiKey__Output } from './generated/presage/v1/ApiKey';
+export type { QuotaSettings, QuotaSettings__Output } from './generated/presage/v1/QuotaSettings';
 export type { CredentialServiceHandlers } from './generated/presage/internal/v1/CredentialService';
 export type { Policy, Policy__Output } from './generated/google/iam/v1/Policy';
 export type { Binding, Binding__Output } from './generated/google/iam/v1/Binding';

@@ -32,6 +32,8 @@ export const PERMISSIONS = [
   'ml.apiKeys.delete',
   'ml.projects.getIamPolicy',
   'ml.projects.setIamPolicy',
+  'ml.quotas.get',
+  'ml.quotas.update',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -45,6 +47,7 @@ const READ: Permission[] = [
   'ml.jobs.list',
   'ml.operations.get',
   'ml.operations.list',
+  'ml.quotas.get',
 ];
 const WRITE: Permission[] = [
   'ml.models.create',
@@ -65,6 +68,7 @@ const ACCESS: Permission[] = [
   'ml.apiKeys.delete',
   'ml.projects.getIamPolicy',
   'ml.projects.setIamPolicy',
+  'ml.quotas.update',
 ];
 
 /** Each predefined role and its permissions. */
@@ -75,7 +79,7 @@ export const ROLES: Readonly<Record<string, readonly Permission[]>> = {
   'roles/ml.modelUser': ['ml.models.get', 'ml.versions.get', 'ml.models.predict'],
   /** Everything on models, versions and jobs, and predicts. */
   'roles/ml.developer': [...READ, ...WRITE, 'ml.models.predict'],
-  /** A developer who also manages the project's API keys and IAM policy. */
+  /** A developer who also manages the project's API keys, IAM policy and quota settings. */
   'roles/ml.admin': [...READ, ...WRITE, 'ml.models.predict', ...ACCESS],
 };
 

@@ -9,6 +9,11 @@ export interface BatchDeps {
   logger: Logger;
   /** The registry's public ModelService: resolves modelName and versionName. */
   registry: PromiseClient<ModelServiceHandlers>;
+  /**
+   * The most jobs `project` may have that have not ended: its quota setting, else the default
+   * (PRESAGE_QUOTA_CONCURRENT_JOBS); 0 for no limit.
+   */
+  concurrentJobsLimit: (project: string) => Promise<{ limit: number; source: string }>;
   /** Asks the job runner to act now instead of at its next tick. */
   nudge: () => void;
   /** How long a shard stays a worker's without news from it. */

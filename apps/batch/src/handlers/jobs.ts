@@ -17,11 +17,14 @@ import type { JobServiceHandlers } from '@presage/proto';
 import type { JobRecord } from '../domain/job-record';
 import { jobResourceName, TERMINAL_STATES } from '../domain/job-record';
 import { validateNewJob } from '../domain/job-spec';
-import { findJob, insertJob, JOB_FILTER_FIELDS, listJobs, updateJob } from '../store/jobs';
+import { countActiveJobs, findJob, insertJob, JOB_FILTER_FIELDS, listJobs, updateJob } from '../store/jobs';
 import type { BatchDeps } from './deps';
 import { currentCounts, positionOf } from './job-progress';
 import { jobMessage } from './job-messages';
 import { resolveModelSource } from './model-source';
+
+/** The wait a job quota refusal suggests: jobs take minutes, not milliseconds. */
+const JOB_QUOTA_RETRY_MS = 30_000;
 
 const JOB_KNOWN_PATHS = [
   'job_id',
@@ -53,15 +56,29 @@ export function createJobHandlers(deps: BatchDeps): AsyncHandlers<JobServiceHand
       const { jobId, labels, spec } = validateNewJob(request.job, deps.allowedRoots);
       const source = await resolveModelSource(deps.registry, spec);
       const name = jobResourceName({ project, jobId });
-      const job = await insertJob(deps.knex, {
-        project,
-        jobId,
-        predictionInput: request.job!.predictionInput as unknown as Record<string, unknown>,
-        spec,
-        source,
-        labels,
-        etag: newEtag(),
-        createTime: deps.now(),
+      const quota = await deps.concurrentJobsLimit(project);
+      const job = await inTransaction(deps.knex, async (trx) => {
+        if (quota.limit > 0) {
+          // Counted and inserted under one lock per project, so two creations cannot both take the last place.
+          await trx.raw('select pg_advisory_xact_lock(hashtext(?))', [`presage.jobs.${project}`]);
+          if ((await countActiveJobs(trx, project)) >= quota.limit) {
+            throw ApiError.quotaExceeded(
+              `projects/${project}`,
+              `concurrent batch prediction jobs (limit ${quota.limit}, ${quota.source}); wait for one to end or cancel one`,
+              JOB_QUOTA_RETRY_MS,
+            );
+          }
+        }
+        return insertJob(trx, {
+          project,
+          jobId,
+          predictionInput: request.job!.predictionInput as unknown as Record<string, unknown>,
+          spec,
+          source,
+          labels,
+          etag: newEtag(),
+          createTime: deps.now(),
+        });
       }).catch((error: unknown) => alreadyExistsOn(error, 'job', name, 'job.job_id'));
       deps.logger.info('job created', { job: name, source: source.version || source.modelUri });
       deps.nudge();

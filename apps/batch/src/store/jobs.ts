@@ -49,6 +49,16 @@ export interface NewJob {
 
 const jobs = (db: Knex) => db.withSchema(BATCH_SCHEMA).table('jobs');
 
+/** How many of the project's jobs have not ended (queued, preparing, running or cancelling). */
+export async function countActiveJobs(db: Knex, project: string): Promise<number> {
+  const row = (await jobs(db)
+    .where({ project })
+    .whereNotIn('state', [...TERMINAL_STATES])
+    .count({ count: '*' })
+    .first()) as { count: string | number } | undefined;
+  return Number(row?.count ?? 0);
+}
+
 export async function insertJob(db: Knex, job: NewJob): Promise<JobRecord> {
   const [row] = (await jobs(db)
     .insert({

@@ -50,4 +50,6 @@ export const METHOD_PERMISSIONS: Readonly<Record<string, MethodPermission>> = {
   '/presage.v1.AccessService/DeleteApiKey': on('ml.apiKeys.delete', 'name'),
   '/presage.v1.AccessService/GetIamPolicy': on('ml.projects.getIamPolicy', 'resource'),
   '/presage.v1.AccessService/SetIamPolicy': on('ml.projects.setIamPolicy', 'resource'),
+  '/presage.v1.AccessService/GetQuotaSettings': on('ml.quotas.get', 'name'),
+  '/presage.v1.AccessService/UpdateQuotaSettings': on('ml.quotas.update', 'name'),
 };

@@ -4,7 +4,13 @@ import { ApiError } from '@presage/errors';
 import type { FieldViolation } from '@presage/errors';
 import type { AsyncHandlers } from '@presage/grpc-kit';
 import { timestampToDate, toTimestamp } from '@presage/proto';
-import type { AccessServiceHandlers, ApiKey, CredentialServiceHandlers, Policy } from '@presage/proto';
+import type {
+  AccessServiceHandlers,
+  ApiKey,
+  CredentialServiceHandlers,
+  Policy,
+  QuotaSettings,
+} from '@presage/proto';
 import {
   ROLES,
   checkEtag,
@@ -14,17 +20,20 @@ import {
   newEtag,
   pageSizeOf,
   parseProjectName,
+  validateUpdateMask,
 } from '@presage/resources';
 import {
   findApiKey,
   findPolicy,
+  findQuota,
   insertApiKey,
   listApiKeys,
   revokeApiKey,
   storePolicy,
+  storeQuota,
   useApiKey,
 } from '../store/access';
-import type { ApiKeyRecord, PolicyRecord, StoredBinding } from '../store/access';
+import type { ApiKeyRecord, PolicyRecord, QuotaRecord, StoredBinding } from '../store/access';
 import type { RegistryDeps } from './deps';
 import { actorOf, pageBytes } from './deps';
 
@@ -128,6 +137,67 @@ export function createAccessHandlers(deps: RegistryDeps): AsyncHandlers<AccessSe
       deps.logger.info('IAM policy set', { project, by: actorOf(context), bindings: bindings.length });
       return policyMessage(stored);
     },
+
+    async GetQuotaSettings(request) {
+      return quotaMessage(await findQuota(deps.knex, parseQuotaName(request.name)));
+    },
+
+    async UpdateQuotaSettings(request, context) {
+      const project = parseQuotaName(request.name);
+      const paths = validateUpdateMask(request.updateMask?.paths ?? [], QUOTA_FIELDS, [
+        ...QUOTA_FIELDS,
+        'name',
+        'etag',
+        'update_time',
+        'updated_by',
+      ]);
+      const given = request.quotaSettings;
+      if (!given) {
+        throw ApiError.invalidArgument({
+          field: 'quota_settings',
+          description: 'Quota settings are required.',
+        });
+      }
+      const wanted = {
+        predictionsPerMinute: given.predictionsPerMinute ?? 0,
+        concurrentBatchJobs: given.concurrentBatchJobs ?? 0,
+      };
+      const violations = paths
+        .filter(
+          (path) =>
+            (path === 'predictions_per_minute' ? wanted.predictionsPerMinute : wanted.concurrentBatchJobs) <
+            -1,
+        )
+        .map((path) => ({
+          field: `quota_settings.${path}`,
+          description: 'Must be -1 (no limit), 0 (the platform default) or a positive limit.',
+        }));
+      if (violations.length > 0) throw ApiError.invalidArgument(violations);
+      const stored = await inTransaction(deps.knex, async (trx) => {
+        await trx.raw('select pg_advisory_xact_lock(hashtext(?))', [`presage.quota_settings.${project}`]);
+        const current = await findQuota(trx, project);
+        checkEtag(given.etag, current.etag, `projects/${project}/quotaSettings`);
+        const next = {
+          ...current,
+          ...(paths.includes('predictions_per_minute') && {
+            predictionsPerMinute: wanted.predictionsPerMinute,
+          }),
+          ...(paths.includes('concurrent_batch_jobs') && { concurrentBatchJobs: wanted.concurrentBatchJobs }),
+          etag: newEtag(),
+          updateTime: deps.now(),
+          updatedBy: actorOf(context),
+        };
+        await storeQuota(trx, next);
+        return next;
+      });
+      deps.logger.info('quota settings updated', {
+        project,
+        by: stored.updatedBy,
+        predictionsPerMinute: stored.predictionsPerMinute,
+        concurrentBatchJobs: stored.concurrentBatchJobs,
+      });
+      return quotaMessage(stored);
+    },
   };
 }
 
@@ -225,6 +295,30 @@ function validBindings(policy: Policy): StoredBinding[] {
     .filter(([, members]) => members.size > 0)
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([role, members]) => ({ role, members: [...members].sort() }));
+}
+
+const QUOTA_FIELDS = ['predictions_per_minute', 'concurrent_batch_jobs'];
+
+function parseQuotaName(name: string): string {
+  const match = /^(projects\/[^/]+)\/quotaSettings$/.exec(name);
+  if (!match) {
+    throw ApiError.invalidArgument({
+      field: 'name',
+      description: `Expected "projects/{project}/quotaSettings", got "${name.slice(0, 200)}".`,
+    });
+  }
+  return parseProjectName(match[1]!, 'name');
+}
+
+function quotaMessage(quota: QuotaRecord): QuotaSettings {
+  return {
+    name: `projects/${quota.project}/quotaSettings`,
+    predictionsPerMinute: quota.predictionsPerMinute,
+    concurrentBatchJobs: quota.concurrentBatchJobs,
+    etag: Buffer.from(quota.etag, 'hex'),
+    updateTime: quota.updateTime ? toTimestamp(quota.updateTime) : null,
+    updatedBy: quota.updatedBy,
+  };
 }
 
 function parseKeyName(name: string): { project: string; keyId: string } {

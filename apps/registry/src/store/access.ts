@@ -51,6 +51,7 @@ const LAST_USE_RESOLUTION = '1 minute';
 
 const apiKeys = (db: Knex) => db.withSchema(REGISTRY_SCHEMA).table('api_keys');
 const policies = (db: Knex) => db.withSchema(REGISTRY_SCHEMA).table('iam_policies');
+const quotas = (db: Knex) => db.withSchema(REGISTRY_SCHEMA).table('quota_settings');
 
 export async function insertApiKey(db: Knex, key: NewApiKey): Promise<ApiKeyRecord> {
   const [row] = (await apiKeys(db)
@@ -139,6 +140,51 @@ export async function storePolicy(db: Knex, policy: PolicyRecord, now: Date): Pr
       bindings: JSON.stringify(policy.bindings),
       etag: policy.etag,
       update_time: now,
+    })
+    .onConflict('project')
+    .merge();
+}
+
+/** A project's quota settings: 0 is the platform default, -1 no limit. */
+export interface QuotaRecord {
+  project: string;
+  predictionsPerMinute: number;
+  concurrentBatchJobs: number;
+  /** Hex; '' for a project whose settings were never changed. */
+  etag: string;
+  updateTime: Date | null;
+  updatedBy: string;
+}
+
+export async function findQuota(db: Knex, project: string): Promise<QuotaRecord> {
+  const row = (await quotas(db).where({ project }).first()) as
+    | {
+        predictions_per_minute: number;
+        concurrent_batch_jobs: number;
+        etag: string;
+        update_time: Date;
+        updated_by: string;
+      }
+    | undefined;
+  return {
+    project,
+    predictionsPerMinute: row?.predictions_per_minute ?? 0,
+    concurrentBatchJobs: row?.concurrent_batch_jobs ?? 0,
+    etag: row?.etag ?? '',
+    updateTime: row?.update_time ?? null,
+    updatedBy: row?.updated_by ?? '',
+  };
+}
+
+export async function storeQuota(db: Knex, quota: QuotaRecord & { updateTime: Date }): Promise<void> {
+  await quotas(db)
+    .insert({
+      project: quota.project,
+      predictions_per_minute: quota.predictionsPerMinute,
+      concurrent_batch_jobs: quota.concurrentBatchJobs,
+      etag: quota.etag,
+      update_time: quota.updateTime,
+      updated_by: quota.updatedBy,
     })
     .onConflict('project')
     .merge();

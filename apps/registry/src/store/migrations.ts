@@ -129,4 +129,26 @@ const accessTables: Migration = {
   },
 };
 
-export const REGISTRY_MIGRATIONS: Migration[] = [initial, versionChangeTrigger, accessTables];
+const quotaSettingsTable: Migration = {
+  name: '0004_quota_settings',
+  async up(knex: Knex) {
+    await knex.schema.withSchema(REGISTRY_SCHEMA).createTable('quota_settings', (t) => {
+      t.text('project').primary();
+      t.integer('predictions_per_minute').notNullable();
+      t.integer('concurrent_batch_jobs').notNullable();
+      t.text('etag').notNullable();
+      t.timestamp('update_time', { useTz: true }).notNullable();
+      t.text('updated_by').notNullable();
+    });
+  },
+  async down(knex: Knex) {
+    await knex.schema.withSchema(REGISTRY_SCHEMA).dropTable('quota_settings');
+  },
+};
+
+export const REGISTRY_MIGRATIONS: Migration[] = [
+  initial,
+  versionChangeTrigger,
+  accessTables,
+  quotaSettingsTable,
+];

@@ -159,6 +159,7 @@ import type { EnvVar as _presage_v1_EnvVar, EnvVar__Output as _presage_v1_EnvVar
 import type { GetApiKeyRequest as _presage_v1_GetApiKeyRequest, GetApiKeyRequest__Output as _presage_v1_GetApiKeyRequest__Output } from './presage/v1/GetApiKeyRequest';
 import type { GetJobRequest as _presage_v1_GetJobRequest, GetJobRequest__Output as _presage_v1_GetJobRequest__Output } from './presage/v1/GetJobRequest';
 import type { GetModelRequest as _presage_v1_GetModelRequest, GetModelRequest__Output as _presage_v1_GetModelRequest__Output } from './presage/v1/GetModelRequest';
+import type { GetQuotaSettingsRequest as _presage_v1_GetQuotaSettingsRequest, GetQuotaSettingsRequest__Output as _presage_v1_GetQuotaSettingsRequest__Output } from './presage/v1/GetQuotaSettingsRequest';
 import type { GetVersionRequest as _presage_v1_GetVersionRequest, GetVersionRequest__Output as _presage_v1_GetVersionRequest__Output } from './presage/v1/GetVersionRequest';
 import type { Job as _presage_v1_Job, Job__Output as _presage_v1_Job__Output } from './presage/v1/Job';
 import type { JobServiceClient as _presage_v1_JobServiceClient, JobServiceDefinition as _presage_v1_JobServiceDefinition } from './presage/v1/JobService';
@@ -186,6 +187,7 @@ import type { OperationsClient as _presage_v1_OperationsClient, OperationsDefini
 import type { PredictRequest as _presage_v1_PredictRequest, PredictRequest__Output as _presage_v1_PredictRequest__Output } from './presage/v1/PredictRequest';
 import type { PredictionInput as _presage_v1_PredictionInput, PredictionInput__Output as _presage_v1_PredictionInput__Output } from './presage/v1/PredictionInput';
 import type { PredictionOutput as _presage_v1_PredictionOutput, PredictionOutput__Output as _presage_v1_PredictionOutput__Output } from './presage/v1/PredictionOutput';
+import type { QuotaSettings as _presage_v1_QuotaSettings, QuotaSettings__Output as _presage_v1_QuotaSettings__Output } from './presage/v1/QuotaSettings';
 import type { RequestLoggingConfig as _presage_v1_RequestLoggingConfig, RequestLoggingConfig__Output as _presage_v1_RequestLoggingConfig__Output } from './presage/v1/RequestLoggingConfig';
 import type { RouteMap as _presage_v1_RouteMap, RouteMap__Output as _presage_v1_RouteMap__Output } from './presage/v1/RouteMap';
 import type { ScalingDecision as _presage_v1_ScalingDecision, ScalingDecision__Output as _presage_v1_ScalingDecision__Output } from './presage/v1/ScalingDecision';
@@ -196,6 +198,7 @@ import type { TrainingInput as _presage_v1_TrainingInput, TrainingInput__Output 
 import type { TrainingOutput as _presage_v1_TrainingOutput, TrainingOutput__Output as _presage_v1_TrainingOutput__Output } from './presage/v1/TrainingOutput';
 import type { UpdateJobRequest as _presage_v1_UpdateJobRequest, UpdateJobRequest__Output as _presage_v1_UpdateJobRequest__Output } from './presage/v1/UpdateJobRequest';
 import type { UpdateModelRequest as _presage_v1_UpdateModelRequest, UpdateModelRequest__Output as _presage_v1_UpdateModelRequest__Output } from './presage/v1/UpdateModelRequest';
+import type { UpdateQuotaSettingsRequest as _presage_v1_UpdateQuotaSettingsRequest, UpdateQuotaSettingsRequest__Output as _presage_v1_UpdateQuotaSettingsRequest__Output } from './presage/v1/UpdateQuotaSettingsRequest';
 import type { UpdateVersionRequest as _presage_v1_UpdateVersionRequest, UpdateVersionRequest__Output as _presage_v1_UpdateVersionRequest__Output } from './presage/v1/UpdateVersionRequest';
 import type { Version as _presage_v1_Version, Version__Output as _presage_v1_Version__Output } from './presage/v1/Version';
 
@@ -390,6 +393,7 @@ export interface ProtoGrpcType {
       GetApiKeyRequest: MessageTypeDefinition<_presage_v1_GetApiKeyRequest, _presage_v1_GetApiKeyRequest__Output>
       GetJobRequest: MessageTypeDefinition<_presage_v1_GetJobRequest, _presage_v1_GetJobRequest__Output>
       GetModelRequest: MessageTypeDefinition<_presage_v1_GetModelRequest, _presage_v1_GetModelRequest__Output>
+      GetQuotaSettingsRequest: MessageTypeDefinition<_presage_v1_GetQuotaSettingsRequest, _presage_v1_GetQuotaSettingsRequest__Output>
       GetVersionRequest: MessageTypeDefinition<_presage_v1_GetVersionRequest, _presage_v1_GetVersionRequest__Output>
       Job: MessageTypeDefinition<_presage_v1_Job, _presage_v1_Job__Output>
       JobService: SubtypeConstructor<typeof grpc.Client, _presage_v1_JobServiceClient> & { service: _presage_v1_JobServiceDefinition }
@@ -417,6 +421,7 @@ export interface ProtoGrpcType {
       PredictRequest: MessageTypeDefinition<_presage_v1_PredictRequest, _presage_v1_PredictRequest__Output>
       PredictionInput: MessageTypeDefinition<_presage_v1_PredictionInput, _presage_v1_PredictionInput__Output>
       PredictionOutput: MessageTypeDefinition<_presage_v1_PredictionOutput, _presage_v1_PredictionOutput__Output>
+      QuotaSettings: MessageTypeDefinition<_presage_v1_QuotaSettings, _presage_v1_QuotaSettings__Output>
       RequestLoggingConfig: MessageTypeDefinition<_presage_v1_RequestLoggingConfig, _presage_v1_RequestLoggingConfig__Output>
       RouteMap: MessageTypeDefinition<_presage_v1_RouteMap, _presage_v1_RouteMap__Output>
       ScalingDecision: MessageTypeDefinition<_presage_v1_ScalingDecision, _presage_v1_ScalingDecision__Output>
@@ -427,6 +432,7 @@ export interface ProtoGrpcType {
       TrainingOutput: MessageTypeDefinition<_presage_v1_TrainingOutput, _presage_v1_TrainingOutput__Output>
       UpdateJobRequest: MessageTypeDefinition<_presage_v1_UpdateJobRequest, _presage_v1_UpdateJobRequest__Output>
       UpdateModelRequest: MessageTypeDefinition<_presage_v1_UpdateModelRequest, _presage_v1_UpdateModelRequest__Output>
+      UpdateQuotaSettingsRequest: MessageTypeDefinition<_presage_v1_UpdateQuotaSettingsRequest, _presage_v1_UpdateQuotaSettingsRequest__Output>
       UpdateVersionRequest: MessageTypeDefinition<_presage_v1_UpdateVersionRequest, _presage_v1_UpdateVersionRequest__Output>
       Version: MessageTypeDefinition<_presage_v1_Version, _presage_v1_Version__Output>
     }
