@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, readFile, rm, stat, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
@@ -159,5 +159,38 @@ describe('the embedded PostgreSQL with a data directory', () => {
     } finally {
       other.kill('SIGKILL');
     }
+  });
+
+  it('asks every connection for the password kept beside the cluster, the same after a restart', async () => {
+    server = await startEmbeddedPostgresProcess({ dataDir });
+    const url = new URL(server.url);
+    const password = (await readFile(`${dataDir}.password`, 'utf8')).trim();
+    expect(decodeURIComponent(url.password)).toBe(password);
+    expect(password).toMatch(/^[0-9a-f]{48}$/);
+    expect((await stat(`${dataDir}.password`)).mode & 0o777).toBe(0o600);
+    const without = new URL(server.url);
+    without.password = '';
+    // The server asks for SCRAM; a client with no password cannot even answer.
+    await expect(query(without.toString(), 'select 1')).rejects.toThrow(/SCRAM/);
+    without.password = 'guess';
+    await expect(query(without.toString(), 'select 1')).rejects.toMatchObject({ code: '28P01' });
+    await server.stop();
+    server = await startEmbeddedPostgresProcess({ dataDir, port: Number(url.port) });
+    expect(server.url).toBe(url.toString());
+  });
+
+  it('moves a cluster that trusted every loopback connection (an earlier Presage) to the password', async () => {
+    server = await startEmbeddedPostgresProcess({ dataDir });
+    await server.stop();
+    const hbaFile = path.join(dataDir, 'pg_hba.conf');
+    const hba = await readFile(hbaFile, 'utf8');
+    await writeFile(hbaFile, hba.replace(/scram-sha-256\s*$/gm, 'trust'));
+    await unlink(`${dataDir}.password`);
+    server = await startEmbeddedPostgresProcess({ dataDir });
+    const without = new URL(server.url);
+    without.password = 'password'; // a guess
+    await expect(query(without.toString(), 'select 1')).rejects.toMatchObject({ code: '28P01' });
+    expect(await query(server.url, 'select count(*)::int as n from kept')).toEqual([{ n: 2 }]);
+    expect(await readFile(hbaFile, 'utf8')).not.toMatch(/^[^#].*trust\s*$/m);
   });
 });

