@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Compiles every Presage proto for other languages (Python with gRPC stubs, Java, C++) with protoc, and
-# round-trips a Version through the generated Python code: clients in other languages are a stated use.
+# round-trips a Version and a ModelInferRequest through the generated Python code: clients in other
+# languages are a stated use. With PRESAGE_INFER_ADDRESS=<gateway gRPC host:port> and PRESAGE_INFER_MODEL
+# (`{project}.{model}` serving the linear fixture) it also runs tools/scripts/v2_infer_check.py: a Python
+# client performs ModelInfer against that running platform (apps/gateway/test/open-inference.test.ts does).
 # Needs Debian's protobuf-compiler, python3-grpc-tools and python3-protobuf; without them it says so and
 # skips, unless CI=true, where a missing tool is a failure.
 set -euo pipefail
@@ -18,7 +21,7 @@ else
   trap 'rm -rf "$out"' EXIT
 fi
 google=node_modules/google-gax/build/protos
-mapfile -t presage < <(cd protos && find presage -name '*.proto' | sort)
+mapfile -t presage < <(cd protos && find presage inference -name '*.proto' | sort)
 deps=(google/api/annotations.proto google/api/http.proto google/api/field_behavior.proto google/api/httpbody.proto
   google/api/client.proto google/api/launch_stage.proto google/longrunning/operations.proto google/rpc/status.proto google/rpc/error_details.proto
   google/iam/v1/iam_policy.proto google/iam/v1/policy.proto google/iam/v1/options.proto google/type/expr.proto
@@ -36,5 +39,14 @@ v = ms.Version(name="v1", deployment_uri="/m", state=ms.Version.READY)
 v.lineage.evaluation_metrics["auc"] = 0.93
 assert ms.Version.FromString(v.SerializeToString()).lineage.evaluation_metrics["auc"] == 0.93
 assert hasattr(ms_grpc, "ModelServiceStub")
+from inference import grpc_predict_v2_pb2 as v2, grpc_predict_v2_pb2_grpc as v2_grpc
+r = v2.ModelInferRequest(model_name="demo.iris", model_version="v1")
+r.inputs.add(name="x", datatype="FP32", shape=[1, 4]).contents.fp32_contents.extend([1, 2, 3, 4])
+r.raw_input_contents.append(b"\x00" * 16)
+assert v2.ModelInferRequest.FromString(r.SerializeToString()).inputs[0].shape == [1, 4]
+assert hasattr(v2_grpc, "GRPCInferenceServiceStub")
 PY
-echo "proto cross-check: python (grpc), java and c++ code generated from ${#presage[@]} presage protos"
+if [ -n "${PRESAGE_INFER_ADDRESS:-}" ]; then
+  PYTHONPATH="$out/python" /usr/bin/python3 tools/scripts/v2_infer_check.py "$PRESAGE_INFER_ADDRESS" "${PRESAGE_INFER_MODEL:?set PRESAGE_INFER_MODEL}"
+fi
+echo "proto cross-check: python (grpc), java and c++ code generated from ${#presage[@]} presage and inference protos"

@@ -22,6 +22,8 @@ import type { GatewayConfig } from './config';
 import { disabledService, forwardService } from './forwarding';
 import type { ForwardedService } from './forwarding';
 import { createPublicGrpcServer } from './grpc/public-grpc-server';
+import { createOpenInferenceFront } from './open-inference/open-inference-front';
+import { OPEN_INFERENCE_SERVICE } from './open-inference/v2-grpc';
 import type { MethodInvoker } from './method-table';
 import { createColdStartQueue } from './predict/cold-start-queue';
 import { createDemandReporter } from './predict/demand-reporter';
@@ -178,10 +180,27 @@ export async function startGateway(
   serviceMethods.set(PREDICT_METHOD, createPredictInvoker(router));
   const access = config.auth === 'required' ? createAccessControl(config, logger) : undefined;
   const methods = access ? guardMethods(serviceMethods, access.control) : serviceMethods;
+  const readiness = createReadiness([
+    { name: 'registry', address: config.registryAddress },
+    { name: 'deployer', address: config.deployerAddress },
+  ]);
+  // The Open Inference Protocol (v2): through the same router, checking its own access per method.
+  const openInference = createOpenInferenceFront({
+    registry: registry.client,
+    router,
+    readiness,
+    access: access?.control,
+    maxBodyBytes: config.maxBodyBytes,
+    logger,
+    versionTtlMs: tuning.versionTtlMs,
+    lookupDeadlineMs: LOOKUP_DEADLINE_MS,
+  });
   const fastPredict: FastPredict = (name, body, call) =>
     router.predict(name, body, { signal: call.signal, trace: call.trace });
 
-  const grpcServer = createPublicGrpcServer([...PUBLIC_SERVICES, ...GRPC_ONLY_SERVICES], methods, {
+  const grpcMethods = new Map([...methods, ...openInference.methods]);
+  const grpcServices = [...PUBLIC_SERVICES, ...GRPC_ONLY_SERVICES, OPEN_INFERENCE_SERVICE];
+  const grpcServer = createPublicGrpcServer(grpcServices, grpcMethods, {
     logger,
     limits,
     onCallFinished: rpcServerMetrics(telemetry.meter),
@@ -191,13 +210,11 @@ export async function startGateway(
     methods,
     maxBodyBytes: config.maxBodyBytes,
     logger,
-    readiness: createReadiness([
-      { name: 'registry', address: config.registryAddress },
-      { name: 'deployer', address: config.deployerAddress },
-    ]),
+    readiness,
     metrics: telemetry.metricsHandler,
     predict: access ? guardPredict(fastPredict, access.control) : fastPredict,
     authenticate: access && ((credential) => access.control.authenticate(credential)),
+    v2: openInference.rest,
   });
   const grpcPort = await grpcServer.listen(`${config.grpcHost}:${config.grpcPort}`);
   const httpPort = await rest.listen(config.httpHost, config.httpPort);

@@ -15,6 +15,7 @@ export {
   BatchWorkerService,
   CredentialService,
   DeployerService,
+  GRPCInferenceService,
   JobService,
   LongrunningOperations,
   ModelService,
@@ -42,6 +43,20 @@ export type { JobServiceHandlers } from './generated/presage/v1/JobService';
 export type { ModelServiceHandlers } from './generated/presage/v1/ModelService';
 export type { OnlinePredictionServiceHandlers } from './generated/presage/v1/OnlinePredictionService';
 export type { OperationsHandlers } from './generated/presage/v1/Operations';
+export type { GRPCInferenceServiceHandlers } from './generated/inference/GRPCInferenceService';
+export type { ModelInferRequest, ModelInferRequest__Output } from './generated/inference/ModelInferRequest';
+export type {
+  ModelInferResponse,
+  ModelInferResponse__Output,
+} from './generated/inference/ModelInferResponse';
+export type {
+  ModelMetadataResponse,
+  ModelMetadataResponse__Output,
+} from './generated/inference/ModelMetadataResponse';
+export type {
+  InferTensorContents,
+  InferTensorContents__Output,
+} from './generated/inference/InferTensorContents';
 export type { Operation, Operation__Output } from './generated/google/longrunning/Operation';
 export type { DeploymentEvent, DeploymentEvent__Output } from './generated/presage/v1/DeploymentEvent';
 export type { Job, Job__Output } from './generated/presage/v1/Job';

@@ -6,7 +6,7 @@ export const PROTO_ROOT = path.resolve(__dirname, '../../../protos');
 /** google/api, google/rpc and google/longrunning protos, shipped inside the google-gax package. */
 export const GOOGLE_PROTO_ROOT = path.resolve(require.resolve('google-gax'), '../../protos');
 
-/** Every .proto of Presage, relative to PROTO_ROOT. */
+/** Every .proto of Presage, relative to PROTO_ROOT (the Open Inference Protocol's `inference` package too). */
 export const PRESAGE_PROTO_FILES = [
   'presage/v1/model_service.proto',
   'presage/v1/operation_metadata.proto',
@@ -20,6 +20,7 @@ export const PRESAGE_PROTO_FILES = [
   'presage/internal/v1/batch.proto',
   'presage/internal/v1/autoscaler.proto',
   'presage/internal/v1/access.proto',
+  'inference/grpc_predict_v2.proto',
 ] as const;
 
 /** Google protos Presage serves or packs into `Any` and `grpc-status-details-bin`. */

@@ -12,6 +12,7 @@ import type { JobServiceHandlers } from './generated/presage/v1/JobService';
 import type { ModelServiceHandlers } from './generated/presage/v1/ModelService';
 import type { OnlinePredictionServiceHandlers } from './generated/presage/v1/OnlinePredictionService';
 import type { OperationsHandlers } from './generated/presage/v1/Operations';
+import type { GRPCInferenceServiceHandlers } from './generated/inference/GRPCInferenceService';
 
 /**
  * A service of Presage's protos: its fully qualified name, typed by its generated `*Handlers` interface,
@@ -83,4 +84,8 @@ export const AutoscalerService = describe<AutoscalerServiceHandlers>()(
 export const AccessService = describe<AccessServiceHandlers>()('presage.v1.AccessService');
 export const CredentialService = describe<CredentialServiceHandlers>()(
   'presage.internal.v1.CredentialService',
+);
+/** inference.GRPCInferenceService: the Open Inference Protocol (KServe v2), served by the gateway. */
+export const GRPCInferenceService = describe<GRPCInferenceServiceHandlers>()(
+  'inference.GRPCInferenceService',
 );

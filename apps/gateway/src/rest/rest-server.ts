@@ -45,7 +45,21 @@ export interface RestServerOptions {
    * @default none (auth off)
    */
   authenticate?: (credential: string | undefined) => Promise<unknown>;
+  /**
+   * `/v2` and the paths under it: the Open Inference Protocol, which answers its own errors
+   * (`{"error": "..."}`) and checks its own access. @default none (404 like any unknown path)
+   */
+  v2?: V2RestHandler | undefined;
 }
+
+/** Serves a request whose path is `/v2` or under it (apps/gateway/src/open-inference/v2-rest.ts). */
+export type V2RestHandler = (
+  request: IncomingMessage,
+  response: ServerResponse,
+  path: string,
+  query: URLSearchParams,
+  signal: CancelSignal,
+) => Promise<void>;
 
 /** The predict path's own handler: a model or version name and the raw body → the replica's answer. */
 export type FastPredict = (
@@ -116,6 +130,10 @@ async function handle(
       status: readiness.status,
       ...readiness.checks,
     });
+  }
+
+  if (options.v2 && (rawPath === '/v2' || rawPath.startsWith('/v2/'))) {
+    return options.v2(request, response, rawPath, query, signal);
   }
 
   const predictName = options.predict && method === 'POST' ? fastPredictName(rawPath) : undefined;
