@@ -148,6 +148,18 @@ describe('without a valid credential', () => {
   });
 });
 
+describe('the metrics endpoint', () => {
+  it('answers 401 without a credential and the Prometheus text to any valid key', async () => {
+    const anonymous = await fetch(`${h.baseUrl}/metrics`);
+    expect(anonymous.status).toBe(401);
+    const scraped = await fetch(`${h.baseUrl}/metrics`, { headers: bearer(keys.nobody) });
+    expect(scraped.status).toBe(200);
+    expect(scraped.headers.get('content-type')).toContain('text/plain');
+    // Health stays open for probes.
+    expect((await fetch(`${h.baseUrl}/healthz`)).status).toBe(200);
+  });
+});
+
 describe('credentials where Google clients put them', () => {
   it('takes a key as Bearer, as x-goog-api-key and as ?key=', async () => {
     const key = keys.viewer;

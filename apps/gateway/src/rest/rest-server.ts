@@ -123,7 +123,12 @@ async function handle(
   const method = (request.method ?? 'GET').toUpperCase();
 
   if (rawPath === '/healthz' && method === 'GET') return writeJson(response, 200, { status: 'ok' });
-  if (rawPath === '/metrics' && method === 'GET') return options.metrics(request, response);
+  if (rawPath === '/metrics' && method === 'GET') {
+    // Its series name projects, models and versions: with auth on, any valid credential may read them
+    // (Prometheus: `authorization: { credentials_file: … }`), no one without.
+    if (options.authenticate) await options.authenticate(restCredential(request.headers, query));
+    return options.metrics(request, response);
+  }
   if (rawPath === '/readyz' && method === 'GET') {
     const readiness = await options.readiness();
     return writeJson(response, readiness.status === 'not ready' ? 503 : 200, {
