@@ -12,6 +12,13 @@ describe('the gateway configuration', () => {
     });
   });
 
+  it('bounds shadow copies to 32 in flight for 5 s each by default, and reads both settings', () => {
+    expect(loadGatewayConfig({})).toMatchObject({ shadowMaxInFlight: 32, shadowTimeoutMs: 5_000 });
+    expect(
+      loadGatewayConfig({ PRESAGE_SHADOW_MAX_IN_FLIGHT: '4', PRESAGE_SHADOW_TIMEOUT_MS: '250' }),
+    ).toMatchObject({ shadowMaxInFlight: 4, shadowTimeoutMs: 250 });
+  });
+
   it('reads the cold-start and telemetry settings', () => {
     expect(
       loadGatewayConfig({

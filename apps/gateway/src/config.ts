@@ -66,6 +66,13 @@ export interface GatewayConfig {
    * limit. @default 0
    */
   predictionsPerMinute: number;
+  /**
+   * PRESAGE_SHADOW_MAX_IN_FLIGHT: shadow copies (README, Shadow traffic) out at once from this gateway;
+   * a copy beyond it is dropped and counted (`presage.shadow.requests{outcome=dropped}`). @default 32
+   */
+  shadowMaxInFlight: number;
+  /** PRESAGE_SHADOW_TIMEOUT_MS: how long a shadow copy may take before it is abandoned as an error. @default 5000 */
+  shadowTimeoutMs: number;
   /** PRESAGE_OTLP_ENDPOINT, PRESAGE_OTLP_TRACES_ENDPOINT, PRESAGE_METRICS_EXPORT_INTERVAL_MS, PRESAGE_TRACES_FILE. */
   telemetry: TelemetryEnv;
   /**
@@ -104,6 +111,12 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
       min: 0,
       what: 'a number of predictions',
     }),
+    shadowMaxInFlight: reader.integer('PRESAGE_SHADOW_MAX_IN_FLIGHT', {
+      default: 32,
+      min: 1,
+      what: 'a number of requests',
+    }),
+    shadowTimeoutMs: reader.durationMs('PRESAGE_SHADOW_TIMEOUT_MS', { default: 5_000 }),
     telemetry: readTelemetryEnv(env, reader.problems),
     internalCredential: readInternalCredential(reader),
   };

@@ -33,6 +33,7 @@ import { PREDICT_METHOD, createPredictInvoker } from './predict/prediction-servi
 import { createPredictorPool } from './predict/predictor-pool';
 import { PredictionQuota, cachedQuotaSettings, withPredictionQuota } from './predict/prediction-quota';
 import { createWatchedReplicaTable } from './predict/replica-watch';
+import { ShadowTraffic } from './predict/shadow-traffic';
 import { createVersionResolver } from './predict/version-resolver';
 import { createReadiness } from './readiness';
 import { createRestServer } from './rest/rest-server';
@@ -152,6 +153,14 @@ export async function startGateway(
     metrics,
     tracer: telemetry.tracer,
     logger,
+    shadow: (send) =>
+      new ShadowTraffic({
+        send,
+        meter: telemetry.meter,
+        logger,
+        maxInFlight: config.shadowMaxInFlight,
+        timeoutMs: config.shadowTimeoutMs,
+      }),
   });
   const serviceMethods = new Map<string, MethodInvoker>(
     forwarded.flatMap((service) => [...service.invokers]),
@@ -196,7 +205,7 @@ export async function startGateway(
     lookupDeadlineMs: LOOKUP_DEADLINE_MS,
   });
   const fastPredict: FastPredict = (name, body, call) =>
-    router.predict(name, body, { signal: call.signal, trace: call.trace });
+    router.predict(name, body, { signal: call.signal, trace: call.trace, routingKey: call.routingKey });
 
   const grpcMethods = new Map([...methods, ...openInference.methods]);
   const grpcServices = [...PUBLIC_SERVICES, ...GRPC_ONLY_SERVICES, OPEN_INFERENCE_SERVICE];

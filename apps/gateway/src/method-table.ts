@@ -17,6 +17,8 @@ export interface CallInfo {
   credential?: (() => string | undefined) | undefined;
   /** The caller's W3C trace context headers (`traceparent`, `tracestate`) that were present. */
   trace?: Record<string, string> | undefined;
+  /** The caller's `x-presage-routing-key` (header or metadata): predictions stay on one version of a split. */
+  routingKey?: string | undefined;
 }
 
 /** One public method: takes the request in proto-loader object form, resolves with the response. */
@@ -31,11 +33,21 @@ export const ACTOR_KEY = 'x-presage-actor';
 /** On an HttpBody response: the HTTP status REST answers with (200 when absent). */
 export const HTTP_STATUS = Symbol('presage.gateway.httpStatus');
 
+/**
+ * On a prediction's response: the version that answered, sent as the `x-presage-version` header (REST)
+ * and trailing metadata (gRPC).
+ */
+export const SERVED_VERSION = Symbol('presage.gateway.servedVersion');
+
+/** Response header (REST) and trailing metadata key (gRPC) naming the version that answered a prediction. */
+export const VERSION_KEY = 'x-presage-version';
+
 export interface HttpBodyReply {
   contentType: string;
   data: Buffer;
   extensions: unknown[];
   [HTTP_STATUS]?: number;
+  [SERVED_VERSION]?: string;
 }
 
 export function actorOf(metadata: grpc.Metadata): string | undefined {

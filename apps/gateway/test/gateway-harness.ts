@@ -116,6 +116,8 @@ export async function startGatewayHarness(options: GatewayHarnessOptions = {}): 
     authCacheMs: 2_000,
     oidc: undefined,
     predictionsPerMinute: 0,
+    shadowMaxInFlight: 32,
+    shadowTimeoutMs: 5_000,
     telemetry: {
       otlpEndpoint: undefined,
       otlpTracesEndpoint: undefined,

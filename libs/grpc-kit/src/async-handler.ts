@@ -56,9 +56,10 @@ export type StreamHandler<Req, Res> = (call: grpc.ServerDuplexStream<Req, Res>) 
 export type ServerStreamHandler<Req, Res> = (call: grpc.ServerWritableStream<Req, Res>) => void;
 
 /**
- * One unary handler in grpc-js form: the promise's value is the response, a rejection becomes a status
- * through toServiceError, a call the client abandoned answers CANCELLED or DEADLINE_EXCEEDED. Nothing
- * a handler does (throwing synchronously, rejecting with a non-Error) escapes to the process.
+ * One unary handler in grpc-js form: the promise's value is the response (sent with the trailing
+ * metadata the handler put in `context.trailer`), a rejection becomes a status through toServiceError,
+ * a call the client abandoned answers CANCELLED or DEADLINE_EXCEEDED. Nothing a handler does (throwing
+ * synchronously, rejecting with a non-Error) escapes to the process.
  */
 export function adaptUnaryHandler<Req, Res>(
   handler: AsyncUnaryHandler<Req, Res>,
@@ -72,7 +73,8 @@ export function adaptUnaryHandler<Req, Res>(
     const answer = (error: Partial<grpc.StatusObject> | null, response?: Res): void => {
       release();
       try {
-        callback(error, response);
+        if (error === null && context.trailer) callback(null, response, context.trailer);
+        else callback(error, response);
       } catch (cause) {
         context.logger.error('failed to send the response', {
           error: cause instanceof Error ? cause : String(cause),

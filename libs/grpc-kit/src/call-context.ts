@@ -14,6 +14,8 @@ export interface CallContext {
   method: string;
   /** A child logger with the method. */
   logger: Logger;
+  /** Trailing metadata a handler sets to send with its response (not with an error). @default none */
+  trailer?: grpc.Metadata | undefined;
 }
 
 export interface ActiveCallContext {

@@ -1,3 +1,4 @@
+import * as grpc from '@grpc/grpc-js';
 import { ApiError } from '@presage/errors';
 import { createGrpcServer, metadataValue, publicRequestBytes } from '@presage/grpc-kit';
 import type {
@@ -11,8 +12,9 @@ import type { Logger } from '@presage/log';
 import { serviceDefinition } from '@presage/proto';
 import { pickTraceHeaders } from '@presage/telemetry';
 import { grpcCredential } from '../auth/credentials';
-import { actorOf } from '../method-table';
-import type { MethodTable } from '../method-table';
+import { SERVED_VERSION, VERSION_KEY, actorOf } from '../method-table';
+import type { HttpBodyReply, MethodTable } from '../method-table';
+import { ROUTING_KEY } from '../predict/traffic-split';
 
 export interface PublicGrpcServerOptions {
   logger: Logger;
@@ -24,7 +26,8 @@ export interface PublicGrpcServerOptions {
 /**
  * The public gRPC services, each method answered by the gateway's method table (forwarding to the
  * registry, the batch service, or the predict router). Methods missing from the table answer
- * UNIMPLEMENTED. Requests are checked as every Presage server checks them (undecodable, too large,
+ * UNIMPLEMENTED. A prediction's answer carries the version that gave it as the `x-presage-version`
+ * trailing metadata. Requests are checked as every Presage server checks them (undecodable, too large,
  * text no service can store: INVALID_ARGUMENT).
  */
 export function createPublicGrpcServer(
@@ -53,11 +56,22 @@ export function createPublicGrpcServer(
           signal: context.signal,
           credential: () => grpcCredential(context.metadata),
           trace: pickTraceHeaders((key) => metadataValue(context.metadata, key)),
-        });
+          routingKey: metadataValue(context.metadata, ROUTING_KEY),
+        }).then((reply) => withVersionTrailer(reply, context));
       };
     }
     // Served by name: the gateway forwards every method it has no handler of its own for.
     server.addService<Record<string, never>>({ fullName: serviceName }, handlers);
   }
   return server;
+}
+
+/** A prediction names the version that answered it in the trailing metadata. */
+function withVersionTrailer(reply: unknown, context: CallContext): unknown {
+  const version = (reply as Partial<HttpBodyReply> | null)?.[SERVED_VERSION];
+  if (version !== undefined) {
+    const trailer = (context.trailer ??= new grpc.Metadata());
+    trailer.set(VERSION_KEY, version);
+  }
+  return reply;
 }

@@ -1,4 +1,4 @@
-import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
+import { INVALID_SPAN_CONTEXT, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import type { Span, Tracer } from '@opentelemetry/api';
 import { ApiError, StatusCode, httpStatusOf } from '@presage/errors';
 import type { Logger } from '@presage/log';
@@ -6,6 +6,7 @@ import { remoteParent, traceHeaders } from '@presage/telemetry';
 import type { ColdStartQueue } from './cold-start-queue';
 import type { PredictMetrics, VersionMetrics } from './predict-metrics';
 import type { ReplicaInfo, ReplicaTable } from './replica-table';
+import type { ShadowSend, ShadowTarget } from './shadow-traffic';
 import type { VersionResolver } from './version-resolver';
 import type { CancelSignal } from '../caller-signal';
 
@@ -15,6 +16,8 @@ export interface PredictOutcome {
   body: Buffer;
   /** The replica that answered. */
   replica: string;
+  /** The version that answered (`projects/{p}/models/{m}/versions/{v}`): `x-presage-version`. */
+  version: string;
 }
 
 /**
@@ -38,6 +41,16 @@ export interface PredictRouterOptions {
   logger: Logger;
   /** Deadline of a request when the caller sets none. @default 60_000 */
   deadlineMs?: number;
+  /**
+   * Makes what copies model-level predictions to their model's shadow version, given how to send a copy
+   * (to a ready replica only, counted in the shadow version's concurrency). @default none (no copies)
+   */
+  shadow?: ((send: ShadowSend) => ShadowCopier) | undefined;
+}
+
+/** Where the router hands a model-level prediction's copy once the primary answered (ShadowTraffic). */
+export interface ShadowCopier {
+  maybeCopy(target: ShadowTarget, primaryVersion: string, body: Buffer, primary: Buffer): void;
 }
 
 /** What the fronts know of a predict call besides its name and body. */
@@ -48,6 +61,11 @@ export interface PredictCall {
   signal?: CancelSignal | undefined;
   /** The caller's `traceparent`/`tracestate`: the gateway's span continues its trace. */
   trace?: Record<string, string> | undefined;
+  /**
+   * The caller's `x-presage-routing-key`: a model-level predict with a traffic split goes to the version
+   * this key hashes to (the same one while the split is unchanged) instead of a random one.
+   */
+  routingKey?: string | undefined;
 }
 
 export interface PredictRouter {
@@ -58,10 +76,11 @@ export interface PredictRouter {
 const RETRYABLE = new Set<StatusCode>([StatusCode.UNAVAILABLE, StatusCode.CANCELLED]);
 
 /**
- * Resolves the version, sends the raw body to its READY replica with the fewest requests in flight,
+ * Resolves the version (for a model with a traffic split, picks one per request), sends the raw body to its READY replica with the fewest requests in flight,
  * and retries once on another replica when the first could not take the request. With no ready replica
  * (scaled to zero, restarting, or no replica listing yet because the deployer is down) the request waits
  * in the cold-start queue. Each request is counted in the gateway's metrics, and is a span when traced.
+ * A successful model-level answer is then offered to the shadow copier when the model has a shadow.
  */
 export function createPredictRouter(options: PredictRouterOptions): PredictRouter {
   return new Router(options);
@@ -73,9 +92,11 @@ class Router implements PredictRouter {
   private readonly outstanding = new Map<string, number>();
   private turn = 0;
   private readonly defaultDeadlineMs: number;
+  private readonly shadow: ShadowCopier | undefined;
 
   constructor(private readonly options: PredictRouterOptions) {
     this.defaultDeadlineMs = options.deadlineMs ?? 60_000;
+    this.shadow = options.shadow?.((version, body, deadlineMs) => this.sendCopy(version, body, deadlineMs));
   }
 
   async predict(name: string, body: Buffer, call: PredictCall = {}): Promise<PredictOutcome> {
@@ -85,7 +106,8 @@ class Router implements PredictRouter {
     let metrics: VersionMetrics | undefined;
     let status = 500;
     try {
-      const version = (await this.options.resolver.resolve(name)).name;
+      const resolved = await this.options.resolver.resolve(name);
+      const version = resolved.split ? resolved.split.pick(call.routingKey) : resolved.name;
       metrics = this.options.metrics.version(version);
       if (span.isRecording()) span.setAttribute('presage.version', version);
       metrics.activeStart();
@@ -93,6 +115,9 @@ class Router implements PredictRouter {
         const outcome = await this.route(version, metrics, body, deadlineAt, call.signal, span);
         status = outcome.httpStatus;
         if (status >= 500) span.setStatus({ code: SpanStatusCode.ERROR, message: `answered ${status}` });
+        if (resolved.shadow && status === 200) {
+          this.shadow?.maybeCopy(resolved.shadow, version, body, outcome.body);
+        }
         return outcome;
       } finally {
         metrics.activeEnd();
@@ -111,6 +136,24 @@ class Router implements PredictRouter {
         span.setAttribute('http.response.status_code', status);
         span.end();
       }
+    }
+  }
+
+  /** A shadow copy: to a ready replica of `version` with no retry and no wait; undefined when none is ready. */
+  private async sendCopy(
+    version: string,
+    body: Buffer,
+    deadlineMs: number,
+  ): Promise<PredictOutcome | undefined> {
+    const listed = await this.options.replicas.readyReplicas(version).catch(() => NONE);
+    const replica = this.choose(listed, undefined);
+    if (!replica) return undefined;
+    const metrics = this.options.metrics.version(version);
+    metrics.activeStart();
+    try {
+      return await this.send(replica, metrics, body, Date.now() + deadlineMs, undefined, UNTRACED);
+    } finally {
+      metrics.activeEnd();
     }
   }
 
@@ -216,7 +259,12 @@ class Router implements PredictRouter {
         traceparent: span.isRecording() ? traceHeaders(span)['traceparent'] : undefined,
         signal,
       });
-      return { httpStatus: answer.httpStatus || 200, body: answer.body, replica: replica.name };
+      return {
+        httpStatus: answer.httpStatus || 200,
+        body: answer.body,
+        replica: replica.name,
+        version: replica.version,
+      };
     } finally {
       metrics.sentEnd();
       const left = (this.outstanding.get(address) ?? 1) - 1;
@@ -227,3 +275,5 @@ class Router implements PredictRouter {
 }
 
 const NONE: readonly ReplicaInfo[] = [];
+/** Shadow copies are not traced: they are no one's request. */
+const UNTRACED = trace.wrapSpanContext(INVALID_SPAN_CONTEXT);

@@ -1,5 +1,5 @@
 import { ApiError } from '@presage/errors';
-import { HTTP_STATUS, remainingMs } from '../method-table';
+import { HTTP_STATUS, SERVED_VERSION, remainingMs } from '../method-table';
 import type { HttpBodyReply, MethodInvoker } from '../method-table';
 import type { PredictRouter } from './predict-router';
 
@@ -12,7 +12,8 @@ interface PredictRequestObject {
 
 /**
  * OnlinePredictionService.Predict for both fronts: the raw JSON body goes to a replica untouched, and
- * its answer comes back as an HttpBody carrying the predictor's HTTP status for REST.
+ * its answer comes back as an HttpBody carrying the predictor's HTTP status for REST and the version that
+ * answered (both fronts).
  */
 export function createPredictInvoker(router: PredictRouter, defaultDeadlineMs = 60_000): MethodInvoker {
   return async (request, call) => {
@@ -36,9 +37,11 @@ export function createPredictInvoker(router: PredictRouter, defaultDeadlineMs = 
       deadlineMs: remainingMs(call, defaultDeadlineMs),
       signal: call.signal,
       trace: call.trace,
+      routingKey: call.routingKey,
     });
     const reply: HttpBodyReply = { contentType: 'application/json', data: outcome.body, extensions: [] };
     reply[HTTP_STATUS] = outcome.httpStatus;
+    reply[SERVED_VERSION] = outcome.version;
     return reply;
   };
 }

@@ -1,6 +1,6 @@
 import { ApiError, StatusCode } from '@presage/errors';
 import { createVersionResolver } from './version-resolver';
-import type { VersionFacts, VersionLookup } from './version-resolver';
+import type { ModelFacts, VersionFacts, VersionLookup } from './version-resolver';
 
 const MODEL = 'projects/p/models/m';
 const v = (id: string, state = 'READY'): VersionFacts => ({
@@ -11,18 +11,28 @@ const v = (id: string, state = 'READY'): VersionFacts => ({
 
 /** A registry whose answers the test sets; `down` makes every call fail as an unreachable server does. */
 function fakeRegistry() {
-  const state = { defaultVersion: v('v1') as VersionFacts | null, down: false, calls: 0 };
+  const state = {
+    defaultVersion: v('v1') as VersionFacts | null,
+    aliases: {} as Record<string, string>,
+    trafficSplit: {} as Record<string, number>,
+    shadow: null as ModelFacts['shadow'],
+    versionState: 'READY',
+    down: false,
+    calls: 0,
+  };
   const unreachable = () => new ApiError(StatusCode.UNAVAILABLE, 'No connection established');
   const lookup: VersionLookup = {
     getModel: (name) => {
       state.calls += 1;
       if (state.down) return Promise.reject(unreachable());
       if (name !== MODEL) return Promise.reject(ApiError.notFound('model', name));
-      return Promise.resolve({ defaultVersion: state.defaultVersion });
+      const { defaultVersion, aliases, trafficSplit, shadow } = state;
+      return Promise.resolve({ defaultVersion, aliases, trafficSplit, shadow });
     },
     getVersion: (name) => {
       state.calls += 1;
-      return state.down ? Promise.reject(unreachable()) : Promise.resolve({ ...v('x'), name });
+      if (state.down) return Promise.reject(unreachable());
+      return Promise.resolve({ ...v('x', state.versionState), name });
     },
   };
   return { state, lookup };
@@ -119,6 +129,83 @@ describe('createVersionResolver', () => {
     await resolver.resolve(`${MODEL}/versions/c`);
     await expect(resolver.resolve(`${MODEL}/versions/a`)).rejects.toMatchObject({
       code: StatusCode.UNAVAILABLE,
+    });
+  });
+
+  describe('aliases (projects/{p}/models/{m}@{alias})', () => {
+    it('resolves an alias to the version it names, and follows it when it moves', async () => {
+      const { state, lookup } = fakeRegistry();
+      state.aliases = { champion: 'v2' };
+      const resolver = createVersionResolver(lookup, { ttlMs: 1_000, now });
+      expect(await resolver.resolve(`${MODEL}@champion`)).toEqual({ name: `${MODEL}/versions/v2` });
+      state.aliases = { champion: 'v3' };
+      clock += 1_000;
+      await resolver.resolve(`${MODEL}@champion`);
+      await settle();
+      expect(await resolver.resolve(`${MODEL}@champion`)).toEqual({ name: `${MODEL}/versions/v3` });
+    });
+
+    it('answers NOT_FOUND naming an unknown alias and listing the known ones', async () => {
+      const { state, lookup } = fakeRegistry();
+      state.aliases = { champion: 'v2', challenger: 'v3' };
+      const resolver = createVersionResolver(lookup, { now });
+      await expect(resolver.resolve(`${MODEL}@stable`)).rejects.toMatchObject({
+        code: StatusCode.NOT_FOUND,
+        message: `The model "${MODEL}" has no alias "stable"; its aliases: challenger, champion.`,
+      });
+      await expect(resolver.resolve('projects/p/models/other@stable')).rejects.toMatchObject({
+        code: StatusCode.NOT_FOUND,
+      });
+    });
+
+    it('refuses a malformed alias name, and an alias on a version name', async () => {
+      const { lookup } = fakeRegistry();
+      const resolver = createVersionResolver(lookup, { now });
+      for (const name of [`${MODEL}@`, `${MODEL}@Champion`, `${MODEL}@a@b`, `${MODEL}@a/versions/v1`]) {
+        await expect(resolver.resolve(name)).rejects.toMatchObject({ code: StatusCode.INVALID_ARGUMENT });
+      }
+    });
+
+    it('refuses an alias whose version cannot serve', async () => {
+      const { state, lookup } = fakeRegistry();
+      state.aliases = { next: 'v9' };
+      state.versionState = 'CREATING';
+      const resolver = createVersionResolver(lookup, { now });
+      await expect(resolver.resolve(`${MODEL}@next`)).rejects.toMatchObject({
+        code: StatusCode.FAILED_PRECONDITION,
+        message: expect.stringContaining(`${MODEL}/versions/v9`),
+      });
+    });
+  });
+
+  describe('traffic split and shadow', () => {
+    it('resolves a model with a split to the split, ignoring zero shares; an empty one to the default', async () => {
+      const { state, lookup } = fakeRegistry();
+      state.trafficSplit = { v2: 90, v3: 10, v4: 0 };
+      const resolver = createVersionResolver(lookup, { ttlMs: 1_000, now });
+      const resolved = await resolver.resolve(MODEL);
+      expect(resolved.split?.versions).toEqual([`${MODEL}/versions/v2`, `${MODEL}/versions/v3`]);
+      state.trafficSplit = {};
+      clock += 1_000;
+      await resolver.resolve(MODEL);
+      await settle();
+      expect(await resolver.resolve(MODEL)).toEqual({ name: `${MODEL}/versions/v1` });
+    });
+
+    it('carries the shadow for model-level names only', async () => {
+      const { state, lookup } = fakeRegistry();
+      state.shadow = { version: 'v5', percent: 25 };
+      state.aliases = { champion: 'v2' };
+      const resolver = createVersionResolver(lookup, { now });
+      expect(await resolver.resolve(MODEL)).toEqual({
+        name: `${MODEL}/versions/v1`,
+        shadow: { version: `${MODEL}/versions/v5`, percent: 25 },
+      });
+      expect((await resolver.resolve(`${MODEL}@champion`)).shadow).toBeUndefined();
+      expect((await resolver.resolve(`${MODEL}/versions/v1`)).shadow).toBeUndefined();
+      state.shadow = { version: 'v5', percent: 0 };
+      const fresh = createVersionResolver(lookup, { now });
+      expect((await fresh.resolve(MODEL)).shadow).toBeUndefined();
     });
   });
 });

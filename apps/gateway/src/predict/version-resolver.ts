@@ -1,15 +1,31 @@
 import { ApiError, StatusCode } from '@presage/errors';
 import { nameSegments } from '@presage/resources';
+import type { ShadowTarget } from './shadow-traffic';
+import { TrafficSplit } from './traffic-split';
 
-/** The version a predict call is served by. */
+/** The version (or versions) a predict call is served by. */
 export interface ResolvedVersion {
-  /** `projects/{p}/models/{m}/versions/{v}`. */
+  /** `projects/{p}/models/{m}/versions/{v}`: the version serving, when there is no split. */
   name: string;
+  /** A model-level name whose model has a traffic split: each request picks its version from it. */
+  split?: TrafficSplit | undefined;
+  /** A model-level name whose model has shadow traffic: where the copies go. */
+  shadow?: ShadowTarget | undefined;
+}
+
+/** What the resolver needs from the registry's Model. */
+export interface ModelFacts {
+  defaultVersion: VersionFacts | null;
+  /** Alias → version id. @default {} */
+  aliases?: Record<string, string> | undefined;
+  /** Version id → percent. @default {} */
+  trafficSplit?: Record<string, number> | undefined;
+  shadow?: { version: string; percent: number } | null | undefined;
 }
 
 /** What the resolver needs from the registry's ModelService. */
 export interface VersionLookup {
-  getModel(name: string): Promise<{ defaultVersion: VersionFacts | null }>;
+  getModel(name: string): Promise<ModelFacts>;
   getVersion(name: string): Promise<VersionFacts>;
 }
 
@@ -34,9 +50,11 @@ export interface VersionResolverOptions {
 
 export interface VersionResolver {
   /**
-   * A model name (its default version) or a version name → a READY version, else an ApiError. Once a
-   * name resolved, it keeps resolving while the registry (or its database) cannot be reached: the
-   * last answer stands until the registry gives another. A name never resolved then answers UNAVAILABLE.
+   * A model name (its traffic split, else its default version, and its shadow), an alias name
+   * (`projects/{p}/models/{m}@{alias}`: the version the alias names) or a version name → a READY
+   * version, else an ApiError. Once a name resolved, it keeps resolving while the registry (or its
+   * database) cannot be reached: the last answer stands until the registry gives another. A name never
+   * resolved then answers UNAVAILABLE.
    */
   resolve(name: string): Promise<ResolvedVersion>;
 }
@@ -88,14 +106,12 @@ class CachingVersionResolver implements VersionResolver {
   }
 
   private async resolveNow(name: string): Promise<ResolvedVersion> {
-    let facts: VersionFacts;
+    let version: ResolvedVersion;
     try {
-      facts = await this.lookUp(name);
+      version = await this.lookUp(name);
     } catch (error) {
       throw controlPlaneError(name, error);
     }
-    assertReady(facts);
-    const version = { name: facts.name };
     this.remember(name, { version, checkedAt: this.now(), checking: false });
     return version;
   }
@@ -104,9 +120,7 @@ class CachingVersionResolver implements VersionResolver {
   private async check(name: string, cached: Resolution): Promise<void> {
     cached.checking = true;
     try {
-      const facts = await this.lookUp(name);
-      if (SERVING_STATES.has(facts.state)) cached.version = { name: facts.name };
-      else this.cache.delete(name);
+      cached.version = await this.lookUp(name);
     } catch (error) {
       const apiError = ApiError.from(error);
       if (DEFINITIVE.has(apiError.code)) this.cache.delete(name);
@@ -123,24 +137,58 @@ class CachingVersionResolver implements VersionResolver {
     if (this.cache.size > this.maxEntries) this.cache.delete(this.cache.keys().next().value!);
   }
 
-  private async lookUp(name: string): Promise<VersionFacts> {
+  /** The registry's answer for a name, READY (or UPDATING) versions only; a definitive refusal throws. */
+  private async lookUp(name: string): Promise<ResolvedVersion> {
+    const at = name.indexOf('@');
+    if (at >= 0) return this.lookUpAlias(name.slice(0, at), name.slice(at + 1));
     const kind = nameSegments(name)?.kind;
-    if (kind === 'version') return this.lookup.getVersion(name);
-    if (kind !== 'model') {
-      throw ApiError.invalidArgument({
-        field: 'name',
-        description: `"${name}" is neither a model nor a version name: expected projects/{project}/models/{model}[/versions/{version}]`,
-      });
-    }
+    if (kind === 'version') return servingVersion(await this.lookup.getVersion(name));
+    if (kind !== 'model') throw notAPredictName(name);
     const model = await this.lookup.getModel(name);
+    const shadow = shadowOf(name, model);
+    const split = TrafficSplit.of(name, model.trafficSplit ?? {});
+    if (split) return { name: split.versions[0]!, split, shadow };
     if (!model.defaultVersion?.name) {
       throw new ApiError(
         StatusCode.NOT_FOUND,
         `The model "${name}" has no default version to predict with: create a version, or name one in the URL (${name}/versions/{version}:predict).`,
       );
     }
-    return model.defaultVersion;
+    return { ...servingVersion(model.defaultVersion), shadow };
   }
+
+  /** `projects/{p}/models/{m}@{alias}` → the version the alias names, which must be READY. */
+  private async lookUpAlias(model: string, alias: string): Promise<ResolvedVersion> {
+    if (nameSegments(model)?.kind !== 'model' || !ALIAS_PATTERN.test(alias)) {
+      throw notAPredictName(`${model}@${alias}`);
+    }
+    const { aliases = {} } = await this.lookup.getModel(model);
+    const id = aliases[alias];
+    if (!id) {
+      const known = Object.keys(aliases).sort();
+      throw new ApiError(
+        StatusCode.NOT_FOUND,
+        `The model "${model}" has no alias "${alias}"; ${known.length ? `its aliases: ${known.join(', ')}` : 'it has no aliases'}.`,
+      );
+    }
+    return servingVersion(await this.lookup.getVersion(`${model}/versions/${id}`));
+  }
+}
+
+/** An alias: a lowercase letter, then lowercase letters, digits, `_` or `-`, at most 63 characters. */
+const ALIAS_PATTERN = /^[a-z][a-z0-9_-]{0,62}$/;
+
+function notAPredictName(name: string): ApiError {
+  return ApiError.invalidArgument({
+    field: 'name',
+    description: `"${name}" is not a name to predict with: expected projects/{project}/models/{model}, projects/{project}/models/{model}@{alias} or projects/{project}/models/{model}/versions/{version}`,
+  });
+}
+
+function shadowOf(model: string, facts: ModelFacts): ShadowTarget | undefined {
+  const { shadow } = facts;
+  if (!shadow?.version || !(shadow.percent > 0)) return undefined;
+  return { version: `${model}/versions/${shadow.version}`, percent: Math.min(100, shadow.percent) };
 }
 
 /** A definitive answer as it is; a registry that could not answer as 503 UNAVAILABLE with a retry delay. */
@@ -157,8 +205,8 @@ function controlPlaneError(name: string, error: unknown): ApiError {
 /** A version serves once deployed, and while an update of its replicas is in progress (UPDATING). */
 const SERVING_STATES = new Set(['READY', 'UPDATING']);
 
-function assertReady(version: VersionFacts): void {
-  if (SERVING_STATES.has(version.state)) return;
+function servingVersion(version: VersionFacts): ResolvedVersion {
+  if (SERVING_STATES.has(version.state)) return { name: version.name };
   const failure = version.state === 'FAILED' && version.errorMessage ? `: ${version.errorMessage}` : '';
   throw ApiError.failedPrecondition(
     `The version "${version.name}" cannot serve predictions: its state is ${version.state}${failure}.`,

@@ -6,7 +6,7 @@ import { checkRequestText } from '@presage/grpc-kit';
 import type { Logger } from '@presage/log';
 import { lookupMessageType } from '@presage/proto';
 import { pickTraceHeaders } from '@presage/telemetry';
-import { ACTOR_KEY, HTTP_STATUS } from '../method-table';
+import { ACTOR_KEY, HTTP_STATUS, SERVED_VERSION, VERSION_KEY } from '../method-table';
 import type { CallInfo, HttpBodyReply, MethodTable } from '../method-table';
 import { BodyTooLargeError, readBody } from './body-reader';
 import { writeError, writeJson } from './error-response';
@@ -14,6 +14,7 @@ import { messageToJson } from './proto-json';
 import { buildRequestMessage } from './request-message';
 import type { Route, RouteTable } from './route-table';
 import { restCredential } from '../auth/credentials';
+import { ROUTING_KEY } from '../predict/traffic-split';
 import { CallerSignal } from '../caller-signal';
 import type { CancelSignal } from '../caller-signal';
 
@@ -61,12 +62,15 @@ export type V2RestHandler = (
   signal: CancelSignal,
 ) => Promise<void>;
 
-/** The predict path's own handler: a model or version name and the raw body → the replica's answer. */
+/**
+ * The predict path's own handler: a model, alias or version name and the raw body → the replica's
+ * answer and the version that gave it (the `x-presage-version` header).
+ */
 export type FastPredict = (
   name: string,
   body: Buffer,
   call: CallInfo,
-) => Promise<{ httpStatus: number; body: Buffer }>;
+) => Promise<{ httpStatus: number; body: Buffer; version: string }>;
 
 export interface RestServer {
   /** Resolves the bound port (port 0 → a free one). */
@@ -170,11 +174,15 @@ async function handle(
   checkRequestText(lookupMessageType(route.requestType), message);
   const actor = actorHeader(request);
   const trace = pickTraceHeaders((key) => headerValue(request.headers[key]));
-  const reply = await invoke(message, { actor, signal, trace, credential });
+  const routingKey = headerValue(request.headers[ROUTING_KEY]);
+  const reply = await invoke(message, { actor, signal, trace, credential, routingKey });
   writeReply(response, route, reply);
 }
 
-/** `/v1/projects/p/models/m[/versions/v]:predict` with plain segments → the name; anything else: undefined. */
+/**
+ * `/v1/projects/p/models/m[@alias|/versions/v]:predict` with plain segments → the name (the resolver
+ * checks an alias); anything else: undefined.
+ */
 const FAST_PREDICT_PATH = /^\/v1\/(projects\/[^/%:]+\/models\/[^/%:]+(?:\/versions\/[^/%:]+)?):predict$/;
 
 function fastPredictName(rawPath: string): string | undefined {
@@ -200,10 +208,18 @@ async function fastPredict(
     ? pickTraceHeaders((key) => headerValue(request.headers[key]))
     : undefined;
   const credential = () => restCredential(request.headers, query);
-  const answer = await options.predict!(name, body, { actor: undefined, signal, trace, credential });
+  const routingKey = request.headers[ROUTING_KEY];
+  const answer = await options.predict!(name, body, {
+    actor: undefined,
+    signal,
+    trace,
+    credential,
+    routingKey: typeof routingKey === 'string' && routingKey !== '' ? routingKey : undefined,
+  });
   response.writeHead(answer.httpStatus, {
     'content-type': 'application/json',
     'content-length': String(answer.body.length),
+    [VERSION_KEY]: answer.version,
   });
   response.end(answer.body);
 }
@@ -224,9 +240,11 @@ function writeReply(response: ServerResponse, route: Route, reply: unknown): voi
   if (route.responseType === 'google.api.HttpBody') {
     const httpBody = reply as HttpBodyReply;
     const data = Buffer.from(httpBody.data ?? Buffer.alloc(0));
+    const version = httpBody[SERVED_VERSION];
     response.writeHead(httpBody[HTTP_STATUS] ?? 200, {
       'content-type': httpBody.contentType || 'application/json',
       'content-length': String(data.length),
+      ...(version === undefined ? {} : { [VERSION_KEY]: version }),
     });
     response.end(data);
     return;

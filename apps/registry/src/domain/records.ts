@@ -12,9 +12,20 @@ export interface ModelRecord {
   onlinePredictionLogging: boolean;
   onlinePredictionConsoleLogging: boolean;
   labels: Record<string, string>;
+  /** Presage: alias → version id of this model (domain/model-rollout.ts says what is valid). */
+  aliases: Record<string, string>;
+  /** Presage: version id → percent of model-level predictions; empty: the default version serves them. */
+  trafficSplit: Record<string, number>;
+  /** Presage: the version receiving copies of model-level predictions, and how many; null: none. */
+  shadow: ShadowTraffic | null;
   etag: string;
   createTime: Date;
   updateTime: Date;
+}
+
+export interface ShadowTraffic {
+  version: string;
+  percent: number;
 }
 
 /** Version fields stored as one JSON document: the rest of the Version message a user may set. */

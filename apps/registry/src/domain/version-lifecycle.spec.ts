@@ -23,6 +23,7 @@ const EXPECTED: Record<LifecycleState, Record<LifecycleEvent, string>> = {
     'update-requested': '✗ NOT_FOUND VERSION_NOT_FOUND',
     'delete-requested': '✗ NOT_FOUND VERSION_NOT_FOUND',
     'default-requested': '✗ NOT_FOUND VERSION_NOT_FOUND',
+    'traffic-requested': '✗ NOT_FOUND VERSION_NOT_FOUND',
     deployed: '✗ NOT_FOUND VERSION_NOT_FOUND',
     failed: '✗ NOT_FOUND VERSION_NOT_FOUND',
     undeployed: '✗ NOT_FOUND VERSION_NOT_FOUND',
@@ -33,6 +34,7 @@ const EXPECTED: Record<LifecycleState, Record<LifecycleEvent, string>> = {
     'update-requested': '✗ FAILED_PRECONDITION VERSION_BUSY',
     'delete-requested': '✗ FAILED_PRECONDITION VERSION_BUSY',
     'default-requested': '✗ FAILED_PRECONDITION VERSION_NOT_READY',
+    'traffic-requested': '✗ FAILED_PRECONDITION VERSION_NOT_READY',
     deployed: 'READY · settle CREATE_VERSION response · DEPLOYED',
     failed: 'FAILED · settle CREATE_VERSION error · FAILED',
     undeployed: '✗ FAILED_PRECONDITION REPORT_NOT_APPLICABLE',
@@ -43,6 +45,7 @@ const EXPECTED: Record<LifecycleState, Record<LifecycleEvent, string>> = {
     'update-requested': 'UPDATING · start UPDATE_VERSION · UPDATED',
     'delete-requested': 'DELETING · start DELETE_VERSION · DELETION_REQUESTED',
     'default-requested': 'READY · none · BECAME_DEFAULT',
+    'traffic-requested': 'READY · none · -',
     deployed: '✗ FAILED_PRECONDITION REPORT_NOT_APPLICABLE',
     failed: '✗ FAILED_PRECONDITION REPORT_NOT_APPLICABLE',
     undeployed: '✗ FAILED_PRECONDITION REPORT_NOT_APPLICABLE',
@@ -53,6 +56,7 @@ const EXPECTED: Record<LifecycleState, Record<LifecycleEvent, string>> = {
     'update-requested': '✗ FAILED_PRECONDITION VERSION_BUSY',
     'delete-requested': '✗ FAILED_PRECONDITION VERSION_BUSY',
     'default-requested': '✗ FAILED_PRECONDITION VERSION_NOT_READY',
+    'traffic-requested': '✗ FAILED_PRECONDITION VERSION_NOT_READY',
     deployed: 'READY · settle UPDATE_VERSION response · -',
     failed: 'READY · settle UPDATE_VERSION error · FAILED',
     undeployed: '✗ FAILED_PRECONDITION REPORT_NOT_APPLICABLE',
@@ -63,6 +67,7 @@ const EXPECTED: Record<LifecycleState, Record<LifecycleEvent, string>> = {
     'update-requested': 'FAILED · done UPDATE_VERSION · UPDATED',
     'delete-requested': 'DELETING · start DELETE_VERSION · DELETION_REQUESTED',
     'default-requested': '✗ FAILED_PRECONDITION VERSION_NOT_READY',
+    'traffic-requested': '✗ FAILED_PRECONDITION VERSION_NOT_READY',
     deployed: '✗ FAILED_PRECONDITION REPORT_NOT_APPLICABLE',
     failed: '✗ FAILED_PRECONDITION REPORT_NOT_APPLICABLE',
     undeployed: '✗ FAILED_PRECONDITION REPORT_NOT_APPLICABLE',
@@ -73,6 +78,7 @@ const EXPECTED: Record<LifecycleState, Record<LifecycleEvent, string>> = {
     'update-requested': '✗ FAILED_PRECONDITION VERSION_BUSY',
     'delete-requested': '✗ FAILED_PRECONDITION VERSION_BUSY',
     'default-requested': '✗ FAILED_PRECONDITION VERSION_NOT_READY',
+    'traffic-requested': '✗ FAILED_PRECONDITION VERSION_NOT_READY',
     deployed: '✗ FAILED_PRECONDITION REPORT_NOT_APPLICABLE',
     failed: 'FAILED · settle DELETE_VERSION error · FAILED',
     undeployed: 'GONE · settle DELETE_VERSION response · UNDEPLOYED',
@@ -104,7 +110,7 @@ const PENDING: Partial<Record<LifecycleState, string>> = {
 
 describe('the version lifecycle', () => {
   it('covers every state and every event, and no more', () => {
-    expect(CELLS).toHaveLength(6 * 8);
+    expect(CELLS).toHaveLength(6 * 9);
     expect(Object.keys(EXPECTED).sort()).toEqual([...LIFECYCLE_STATES].sort());
     for (const state of LIFECYCLE_STATES) {
       expect(Object.keys(EXPECTED[state]).sort()).toEqual([...LIFECYCLE_EVENTS].sort());

@@ -38,6 +38,8 @@ export type LifecycleEvent =
   | 'delete-requested'
   /** SetDefaultVersion, or UpdateModel of `default_version.name`. */
   | 'default-requested'
+  /** UpdateModel giving the version a share of its model's traffic (`traffic_split`) or its shadow copies. */
+  | 'traffic-requested'
   /** ReportVersion DEPLOYED: a pending create or update has its replicas. */
   | 'deployed'
   /** ReportVersion FAILED: the pending operation cannot succeed. */
@@ -51,6 +53,7 @@ export const LIFECYCLE_EVENTS: readonly LifecycleEvent[] = [
   'update-requested',
   'delete-requested',
   'default-requested',
+  'traffic-requested',
   'deployed',
   'failed',
   'undeployed',
@@ -128,13 +131,15 @@ const busy = (state: VersionState, verb: string) =>
     'VERSION_BUSY',
     (v) => `Version ${v} is ${state} and cannot be ${verb} until its operation finishes.`,
   );
-/** Only a READY version can take its model's traffic. */
-const notReady = (state: VersionState) =>
+/** Only a READY version can take its model's traffic: as its default, or a share of it (split, shadow). */
+const notReady = (state: VersionState, role: string) =>
   refuse(
     StatusCode.FAILED_PRECONDITION,
     'VERSION_NOT_READY',
-    (v) => `Version ${v} is ${state}; only a READY version can become the default.`,
+    (v) => `Version ${v} is ${state}; only a READY version can ${role}.`,
   );
+const DEFAULT_ROLE = 'become the default';
+const TRAFFIC_ROLE = "receive a share of its model's traffic or its shadow copies";
 /** A deployer report the version's state does not take. */
 const notReportable = (state: VersionState, outcome: string, why: string) =>
   refuse(
@@ -150,7 +155,8 @@ const busyVersion = (state: VersionState) => ({
   'edit-requested': busy(state, 'updated'),
   'update-requested': busy(state, 'updated'),
   'delete-requested': busy(state, 'deleted'),
-  'default-requested': notReady(state),
+  'default-requested': notReady(state, DEFAULT_ROLE),
+  'traffic-requested': notReady(state, TRAFFIC_ROLE),
 });
 
 const TABLE: Record<LifecycleState, Record<LifecycleEvent, Transition>> = {
@@ -160,6 +166,7 @@ const TABLE: Record<LifecycleState, Record<LifecycleEvent, Transition>> = {
     'update-requested': gone,
     'delete-requested': gone,
     'default-requested': gone,
+    'traffic-requested': gone,
     deployed: gone,
     failed: gone,
     undeployed: gone,
@@ -176,6 +183,8 @@ const TABLE: Record<LifecycleState, Record<LifecycleEvent, Transition>> = {
     'update-requested': move('UPDATING', start('UPDATE_VERSION'), 'UPDATED'),
     'delete-requested': move('DELETING', start('DELETE_VERSION'), 'DELETION_REQUESTED'),
     'default-requested': move('READY', none, 'BECAME_DEFAULT'),
+    // UpdateModel records TRAFFIC_CHANGED or SHADOW_CHANGED with the shares before and after.
+    'traffic-requested': move('READY', none, null),
     deployed: settled('READY')('DEPLOYED'),
     failed: settled('READY')('FAILED'),
     undeployed: settled('READY')('UNDEPLOYED'),
@@ -194,7 +203,8 @@ const TABLE: Record<LifecycleState, Record<LifecycleEvent, Transition>> = {
     // The deployer runs nothing of a FAILED version: the new settings are stored and the update is done.
     'update-requested': move('FAILED', startDone('UPDATE_VERSION'), 'UPDATED'),
     'delete-requested': move('DELETING', start('DELETE_VERSION'), 'DELETION_REQUESTED'),
-    'default-requested': notReady('FAILED'),
+    'default-requested': notReady('FAILED', DEFAULT_ROLE),
+    'traffic-requested': notReady('FAILED', TRAFFIC_ROLE),
     deployed: settled('FAILED')('DEPLOYED'),
     failed: settled('FAILED')('FAILED'),
     undeployed: settled('FAILED')('UNDEPLOYED'),

@@ -21,6 +21,9 @@ export function modelMessage(model: ModelRecord, defaultVersion: VersionRecord |
     onlinePredictionConsoleLogging: model.onlinePredictionConsoleLogging,
     labels: model.labels,
     etag: Buffer.from(model.etag, 'hex'),
+    aliases: model.aliases,
+    trafficSplit: model.trafficSplit,
+    shadow: model.shadow,
     createTime: toTimestamp(model.createTime),
     updateTime: toTimestamp(model.updateTime),
   };

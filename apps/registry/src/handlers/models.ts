@@ -1,4 +1,5 @@
 import { alreadyExistsOn, inTransaction } from '@presage/db';
+import type { Knex } from '@presage/db';
 import { ApiError } from '@presage/errors';
 import { packAny } from '@presage/proto';
 import type { AsyncHandlers } from '@presage/grpc-kit';
@@ -19,12 +20,14 @@ import {
   validateUpdateMask,
 } from '@presage/resources';
 import type { ModelServiceHandlers } from '@presage/proto';
+import type { ModelRecord } from '../domain/records';
 import { MODEL_FILTER_FIELDS, insertModel, listModels, softDeleteModel, updateModel } from '../store/models';
 import { countVersions, findDefaultVersions, findVersion } from '../store/versions';
 import type { RegistryDeps } from './deps';
 import { actorOf, pageBytes } from './deps';
 import { requireModel } from './lookups';
 import { modelMessage, operationMessage, toStoredAny } from './messages';
+import { changeRollout, newModelRolloutViolations, rolloutPathsOf } from './model-rollout';
 import { emptyResponse, makeDefault, startOperation } from './version-flows';
 
 type ModelHandlers = Pick<
@@ -38,6 +41,9 @@ const MODEL_MUTABLE_PATHS = [
   'online_prediction_logging',
   'online_prediction_console_logging',
   'default_version.name',
+  'aliases',
+  'traffic_split',
+  'shadow',
 ];
 const MODEL_KNOWN_PATHS = ['name', 'regions', 'default_version', 'etag', 'create_time', 'update_time'];
 
@@ -54,6 +60,7 @@ export function createModelHandlers(deps: RegistryDeps): ModelHandlers {
       const violations = [
         ...labelViolations(model.labels, 'model.labels'),
         ...descriptionViolations(model.description, 'model.description'),
+        ...newModelRolloutViolations(model),
       ];
       if (model.regions.length > 1) {
         violations.push({ field: 'model.regions', description: 'At most one region can be given.' });
@@ -68,6 +75,9 @@ export function createModelHandlers(deps: RegistryDeps): ModelHandlers {
         onlinePredictionLogging: model.onlinePredictionLogging,
         onlinePredictionConsoleLogging: model.onlinePredictionConsoleLogging,
         labels: model.labels,
+        aliases: {},
+        trafficSplit: {},
+        shadow: null,
         etag: newEtag(),
         createTime: now,
       }).catch((error: unknown) =>
@@ -152,16 +162,19 @@ export function createModelHandlers(deps: RegistryDeps): ModelHandlers {
         const model = await requireModel(trx, name, { forUpdate: true });
         checkEtag(patch.etag, model.etag, request.name);
         const now = deps.now();
+        const before = (await findDefaultVersions(trx, [model.id])).get(model.id);
         if (paths.includes('default_version.name')) {
-          const target = patch.defaultVersion?.name ?? '';
-          const versionId = target.includes('/')
-            ? parseVersionName(target, 'model.default_version.name').version
-            : target;
-          validateId(versionId, 'model.default_version.name', 'version');
-          const version = await findVersion(trx, model.id, versionId, { forUpdate: true });
-          if (!version) throw ApiError.notFound('version', `${request.name}/versions/${versionId}`);
-          await makeDefault(trx, model, version, actor, now);
+          await changeDefault(trx, model, patch.defaultVersion?.name ?? '', actor, now);
         }
+        const defaultVersion = (await findDefaultVersions(trx, [model.id])).get(model.id);
+        const rollout = await changeRollout(trx, {
+          model,
+          patch,
+          paths: rolloutPathsOf(paths),
+          defaults: { before: before?.name, after: defaultVersion?.name },
+          actor,
+          now,
+        });
         const updated = await updateModel(
           trx,
           model.id,
@@ -174,17 +187,35 @@ export function createModelHandlers(deps: RegistryDeps): ModelHandlers {
             ...(paths.includes('online_prediction_console_logging')
               ? { onlinePredictionConsoleLogging: patch.onlinePredictionConsoleLogging }
               : {}),
+            ...rollout,
           },
           newEtag(),
           now,
         );
-        const defaults = await findDefaultVersions(trx, [model.id]);
-        const response = toStoredAny(
-          packAny('presage.v1.Model', modelMessage(updated, defaults.get(model.id))),
-        );
+        const response = toStoredAny(packAny('presage.v1.Model', modelMessage(updated, defaultVersion)));
         return startOperation(trx, 'UPDATE_MODEL', updated, undefined, now, { error: null, response });
       });
       return operationMessage(op);
     },
   };
+}
+
+/** UpdateModel of `default_version.name`: a version id or resource name of this model. */
+async function changeDefault(
+  trx: Knex,
+  model: ModelRecord,
+  target: string,
+  actor: string,
+  now: Date,
+): Promise<void> {
+  const versionId = target.includes('/')
+    ? parseVersionName(target, 'model.default_version.name').version
+    : target;
+  validateId(versionId, 'model.default_version.name', 'version');
+  const version = await findVersion(trx, model.id, versionId, { forUpdate: true });
+  if (!version) {
+    const modelName = modelResourceName({ project: model.project, model: model.name });
+    throw ApiError.notFound('version', `${modelName}/versions/${versionId}`);
+  }
+  await makeDefault(trx, model, version, actor, now);
 }

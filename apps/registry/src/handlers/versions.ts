@@ -35,6 +35,7 @@ import type { RegistryDeps } from './deps';
 import { actorOf, pageBytes } from './deps';
 import { requireModel, requireVersion } from './lookups';
 import { eventMessage, operationMessage, versionMessage } from './messages';
+import { refuseDeletingRolloutVersion } from './model-rollout';
 import { applyMove, makeDefault, recordEvent, startMoveOperation, versionName } from './version-flows';
 
 type VersionHandlers = Pick<
@@ -153,6 +154,7 @@ export function createVersionHandlers(deps: RegistryDeps): VersionHandlers {
             'DEFAULT_VERSION',
           );
         }
+        refuseDeletingRolloutVersion(model, version.name, request.name);
         const now = deps.now();
         const deleting = await applyMove(trx, version, move, { actor, now });
         return startMoveOperation(trx, move, model, deleting, now);

@@ -146,9 +146,27 @@ const quotaSettingsTable: Migration = {
   },
 };
 
+/** Presage rollouts: a model's aliases, traffic split and shadow traffic, each one JSON document. */
+const modelRolloutColumns: Migration = {
+  name: '0005_model_aliases_traffic_split_shadow',
+  async up(knex: Knex) {
+    await knex.schema.withSchema(REGISTRY_SCHEMA).alterTable('models', (t) => {
+      t.jsonb('aliases').notNullable().defaultTo('{}');
+      t.jsonb('traffic_split').notNullable().defaultTo('{}');
+      t.jsonb('shadow');
+    });
+  },
+  async down(knex: Knex) {
+    await knex.schema.withSchema(REGISTRY_SCHEMA).alterTable('models', (t) => {
+      t.dropColumns('aliases', 'traffic_split', 'shadow');
+    });
+  },
+};
+
 export const REGISTRY_MIGRATIONS: Migration[] = [
   initial,
   versionChangeTrigger,
   accessTables,
   quotaSettingsTable,
+  modelRolloutColumns,
 ];

@@ -1,6 +1,6 @@
 import type { Knex } from '@presage/db';
 import type { FilterTerm } from '@presage/resources';
-import type { ModelRecord } from '../domain/records';
+import type { ModelRecord, ShadowTraffic } from '../domain/records';
 import { applyFilter } from '@presage/db';
 import { REGISTRY_SCHEMA } from './migrations';
 
@@ -16,6 +16,9 @@ interface ModelRow {
   online_prediction_logging: boolean;
   online_prediction_console_logging: boolean;
   labels: Record<string, string>;
+  aliases: Record<string, string>;
+  traffic_split: Record<string, number>;
+  shadow: ShadowTraffic | null;
   etag: string;
   create_time: Date;
   update_time: Date;
@@ -35,6 +38,9 @@ export async function insertModel(db: Knex, model: NewModel): Promise<ModelRecor
       online_prediction_logging: model.onlinePredictionLogging,
       online_prediction_console_logging: model.onlinePredictionConsoleLogging,
       labels: JSON.stringify(model.labels),
+      aliases: JSON.stringify(model.aliases),
+      traffic_split: JSON.stringify(model.trafficSplit),
+      shadow: model.shadow ? JSON.stringify(model.shadow) : null,
       etag: model.etag,
       create_time: model.createTime,
       update_time: model.createTime,
@@ -70,12 +76,23 @@ export async function listModels(
   return rows.map(toModel);
 }
 
+export type ModelChanges = Partial<
+  Pick<
+    ModelRecord,
+    | 'description'
+    | 'labels'
+    | 'onlinePredictionLogging'
+    | 'onlinePredictionConsoleLogging'
+    | 'aliases'
+    | 'trafficSplit'
+    | 'shadow'
+  >
+>;
+
 export async function updateModel(
   db: Knex,
   id: string,
-  changes: Partial<
-    Pick<ModelRecord, 'description' | 'labels' | 'onlinePredictionLogging' | 'onlinePredictionConsoleLogging'>
-  >,
+  changes: ModelChanges,
   etag: string,
   now: Date,
 ): Promise<ModelRecord> {
@@ -87,6 +104,9 @@ export async function updateModel(
   if (changes.onlinePredictionConsoleLogging !== undefined) {
     update['online_prediction_console_logging'] = changes.onlinePredictionConsoleLogging;
   }
+  if (changes.aliases !== undefined) update['aliases'] = JSON.stringify(changes.aliases);
+  if (changes.trafficSplit !== undefined) update['traffic_split'] = JSON.stringify(changes.trafficSplit);
+  if (changes.shadow !== undefined) update['shadow'] = changes.shadow ? JSON.stringify(changes.shadow) : null;
   const [row] = (await models(db).where({ id }).update(update).returning('*')) as unknown[];
   return toModel(row as ModelRow);
 }
@@ -109,6 +129,9 @@ function toModel(row: ModelRow): ModelRecord {
     onlinePredictionLogging: row.online_prediction_logging,
     onlinePredictionConsoleLogging: row.online_prediction_console_logging,
     labels: row.labels,
+    aliases: row.aliases,
+    trafficSplit: row.traffic_split,
+    shadow: row.shadow,
     etag: row.etag,
     createTime: row.create_time,
     updateTime: row.update_time,

@@ -95,6 +95,20 @@ export async function findVersion(
   return row && toVersion(row);
 }
 
+/** The live versions of a model among `names`, by name. */
+export async function findVersionsByName(
+  db: Knex,
+  modelId: string,
+  names: readonly string[],
+): Promise<Map<string, VersionRecord>> {
+  if (names.length === 0) return new Map();
+  const rows = (await versions(db)
+    .where({ model_id: modelId })
+    .whereIn('name', [...new Set(names)])
+    .whereNull('delete_time')) as VersionRow[];
+  return new Map(rows.map((row) => [row.name, toVersion(row)]));
+}
+
 export async function findVersionById(db: Knex, id: string): Promise<VersionRecord | undefined> {
   const row = (await versions(db).where({ id }).whereNull('delete_time').first()) as VersionRow | undefined;
   return row && toVersion(row);

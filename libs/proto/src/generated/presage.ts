@@ -207,6 +207,7 @@ import type { RequestLoggingConfig as _presage_v1_RequestLoggingConfig, RequestL
 import type { RouteMap as _presage_v1_RouteMap, RouteMap__Output as _presage_v1_RouteMap__Output } from './presage/v1/RouteMap';
 import type { ScalingDecision as _presage_v1_ScalingDecision, ScalingDecision__Output as _presage_v1_ScalingDecision__Output } from './presage/v1/ScalingDecision';
 import type { SetDefaultVersionRequest as _presage_v1_SetDefaultVersionRequest, SetDefaultVersionRequest__Output as _presage_v1_SetDefaultVersionRequest__Output } from './presage/v1/SetDefaultVersionRequest';
+import type { ShadowTraffic as _presage_v1_ShadowTraffic, ShadowTraffic__Output as _presage_v1_ShadowTraffic__Output } from './presage/v1/ShadowTraffic';
 import type { Source as _presage_v1_Source, Source__Output as _presage_v1_Source__Output } from './presage/v1/Source';
 import type { TensorSpec as _presage_v1_TensorSpec, TensorSpec__Output as _presage_v1_TensorSpec__Output } from './presage/v1/TensorSpec';
 import type { TrainingInput as _presage_v1_TrainingInput, TrainingInput__Output as _presage_v1_TrainingInput__Output } from './presage/v1/TrainingInput';
@@ -458,6 +459,7 @@ export interface ProtoGrpcType {
       RouteMap: MessageTypeDefinition<_presage_v1_RouteMap, _presage_v1_RouteMap__Output>
       ScalingDecision: MessageTypeDefinition<_presage_v1_ScalingDecision, _presage_v1_ScalingDecision__Output>
       SetDefaultVersionRequest: MessageTypeDefinition<_presage_v1_SetDefaultVersionRequest, _presage_v1_SetDefaultVersionRequest__Output>
+      ShadowTraffic: MessageTypeDefinition<_presage_v1_ShadowTraffic, _presage_v1_ShadowTraffic__Output>
       Source: MessageTypeDefinition<_presage_v1_Source, _presage_v1_Source__Output>
       TensorSpec: MessageTypeDefinition<_presage_v1_TensorSpec, _presage_v1_TensorSpec__Output>
       TrainingInput: MessageTypeDefinition<_presage_v1_TrainingInput, _presage_v1_TrainingInput__Output>

@@ -15,6 +15,10 @@ export const _presage_v1_DeploymentEvent_Type = {
   UPDATED: 'UPDATED',
   DELETION_REQUESTED: 'DELETION_REQUESTED',
   UNDEPLOYED: 'UNDEPLOYED',
+  ALIAS_SET: 'ALIAS_SET',
+  ALIAS_REMOVED: 'ALIAS_REMOVED',
+  TRAFFIC_CHANGED: 'TRAFFIC_CHANGED',
+  SHADOW_CHANGED: 'SHADOW_CHANGED',
 } as const;
 
 export type _presage_v1_DeploymentEvent_Type =
@@ -38,6 +42,14 @@ export type _presage_v1_DeploymentEvent_Type =
   | 8
   | 'UNDEPLOYED'
   | 9
+  | 'ALIAS_SET'
+  | 10
+  | 'ALIAS_REMOVED'
+  | 11
+  | 'TRAFFIC_CHANGED'
+  | 12
+  | 'SHADOW_CHANGED'
+  | 13
 
 export type _presage_v1_DeploymentEvent_Type__Output = typeof _presage_v1_DeploymentEvent_Type[keyof typeof _presage_v1_DeploymentEvent_Type]
 

@@ -1,6 +1,7 @@
 // Original file: protos/presage/v1/model_service.proto
 
 import type { Version as _presage_v1_Version, Version__Output as _presage_v1_Version__Output } from '../../presage/v1/Version';
+import type { ShadowTraffic as _presage_v1_ShadowTraffic, ShadowTraffic__Output as _presage_v1_ShadowTraffic__Output } from '../../presage/v1/ShadowTraffic';
 import type { Timestamp as _google_protobuf_Timestamp, Timestamp__Output as _google_protobuf_Timestamp__Output } from '../../google/protobuf/Timestamp';
 
 export interface Model {
@@ -12,6 +13,9 @@ export interface Model {
   'onlinePredictionConsoleLogging'?: (boolean);
   'labels'?: ({[key: string]: string});
   'etag'?: (Buffer | Uint8Array | string);
+  'aliases'?: ({[key: string]: string});
+  'trafficSplit'?: ({[key: string]: number});
+  'shadow'?: (_presage_v1_ShadowTraffic | null);
   'createTime'?: (_google_protobuf_Timestamp | null);
   'updateTime'?: (_google_protobuf_Timestamp | null);
 }
@@ -25,6 +29,9 @@ export interface Model__Output {
   'onlinePredictionConsoleLogging': (boolean);
   'labels': ({[key: string]: string});
   'etag': (Buffer);
+  'aliases': ({[key: string]: string});
+  'trafficSplit': ({[key: string]: number});
+  'shadow': (_presage_v1_ShadowTraffic__Output | null);
   'createTime': (_google_protobuf_Timestamp__Output | null);
   'updateTime': (_google_protobuf_Timestamp__Output | null);
 }
