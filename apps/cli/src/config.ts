@@ -76,7 +76,7 @@ export function loadCliConfig(env: NodeJS.ProcessEnv = process.env, cwd: string 
     home: path.resolve(cwd, reader.text('PRESAGE_HOME', './.presage')),
     demo: reader.flag('PRESAGE_DEMO', true),
     allowedPaths: readAllowedPaths(reader),
-    internalCredential: readInternalCredential(reader),
+    internalCredential: readInternalCredential(reader, { secretComesLater: true }),
     inheritedEnv: { ...env },
   };
   if (reader.problems.length > 0) throw new CliConfigError(reader.problems);

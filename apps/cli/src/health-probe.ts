@@ -8,6 +8,8 @@ export interface WaitForServingOptions {
   signal: AbortSignal;
   /** @default 200 */
   intervalMs?: number;
+  /** The gateway's public port, which neither asks for the internal credential nor speaks TLS. */
+  publicPort?: boolean;
 }
 
 /** Polls grpc.health.v1.Health/Check ('' = the whole server) at `address` until it answers SERVING. */
@@ -19,7 +21,8 @@ export async function waitForServing(address: string, options: WaitForServingOpt
     const remaining = deadline - Date.now();
     if (remaining <= 0) break;
     try {
-      const status = await checkHealth(address, '', Math.min(remaining, 2_000));
+      const port = options.publicPort ? 'public' : 'internal';
+      const status = await checkHealth(address, '', Math.min(remaining, 2_000), port);
       if (status === 'SERVING') return;
       last = `status ${status}`;
     } catch (error) {

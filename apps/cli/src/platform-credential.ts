@@ -1,7 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { EnvReader, INTERNAL_CREDENTIAL_FILE_ENV, readInternalCredential } from '@presage/env';
+import {
+  EnvReader,
+  INTERNAL_CREDENTIAL_FILE_ENV,
+  TLS_CA_FILE_ENV,
+  TLS_CERT_FILE_ENV,
+  TLS_KEY_FILE_ENV,
+  readInternalCredential,
+} from '@presage/env';
 import type { InternalCredential } from '@presage/env';
 import { CliConfigError } from './config';
 
@@ -17,10 +24,14 @@ export const CREDENTIAL_FILE_NAME = 'internal-credential';
 export function platformCredential(
   configured: InternalCredential | undefined,
   home: string,
+  env: NodeJS.ProcessEnv = process.env,
 ): InternalCredential {
   if (configured) return configured;
   const file = ensureCredentialFile(home);
-  const reader = new EnvReader({ [INTERNAL_CREDENTIAL_FILE_ENV]: file });
+  // With the certificates the services inherit, for mutual TLS.
+  const tls: NodeJS.ProcessEnv = {};
+  for (const name of [TLS_CA_FILE_ENV, TLS_CERT_FILE_ENV, TLS_KEY_FILE_ENV]) tls[name] = env[name];
+  const reader = new EnvReader({ ...tls, [INTERNAL_CREDENTIAL_FILE_ENV]: file });
   const credential = readInternalCredential(reader);
   if (!credential) throw new CliConfigError([...reader.problems, `delete ${file} to have a new one made`]);
   return credential;

@@ -91,7 +91,8 @@ export async function startPlatform(options: {
       },
       { timeoutMs: 120_000, description: ready },
     );
-    usePlatformCredential(home);
+    const tlsEnv = Object.entries(options.env ?? {}).filter(([name]) => name.startsWith('PRESAGE_TLS_'));
+    usePlatformCredential(home, Object.fromEntries(tlsEnv));
   } catch (error) {
     await stop();
     throw error;

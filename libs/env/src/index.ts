@@ -9,9 +9,13 @@ export {
   INTERNAL_CREDENTIAL_METADATA,
   InternalCredential,
   MIN_INTERNAL_CREDENTIAL_LENGTH,
+  TLS_CA_FILE_ENV,
+  TLS_CERT_FILE_ENV,
+  TLS_KEY_FILE_ENV,
   checkInternalListener,
   readInternalCredential,
 } from './internal-credential';
+export type { InternalTls } from './internal-credential';
 export {
   ALLOWED_PATHS_ENV,
   AllowedPaths,

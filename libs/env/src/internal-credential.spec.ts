@@ -62,6 +62,54 @@ describe('readInternalCredential', () => {
     expect(JSON.stringify({ credential })).not.toContain(SECRET);
     expect(inspect({ credential })).not.toContain(SECRET);
   });
+
+  describe('with certificates for mutual TLS', () => {
+    const pemFiles = () => {
+      const files = {
+        ca: path.join(dir, 'ca.pem'),
+        cert: path.join(dir, 'c.pem'),
+        key: path.join(dir, 'k.pem'),
+      };
+      for (const [name, file] of Object.entries(files)) {
+        fs.writeFileSync(file, `-----BEGIN ${name}-----\nAAAA\n-----END ${name}-----\n`);
+      }
+      return {
+        PRESAGE_TLS_CA_FILE: files.ca,
+        PRESAGE_TLS_CERT_FILE: files.cert,
+        PRESAGE_TLS_KEY_FILE: files.key,
+      };
+    };
+
+    it('carries the three PEM files and passes their variables on to child processes', () => {
+      const tls = pemFiles();
+      const { credential, problems } = read({ PRESAGE_INTERNAL_CREDENTIAL: SECRET, ...tls });
+      expect(problems).toEqual([]);
+      expect(credential?.tls?.ca.toString()).toContain('BEGIN ca');
+      expect(credential?.tls?.key.toString()).toContain('BEGIN key');
+      expect(credential?.environment).toEqual({ PRESAGE_INTERNAL_CREDENTIAL: SECRET, ...tls });
+    });
+
+    it('refuses some of the three, certificates without a credential, and a file that is not PEM', () => {
+      const tls = pemFiles();
+      expect(
+        read({ PRESAGE_INTERNAL_CREDENTIAL: SECRET, PRESAGE_TLS_CA_FILE: tls.PRESAGE_TLS_CA_FILE }).problems,
+      ).toEqual([
+        'mutual TLS needs all of PRESAGE_TLS_CA_FILE, PRESAGE_TLS_CERT_FILE, PRESAGE_TLS_KEY_FILE; only some are set',
+      ]);
+      expect(read(tls).problems[0]).toContain('are set without an internal credential');
+      const reader = new EnvReader(tls);
+      expect(readInternalCredential(reader, { secretComesLater: true })).toBeUndefined();
+      expect(reader.problems).toEqual([]);
+      fs.writeFileSync(tls.PRESAGE_TLS_KEY_FILE, 'not a key');
+      expect(read({ PRESAGE_INTERNAL_CREDENTIAL: SECRET, ...tls }).problems).toEqual([
+        `PRESAGE_TLS_KEY_FILE names ${tls.PRESAGE_TLS_KEY_FILE}, which holds no PEM block (-----BEGIN …)`,
+      ]);
+      const missing = { ...tls, PRESAGE_TLS_CA_FILE: path.join(dir, 'absent.pem') };
+      expect(read({ PRESAGE_INTERNAL_CREDENTIAL: SECRET, ...missing }).problems[0]).toContain(
+        'PRESAGE_TLS_CA_FILE names a file that cannot be read',
+      );
+    });
+  });
 });
 
 describe('checkInternalListener', () => {

@@ -10,6 +10,22 @@ export const INTERNAL_CREDENTIAL_FILE_ENV = 'PRESAGE_INTERNAL_CREDENTIAL_FILE';
 export const INTERNAL_CREDENTIAL_ENV = 'PRESAGE_INTERNAL_CREDENTIAL';
 /** The gRPC metadata key a caller presents the credential in (grpc-kit's clients, telemetry's OTLP push). */
 export const INTERNAL_CREDENTIAL_METADATA = 'x-presage-internal-credential';
+/** PEM files for mutual TLS on internal ports: the CA that signs every service's certificate, and this one's. */
+export const TLS_CA_FILE_ENV = 'PRESAGE_TLS_CA_FILE';
+export const TLS_CERT_FILE_ENV = 'PRESAGE_TLS_CERT_FILE';
+export const TLS_KEY_FILE_ENV = 'PRESAGE_TLS_KEY_FILE';
+const TLS_FILE_ENVS = [TLS_CA_FILE_ENV, TLS_CERT_FILE_ENV, TLS_KEY_FILE_ENV] as const;
+
+/**
+ * Mutual TLS between services: each internal server asks for a client certificate signed by `ca` and
+ * presents `cert`; each client checks the server's against `ca` and presents its own.
+ */
+export interface InternalTls {
+  ca: Buffer;
+  cert: Buffer;
+  key: Buffer;
+}
+
 /** The shortest credential accepted, in characters after trimming (`openssl rand -hex 32` gives 64). */
 export const MIN_INTERNAL_CREDENTIAL_LENGTH = 32;
 
@@ -29,6 +45,8 @@ export class InternalCredential {
     readonly secret: string,
     /** The variables that give a child process the same credential (the deployer's predictors). */
     readonly environment: Readonly<Record<string, string>>,
+    /** Mutual TLS on internal connections, when certificates are configured. */
+    readonly tls?: InternalTls,
   ) {
     this.digest = sha256(secret);
   }
@@ -49,9 +67,58 @@ export class InternalCredential {
 
 /**
  * PRESAGE_INTERNAL_CREDENTIAL_FILE or PRESAGE_INTERNAL_CREDENTIAL (not both), trimmed; undefined when
- * neither is set (the service neither sends nor requires one, as before there was one).
+ * neither is set (the service neither sends nor requires one, as before there was one). With
+ * PRESAGE_TLS_CA_FILE, PRESAGE_TLS_CERT_FILE and PRESAGE_TLS_KEY_FILE (all three, PEM), the credential
+ * also carries their contents for mutual TLS, and its `environment` passes them on.
  */
-export function readInternalCredential(reader: EnvReader): InternalCredential | undefined {
+export function readInternalCredential(
+  reader: EnvReader,
+  options: {
+    /** `presage up` makes the secret itself: certificates without one are not a problem for it. */
+    secretComesLater?: boolean;
+  } = {},
+): InternalCredential | undefined {
+  const credential = readSecret(reader);
+  const tlsFiles = TLS_FILE_ENVS.map((name) => reader.optionalText(name));
+  if (tlsFiles.every((file) => file === undefined)) return credential;
+  if (tlsFiles.some((file) => file === undefined)) {
+    reader.problem(`mutual TLS needs all of ${TLS_FILE_ENVS.join(', ')}; only some are set`);
+    return credential;
+  }
+  if (!credential) {
+    if (options.secretComesLater) return undefined;
+    reader.problem(
+      `${TLS_FILE_ENVS.join(', ')} are set without an internal credential: mutual TLS comes on top of it; ${HOW_TO_SET}`,
+    );
+    return undefined;
+  }
+  const [ca, cert, key] = TLS_FILE_ENVS.map((name, i) => readPem(reader, name, tlsFiles[i]!));
+  if (!ca || !cert || !key) return credential;
+  const environment = Object.fromEntries(TLS_FILE_ENVS.map((name, i) => [name, tlsFiles[i]!]));
+  return new InternalCredential(
+    credential.secret,
+    { ...credential.environment, ...environment },
+    {
+      ca,
+      cert,
+      key,
+    },
+  );
+}
+
+function readPem(reader: EnvReader, variable: string, file: string): Buffer | undefined {
+  try {
+    const pem = fs.readFileSync(file);
+    if (pem.includes('-----BEGIN ')) return pem;
+    reader.problem(`${variable} names ${file}, which holds no PEM block (-----BEGIN …)`);
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code ?? String(error);
+    reader.problem(`${variable} names a file that cannot be read (${file}: ${reason})`);
+  }
+  return undefined;
+}
+
+function readSecret(reader: EnvReader): InternalCredential | undefined {
   const file = reader.optionalText(INTERNAL_CREDENTIAL_FILE_ENV);
   const value = reader.optionalText(INTERNAL_CREDENTIAL_ENV);
   if (file !== undefined && value !== undefined) {

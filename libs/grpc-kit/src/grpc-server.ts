@@ -11,7 +11,7 @@ import { createServingHealth } from './serving-health';
 import { DEFAULT_MESSAGE_LIMITS, channelMessageBytes, messageSizeOptions } from './message-limits';
 import type { MessageLimits } from './message-limits';
 import { checkedService } from './request-checks';
-import { requireInternalCredential } from './internal-credential';
+import { internalServerCredentials, requireInternalCredential } from './internal-credential';
 
 export interface GrpcServerOptions {
   /** The service's name in logs, e.g. `registry`. */
@@ -135,7 +135,7 @@ export function createGrpcServer(options: GrpcServerOptions): GrpcServer {
     state = 'listening';
     addServerReflection(server, () => loadProtos().definition, [...serviceNames]);
     const port = await new Promise<number>((resolve, reject) => {
-      server.bindAsync(address, grpc.ServerCredentials.createInsecure(), (error, bound) =>
+      server.bindAsync(address, internalServerCredentials(options.internalCredential), (error, bound) =>
         error ? reject(error) : resolve(bound),
       );
     });
@@ -145,6 +145,7 @@ export function createGrpcServer(options: GrpcServerOptions): GrpcServer {
       port,
       services: [...serviceNames, ...rawServiceNames],
       internalCredential: options.internalCredential ? 'required' : 'not required',
+      tls: options.internalCredential?.tls ? 'mutual' : 'none',
     });
     return port;
   };

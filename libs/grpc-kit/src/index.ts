@@ -14,7 +14,10 @@ export type { CallContext } from './call-context';
 export { createGrpcServer } from './grpc-server';
 export {
   INTERNAL_PORT_REFUSAL,
+  clientChannelCredentials,
+  internalChannelCredentials,
   internalCredentialInterceptors,
+  internalServerCredentials,
   requireInternalCredential,
   useInternalCredential,
 } from './internal-credential';

@@ -42,6 +42,8 @@ function refuse(call: grpc.ServerInterceptingCallInterface, path: string, logger
 
 /** The interceptors every client grpc-kit builds carries: none until useInternalCredential(). */
 let clientInterceptors: grpc.Interceptor[] = [];
+/** How every client grpc-kit builds connects: plaintext until useInternalCredential() with TLS. */
+let channelCredentials: grpc.ChannelCredentials = grpc.credentials.createInsecure();
 
 /**
  * Makes this process present `credential` on every call of the clients grpc-kit builds from now on
@@ -52,6 +54,30 @@ let clientInterceptors: grpc.Interceptor[] = [];
  */
 export function useInternalCredential(credential: InternalCredential | undefined): void {
   clientInterceptors = credential ? [presentingInterceptor(credential.secret)] : [];
+  channelCredentials = internalChannelCredentials(credential);
+}
+
+/** The channel credentials of a new client (mutual TLS when the credential has certificates). */
+export function clientChannelCredentials(): grpc.ChannelCredentials {
+  return channelCredentials;
+}
+
+/** Mutual TLS with the credential's certificates; plaintext without. */
+export function internalChannelCredentials(
+  credential: InternalCredential | undefined,
+): grpc.ChannelCredentials {
+  const tls = credential?.tls;
+  return tls ? grpc.credentials.createSsl(tls.ca, tls.key, tls.cert) : grpc.credentials.createInsecure();
+}
+
+/** What an internal server listens with: mutual TLS (a client certificate required) when configured. */
+export function internalServerCredentials(
+  credential: InternalCredential | undefined,
+): grpc.ServerCredentials {
+  const tls = credential?.tls;
+  return tls
+    ? grpc.ServerCredentials.createSsl(tls.ca, [{ private_key: tls.key, cert_chain: tls.cert }], true)
+    : grpc.ServerCredentials.createInsecure();
 }
 
 /** The `interceptors` channel option of a new client. */

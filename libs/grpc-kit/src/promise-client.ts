@@ -6,7 +6,7 @@ import type { ServiceDescriptor } from '@presage/proto';
 import { DEFAULT_MESSAGE_LIMITS, channelMessageBytes, messageSizeOptions } from './message-limits';
 import type { MessageLimits } from './message-limits';
 import type { Decoded, RequestInput } from './message-types';
-import { internalCredentialInterceptors } from './internal-credential';
+import { clientChannelCredentials, internalCredentialInterceptors } from './internal-credential';
 import { toMetadata } from './metadata-value';
 import { fromServiceError } from './status-details';
 
@@ -52,7 +52,7 @@ export interface ConnectedClient<H> {
 const DEFAULT_DEADLINE_MS = 10_000;
 
 /**
- * A plaintext client of `service` (a descriptor from @presage/proto, e.g. ModelService) at `address`;
+ * A client of `service` (a descriptor from @presage/proto, e.g. ModelService) at `address`;
  * every call has a deadline, carries the internal credential (useInternalCredential) and rejects with
  * an ApiError.
  */
@@ -62,7 +62,7 @@ export function createClient<H>(
   options: ClientOptions = {},
 ): ConnectedClient<H> {
   const definition = serviceDefinition(service);
-  const raw = new grpc.Client(address, grpc.credentials.createInsecure(), {
+  const raw = new grpc.Client(address, clientChannelCredentials(), {
     ...messageSizeOptions(channelMessageBytes(options.limits ?? DEFAULT_MESSAGE_LIMITS)),
     interceptors: internalCredentialInterceptors(),
   });

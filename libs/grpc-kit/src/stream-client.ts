@@ -4,7 +4,7 @@ import type { ServiceDescriptor } from '@presage/proto';
 import { DEFAULT_MESSAGE_LIMITS, channelMessageBytes, messageSizeOptions } from './message-limits';
 import type { MessageLimits } from './message-limits';
 import type { Decoded, RequestInput } from './message-types';
-import { internalCredentialInterceptors } from './internal-credential';
+import { clientChannelCredentials, internalCredentialInterceptors } from './internal-credential';
 import { toMetadata } from './metadata-value';
 import { fromServiceError } from './status-details';
 
@@ -54,7 +54,7 @@ export interface StreamClientOptions {
 const MAX_RECONNECT_BACKOFF_MS = 5_000;
 
 /**
- * A plaintext client of the server-streaming methods of `serviceName` at `address`; calls carry the
+ * A client of the server-streaming methods of `serviceName` at `address`; calls carry the
  * internal credential (useInternalCredential).
  */
 export function createStreamClient<H>(
@@ -63,7 +63,7 @@ export function createStreamClient<H>(
   options: StreamClientOptions = {},
 ): ConnectedStreamClient<H> {
   const definition = serviceDefinition(service);
-  const raw = new grpc.Client(address, grpc.credentials.createInsecure(), {
+  const raw = new grpc.Client(address, clientChannelCredentials(), {
     ...messageSizeOptions(channelMessageBytes(options.limits ?? DEFAULT_MESSAGE_LIMITS)),
     // A watch is opened again as soon as its server is back: grpc-js's own reconnect backoff (up to
     // 120 s) would keep a watcher on stale state for minutes after a long outage.

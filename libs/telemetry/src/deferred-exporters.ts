@@ -1,4 +1,4 @@
-import { Metadata } from '@grpc/grpc-js';
+import { Metadata, credentials } from '@grpc/grpc-js';
 import { ExportResultCode } from '@opentelemetry/core';
 import type { ExportResult } from '@opentelemetry/core';
 import type { OTLPMetricExporter } from '@opentelemetry/exporter-metrics-otlp-grpc';
@@ -69,6 +69,10 @@ export function deferredOtlpMetricExporter(url: string, credential?: InternalCre
       url,
       temporalityPreference: AggregationTemporality.CUMULATIVE,
       ...(credential ? { metadata: credentialMetadata(credential) } : {}),
+      // Mutual TLS to the receiver when the platform's certificates are configured.
+      ...(credential?.tls
+        ? { credentials: credentials.createSsl(credential.tls.ca, credential.tls.key, credential.tls.cert) }
+        : {}),
     });
   });
   return {

@@ -7,6 +7,8 @@ export { freePort, serviceMain, startServiceProcess } from './service-process';
 export type { ServiceProcess, ServiceProcessOptions } from './service-process';
 export { pidsWithEnv } from './process-lookup';
 export { usePlatformCredential } from './platform-credential';
+export { makeTestCertificates } from './test-certificates';
+export type { TestCertificates } from './test-certificates';
 export { expectApiError } from './expect-api-error';
 export { parseSamples, sampleValue, scrape } from './prometheus-text';
 export type { Sample } from './prometheus-text';

@@ -5,10 +5,14 @@ import { useInternalCredential } from '@presage/grpc-kit';
 
 /**
  * The internal credential `presage up` made in `home` (apps/cli's `$PRESAGE_HOME/internal-credential`);
- * the grpc-kit clients this test process creates from now on present it, as the services' do.
+ * the grpc-kit clients this test process creates from now on present it, as the services' do, over
+ * mutual TLS when `tlsEnv` names certificates (PRESAGE_TLS_*).
  */
-export function usePlatformCredential(home: string): InternalCredential {
-  const reader = new EnvReader({ [INTERNAL_CREDENTIAL_FILE_ENV]: path.join(home, 'internal-credential') });
+export function usePlatformCredential(home: string, tlsEnv: Record<string, string> = {}): InternalCredential {
+  const reader = new EnvReader({
+    ...tlsEnv,
+    [INTERNAL_CREDENTIAL_FILE_ENV]: path.join(home, 'internal-credential'),
+  });
   const credential = readInternalCredential(reader);
   reader.finish('test');
   useInternalCredential(credential);

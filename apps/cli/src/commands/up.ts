@@ -113,8 +113,12 @@ export async function runUp(context: UpContext, timeouts: UpTimeouts = DEFAULT_T
       });
     }
     await Promise.all(
-      services.map(({ address }) =>
-        waitForServing(address, { timeoutMs: timeouts.startMs, signal: shutdown.signal }),
+      services.map(({ service, address }) =>
+        waitForServing(address, {
+          timeoutMs: timeouts.startMs,
+          signal: shutdown.signal,
+          publicPort: service.name === 'gateway',
+        }),
       ),
     );
     context.write(
