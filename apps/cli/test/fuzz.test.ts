@@ -12,11 +12,13 @@ import { PredictBodies } from './fuzz/predict-bodies';
 import { RestRequests, restRoutes, safeForEncoding } from './fuzz/rest-requests';
 import type { RestCase } from './fuzz/rest-requests';
 import { SeededRandom, fuzzSeed } from './fuzz/seeded-random';
+import { V2Requests } from './fuzz/v2-requests';
 import { call, predictorPids, startPlatform, waitForOperation } from './platform-harness';
 import type { Platform } from './platform-harness';
 
 /**
  * Thousands of generated requests over REST and gRPC to every public method of a running platform
+ * (the Open Inference Protocol's too)
  * (gateway, registry, deployer, batch, autoscaler, and the demo model served by a predictor): none may
  * answer 5xx (or INTERNAL, UNKNOWN, DATA_LOSS over gRPC), no process may crash, and the platform must
  * still serve a valid request afterwards. PRESAGE_FUZZ_SEED replays a run; PRESAGE_FUZZ_FAILURES=<file>
@@ -28,10 +30,11 @@ const PUBLIC_SERVICES = [
   'presage.v1.JobService',
   'presage.v1.OnlinePredictionService',
   'presage.v1.AutoscalingService',
+  'presage.v1.AccessService',
 ];
-const GRPC_SERVICES = [...PUBLIC_SERVICES, 'google.longrunning.Operations'];
+const GRPC_SERVICES = [...PUBLIC_SERVICES, 'google.longrunning.Operations', 'inference.GRPCInferenceService'];
 const MAX_BODY_BYTES = 1572864;
-const COUNTS = { rest: 1500, predict: 500, grpc: 1200 };
+const COUNTS = { rest: 1500, predict: 500, v2: 400, grpc: 1200 };
 const CONCURRENCY = 8;
 const DEMO = { model: 'projects/demo/models/iris', version: 'projects/demo/models/iris/versions/v1' };
 
@@ -118,6 +121,9 @@ function generate(): Sent[] {
       }),
     );
   }
+  // The Open Inference Protocol's REST routes are not in the google.api.http table: generated apart.
+  const v2 = new V2Requests(random, { model: 'demo.iris', input }, MAX_BODY_BYTES);
+  for (let i = 0; i < COUNTS.v2; i++) sent.push(restSent(v2.next()));
   for (let i = 0; i < COUNTS.grpc; i++) {
     const request = grpcRequests.next();
     sent.push({
