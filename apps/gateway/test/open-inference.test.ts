@@ -144,6 +144,15 @@ describe('inference over REST', () => {
     expect(nested.status).toBe(200);
     expect(nested.json.id).toBeUndefined();
     expectClose(nested.json.outputs[0].data, predictions.flat());
+    // The answer names the version that served it, as :predict's do.
+    const served = await fetch(`${h.baseUrl}/v2/models/${PROJECT}.linear/infer`, {
+      method: 'POST',
+      body: JSON.stringify({ inputs: [{ name: 'x', datatype: 'FP32', shape: [1, 4], data: instances[0] }] }),
+    });
+    expect([served.status, served.headers.get('x-presage-version')]).toEqual([
+      200,
+      `projects/${PROJECT}/models/linear/versions/v1`,
+    ]);
   });
 
   it('infers INT64 exactly beyond int32 and returns only the outputs asked for', async () => {

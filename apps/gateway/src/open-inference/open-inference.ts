@@ -44,6 +44,8 @@ export interface InferRequest {
 export interface InferResult {
   modelName: string;
   modelVersion: string;
+  /** `projects/{p}/models/{m}/versions/{v}`: the REST answer's `x-presage-version`. */
+  versionName: string;
   id: string;
   outputs: OutputTensor[];
 }
@@ -132,6 +134,7 @@ export class OpenInference {
     return {
       modelName: model.v2Name,
       modelVersion: version.id,
+      versionName: version.name,
       id: request.id,
       outputs: predictionsToOutputs(answer.predictions, version.outputs, wanted, checked.batchSize),
     };

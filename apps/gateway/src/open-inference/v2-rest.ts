@@ -99,6 +99,7 @@ async function route(
   }
   const body = await readBody(request, maxBodyBytes);
   const result = await service.infer(admitted, version, parseInferRequest(body));
+  response.setHeader('x-presage-version', result.versionName);
   return writeText(response, 200, inferResponseJson(result));
 }
 
