@@ -1,5 +1,6 @@
 import type { Logger } from '@presage/log';
 import knexFactory from 'knex';
+import pg from 'pg';
 import type { Knex } from 'knex';
 import { describeUrl, waitForConnection } from './connect';
 import { errorCode } from './db-errors';
@@ -72,7 +73,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   try {
     await waitForConnection(knex, url, logger);
     await createSchema(knex, options.schema);
-    await migrate(knex, options, logger);
+    await migrate(knex, url, options, logger);
   } catch (error) {
     await close();
     throw error;
@@ -90,7 +91,26 @@ async function createSchema(knex: Knex, schema: string): Promise<void> {
   }
 }
 
-async function migrate(knex: Knex, options: DatabaseOptions, logger: Logger): Promise<void> {
+/**
+ * Brings the schema to its latest migration, one process at a time: a session advisory lock per schema,
+ * held on a connection of its own (outside the pool, which may hold a single connection). Without it,
+ * two processes that both find knex's new lock table empty each insert its row, and knex, which
+ * expects exactly one, then refuses every lock until the deadline.
+ */
+async function migrate(knex: Knex, url: string, options: DatabaseOptions, logger: Logger): Promise<void> {
+  const lockKey = `presage.migrate.${options.schema}`;
+  const lock = new pg.Client({ connectionString: url });
+  await lock.connect();
+  try {
+    await lock.query('select pg_advisory_lock(hashtext($1))', [lockKey]);
+    await migrateLocked(knex, options, logger);
+  } finally {
+    // Closing the session releases the lock too.
+    await lock.end().catch(() => undefined);
+  }
+}
+
+async function migrateLocked(knex: Knex, options: DatabaseOptions, logger: Logger): Promise<void> {
   const config: Knex.MigratorConfig = {
     migrationSource: createMigrationSource(options.migrations),
     schemaName: options.schema,
