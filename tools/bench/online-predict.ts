@@ -4,7 +4,7 @@
 // with the CPU each process spent per request and the predictor's mean batch. See tools/bench/README.md.
 //
 //   node --import tsx tools/bench/online-predict.ts [--duration-s 10] [--warmup-s 2] [--max-requests 1000000]
-//     [--auth off|required] [--out tools/bench/results/online-predict.md]
+//     [--auth off|required] [--request-logging 0..1] [--out tools/bench/results/online-predict.md]
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
@@ -41,6 +41,11 @@ export interface OnlinePredictArgs {
    * roles/ml.modelUser (the baseline has no auth). @default 'off'
    */
   auth: 'off' | 'required';
+  /**
+   * The versions' requestLoggingConfig.samplingPercentage (into `bench_logs.<model>`); 0 leaves request
+   * logging off. @default 0
+   */
+  requestLogging: number;
 }
 
 export function parseOnlinePredictArgs(argv: string[]): OnlinePredictArgs {
@@ -50,6 +55,7 @@ export function parseOnlinePredictArgs(argv: string[]): OnlinePredictArgs {
     maxRequests: 1_000_000,
     out: 'tools/bench/results/online-predict.md',
     auth: 'off',
+    requestLogging: 0,
   };
   const numeric = {
     '--duration-s': 'durationS',
@@ -65,12 +71,19 @@ export function parseOnlinePredictArgs(argv: string[]): OnlinePredictArgs {
       if (value !== 'off' && value !== 'required')
         throw new Error(`--auth must be off or required, got "${value}"`);
       args.auth = value;
+    } else if (flag === '--request-logging') {
+      const share = Number(value);
+      if (!(share >= 0 && share <= 1))
+        throw new Error(`--request-logging must be a share between 0 and 1, got "${value}"`);
+      args.requestLogging = share;
     } else if (flag in numeric) {
       const n = Number(value);
       if (!Number.isFinite(n) || n <= 0) throw new Error(`${flag} must be a positive number, got "${value}"`);
       args[numeric[flag as keyof typeof numeric]] = n;
     } else
-      throw new Error(`Unknown argument ${flag}; valid: --out, --auth, ${Object.keys(numeric).join(', ')}`);
+      throw new Error(
+        `Unknown argument ${flag}; valid: --out, --auth, --request-logging, ${Object.keys(numeric).join(', ')}`,
+      );
   }
   return args;
 }
@@ -165,6 +178,7 @@ async function runBenchmark(
     maxRequests: args.maxRequests,
     startedAt: new Date(),
     auth: args.auth,
+    requestLogging: args.requestLogging,
   };
   const loadBefore = os.loadavg();
   console.log(
@@ -186,7 +200,19 @@ async function runBenchmark(
   onCleanup(baseline.stop);
   for (const fixture of fixtures) {
     // One replica, as a user's own server is one process: the autoscaler would otherwise add replicas under load.
-    const model = await deployFixture(platform, PROJECT, fixture, { manualScaling: { nodes: 1 } });
+    const logging =
+      args.requestLogging > 0
+        ? {
+            requestLoggingConfig: {
+              samplingPercentage: args.requestLogging,
+              bigqueryTableName: `bench_logs.${fixture.name}`,
+            },
+          }
+        : {};
+    const model = await deployFixture(platform, PROJECT, fixture, {
+      manualScaling: { nodes: 1 },
+      ...logging,
+    });
     console.log(`${model} is READY`);
     const body = JSON.stringify({ instances: fixture.instances.slice(0, 1) });
     const target: Target = {
@@ -251,6 +277,15 @@ async function runBenchmark(
     }
   }
   await callRest(platform, 'GET', `/v1/projects/${PROJECT}/models`); // still serving after the load
+  if (args.requestLogging > 0) {
+    const samples = await scrape(`${platform.rest}/metrics`);
+    const written = sampleValue(samples, 'presage_request_log_rows_total') ?? 0;
+    const full = sampleValue(samples, 'presage_request_log_dropped_total', { reason: 'buffer_full' }) ?? 0;
+    const failed = sampleValue(samples, 'presage_request_log_dropped_total', { reason: 'send_failed' }) ?? 0;
+    console.log(
+      `request log: ${written} rows written, ${full} dropped (buffer full), ${failed} dropped (send failed)`,
+    );
+  }
   return renderReport(cases, machineFacts(loadBefore), settings);
 }
 

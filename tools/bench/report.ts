@@ -38,6 +38,8 @@ export interface RunSettings {
   startedAt: Date;
   /** PRESAGE_AUTH of the Presage side. @default 'off' */
   auth?: 'off' | 'required';
+  /** The versions' request-logging share (requestLoggingConfig.samplingPercentage); 0: off. @default 0 */
+  requestLogging?: number;
 }
 
 export function machineFacts(loadBefore: number[]): MachineFacts {
@@ -113,7 +115,12 @@ export function renderReport(cases: CaseResult[], machine: MachineFacts, setting
   return [
     '# Online prediction: Presage vs. a minimal node:http (or grpc-js) + onnxruntime-node server',
     '',
-    `Run ${settings.startedAt.toISOString()} by \`node --import tsx tools/bench/online-predict.ts --duration-s ${settings.durationS} --warmup-s ${settings.warmupS}${settings.auth === 'required' ? ' --auth required' : ''}\`.`,
+    `Run ${settings.startedAt.toISOString()} by \`node --import tsx tools/bench/online-predict.ts --duration-s ${settings.durationS} --warmup-s ${settings.warmupS}${settings.auth === 'required' ? ' --auth required' : ''}${settings.requestLogging ? ` --request-logging ${settings.requestLogging}` : ''}\`.`,
+    ...(settings.requestLogging
+      ? [
+          `Presage logs ${settings.requestLogging * 100} % of the predictions (requestLoggingConfig) into \`bench_logs.<model>\` in its Postgres.`,
+        ]
+      : []),
     ...(settings.auth === 'required'
       ? [
           'Presage runs with `PRESAGE_AUTH=required`: every prediction carries an API key bound to `roles/ml.modelUser`',

@@ -35,6 +35,7 @@ const files = [
   'presage/internal/v1/batch.proto',
   'presage/internal/v1/autoscaler.proto',
   'presage/internal/v1/access.proto',
+  'presage/internal/v1/prediction_log.proto',
   'inference/grpc_predict_v2.proto',
   'google/longrunning/operations.proto',
   'google/rpc/status.proto',

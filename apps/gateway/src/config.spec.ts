@@ -19,6 +19,16 @@ describe('the gateway configuration', () => {
     ).toMatchObject({ shadowMaxInFlight: 4, shadowTimeoutMs: 250 });
   });
 
+  it('holds 10,000 request-log rows sent every second by default, and refuses an empty buffer', () => {
+    expect(loadGatewayConfig({})).toMatchObject({ requestLogBufferRows: 10_000, requestLogFlushMs: 1_000 });
+    expect(
+      loadGatewayConfig({ PRESAGE_REQUEST_LOG_BUFFER_ROWS: '50', PRESAGE_REQUEST_LOG_FLUSH_MS: '200' }),
+    ).toMatchObject({ requestLogBufferRows: 50, requestLogFlushMs: 200 });
+    expect(() => loadGatewayConfig({ PRESAGE_REQUEST_LOG_BUFFER_ROWS: '0' })).toThrow(
+      /PRESAGE_REQUEST_LOG_BUFFER_ROWS/,
+    );
+  });
+
   it('reads the cold-start and telemetry settings', () => {
     expect(
       loadGatewayConfig({

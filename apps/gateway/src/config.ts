@@ -73,6 +73,14 @@ export interface GatewayConfig {
   shadowMaxInFlight: number;
   /** PRESAGE_SHADOW_TIMEOUT_MS: how long a shadow copy may take before it is abandoned as an error. @default 5000 */
   shadowTimeoutMs: number;
+  /**
+   * PRESAGE_REQUEST_LOG_BUFFER_ROWS: sampled predictions (requestLoggingConfig) held for the registry at
+   * most; beyond it they are dropped and counted (`presage.request_log.dropped{reason=buffer_full}`).
+   * @default 10000
+   */
+  requestLogBufferRows: number;
+  /** PRESAGE_REQUEST_LOG_FLUSH_MS: how often held request-log rows are sent when no batch filled. @default 1000 */
+  requestLogFlushMs: number;
   /** PRESAGE_OTLP_ENDPOINT, PRESAGE_OTLP_TRACES_ENDPOINT, PRESAGE_METRICS_EXPORT_INTERVAL_MS, PRESAGE_TRACES_FILE. */
   telemetry: TelemetryEnv;
   /**
@@ -117,6 +125,12 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
       what: 'a number of requests',
     }),
     shadowTimeoutMs: reader.durationMs('PRESAGE_SHADOW_TIMEOUT_MS', { default: 5_000 }),
+    requestLogBufferRows: reader.integer('PRESAGE_REQUEST_LOG_BUFFER_ROWS', {
+      default: 10_000,
+      min: 1,
+      what: 'a number of rows',
+    }),
+    requestLogFlushMs: reader.durationMs('PRESAGE_REQUEST_LOG_FLUSH_MS', { default: 1_000, min: 10 }),
     telemetry: readTelemetryEnv(env, reader.problems),
     internalCredential: readInternalCredential(reader),
   };

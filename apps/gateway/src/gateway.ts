@@ -13,6 +13,7 @@ import {
   LongrunningOperations,
   ModelService,
   Operations,
+  PredictionLogService,
 } from '@presage/proto';
 import { timestampToDate } from '@presage/proto';
 import { AccessControl } from './auth/access-control';
@@ -35,6 +36,7 @@ import { PredictionQuota, cachedQuotaSettings, withPredictionQuota } from './pre
 import { createWatchedReplicaTable } from './predict/replica-watch';
 import { ShadowTraffic } from './predict/shadow-traffic';
 import { createVersionResolver } from './predict/version-resolver';
+import { RequestLog } from './predict/request-log';
 import { createReadiness } from './readiness';
 import { createRestServer } from './rest/rest-server';
 import { createRouteTable } from './rest/route-table';
@@ -54,6 +56,8 @@ export const PUBLIC_SERVICES = [
  * is checked again, so this bounds only the first request for a name.
  */
 const LOOKUP_DEADLINE_MS = 5_000;
+/** How long the registry may take to write one batch of request-log rows before it is tried again. */
+const REQUEST_LOG_DEADLINE_MS = 5_000;
 /** Served over gRPC only (its HTTP rules use paths AI Platform does not have). */
 const GRPC_ONLY_SERVICES = ['google.longrunning.Operations'] as const;
 
@@ -76,12 +80,17 @@ export interface GatewayDeps {
   logger: Logger;
   /** Its meter and tracer; `/metrics` on the REST port serves its Prometheus handler. */
   telemetry: Telemetry;
+  /**
+   * Where access-log lines go (models with onlinePredictionLogging): one JSON object a line.
+   * @default process.stdout.write
+   */
+  accessLog?: (line: string) => void;
 }
 
 /** Starts the REST and gRPC fronts; ports 0 pick free ones. */
 export async function startGateway(
   config: GatewayConfig,
-  { logger, telemetry }: GatewayDeps,
+  { logger, telemetry, accessLog }: GatewayDeps,
   tuning: GatewayTuning = {},
 ): Promise<Gateway> {
   const limits: MessageLimits = {
@@ -139,6 +148,17 @@ export async function startGateway(
     maxQueued: config.coldStartQueueSize,
     timeoutMs: config.coldStartTimeoutMs,
   });
+  const predictionLogs = createClient(PredictionLogService, config.registryAddress, {
+    limits,
+    deadlineMs: REQUEST_LOG_DEADLINE_MS,
+  });
+  const requestLog = new RequestLog({
+    send: async (rows) => void (await predictionLogs.client.AppendPredictionLogs({ rows })),
+    meter: telemetry.meter,
+    logger,
+    maxRows: config.requestLogBufferRows,
+    flushIntervalMs: config.requestLogFlushMs,
+  });
   const routes = createPredictRouter({
     resolver: createVersionResolver(
       {
@@ -161,6 +181,8 @@ export async function startGateway(
         maxInFlight: config.shadowMaxInFlight,
         timeoutMs: config.shadowTimeoutMs,
       }),
+    requestLog,
+    accessLog: accessLog ?? ((line) => void process.stdout.write(line)),
   });
   const serviceMethods = new Map<string, MethodInvoker>(
     forwarded.flatMap((service) => [...service.invokers]),
@@ -205,7 +227,12 @@ export async function startGateway(
     lookupDeadlineMs: LOOKUP_DEADLINE_MS,
   });
   const fastPredict: FastPredict = (name, body, call) =>
-    router.predict(name, body, { signal: call.signal, trace: call.trace, routingKey: call.routingKey });
+    router.predict(name, body, {
+      signal: call.signal,
+      trace: call.trace,
+      routingKey: call.routingKey,
+      actor: call.actor,
+    });
 
   const grpcMethods = new Map([...methods, ...openInference.methods]);
   const grpcServices = [...PUBLIC_SERVICES, ...GRPC_ONLY_SERVICES, OPEN_INFERENCE_SERVICE];
@@ -238,6 +265,8 @@ export async function startGateway(
     coldStart.close();
     replicas.close();
     await Promise.all([rest.close(), grpcServer.shutdown()]);
+    await requestLog.close();
+    predictionLogs.close();
     for (const service of forwarded) service.close();
     registry.close();
     quotaSettings.close();

@@ -33,6 +33,8 @@ export interface GatewayHarness {
   grpcAddress: string;
   registryAddress: string;
   deployerAddress: string;
+  /** The registry's database (request-logging tables are read from it). */
+  databaseUrl: string;
   /** The registry's internal API, to mark versions READY as the deployer would. */
   deployment: PromiseClient<RegistryDeploymentServiceHandlers>;
   /** What the stand-in deployer's ListReplicas answers (unused with the real deployer). */
@@ -65,6 +67,8 @@ export interface GatewayHarnessOptions {
   realDeployer?: Record<string, string>;
   /** A deployer the test runs itself, at this address, instead of the stand-in. */
   deployerAddress?: string;
+  /** Where the gateways' access-log lines go. @default discarded */
+  accessLog?: (line: string) => void;
 }
 
 export async function startGatewayHarness(options: GatewayHarnessOptions = {}): Promise<GatewayHarness> {
@@ -118,6 +122,8 @@ export async function startGatewayHarness(options: GatewayHarnessOptions = {}): 
     predictionsPerMinute: 0,
     shadowMaxInFlight: 32,
     shadowTimeoutMs: 5_000,
+    requestLogBufferRows: 10_000,
+    requestLogFlushMs: 1_000,
     telemetry: {
       otlpEndpoint: undefined,
       otlpTracesEndpoint: undefined,
@@ -136,7 +142,7 @@ export async function startGatewayHarness(options: GatewayHarnessOptions = {}): 
   });
   const gateway: Gateway = await startGateway(
     settings(options.gateway),
-    { logger, telemetry },
+    { logger, telemetry, accessLog: options.accessLog ?? discard },
     options.tuning,
   );
   const extras: ExtraGateway[] = [];
@@ -146,13 +152,18 @@ export async function startGatewayHarness(options: GatewayHarnessOptions = {}): 
     grpcAddress: `127.0.0.1:${gateway.grpcPort}`,
     registryAddress: registry.address,
     deployerAddress,
+    databaseUrl: db.url,
     deployment: deployment.client,
     replicas,
     deployer,
     telemetry,
     async startGateway(overrides) {
       const own = createTelemetry({ service: 'gateway', logger });
-      const extra = await startGateway(settings(overrides), { logger, telemetry: own }, options.tuning);
+      const extra = await startGateway(
+        settings(overrides),
+        { logger, telemetry: own, accessLog: options.accessLog ?? discard },
+        options.tuning,
+      );
       const started: ExtraGateway = {
         baseUrl: `http://127.0.0.1:${extra.httpPort}`,
         grpcAddress: `127.0.0.1:${extra.grpcPort}`,
@@ -176,6 +187,8 @@ export async function startGatewayHarness(options: GatewayHarnessOptions = {}): 
     },
   };
 }
+
+const discard = (): void => undefined;
 
 interface RegistryProcess {
   address: string;

@@ -30,6 +30,13 @@ export interface RegistryConfig {
    * and it presents to the autoscaler's OTLP receiver. Required when PRESAGE_REGISTRY_ADDRESS is not a loopback address. @default undefined (none)
    */
   internalCredential: InternalCredential | undefined;
+  /**
+   * PRESAGE_REQUEST_LOG_RETENTION_DAYS: request-logging rows (requestLoggingConfig) older than this are
+   * deleted; 0 keeps them forever. @default 30
+   */
+  requestLogRetentionDays: number;
+  /** PRESAGE_REQUEST_LOG_RETENTION_INTERVAL_MS: how often the retention sweep runs. @default 3_600_000 */
+  requestLogRetentionIntervalMs: number;
 }
 
 export function loadRegistryConfig(env: NodeJS.ProcessEnv = process.env): RegistryConfig {
@@ -43,6 +50,15 @@ export function loadRegistryConfig(env: NodeJS.ProcessEnv = process.env): Regist
     telemetry: readTelemetryEnv(env, reader.problems),
     confinement: readConfinement(reader),
     internalCredential: readInternalCredential(reader),
+    requestLogRetentionDays: reader.integer('PRESAGE_REQUEST_LOG_RETENTION_DAYS', {
+      default: 30,
+      min: 0,
+      what: 'a whole number of days (0 keeps request logs forever)',
+    }),
+    requestLogRetentionIntervalMs: reader.durationMs('PRESAGE_REQUEST_LOG_RETENTION_INTERVAL_MS', {
+      default: 3_600_000,
+      min: 1_000,
+    }),
   };
   checkInternalListener(reader, 'PRESAGE_REGISTRY_ADDRESS', config.address, config.internalCredential);
   reader.finish('registry');

@@ -4,8 +4,10 @@ import { runService, useInternalCredential } from '@presage/grpc-kit';
 import { createLogger } from '@presage/log';
 import { startServiceTelemetry } from '@presage/telemetry';
 import { loadRegistryConfig } from './config';
+import { PredictionLogRetention } from './prediction-log-retention';
 import { createRegistryServer } from './server';
 import { REGISTRY_MIGRATIONS, REGISTRY_SCHEMA } from './store/migrations';
+import { PredictionLogStore } from './store/prediction-logs';
 
 const logger = createLogger('registry');
 
@@ -30,11 +32,23 @@ void runService({ name: 'registry', logger }, async (lifecycle) => {
     logger,
   });
   lifecycle.onStop('database', () => db.close());
+  const now = (): Date => new Date();
+  const predictionLogs = new PredictionLogStore(db.knex, now);
+  const retention = new PredictionLogRetention({
+    store: predictionLogs,
+    logger,
+    retentionDays: config.requestLogRetentionDays,
+    intervalMs: config.requestLogRetentionIntervalMs,
+    now,
+  });
+  retention.start();
+  lifecycle.onStop('request log retention', () => retention.stop());
   const server = createRegistryServer(
     {
       knex: db.knex,
       logger,
-      now: () => new Date(),
+      now,
+      predictionLogs,
       limits: config.limits,
       confinement: config.confinement,
     },

@@ -7,6 +7,7 @@ import {
   LongrunningOperations,
   ModelService,
   Operations,
+  PredictionLogService,
   RegistryDeploymentService,
 } from '@presage/proto';
 import { createAccessHandlers, createCredentialHandlers } from './handlers/access';
@@ -14,13 +15,15 @@ import type { RegistryDeps } from './handlers/deps';
 import { createDeploymentHandlers } from './handlers/deployment';
 import { createModelHandlers } from './handlers/models';
 import { createLongrunningHandlers, createOperationsHandlers } from './handlers/operations';
+import { createPredictionLogHandlers } from './handlers/prediction-logs';
 import { createVersionHandlers } from './handlers/versions';
+import type { PredictionLogStore } from './store/prediction-logs';
 import { DeploymentTargetFeed } from './watch/deployment-target-feed';
 
 /** The registry's gRPC server: ModelService, operations under both names, API keys and IAM
- * policies, the gateway's key lookups, and the deployer contract. */
+ * policies, the gateway's key lookups and prediction logs, and the deployer contract. */
 export function createRegistryServer(
-  deps: RegistryDeps,
+  deps: RegistryDeps & { predictionLogs: PredictionLogStore },
   access: Pick<GrpcServerOptions, 'internalCredential'> = {},
 ): GrpcServer {
   const server = createGrpcServer({
@@ -38,6 +41,7 @@ export function createRegistryServer(
   server.addService(LongrunningOperations, createLongrunningHandlers(deps));
   server.addService(AccessService, createAccessHandlers(deps));
   server.addService(CredentialService, createCredentialHandlers(deps));
+  server.addService(PredictionLogService, createPredictionLogHandlers(deps.predictionLogs));
   const targets = new DeploymentTargetFeed(deps.knex, deps.logger);
   server.addService(RegistryDeploymentService, {
     ...createDeploymentHandlers(deps),

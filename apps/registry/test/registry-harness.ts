@@ -26,6 +26,7 @@ import type {
   WatchDeploymentTargetsResponse__Output,
 } from '@presage/proto';
 import { createRegistryServer } from '../src/server';
+import { PredictionLogStore } from '../src/store/prediction-logs';
 import { REGISTRY_MIGRATIONS, REGISTRY_SCHEMA } from '../src/store/migrations';
 
 /**
@@ -68,6 +69,7 @@ export async function startRegistry(options: RegistryHarnessOptions = {}): Promi
     knex: db.knex,
     logger,
     now: () => new Date(),
+    predictionLogs: new PredictionLogStore(db.knex, () => new Date()),
     limits: options.limits,
     confinement: options.confinement,
   });

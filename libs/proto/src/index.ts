@@ -21,6 +21,7 @@ export {
   ModelService,
   OnlinePredictionService,
   Operations,
+  PredictionLogService,
   PredictorService,
   RegistryDeploymentService,
 } from './service-descriptors';
@@ -36,6 +37,11 @@ export type { AutoscalingServiceHandlers } from './generated/presage/v1/Autoscal
 export type { AccessServiceHandlers } from './generated/presage/v1/AccessService';
 export type { ApiKey, ApiKey__Output } from './generated/presage/v1/ApiKey';
 export type { QuotaSettings, QuotaSettings__Output } from './generated/presage/v1/QuotaSettings';
+export type { PredictionLogServiceHandlers } from './generated/presage/internal/v1/PredictionLogService';
+export type {
+  PredictionLogRow,
+  PredictionLogRow__Output,
+} from './generated/presage/internal/v1/PredictionLogRow';
 export type { CredentialServiceHandlers } from './generated/presage/internal/v1/CredentialService';
 export type { Policy, Policy__Output } from './generated/google/iam/v1/Policy';
 export type { Binding, Binding__Output } from './generated/google/iam/v1/Binding';

@@ -20,6 +20,7 @@ export const PRESAGE_PROTO_FILES = [
   'presage/internal/v1/batch.proto',
   'presage/internal/v1/autoscaler.proto',
   'presage/internal/v1/access.proto',
+  'presage/internal/v1/prediction_log.proto',
   'inference/grpc_predict_v2.proto',
 ] as const;
 

@@ -5,6 +5,7 @@ import type { CredentialServiceHandlers } from './generated/presage/internal/v1/
 import type { BatchWorkerServiceHandlers } from './generated/presage/internal/v1/BatchWorkerService';
 import type { DeployerServiceHandlers } from './generated/presage/internal/v1/DeployerService';
 import type { PredictorServiceHandlers } from './generated/presage/internal/v1/PredictorService';
+import type { PredictionLogServiceHandlers } from './generated/presage/internal/v1/PredictionLogService';
 import type { RegistryDeploymentServiceHandlers } from './generated/presage/internal/v1/RegistryDeploymentService';
 import type { AccessServiceHandlers } from './generated/presage/v1/AccessService';
 import type { AutoscalingServiceHandlers } from './generated/presage/v1/AutoscalingService';
@@ -84,6 +85,10 @@ export const AutoscalerService = describe<AutoscalerServiceHandlers>()(
 export const AccessService = describe<AccessServiceHandlers>()('presage.v1.AccessService');
 export const CredentialService = describe<CredentialServiceHandlers>()(
   'presage.internal.v1.CredentialService',
+);
+/** presage.internal.v1.PredictionLogService: sampled prediction logs, served by the registry. */
+export const PredictionLogService = describe<PredictionLogServiceHandlers>()(
+  'presage.internal.v1.PredictionLogService',
 );
 /** inference.GRPCInferenceService: the Open Inference Protocol (KServe v2), served by the gateway. */
 export const GRPCInferenceService = describe<GRPCInferenceServiceHandlers>()(

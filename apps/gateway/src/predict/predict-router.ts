@@ -3,11 +3,13 @@ import type { Span, Tracer } from '@opentelemetry/api';
 import { ApiError, StatusCode, httpStatusOf } from '@presage/errors';
 import type { Logger } from '@presage/log';
 import { remoteParent, traceHeaders } from '@presage/telemetry';
+import { accessLine } from './access-log';
 import type { ColdStartQueue } from './cold-start-queue';
 import type { PredictMetrics, VersionMetrics } from './predict-metrics';
 import type { ReplicaInfo, ReplicaTable } from './replica-table';
+import type { RequestLogSettings } from './request-log';
 import type { ShadowSend, ShadowTarget } from './shadow-traffic';
-import type { VersionResolver } from './version-resolver';
+import type { ResolvedVersion, VersionResolver } from './version-resolver';
 import type { CancelSignal } from '../caller-signal';
 
 /** The predictor's answer: an AI Platform body and its HTTP status. */
@@ -46,6 +48,15 @@ export interface PredictRouterOptions {
    * (to a ready replica only, counted in the shadow version's concurrency). @default none (no copies)
    */
   shadow?: ((send: ShadowSend) => ShadowCopier) | undefined;
+  /** Where predictions of versions with a requestLoggingConfig are offered (RequestLog). @default none */
+  requestLog?: RequestLogSink | undefined;
+  /** Writes one access-log line (JSON, newline-terminated) for models with onlinePredictionLogging. @default none */
+  accessLog?: ((line: string) => void) | undefined;
+}
+
+/** Takes sampled predictions for request logging without waiting (RequestLog). */
+export interface RequestLogSink {
+  offer(settings: RequestLogSettings, time: number, request: Buffer, response: Buffer): void;
 }
 
 /** Where the router hands a model-level prediction's copy once the primary answered (ShadowTraffic). */
@@ -66,6 +77,8 @@ export interface PredictCall {
    * this key hashes to (the same one while the split is unchanged) instead of a random one.
    */
   routingKey?: string | undefined;
+  /** The authenticated caller, for the access log. @default none (anonymous) */
+  actor?: string | undefined;
 }
 
 export interface PredictRouter {
@@ -104,20 +117,25 @@ class Router implements PredictRouter {
     const deadlineAt = Date.now() + (call.deadlineMs ?? this.defaultDeadlineMs);
     const span = this.startSpan(name, call.trace);
     let metrics: VersionMetrics | undefined;
+    let resolved: ResolvedVersion | undefined;
+    let version = '';
+    let answered: Buffer | undefined;
     let status = 500;
     try {
-      const resolved = await this.options.resolver.resolve(name);
-      const version = resolved.split ? resolved.split.pick(call.routingKey) : resolved.name;
+      resolved = await this.options.resolver.resolve(name);
+      version = resolved.split ? resolved.split.pick(call.routingKey) : resolved.name;
       metrics = this.options.metrics.version(version);
       if (span.isRecording()) span.setAttribute('presage.version', version);
       metrics.activeStart();
       try {
         const outcome = await this.route(version, metrics, body, deadlineAt, call.signal, span);
         status = outcome.httpStatus;
+        answered = outcome.body;
         if (status >= 500) span.setStatus({ code: SpanStatusCode.ERROR, message: `answered ${status}` });
         if (resolved.shadow && status === 200) {
           this.shadow?.maybeCopy(resolved.shadow, version, body, outcome.body);
         }
+        if (resolved.requestLogs) this.offerLog(resolved.requestLogs, version, started, body, outcome.body);
         return outcome;
       } finally {
         metrics.activeEnd();
@@ -136,7 +154,31 @@ class Router implements PredictRouter {
         span.setAttribute('http.response.status_code', status);
         span.end();
       }
+      if (resolved?.accessLog && this.options.accessLog) {
+        this.options.accessLog(
+          accessLine({
+            time: performance.timeOrigin + started,
+            version,
+            status,
+            seconds,
+            bytesIn: body.length,
+            bytesOut: answered?.length ?? 0,
+            actor: call.actor,
+          }),
+        );
+      }
     }
+  }
+
+  private offerLog(
+    logs: ReadonlyMap<string, RequestLogSettings>,
+    version: string,
+    started: number,
+    body: Buffer,
+    answer: Buffer,
+  ): void {
+    const settings = logs.get(version);
+    if (settings) this.options.requestLog?.offer(settings, performance.timeOrigin + started, body, answer);
   }
 
   /** A shadow copy: to a ready replica of `version` with no retry and no wait; undefined when none is ready. */

@@ -38,6 +38,7 @@ export function createPredictInvoker(router: PredictRouter, defaultDeadlineMs = 
       signal: call.signal,
       trace: call.trace,
       routingKey: call.routingKey,
+      actor: call.actor,
     });
     const reply: HttpBodyReply = { contentType: 'application/json', data: outcome.body, extensions: [] };
     reply[HTTP_STATUS] = outcome.httpStatus;

@@ -207,5 +207,32 @@ describe('createVersionResolver', () => {
       const fresh = createVersionResolver(lookup, { now });
       expect((await fresh.resolve(MODEL)).shadow).toBeUndefined();
     });
+    it("carries request logging per serving version and the model's access log, by every kind of name", async () => {
+      const { state, lookup } = fakeRegistry();
+      const logged: VersionFacts = {
+        ...v('v1'),
+        requestLoggingConfig: { samplingPercentage: 0.5, bigqueryTableName: 'logs.t' },
+      };
+      state.defaultVersion = logged;
+      const resolver = createVersionResolver(lookup, { now });
+      const resolved = await resolver.resolve(MODEL);
+      expect(resolved.requestLogs?.get(`${MODEL}/versions/v1`)).toEqual({
+        table: 'logs.t',
+        sampling: 0.5,
+        model: MODEL,
+        versionId: 'v1',
+      });
+      expect(resolved.accessLog).toBeUndefined();
+      const off = createVersionResolver(
+        {
+          ...lookup,
+          getModel: async (name) => ({ ...(await lookup.getModel(name)), onlinePredictionLogging: true }),
+        },
+        { now },
+      );
+      const byVersion = await off.resolve(`${MODEL}/versions/v2`);
+      expect(byVersion.requestLogs).toBeUndefined();
+      expect(byVersion.accessLog).toBe(true);
+    });
   });
 });

@@ -1,5 +1,6 @@
 import { ApiError, StatusCode } from '@presage/errors';
 import { nameSegments } from '@presage/resources';
+import type { RequestLogSettings } from './request-log';
 import type { ShadowTarget } from './shadow-traffic';
 import { TrafficSplit } from './traffic-split';
 
@@ -11,6 +12,10 @@ export interface ResolvedVersion {
   split?: TrafficSplit | undefined;
   /** A model-level name whose model has shadow traffic: where the copies go. */
   shadow?: ShadowTarget | undefined;
+  /** Version name → its requestLoggingConfig, for the versions that have one; undefined when none has. */
+  requestLogs?: ReadonlyMap<string, RequestLogSettings> | undefined;
+  /** The model's onlinePredictionLogging: an access-log line per prediction. */
+  accessLog?: boolean | undefined;
 }
 
 /** What the resolver needs from the registry's Model. */
@@ -21,6 +26,8 @@ export interface ModelFacts {
   /** Version id → percent. @default {} */
   trafficSplit?: Record<string, number> | undefined;
   shadow?: { version: string; percent: number } | null | undefined;
+  /** @default false */
+  onlinePredictionLogging?: boolean | undefined;
 }
 
 /** What the resolver needs from the registry's ModelService. */
@@ -33,6 +40,8 @@ export interface VersionFacts {
   name: string;
   state: string;
   errorMessage: string;
+  /** @default null (no request logging) */
+  requestLoggingConfig?: { samplingPercentage: number; bigqueryTableName: string } | null | undefined;
 }
 
 export interface VersionResolverOptions {
@@ -142,19 +151,28 @@ class CachingVersionResolver implements VersionResolver {
     const at = name.indexOf('@');
     if (at >= 0) return this.lookUpAlias(name.slice(0, at), name.slice(at + 1));
     const kind = nameSegments(name)?.kind;
-    if (kind === 'version') return servingVersion(await this.lookup.getVersion(name));
+    if (kind === 'version') {
+      const [version, model] = await Promise.all([
+        this.lookup.getVersion(name),
+        this.lookup.getModel(name.slice(0, name.indexOf('/versions/'))),
+      ]);
+      return withLogging(servingVersion(version), model, [version]);
+    }
     if (kind !== 'model') throw notAPredictName(name);
     const model = await this.lookup.getModel(name);
     const shadow = shadowOf(name, model);
     const split = TrafficSplit.of(name, model.trafficSplit ?? {});
-    if (split) return { name: split.versions[0]!, split, shadow };
+    if (split) {
+      const versions = await Promise.all(split.versions.map((version) => this.lookup.getVersion(version)));
+      return withLogging({ name: split.versions[0]!, split, shadow }, model, versions);
+    }
     if (!model.defaultVersion?.name) {
       throw new ApiError(
         StatusCode.NOT_FOUND,
         `The model "${name}" has no default version to predict with: create a version, or name one in the URL (${name}/versions/{version}:predict).`,
       );
     }
-    return { ...servingVersion(model.defaultVersion), shadow };
+    return withLogging({ ...servingVersion(model.defaultVersion), shadow }, model, [model.defaultVersion]);
   }
 
   /** `projects/{p}/models/{m}@{alias}` → the version the alias names, which must be READY. */
@@ -162,7 +180,8 @@ class CachingVersionResolver implements VersionResolver {
     if (nameSegments(model)?.kind !== 'model' || !ALIAS_PATTERN.test(alias)) {
       throw notAPredictName(`${model}@${alias}`);
     }
-    const { aliases = {} } = await this.lookup.getModel(model);
+    const facts = await this.lookup.getModel(model);
+    const { aliases = {} } = facts;
     const id = aliases[alias];
     if (!id) {
       const known = Object.keys(aliases).sort();
@@ -171,8 +190,32 @@ class CachingVersionResolver implements VersionResolver {
         `The model "${model}" has no alias "${alias}"; ${known.length ? `its aliases: ${known.join(', ')}` : 'it has no aliases'}.`,
       );
     }
-    return servingVersion(await this.lookup.getVersion(`${model}/versions/${id}`));
+    const version = await this.lookup.getVersion(`${model}/versions/${id}`);
+    return withLogging(servingVersion(version), facts, [version]);
   }
+}
+
+/** The resolution with its versions' request logging and its model's access log, when they are on. */
+function withLogging(
+  resolved: ResolvedVersion,
+  model: ModelFacts,
+  versions: VersionFacts[],
+): ResolvedVersion {
+  let requestLogs: Map<string, RequestLogSettings> | undefined;
+  for (const version of versions) {
+    const config = version.requestLoggingConfig;
+    if (!config || !(config.samplingPercentage > 0) || !config.bigqueryTableName) continue;
+    const at = version.name.indexOf('/versions/');
+    (requestLogs ??= new Map()).set(version.name, {
+      table: config.bigqueryTableName,
+      sampling: Math.min(1, config.samplingPercentage),
+      model: version.name.slice(0, at),
+      versionId: version.name.slice(at + '/versions/'.length),
+    });
+  }
+  if (requestLogs) resolved.requestLogs = requestLogs;
+  if (model.onlinePredictionLogging) resolved.accessLog = true;
+  return resolved;
 }
 
 /** An alias: a lowercase letter, then lowercase letters, digits, `_` or `-`, at most 63 characters. */

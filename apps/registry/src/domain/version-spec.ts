@@ -4,6 +4,7 @@ import { ApiError } from '@presage/errors';
 import type { FieldViolation } from '@presage/errors';
 import { descriptionViolations, labelViolations, validateId } from '@presage/resources';
 import type { Version__Output } from '@presage/proto';
+import { parseLogTableName } from './log-table-name';
 import { lineageViolations } from './lineage';
 import type { VersionSpec } from './records';
 
@@ -256,13 +257,19 @@ export function loggingViolations(
   field: string,
 ): FieldViolation[] {
   if (!config) return [];
+  const violations: FieldViolation[] = [];
   const rate = config.samplingPercentage;
   if (!Number.isFinite(rate) || rate < 0 || rate > 1) {
-    return [
-      { field: `${field}.sampling_percentage`, description: `A fraction between 0 and 1; got ${rate}.` },
-    ];
+    violations.push({
+      field: `${field}.sampling_percentage`,
+      description: `A fraction between 0 and 1; got ${rate}.`,
+    });
   }
-  return [];
+  const table = parseLogTableName(config.bigqueryTableName);
+  if (typeof table === 'string') {
+    violations.push({ field: `${field}.bigquery_table_name`, description: table });
+  }
+  return violations;
 }
 
 export function batchingViolations(batching: VersionSpec['batching'], field: string): FieldViolation[] {

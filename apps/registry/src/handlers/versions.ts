@@ -202,7 +202,6 @@ function applyPatch(version: VersionRecord, patch: Version__Output, paths: strin
   let lineage = version.lineage;
   for (const path of paths) {
     if (path.startsWith('request_logging_config')) {
-      violations.push(...loggingViolations(patch.requestLoggingConfig, 'version.request_logging_config'));
       const current = spec.requestLoggingConfig ?? { bigqueryTableName: '', samplingPercentage: 0 };
       const next = patch.requestLoggingConfig ?? { bigqueryTableName: '', samplingPercentage: 0 };
       spec.requestLoggingConfig =
@@ -242,6 +241,11 @@ function applyPatch(version: VersionRecord, patch: Version__Output, paths: strin
     } else if (path.startsWith('lineage')) {
       lineage = mergeLineage(lineage, patch.lineage, path);
     }
+  }
+  if (paths.some((p) => p.startsWith('request_logging_config'))) {
+    violations.push(
+      ...loggingViolations(spec.requestLoggingConfig ?? null, 'version.request_logging_config'),
+    );
   }
   if (paths.some((p) => p.startsWith('batching'))) {
     violations.push(...batchingViolations(spec.batching, 'version.batching'));

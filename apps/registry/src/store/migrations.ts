@@ -163,10 +163,27 @@ const modelRolloutColumns: Migration = {
   },
 };
 
+/** The request-logging tables the registry created, for the retention sweep. */
+const predictionLogTables: Migration = {
+  name: '0006_prediction_log_tables',
+  async up(knex: Knex) {
+    await knex.schema.withSchema(REGISTRY_SCHEMA).createTable('prediction_log_tables', (t) => {
+      t.text('schema_name').notNullable();
+      t.text('table_name').notNullable();
+      t.timestamp('create_time', { useTz: true }).notNullable();
+      t.primary(['schema_name', 'table_name']);
+    });
+  },
+  async down(knex: Knex) {
+    await knex.schema.withSchema(REGISTRY_SCHEMA).dropTable('prediction_log_tables');
+  },
+};
+
 export const REGISTRY_MIGRATIONS: Migration[] = [
   initial,
   versionChangeTrigger,
   accessTables,
   quotaSettingsTable,
   modelRolloutColumns,
+  predictionLogTables,
 ];

@@ -98,6 +98,8 @@ import type { ServerMetadataResponse as _inference_ServerMetadataResponse, Serve
 import type { ServerReadyRequest as _inference_ServerReadyRequest, ServerReadyRequest__Output as _inference_ServerReadyRequest__Output } from './inference/ServerReadyRequest';
 import type { ServerReadyResponse as _inference_ServerReadyResponse, ServerReadyResponse__Output as _inference_ServerReadyResponse__Output } from './inference/ServerReadyResponse';
 import type { AppendDeploymentEventRequest as _presage_internal_v1_AppendDeploymentEventRequest, AppendDeploymentEventRequest__Output as _presage_internal_v1_AppendDeploymentEventRequest__Output } from './presage/internal/v1/AppendDeploymentEventRequest';
+import type { AppendPredictionLogsRequest as _presage_internal_v1_AppendPredictionLogsRequest, AppendPredictionLogsRequest__Output as _presage_internal_v1_AppendPredictionLogsRequest__Output } from './presage/internal/v1/AppendPredictionLogsRequest';
+import type { AppendPredictionLogsResponse as _presage_internal_v1_AppendPredictionLogsResponse, AppendPredictionLogsResponse__Output as _presage_internal_v1_AppendPredictionLogsResponse__Output } from './presage/internal/v1/AppendPredictionLogsResponse';
 import type { AutoscalerServiceClient as _presage_internal_v1_AutoscalerServiceClient, AutoscalerServiceDefinition as _presage_internal_v1_AutoscalerServiceDefinition } from './presage/internal/v1/AutoscalerService';
 import type { BatchShard as _presage_internal_v1_BatchShard, BatchShard__Output as _presage_internal_v1_BatchShard__Output } from './presage/internal/v1/BatchShard';
 import type { BatchWorker as _presage_internal_v1_BatchWorker, BatchWorker__Output as _presage_internal_v1_BatchWorker__Output } from './presage/internal/v1/BatchWorker';
@@ -131,6 +133,8 @@ import type { PredictRequest as _presage_internal_v1_PredictRequest, PredictRequ
 import type { PredictResponse as _presage_internal_v1_PredictResponse, PredictResponse__Output as _presage_internal_v1_PredictResponse__Output } from './presage/internal/v1/PredictResponse';
 import type { PredictStreamRequest as _presage_internal_v1_PredictStreamRequest, PredictStreamRequest__Output as _presage_internal_v1_PredictStreamRequest__Output } from './presage/internal/v1/PredictStreamRequest';
 import type { PredictStreamResponse as _presage_internal_v1_PredictStreamResponse, PredictStreamResponse__Output as _presage_internal_v1_PredictStreamResponse__Output } from './presage/internal/v1/PredictStreamResponse';
+import type { PredictionLogRow as _presage_internal_v1_PredictionLogRow, PredictionLogRow__Output as _presage_internal_v1_PredictionLogRow__Output } from './presage/internal/v1/PredictionLogRow';
+import type { PredictionLogServiceClient as _presage_internal_v1_PredictionLogServiceClient, PredictionLogServiceDefinition as _presage_internal_v1_PredictionLogServiceDefinition } from './presage/internal/v1/PredictionLogService';
 import type { PredictorServiceClient as _presage_internal_v1_PredictorServiceClient, PredictorServiceDefinition as _presage_internal_v1_PredictorServiceDefinition } from './presage/internal/v1/PredictorService';
 import type { RegistryDeploymentServiceClient as _presage_internal_v1_RegistryDeploymentServiceClient, RegistryDeploymentServiceDefinition as _presage_internal_v1_RegistryDeploymentServiceDefinition } from './presage/internal/v1/RegistryDeploymentService';
 import type { RenewLeaseRequest as _presage_internal_v1_RenewLeaseRequest, RenewLeaseRequest__Output as _presage_internal_v1_RenewLeaseRequest__Output } from './presage/internal/v1/RenewLeaseRequest';
@@ -347,6 +351,8 @@ export interface ProtoGrpcType {
     internal: {
       v1: {
         AppendDeploymentEventRequest: MessageTypeDefinition<_presage_internal_v1_AppendDeploymentEventRequest, _presage_internal_v1_AppendDeploymentEventRequest__Output>
+        AppendPredictionLogsRequest: MessageTypeDefinition<_presage_internal_v1_AppendPredictionLogsRequest, _presage_internal_v1_AppendPredictionLogsRequest__Output>
+        AppendPredictionLogsResponse: MessageTypeDefinition<_presage_internal_v1_AppendPredictionLogsResponse, _presage_internal_v1_AppendPredictionLogsResponse__Output>
         AutoscalerService: SubtypeConstructor<typeof grpc.Client, _presage_internal_v1_AutoscalerServiceClient> & { service: _presage_internal_v1_AutoscalerServiceDefinition }
         BatchShard: MessageTypeDefinition<_presage_internal_v1_BatchShard, _presage_internal_v1_BatchShard__Output>
         BatchWorker: MessageTypeDefinition<_presage_internal_v1_BatchWorker, _presage_internal_v1_BatchWorker__Output>
@@ -380,6 +386,8 @@ export interface ProtoGrpcType {
         PredictResponse: MessageTypeDefinition<_presage_internal_v1_PredictResponse, _presage_internal_v1_PredictResponse__Output>
         PredictStreamRequest: MessageTypeDefinition<_presage_internal_v1_PredictStreamRequest, _presage_internal_v1_PredictStreamRequest__Output>
         PredictStreamResponse: MessageTypeDefinition<_presage_internal_v1_PredictStreamResponse, _presage_internal_v1_PredictStreamResponse__Output>
+        PredictionLogRow: MessageTypeDefinition<_presage_internal_v1_PredictionLogRow, _presage_internal_v1_PredictionLogRow__Output>
+        PredictionLogService: SubtypeConstructor<typeof grpc.Client, _presage_internal_v1_PredictionLogServiceClient> & { service: _presage_internal_v1_PredictionLogServiceDefinition }
         PredictorService: SubtypeConstructor<typeof grpc.Client, _presage_internal_v1_PredictorServiceClient> & { service: _presage_internal_v1_PredictorServiceDefinition }
         RegistryDeploymentService: SubtypeConstructor<typeof grpc.Client, _presage_internal_v1_RegistryDeploymentServiceClient> & { service: _presage_internal_v1_RegistryDeploymentServiceDefinition }
         RenewLeaseRequest: MessageTypeDefinition<_presage_internal_v1_RenewLeaseRequest, _presage_internal_v1_RenewLeaseRequest__Output>
