@@ -61,7 +61,14 @@ const heardLine = (line: string) =>
 
 describe('watching the deployment targets', () => {
   it('starts with the targets there are, then tells each committed change of a version', async () => {
-    await heardLine(`resync ${model}/versions/v0`);
+    // The first message is a snapshot of the state the registry knows, which may lag v0's commit by
+    // its notification (the harness's own watch made the registry start following before v0 existed):
+    // v0 is in that snapshot, or is told as a change right after it.
+    await waitFor(() => targets.get(`${model}/versions/v0`)?.version?.state === 'CREATING', {
+      timeoutMs: 10_000,
+      description: 'the watch to know v0',
+    });
+    expect(heard[0]).toMatch(/^resync /);
 
     const created = await registry.models.CreateVersion({
       parent: model,
