@@ -25,6 +25,14 @@ const spec: ReplicaSpec = {
     batching: DEFAULT_BATCHING_SPEC,
   },
 };
+/** A batch worker of a job over `spec`'s model. */
+const worker = {
+  job: 'projects/p/jobs/j',
+  version: '',
+  modelDir: spec.modelDir,
+  runtime: spec.runtime,
+  batchAddress: 'b:1',
+};
 
 describe('predictor manifests', () => {
   it('name the pod template by a hash that moves with what the pods run, not with the replica count', () => {
@@ -65,13 +73,6 @@ describe('predictor manifests', () => {
   });
 
   it('give predictor and worker pods the internal credential from its Secret, only when the deployer has one', () => {
-    const worker = {
-      job: 'projects/p/jobs/j',
-      version: '',
-      modelDir: spec.modelDir,
-      runtime: spec.runtime,
-      batchAddress: 'b:1',
-    };
     const fromSecret = {
       name: 'PRESAGE_INTERNAL_CREDENTIAL',
       valueFrom: {
@@ -89,13 +90,6 @@ describe('predictor manifests', () => {
   });
 
   it('mount the batch data volume read-write in worker pods when there is one', () => {
-    const worker = {
-      job: 'projects/p/jobs/j',
-      version: '',
-      modelDir: spec.modelDir,
-      runtime: spec.runtime,
-      batchAddress: 'b:1',
-    };
     const pod = workerJob(worker, 1, {
       ...settings,
       batchData: { claim: 'presage-batch-data', mountPath: '/data' },

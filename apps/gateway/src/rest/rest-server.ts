@@ -208,13 +208,12 @@ async function fastPredict(
     ? pickTraceHeaders((key) => headerValue(request.headers[key]))
     : undefined;
   const credential = () => restCredential(request.headers, query);
-  const routingKey = request.headers[ROUTING_KEY];
   const answer = await options.predict!(name, body, {
     actor: undefined,
     signal,
     trace,
     credential,
-    routingKey: typeof routingKey === 'string' && routingKey !== '' ? routingKey : undefined,
+    routingKey: headerValue(request.headers[ROUTING_KEY]),
   });
   response.writeHead(answer.httpStatus, {
     'content-type': 'application/json',
