@@ -69,13 +69,15 @@ export interface GatewayHarnessOptions {
   deployerAddress?: string;
   /** Where the gateways' access-log lines go. @default discarded */
   accessLog?: (line: string) => void;
+  /** The registry process's extra environment (e.g. model monitoring's interval). */
+  registryEnv?: Record<string, string>;
 }
 
 export async function startGatewayHarness(options: GatewayHarnessOptions = {}): Promise<GatewayHarness> {
   const logger = createLogger('gateway-test', { level: (process.env['HARNESS_LOG'] as 'debug') ?? 'error' });
   const db = await createTestDatabase();
   const realDeployerAddress = options.realDeployer ? `127.0.0.1:${await freePort()}` : '';
-  const registry = await startRegistryProcess(db, realDeployerAddress);
+  const registry = await startRegistryProcess(db, realDeployerAddress, options.registryEnv ?? {});
   const replicas: Replica[] = [];
   let standIn: GrpcServer | undefined;
   let deployer: ServiceProcess | undefined;
@@ -195,7 +197,11 @@ interface RegistryProcess {
   stop(): Promise<void>;
 }
 
-async function startRegistryProcess(db: TestDatabase, deployerAddress: string): Promise<RegistryProcess> {
+async function startRegistryProcess(
+  db: TestDatabase,
+  deployerAddress: string,
+  extraEnv: Record<string, string>,
+): Promise<RegistryProcess> {
   const child: ChildProcessWithoutNullStreams = spawn(process.execPath, [serviceMain('registry')], {
     env: {
       ...process.env,
@@ -203,6 +209,7 @@ async function startRegistryProcess(db: TestDatabase, deployerAddress: string): 
       PRESAGE_REGISTRY_ADDRESS: '127.0.0.1:0',
       PRESAGE_DEPLOYER_ADDRESS: deployerAddress,
       PRESAGE_LOG_LEVEL: 'info',
+      ...extraEnv,
     },
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));

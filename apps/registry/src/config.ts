@@ -37,6 +37,13 @@ export interface RegistryConfig {
   requestLogRetentionDays: number;
   /** PRESAGE_REQUEST_LOG_RETENTION_INTERVAL_MS: how often the retention sweep runs. @default 3_600_000 */
   requestLogRetentionIntervalMs: number;
+  /** PRESAGE_MONITORING_INTERVAL_MS: how often model monitoring looks for ended windows. @default 10_000 */
+  monitoringIntervalMs: number;
+  /**
+   * PRESAGE_MONITORING_GRACE_MS: how long after a monitoring window ends it is measured, so that request
+   * logs still held by gateways arrive first. @default 10_000
+   */
+  monitoringGraceMs: number;
 }
 
 export function loadRegistryConfig(env: NodeJS.ProcessEnv = process.env): RegistryConfig {
@@ -59,6 +66,11 @@ export function loadRegistryConfig(env: NodeJS.ProcessEnv = process.env): Regist
       default: 3_600_000,
       min: 1_000,
     }),
+    monitoringIntervalMs: reader.durationMs('PRESAGE_MONITORING_INTERVAL_MS', {
+      default: 10_000,
+      min: 100,
+    }),
+    monitoringGraceMs: reader.durationMs('PRESAGE_MONITORING_GRACE_MS', { default: 10_000, min: 0 }),
   };
   checkInternalListener(reader, 'PRESAGE_REGISTRY_ADDRESS', config.address, config.internalCredential);
   reader.finish('registry');

@@ -4,6 +4,8 @@ import { runService, useInternalCredential } from '@presage/grpc-kit';
 import { createLogger } from '@presage/log';
 import { startServiceTelemetry } from '@presage/telemetry';
 import { loadRegistryConfig } from './config';
+import { AlertWebhook } from './monitoring/alert-webhook';
+import { ModelMonitor } from './monitoring/model-monitor';
 import { PredictionLogRetention } from './prediction-log-retention';
 import { createRegistryServer } from './server';
 import { REGISTRY_MIGRATIONS, REGISTRY_SCHEMA } from './store/migrations';
@@ -14,7 +16,7 @@ const logger = createLogger('registry');
 void runService({ name: 'registry', logger }, async (lifecycle) => {
   const config = loadRegistryConfig();
   useInternalCredential(config.internalCredential);
-  await startServiceTelemetry(
+  const telemetry = await startServiceTelemetry(
     {
       service: 'registry',
       ...config.telemetry,
@@ -43,6 +45,21 @@ void runService({ name: 'registry', logger }, async (lifecycle) => {
   });
   retention.start();
   lifecycle.onStop('request log retention', () => retention.stop());
+  const webhook = new AlertWebhook({ logger });
+  const monitor = new ModelMonitor({
+    knex: db.knex,
+    logger,
+    meter: telemetry.meter,
+    webhook,
+    now,
+    intervalMs: config.monitoringIntervalMs,
+    graceMs: config.monitoringGraceMs,
+  });
+  monitor.start();
+  lifecycle.onStop('model monitoring', async () => {
+    await monitor.stop();
+    await webhook.stop();
+  });
   const server = createRegistryServer(
     {
       knex: db.knex,

@@ -14,6 +14,7 @@ import { createAccessHandlers, createCredentialHandlers } from './handlers/acces
 import type { RegistryDeps } from './handlers/deps';
 import { createDeploymentHandlers } from './handlers/deployment';
 import { createModelHandlers } from './handlers/models';
+import { createMonitoringHandlers } from './handlers/monitoring';
 import { createLongrunningHandlers, createOperationsHandlers } from './handlers/operations';
 import { createPredictionLogHandlers } from './handlers/prediction-logs';
 import { createVersionHandlers } from './handlers/versions';
@@ -36,6 +37,7 @@ export function createRegistryServer(
   server.addService(ModelService, {
     ...createModelHandlers(deps),
     ...createVersionHandlers(deps),
+    ...createMonitoringHandlers(deps),
   });
   server.addService(Operations, createOperationsHandlers(deps));
   server.addService(LongrunningOperations, createLongrunningHandlers(deps));

@@ -29,6 +29,7 @@ export const METHOD_PERMISSIONS: Readonly<Record<string, MethodPermission>> = {
   '/presage.v1.ModelService/DeleteVersion': on('ml.versions.delete', 'name'),
   '/presage.v1.ModelService/SetDefaultVersion': on('ml.versions.update', 'name'),
   '/presage.v1.ModelService/ListDeploymentEvents': on('ml.versions.get', 'parent'),
+  '/presage.v1.ModelService/GetMonitoringStats': on('ml.versions.get', 'name'),
   '/presage.v1.OnlinePredictionService/Predict': on('ml.models.predict', 'name'),
   '/presage.v1.JobService/CreateJob': on('ml.jobs.create', 'parent'),
   '/presage.v1.JobService/ListJobs': on('ml.jobs.list', 'parent'),

@@ -1,3 +1,5 @@
+import type { StoredMonitoringConfig } from '../monitoring/monitoring-config';
+
 /** What the registry stores, as the store hands it to handlers. Timestamps are Dates; JSON parts as objects. */
 export type VersionState = 'READY' | 'CREATING' | 'FAILED' | 'DELETING' | 'UPDATING';
 export type OperationType =
@@ -48,6 +50,8 @@ export interface VersionSpec {
   routes?: unknown;
   /** Presage: adaptive batching; 0 or absent fields take the predictor's defaults. */
   batching?: { maxBatchSize: number; maxQueueDelayMs: number } | null;
+  /** Presage: model monitoring, its baseline resolved to statistics (monitoring/monitoring-config.ts). */
+  monitoringConfig?: StoredMonitoringConfig | null;
 }
 
 export interface VersionRecord {

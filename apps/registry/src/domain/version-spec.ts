@@ -4,6 +4,7 @@ import { ApiError } from '@presage/errors';
 import type { FieldViolation } from '@presage/errors';
 import { descriptionViolations, labelViolations, validateId } from '@presage/resources';
 import type { Version__Output } from '@presage/proto';
+import { monitoringViolations } from '../monitoring/monitoring-config';
 import { parseLogTableName } from './log-table-name';
 import { lineageViolations } from './lineage';
 import type { VersionSpec } from './records';
@@ -37,6 +38,7 @@ export const VERSION_MUTABLE_PATHS = [
   'lineage.evaluation_metrics',
   'lineage.source',
   'lineage.train_time',
+  'monitoring_config',
 ] as const;
 
 export const VERSION_KNOWN_PATHS = [
@@ -73,6 +75,8 @@ export interface ValidatedVersion {
   framework: string;
   labels: Record<string, string>;
   spec: VersionSpec;
+  /** The monitoringConfig as given; spec.monitoringConfig is null until it is resolved. */
+  monitoringConfig: Version__Output['monitoringConfig'];
   lineage: Version__Output['lineage'];
 }
 
@@ -95,6 +99,11 @@ export function validateNewVersion(
     ...(version.lineage ? lineageViolations(version.lineage, 'version.lineage') : []),
     ...loggingViolations(version.requestLoggingConfig, 'version.request_logging_config'),
     ...batchingViolations(version.batching, 'version.batching'),
+    ...monitoringViolations(
+      version.monitoringConfig,
+      'version.monitoring_config',
+      version.requestLoggingConfig,
+    ),
     ...(confinement ? confinementViolations(version, confinement) : []),
   ];
   if (violations.length > 0) throw ApiError.invalidArgument(violations);
@@ -120,7 +129,10 @@ export function validateNewVersion(
       requestLoggingConfig: version.requestLoggingConfig,
       routes: version.routes,
       batching: version.batching,
+      // Resolved to statistics by the handler (resolveMonitoringConfig), which reads the baseline.
+      monitoringConfig: null,
     },
+    monitoringConfig: version.monitoringConfig,
     lineage: version.lineage,
   };
 }

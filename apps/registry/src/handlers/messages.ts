@@ -8,6 +8,7 @@ import type {
   VersionRecord,
 } from '../domain/records';
 import { modelResourceName, versionResourceName } from '@presage/resources';
+import { monitoringConfigMessage } from '../monitoring/monitoring-config';
 
 /** Records → proto messages in the shape @grpc/proto-loader serialises. */
 
@@ -32,6 +33,9 @@ export function modelMessage(model: ModelRecord, defaultVersion: VersionRecord |
 export function versionMessage(version: VersionRecord): Version {
   return {
     ...(version.spec as Partial<Version>),
+    monitoringConfig: version.spec.monitoringConfig
+      ? monitoringConfigMessage(version.spec.monitoringConfig)
+      : null,
     name: versionResourceName({ project: version.project, model: version.model, version: version.name }),
     description: version.description,
     isDefault: version.isDefault,

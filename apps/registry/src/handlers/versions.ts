@@ -28,6 +28,8 @@ import {
   nodesViolations,
   validateNewVersion,
 } from '../domain/version-spec';
+import { monitoringViolations, resolveMonitoringConfig } from '../monitoring/monitoring-config';
+import type { StoredMonitoringConfig } from '../monitoring/monitoring-config';
 import { listEvents } from '../store/events';
 import { touchModelEtag } from '../store/models';
 import { VERSION_FILTER_FIELDS, countVersions, insertVersion, listVersions } from '../store/versions';
@@ -54,6 +56,13 @@ export function createVersionHandlers(deps: RegistryDeps): VersionHandlers {
     async CreateVersion(request, context) {
       const modelName = parseModelName(request.parent, 'parent');
       const valid = validateNewVersion(request.version, deps.confinement);
+      if (valid.monitoringConfig) {
+        valid.spec.monitoringConfig = await resolveMonitoring(
+          valid.monitoringConfig,
+          valid.lineage?.trainingDatasets ?? [],
+          deps,
+        );
+      }
       const actor = actorOf(context);
       const lineage = { ...valid.lineage, publishedBy: valid.lineage?.publishedBy || actor };
       const name = versionResourceName({ ...modelName, version: valid.name });
@@ -122,11 +131,15 @@ export function createVersionHandlers(deps: RegistryDeps): VersionHandlers {
       const patch = request.version;
       if (!patch) throw ApiError.invalidArgument({ field: 'version', description: 'A version is required.' });
       const actor = actorOf(context);
+      // The baseline file is read before the transaction; the lineage it may default to is re-read there.
+      const monitoring = paths.includes('monitoring_config')
+        ? await resolvePatchedMonitoring(deps, name, patch, paths)
+        : undefined;
       const op = await inTransaction(deps.knex, async (trx) => {
         const { model, version } = await requireVersion(trx, name, { forUpdate: true });
         const move = requireTransition(version.state, updateEvent(paths), versionName(version));
         checkEtag(patch.etag, version.etag, request.name);
-        const changes = applyPatch(version, patch, paths);
+        const changes = applyPatch(version, patch, paths, monitoring);
         const now = deps.now();
         // The request is UPDATED; SCALED comes from the deployer once the replicas actually changed.
         const updated = await applyMove(trx, version, move, {
@@ -195,9 +208,54 @@ export function createVersionHandlers(deps: RegistryDeps): VersionHandlers {
   };
 }
 
+/**
+ * A patched monitoringConfig, resolved against its baseline: null when the patch removes it. Checked
+ * with the request logging the version will have after the patch.
+ */
+async function resolvePatchedMonitoring(
+  deps: RegistryDeps,
+  name: ReturnType<typeof parseVersionName>,
+  patch: Version__Output,
+  paths: readonly string[],
+): Promise<StoredMonitoringConfig | null> {
+  const config = patch.monitoringConfig;
+  if (!config) return null;
+  const { version } = await requireVersion(deps.knex, name);
+  const logging = paths.some((p) => p.startsWith('request_logging_config'))
+    ? patch.requestLoggingConfig
+    : version.spec.requestLoggingConfig;
+  const violations = monitoringViolations(config, 'version.monitoring_config', logging);
+  if (violations.length > 0) throw ApiError.invalidArgument(violations);
+  const lineage = paths.some((p) => p.startsWith('lineage')) ? patch.lineage : version.lineage;
+  const datasets = (lineage as { trainingDatasets?: { uri?: string }[] } | null)?.trainingDatasets ?? [];
+  return resolveMonitoring(config, datasets, deps);
+}
+
+/** The monitoringConfig to store; INVALID_ARGUMENT when its baseline cannot be used. */
+async function resolveMonitoring(
+  config: NonNullable<Version__Output['monitoringConfig']>,
+  trainingDatasets: readonly { uri?: string }[],
+  deps: RegistryDeps,
+): Promise<StoredMonitoringConfig> {
+  const resolved = await resolveMonitoringConfig(
+    config,
+    'version.monitoring_config',
+    trainingDatasets,
+    deps.confinement?.allowedPaths,
+  );
+  if (Array.isArray(resolved)) throw ApiError.invalidArgument(resolved);
+  return resolved;
+}
+
 /** The stored changes an update mask asks for, validated against the version's scaling mode. */
-function applyPatch(version: VersionRecord, patch: Version__Output, paths: string[]) {
+function applyPatch(
+  version: VersionRecord,
+  patch: Version__Output,
+  paths: string[],
+  monitoring: StoredMonitoringConfig | null | undefined,
+) {
   const spec: VersionSpec = { ...version.spec };
+  if (monitoring !== undefined) spec.monitoringConfig = monitoring;
   const violations = [];
   let lineage = version.lineage;
   for (const path of paths) {
@@ -246,6 +304,13 @@ function applyPatch(version: VersionRecord, patch: Version__Output, paths: strin
     violations.push(
       ...loggingViolations(spec.requestLoggingConfig ?? null, 'version.request_logging_config'),
     );
+    if (spec.monitoringConfig && !((spec.requestLoggingConfig?.samplingPercentage ?? 0) > 0)) {
+      violations.push({
+        field: 'version.request_logging_config',
+        description:
+          'Model monitoring reads this version’s request logs: remove monitoring_config in the same update to turn logging off.',
+      });
+    }
   }
   if (paths.some((p) => p.startsWith('batching'))) {
     violations.push(...batchingViolations(spec.batching, 'version.batching'));

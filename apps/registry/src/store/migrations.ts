@@ -179,6 +179,29 @@ const predictionLogTables: Migration = {
   },
 };
 
+/** Model monitoring's results: one row per monitored version and window, its features as JSON. */
+const monitoringWindows: Migration = {
+  name: '0007_monitoring_windows',
+  async up(knex: Knex) {
+    await knex.schema.withSchema(REGISTRY_SCHEMA).createTable('monitoring_windows', (t) => {
+      t.bigIncrements('id').primary();
+      t.bigInteger('version_id').notNullable().references('id').inTable(`${REGISTRY_SCHEMA}.versions`);
+      t.timestamp('window_start', { useTz: true }).notNullable();
+      t.timestamp('window_end', { useTz: true }).notNullable();
+      t.bigInteger('logged_predictions').notNullable();
+      t.bigInteger('analyzed_predictions').notNullable();
+      t.bigInteger('instances').notNullable();
+      t.bigInteger('unreadable_predictions').notNullable();
+      t.jsonb('features').notNullable();
+      t.timestamp('create_time', { useTz: true }).notNullable();
+      t.unique(['version_id', 'window_start']);
+    });
+  },
+  async down(knex: Knex) {
+    await knex.schema.withSchema(REGISTRY_SCHEMA).dropTable('monitoring_windows');
+  },
+};
+
 export const REGISTRY_MIGRATIONS: Migration[] = [
   initial,
   versionChangeTrigger,
@@ -186,4 +209,5 @@ export const REGISTRY_MIGRATIONS: Migration[] = [
   quotaSettingsTable,
   modelRolloutColumns,
   predictionLogTables,
+  monitoringWindows,
 ];

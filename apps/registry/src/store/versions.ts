@@ -167,6 +167,15 @@ export async function listDeploymentVersions(
   return rows.map(toVersion);
 }
 
+/** Every live version with a monitoringConfig, in id order. */
+export async function listMonitoredVersions(db: Knex): Promise<VersionRecord[]> {
+  const rows = (await versions(db)
+    .whereNull('delete_time')
+    .whereRaw(`jsonb_typeof(spec -> 'monitoringConfig') = 'object'`)
+    .orderBy('id')) as VersionRow[];
+  return rows.map(toVersion);
+}
+
 export async function updateVersion(
   db: Knex,
   id: string,

@@ -175,9 +175,12 @@ import type { DeleteModelRequest as _presage_v1_DeleteModelRequest, DeleteModelR
 import type { DeleteVersionRequest as _presage_v1_DeleteVersionRequest, DeleteVersionRequest__Output as _presage_v1_DeleteVersionRequest__Output } from './presage/v1/DeleteVersionRequest';
 import type { DeploymentEvent as _presage_v1_DeploymentEvent, DeploymentEvent__Output as _presage_v1_DeploymentEvent__Output } from './presage/v1/DeploymentEvent';
 import type { EnvVar as _presage_v1_EnvVar, EnvVar__Output as _presage_v1_EnvVar__Output } from './presage/v1/EnvVar';
+import type { FeatureStatistics as _presage_v1_FeatureStatistics, FeatureStatistics__Output as _presage_v1_FeatureStatistics__Output } from './presage/v1/FeatureStatistics';
+import type { FeatureWindow as _presage_v1_FeatureWindow, FeatureWindow__Output as _presage_v1_FeatureWindow__Output } from './presage/v1/FeatureWindow';
 import type { GetApiKeyRequest as _presage_v1_GetApiKeyRequest, GetApiKeyRequest__Output as _presage_v1_GetApiKeyRequest__Output } from './presage/v1/GetApiKeyRequest';
 import type { GetJobRequest as _presage_v1_GetJobRequest, GetJobRequest__Output as _presage_v1_GetJobRequest__Output } from './presage/v1/GetJobRequest';
 import type { GetModelRequest as _presage_v1_GetModelRequest, GetModelRequest__Output as _presage_v1_GetModelRequest__Output } from './presage/v1/GetModelRequest';
+import type { GetMonitoringStatsRequest as _presage_v1_GetMonitoringStatsRequest, GetMonitoringStatsRequest__Output as _presage_v1_GetMonitoringStatsRequest__Output } from './presage/v1/GetMonitoringStatsRequest';
 import type { GetQuotaSettingsRequest as _presage_v1_GetQuotaSettingsRequest, GetQuotaSettingsRequest__Output as _presage_v1_GetQuotaSettingsRequest__Output } from './presage/v1/GetQuotaSettingsRequest';
 import type { GetVersionRequest as _presage_v1_GetVersionRequest, GetVersionRequest__Output as _presage_v1_GetVersionRequest__Output } from './presage/v1/GetVersionRequest';
 import type { Job as _presage_v1_Job, Job__Output as _presage_v1_Job__Output } from './presage/v1/Job';
@@ -200,6 +203,9 @@ import type { MetricSpec as _presage_v1_MetricSpec, MetricSpec__Output as _presa
 import type { Model as _presage_v1_Model, Model__Output as _presage_v1_Model__Output } from './presage/v1/Model';
 import type { ModelServiceClient as _presage_v1_ModelServiceClient, ModelServiceDefinition as _presage_v1_ModelServiceDefinition } from './presage/v1/ModelService';
 import type { ModelSignature as _presage_v1_ModelSignature, ModelSignature__Output as _presage_v1_ModelSignature__Output } from './presage/v1/ModelSignature';
+import type { MonitoringConfig as _presage_v1_MonitoringConfig, MonitoringConfig__Output as _presage_v1_MonitoringConfig__Output } from './presage/v1/MonitoringConfig';
+import type { MonitoringStats as _presage_v1_MonitoringStats, MonitoringStats__Output as _presage_v1_MonitoringStats__Output } from './presage/v1/MonitoringStats';
+import type { MonitoringWindow as _presage_v1_MonitoringWindow, MonitoringWindow__Output as _presage_v1_MonitoringWindow__Output } from './presage/v1/MonitoringWindow';
 import type { OnlinePredictionServiceClient as _presage_v1_OnlinePredictionServiceClient, OnlinePredictionServiceDefinition as _presage_v1_OnlinePredictionServiceDefinition } from './presage/v1/OnlinePredictionService';
 import type { OperationMetadata as _presage_v1_OperationMetadata, OperationMetadata__Output as _presage_v1_OperationMetadata__Output } from './presage/v1/OperationMetadata';
 import type { OperationsClient as _presage_v1_OperationsClient, OperationsDefinition as _presage_v1_OperationsDefinition } from './presage/v1/Operations';
@@ -431,9 +437,12 @@ export interface ProtoGrpcType {
       DeleteVersionRequest: MessageTypeDefinition<_presage_v1_DeleteVersionRequest, _presage_v1_DeleteVersionRequest__Output>
       DeploymentEvent: MessageTypeDefinition<_presage_v1_DeploymentEvent, _presage_v1_DeploymentEvent__Output>
       EnvVar: MessageTypeDefinition<_presage_v1_EnvVar, _presage_v1_EnvVar__Output>
+      FeatureStatistics: MessageTypeDefinition<_presage_v1_FeatureStatistics, _presage_v1_FeatureStatistics__Output>
+      FeatureWindow: MessageTypeDefinition<_presage_v1_FeatureWindow, _presage_v1_FeatureWindow__Output>
       GetApiKeyRequest: MessageTypeDefinition<_presage_v1_GetApiKeyRequest, _presage_v1_GetApiKeyRequest__Output>
       GetJobRequest: MessageTypeDefinition<_presage_v1_GetJobRequest, _presage_v1_GetJobRequest__Output>
       GetModelRequest: MessageTypeDefinition<_presage_v1_GetModelRequest, _presage_v1_GetModelRequest__Output>
+      GetMonitoringStatsRequest: MessageTypeDefinition<_presage_v1_GetMonitoringStatsRequest, _presage_v1_GetMonitoringStatsRequest__Output>
       GetQuotaSettingsRequest: MessageTypeDefinition<_presage_v1_GetQuotaSettingsRequest, _presage_v1_GetQuotaSettingsRequest__Output>
       GetVersionRequest: MessageTypeDefinition<_presage_v1_GetVersionRequest, _presage_v1_GetVersionRequest__Output>
       Job: MessageTypeDefinition<_presage_v1_Job, _presage_v1_Job__Output>
@@ -456,6 +465,9 @@ export interface ProtoGrpcType {
       Model: MessageTypeDefinition<_presage_v1_Model, _presage_v1_Model__Output>
       ModelService: SubtypeConstructor<typeof grpc.Client, _presage_v1_ModelServiceClient> & { service: _presage_v1_ModelServiceDefinition }
       ModelSignature: MessageTypeDefinition<_presage_v1_ModelSignature, _presage_v1_ModelSignature__Output>
+      MonitoringConfig: MessageTypeDefinition<_presage_v1_MonitoringConfig, _presage_v1_MonitoringConfig__Output>
+      MonitoringStats: MessageTypeDefinition<_presage_v1_MonitoringStats, _presage_v1_MonitoringStats__Output>
+      MonitoringWindow: MessageTypeDefinition<_presage_v1_MonitoringWindow, _presage_v1_MonitoringWindow__Output>
       OnlinePredictionService: SubtypeConstructor<typeof grpc.Client, _presage_v1_OnlinePredictionServiceClient> & { service: _presage_v1_OnlinePredictionServiceDefinition }
       OperationMetadata: MessageTypeDefinition<_presage_v1_OperationMetadata, _presage_v1_OperationMetadata__Output>
       Operations: SubtypeConstructor<typeof grpc.Client, _presage_v1_OperationsClient> & { service: _presage_v1_OperationsDefinition }

@@ -19,6 +19,7 @@ export const _presage_v1_DeploymentEvent_Type = {
   ALIAS_REMOVED: 'ALIAS_REMOVED',
   TRAFFIC_CHANGED: 'TRAFFIC_CHANGED',
   SHADOW_CHANGED: 'SHADOW_CHANGED',
+  MONITORING_ALERT: 'MONITORING_ALERT',
 } as const;
 
 export type _presage_v1_DeploymentEvent_Type =
@@ -50,6 +51,8 @@ export type _presage_v1_DeploymentEvent_Type =
   | 12
   | 'SHADOW_CHANGED'
   | 13
+  | 'MONITORING_ALERT'
+  | 14
 
 export type _presage_v1_DeploymentEvent_Type__Output = typeof _presage_v1_DeploymentEvent_Type[keyof typeof _presage_v1_DeploymentEvent_Type]
 

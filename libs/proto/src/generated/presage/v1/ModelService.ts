@@ -7,6 +7,7 @@ import type { CreateVersionRequest as _presage_v1_CreateVersionRequest, CreateVe
 import type { DeleteModelRequest as _presage_v1_DeleteModelRequest, DeleteModelRequest__Output as _presage_v1_DeleteModelRequest__Output } from '../../presage/v1/DeleteModelRequest';
 import type { DeleteVersionRequest as _presage_v1_DeleteVersionRequest, DeleteVersionRequest__Output as _presage_v1_DeleteVersionRequest__Output } from '../../presage/v1/DeleteVersionRequest';
 import type { GetModelRequest as _presage_v1_GetModelRequest, GetModelRequest__Output as _presage_v1_GetModelRequest__Output } from '../../presage/v1/GetModelRequest';
+import type { GetMonitoringStatsRequest as _presage_v1_GetMonitoringStatsRequest, GetMonitoringStatsRequest__Output as _presage_v1_GetMonitoringStatsRequest__Output } from '../../presage/v1/GetMonitoringStatsRequest';
 import type { GetVersionRequest as _presage_v1_GetVersionRequest, GetVersionRequest__Output as _presage_v1_GetVersionRequest__Output } from '../../presage/v1/GetVersionRequest';
 import type { ListDeploymentEventsRequest as _presage_v1_ListDeploymentEventsRequest, ListDeploymentEventsRequest__Output as _presage_v1_ListDeploymentEventsRequest__Output } from '../../presage/v1/ListDeploymentEventsRequest';
 import type { ListDeploymentEventsResponse as _presage_v1_ListDeploymentEventsResponse, ListDeploymentEventsResponse__Output as _presage_v1_ListDeploymentEventsResponse__Output } from '../../presage/v1/ListDeploymentEventsResponse';
@@ -15,6 +16,7 @@ import type { ListModelsResponse as _presage_v1_ListModelsResponse, ListModelsRe
 import type { ListVersionsRequest as _presage_v1_ListVersionsRequest, ListVersionsRequest__Output as _presage_v1_ListVersionsRequest__Output } from '../../presage/v1/ListVersionsRequest';
 import type { ListVersionsResponse as _presage_v1_ListVersionsResponse, ListVersionsResponse__Output as _presage_v1_ListVersionsResponse__Output } from '../../presage/v1/ListVersionsResponse';
 import type { Model as _presage_v1_Model, Model__Output as _presage_v1_Model__Output } from '../../presage/v1/Model';
+import type { MonitoringStats as _presage_v1_MonitoringStats, MonitoringStats__Output as _presage_v1_MonitoringStats__Output } from '../../presage/v1/MonitoringStats';
 import type { Operation as _google_longrunning_Operation, Operation__Output as _google_longrunning_Operation__Output } from '../../google/longrunning/Operation';
 import type { SetDefaultVersionRequest as _presage_v1_SetDefaultVersionRequest, SetDefaultVersionRequest__Output as _presage_v1_SetDefaultVersionRequest__Output } from '../../presage/v1/SetDefaultVersionRequest';
 import type { UpdateModelRequest as _presage_v1_UpdateModelRequest, UpdateModelRequest__Output as _presage_v1_UpdateModelRequest__Output } from '../../presage/v1/UpdateModelRequest';
@@ -66,6 +68,15 @@ export interface ModelServiceClient extends grpc.Client {
   getModel(argument: _presage_v1_GetModelRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_presage_v1_Model__Output>): grpc.ClientUnaryCall;
   getModel(argument: _presage_v1_GetModelRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_presage_v1_Model__Output>): grpc.ClientUnaryCall;
   getModel(argument: _presage_v1_GetModelRequest, callback: grpc.requestCallback<_presage_v1_Model__Output>): grpc.ClientUnaryCall;
+  
+  GetMonitoringStats(argument: _presage_v1_GetMonitoringStatsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_presage_v1_MonitoringStats__Output>): grpc.ClientUnaryCall;
+  GetMonitoringStats(argument: _presage_v1_GetMonitoringStatsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_presage_v1_MonitoringStats__Output>): grpc.ClientUnaryCall;
+  GetMonitoringStats(argument: _presage_v1_GetMonitoringStatsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_presage_v1_MonitoringStats__Output>): grpc.ClientUnaryCall;
+  GetMonitoringStats(argument: _presage_v1_GetMonitoringStatsRequest, callback: grpc.requestCallback<_presage_v1_MonitoringStats__Output>): grpc.ClientUnaryCall;
+  getMonitoringStats(argument: _presage_v1_GetMonitoringStatsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_presage_v1_MonitoringStats__Output>): grpc.ClientUnaryCall;
+  getMonitoringStats(argument: _presage_v1_GetMonitoringStatsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_presage_v1_MonitoringStats__Output>): grpc.ClientUnaryCall;
+  getMonitoringStats(argument: _presage_v1_GetMonitoringStatsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_presage_v1_MonitoringStats__Output>): grpc.ClientUnaryCall;
+  getMonitoringStats(argument: _presage_v1_GetMonitoringStatsRequest, callback: grpc.requestCallback<_presage_v1_MonitoringStats__Output>): grpc.ClientUnaryCall;
   
   GetVersion(argument: _presage_v1_GetVersionRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_presage_v1_Version__Output>): grpc.ClientUnaryCall;
   GetVersion(argument: _presage_v1_GetVersionRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_presage_v1_Version__Output>): grpc.ClientUnaryCall;
@@ -143,6 +154,8 @@ export interface ModelServiceHandlers extends grpc.UntypedServiceImplementation 
   
   GetModel: grpc.handleUnaryCall<_presage_v1_GetModelRequest__Output, _presage_v1_Model>;
   
+  GetMonitoringStats: grpc.handleUnaryCall<_presage_v1_GetMonitoringStatsRequest__Output, _presage_v1_MonitoringStats>;
+  
   GetVersion: grpc.handleUnaryCall<_presage_v1_GetVersionRequest__Output, _presage_v1_Version>;
   
   ListDeploymentEvents: grpc.handleUnaryCall<_presage_v1_ListDeploymentEventsRequest__Output, _presage_v1_ListDeploymentEventsResponse>;
@@ -165,6 +178,7 @@ export interface ModelServiceDefinition extends grpc.ServiceDefinition {
   DeleteModel: MethodDefinition<_presage_v1_DeleteModelRequest, _google_longrunning_Operation, _presage_v1_DeleteModelRequest__Output, _google_longrunning_Operation__Output>
   DeleteVersion: MethodDefinition<_presage_v1_DeleteVersionRequest, _google_longrunning_Operation, _presage_v1_DeleteVersionRequest__Output, _google_longrunning_Operation__Output>
   GetModel: MethodDefinition<_presage_v1_GetModelRequest, _presage_v1_Model, _presage_v1_GetModelRequest__Output, _presage_v1_Model__Output>
+  GetMonitoringStats: MethodDefinition<_presage_v1_GetMonitoringStatsRequest, _presage_v1_MonitoringStats, _presage_v1_GetMonitoringStatsRequest__Output, _presage_v1_MonitoringStats__Output>
   GetVersion: MethodDefinition<_presage_v1_GetVersionRequest, _presage_v1_Version, _presage_v1_GetVersionRequest__Output, _presage_v1_Version__Output>
   ListDeploymentEvents: MethodDefinition<_presage_v1_ListDeploymentEventsRequest, _presage_v1_ListDeploymentEventsResponse, _presage_v1_ListDeploymentEventsRequest__Output, _presage_v1_ListDeploymentEventsResponse__Output>
   ListModels: MethodDefinition<_presage_v1_ListModelsRequest, _presage_v1_ListModelsResponse, _presage_v1_ListModelsRequest__Output, _presage_v1_ListModelsResponse__Output>

@@ -10,6 +10,7 @@ import type { RouteMap as _presage_v1_RouteMap, RouteMap__Output as _presage_v1_
 import type { Lineage as _presage_v1_Lineage, Lineage__Output as _presage_v1_Lineage__Output } from '../../presage/v1/Lineage';
 import type { ModelSignature as _presage_v1_ModelSignature, ModelSignature__Output as _presage_v1_ModelSignature__Output } from '../../presage/v1/ModelSignature';
 import type { Batching as _presage_v1_Batching, Batching__Output as _presage_v1_Batching__Output } from '../../presage/v1/Batching';
+import type { MonitoringConfig as _presage_v1_MonitoringConfig, MonitoringConfig__Output as _presage_v1_MonitoringConfig__Output } from '../../presage/v1/MonitoringConfig';
 
 // Original file: protos/presage/v1/model_service.proto
 
@@ -90,6 +91,7 @@ export interface Version {
   'signature'?: (_presage_v1_ModelSignature | null);
   'updateTime'?: (_google_protobuf_Timestamp | null);
   'batching'?: (_presage_v1_Batching | null);
+  'monitoringConfig'?: (_presage_v1_MonitoringConfig | null);
 }
 
 export interface Version__Output {
@@ -120,4 +122,5 @@ export interface Version__Output {
   'signature': (_presage_v1_ModelSignature__Output | null);
   'updateTime': (_google_protobuf_Timestamp__Output | null);
   'batching': (_presage_v1_Batching__Output | null);
+  'monitoringConfig': (_presage_v1_MonitoringConfig__Output | null);
 }
