@@ -50,6 +50,8 @@ export class ModelMonitor {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   private readonly gauges = new Map<string, { skew?: number; drift?: number; attributes: Attributes }>();
+  /** Version id → the end (ms) of the last window this process measured, stored or not. */
+  private readonly measuredUntil = new Map<string, number>();
   private readonly alerts;
 
   constructor(private readonly options: ModelMonitorOptions) {
@@ -108,6 +110,7 @@ export class ModelMonitor {
     for (const key of this.gauges.keys()) {
       if (!live.has(key.split('|')[0]!)) this.gauges.delete(key);
     }
+    for (const id of this.measuredUntil.keys()) if (!live.has(id)) this.measuredUntil.delete(id);
     for (const version of versions) {
       try {
         await this.measureVersion(version);
@@ -130,9 +133,13 @@ export class ModelMonitor {
     const windowMs = config.windowMs;
     const horizon = this.options.now().getTime() - this.options.graceMs;
     const latest = Math.floor(horizon / windowMs) - 1;
-    const lastEnd = await lastMonitoringWindowEnd(this.options.knex, version.id);
+    // Windows without logged predictions are not stored: where this process measured up to, else
+    // (after a start) the newest stored window.
+    const lastEnd =
+      this.measuredUntil.get(version.id) ??
+      (await lastMonitoringWindowEnd(this.options.knex, version.id))?.getTime();
     const first = Math.max(
-      lastEnd ? Math.ceil(lastEnd.getTime() / windowMs) : latest,
+      lastEnd === undefined ? latest : Math.ceil(lastEnd / windowMs),
       latest - MAX_CATCH_UP_WINDOWS + 1,
     );
     for (let k = first; k <= latest; k++) {
@@ -146,6 +153,10 @@ export class ModelMonitor {
         end,
         config.samplingPercentage,
       );
+      if (logged === 0) {
+        this.measuredUntil.set(version.id, end.getTime());
+        continue;
+      }
       const { instances, unreadable } = readInstances(bodies);
       const statistics = windowStatistics(instances, config.baseline);
       const previous = await listMonitoringWindows(
@@ -165,6 +176,7 @@ export class ModelMonitor {
         features: measureFeatures(config, statistics, previous, instances.length),
       };
       await this.record(version, window, config);
+      this.measuredUntil.set(version.id, end.getTime());
     }
   }
 

@@ -67,6 +67,11 @@ export async function insertMonitoringWindow(
   return inserted.length > 0;
 }
 
+/** Deletes the windows that ended before `cutoff` (the request logs' retention); the number deleted. */
+export async function deleteMonitoringWindowsBefore(db: Knex, cutoff: Date): Promise<number> {
+  return windows(db).where('window_end', '<', cutoff).delete();
+}
+
 /** The end of the version's newest stored window. */
 export async function lastMonitoringWindowEnd(db: Knex, versionId: string): Promise<Date | undefined> {
   const row = (await windows(db).where({ version_id: versionId }).max('window_end as end').first()) as

@@ -2,6 +2,7 @@ import type { Knex } from '@presage/db';
 import { quotedLogTable } from '../domain/log-table-name';
 import type { LogTableName } from '../domain/log-table-name';
 import { REGISTRY_SCHEMA } from './migrations';
+import { deleteMonitoringWindowsBefore } from './monitoring';
 
 /** One sampled prediction, in AI Platform's request-response logging columns (`groundtruth` stays null). */
 export interface PredictionLogRecord {
@@ -45,7 +46,10 @@ export class PredictionLogStore {
     return rows.length;
   }
 
-  /** Deletes rows older than `cutoff` from every table the registry created; the number deleted. */
+  /**
+   * Deletes rows older than `cutoff` from every table the registry created, and the monitoring windows
+   * measured from them that ended before it; the number of rows deleted.
+   */
   async deleteOlderThan(cutoff: Date): Promise<number> {
     const tables = await this.knex
       .withSchema(REGISTRY_SCHEMA)
@@ -60,7 +64,7 @@ export class PredictionLogStore {
       if (!exists.rows[0]?.found) continue;
       deleted += await this.knex.withSchema(schema).table(table).where('time', '<', cutoff).delete();
     }
-    return deleted;
+    return deleted + (await deleteMonitoringWindowsBefore(this.knex, cutoff));
   }
 
   private ensure(name: LogTableName): Promise<void> {
