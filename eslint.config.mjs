@@ -124,5 +124,10 @@ export default tseslint.config(
       'no-console': 'off',
     },
   },
+  {
+    // The web console's browser modules (served as they are): plain JavaScript, outside the TypeScript project.
+    files: ['apps/gateway/src/console/static/**/*.js'],
+    extends: [tseslint.configs.disableTypeChecked],
+  },
   prettier,
 );

@@ -19,6 +19,18 @@ describe('the gateway configuration', () => {
     ).toMatchObject({ shadowMaxInFlight: 4, shadowTimeoutMs: 250 });
   });
 
+  it('serves the console with an hour of 5 s points by default, and refuses a series too long to keep', () => {
+    expect(loadGatewayConfig({})).toMatchObject({
+      console: true,
+      consoleSampleMs: 5_000,
+      consoleRetentionMs: 3_600_000,
+    });
+    expect(loadGatewayConfig({ PRESAGE_CONSOLE: '0' })).toMatchObject({ console: false });
+    expect(() =>
+      loadGatewayConfig({ PRESAGE_CONSOLE_SAMPLE_MS: '100', PRESAGE_CONSOLE_RETENTION_MS: '86400000' }),
+    ).toThrow(/864000 points per version/);
+  });
+
   it('holds 10,000 request-log rows sent every second by default, and refuses an empty buffer', () => {
     expect(loadGatewayConfig({})).toMatchObject({ requestLogBufferRows: 10_000, requestLogFlushMs: 1_000 });
     expect(

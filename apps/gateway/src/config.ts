@@ -81,6 +81,15 @@ export interface GatewayConfig {
   requestLogBufferRows: number;
   /** PRESAGE_REQUEST_LOG_FLUSH_MS: how often held request-log rows are sent when no batch filled. @default 1000 */
   requestLogFlushMs: number;
+  /**
+   * PRESAGE_CONSOLE (flag): serve the web console at `/console/` (README, The web console).
+   * @default true
+   */
+  console: boolean;
+  /** PRESAGE_CONSOLE_SAMPLE_MS: how often the console's per-version series take a point. @default 5000 */
+  consoleSampleMs: number;
+  /** PRESAGE_CONSOLE_RETENTION_MS: how much of the series each gateway keeps in memory. @default 3600000 */
+  consoleRetentionMs: number;
   /** PRESAGE_OTLP_ENDPOINT, PRESAGE_OTLP_TRACES_ENDPOINT, PRESAGE_METRICS_EXPORT_INTERVAL_MS, PRESAGE_TRACES_FILE. */
   telemetry: TelemetryEnv;
   /**
@@ -131,10 +140,18 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
       what: 'a number of rows',
     }),
     requestLogFlushMs: reader.durationMs('PRESAGE_REQUEST_LOG_FLUSH_MS', { default: 1_000, min: 10 }),
+    console: reader.flag('PRESAGE_CONSOLE', true),
+    consoleSampleMs: reader.durationMs('PRESAGE_CONSOLE_SAMPLE_MS', { default: 5_000, min: 100 }),
+    consoleRetentionMs: reader.durationMs('PRESAGE_CONSOLE_RETENTION_MS', {
+      default: 3_600_000,
+      min: 60_000,
+      max: 86_400_000,
+    }),
     telemetry: readTelemetryEnv(env, reader.problems),
     internalCredential: readInternalCredential(reader),
   };
   checkAuth(config, reader.problems);
+  checkConsole(config, reader.problems);
   reader.finish('gateway');
   return config;
 }
@@ -161,6 +178,18 @@ function checkAuth(config: GatewayConfig, problems: string[]): void {
       `${name}=${host} can be reached from a network, and PRESAGE_AUTH is off: anyone reaching it could ` +
         'create, delete and call every model. Set PRESAGE_AUTH=required and PRESAGE_BOOTSTRAP_ADMIN_KEY ' +
         '(README, Security), or bind 127.0.0.1',
+    );
+  }
+}
+
+/** The most points a console series keeps per version (memory: 56 bytes a point). */
+const MAX_CONSOLE_POINTS = 10_000;
+
+function checkConsole(config: GatewayConfig, problems: string[]): void {
+  const points = Math.ceil(config.consoleRetentionMs / config.consoleSampleMs);
+  if (points > MAX_CONSOLE_POINTS) {
+    problems.push(
+      `PRESAGE_CONSOLE_RETENTION_MS / PRESAGE_CONSOLE_SAMPLE_MS would keep ${points} points per version; at most ${MAX_CONSOLE_POINTS}: sample less often or keep less`,
     );
   }
 }

@@ -20,6 +20,8 @@ import { AccessControl } from './auth/access-control';
 import { guardMethods, guardPredict } from './auth/guard';
 import { OidcVerifier } from './auth/oidc-verifier';
 import type { GatewayConfig } from './config';
+import { createConsoleHandler } from './console/console-front';
+import { ConsoleSeries } from './console/console-series';
 import { disabledService, forwardService } from './forwarding';
 import type { ForwardedService } from './forwarding';
 import { createPublicGrpcServer } from './grpc/public-grpc-server';
@@ -121,12 +123,18 @@ export async function startGateway(
   const deployer = createClient(DeployerService, config.deployerAddress, { deadlineMs: 5_000 });
   const deployerStreams = createStreamClient(DeployerService, config.deployerAddress);
   const predictors = createPredictorPool({ limits });
+  const consoleSeries = config.console
+    ? new ConsoleSeries({ sampleMs: config.consoleSampleMs, retentionMs: config.consoleRetentionMs })
+    : undefined;
   const replicas = createWatchedReplicaTable({
     watch: () => deployerStreams.client.WatchReplicas({}),
     list: async () => (await deployer.client.ListReplicas({})).replicas,
     ttlMs: tuning.replicaTtlMs,
     logger,
-    onListing: (listed) => predictors.listed(listed.map((replica) => replica.address)),
+    onListing: (listed) => {
+      predictors.listed(listed.map((replica) => replica.address));
+      consoleSeries?.replicasListed(listed);
+    },
     onReachability: (reachable, error) =>
       reachable
         ? logger.info('the deployer answers again: routing from its replica list')
@@ -138,7 +146,8 @@ export async function startGateway(
     logger,
     'the registry cannot be reached: predictions use the versions last resolved',
   );
-  const metrics = createPredictMetrics(telemetry.meter);
+  const predictMetrics = createPredictMetrics(telemetry.meter);
+  const metrics = consoleSeries ? consoleSeries.instrument(predictMetrics) : predictMetrics;
   const autoscaler = config.autoscalerAddress ? createDemandReporter(config.autoscalerAddress) : undefined;
   const coldStart = createColdStartQueue({
     replicas,
@@ -241,6 +250,15 @@ export async function startGateway(
     limits,
     onCallFinished: rpcServerMetrics(telemetry.meter),
   });
+  const authenticate =
+    access && ((credential: string | undefined) => access.control.authenticate(credential));
+  const consoleHandler =
+    consoleSeries &&
+    createConsoleHandler({
+      series: consoleSeries,
+      getVersion: methods.get('/presage.v1.ModelService/GetVersion')!,
+      authenticate,
+    });
   const rest = createRestServer({
     routes: createRouteTable(PUBLIC_SERVICES),
     methods,
@@ -249,20 +267,24 @@ export async function startGateway(
     readiness,
     metrics: telemetry.metricsHandler,
     predict: access ? guardPredict(fastPredict, access.control) : fastPredict,
-    authenticate: access && ((credential) => access.control.authenticate(credential)),
+    authenticate,
     v2: openInference.rest,
+    console: consoleHandler,
   });
   const grpcPort = await grpcServer.listen(`${config.grpcHost}:${config.grpcPort}`);
   const httpPort = await rest.listen(config.httpHost, config.httpPort);
+  consoleSeries?.start();
   logger.info('gateway listening', {
     http: `${config.httpHost}:${httpPort}`,
     grpc: `${config.grpcHost}:${grpcPort}`,
     auth: config.auth,
+    console: config.console ? '/console/' : 'off',
   });
 
   let stopped: Promise<void> | undefined;
   const stop = async (): Promise<void> => {
     coldStart.close();
+    consoleSeries?.close();
     replicas.close();
     await Promise.all([rest.close(), grpcServer.shutdown()]);
     await requestLog.close();

@@ -126,6 +126,9 @@ export async function startGatewayHarness(options: GatewayHarnessOptions = {}): 
     shadowTimeoutMs: 5_000,
     requestLogBufferRows: 10_000,
     requestLogFlushMs: 1_000,
+    console: true,
+    consoleSampleMs: 1_000,
+    consoleRetentionMs: 3_600_000,
     telemetry: {
       otlpEndpoint: undefined,
       otlpTracesEndpoint: undefined,

@@ -51,6 +51,11 @@ export interface RestServerOptions {
    * (`{"error": "..."}`) and checks its own access. @default none (404 like any unknown path)
    */
   v2?: V2RestHandler | undefined;
+  /**
+   * `/console` and the paths under it: the web console's files and its series query
+   * (apps/gateway/src/console). @default none (404 like any unknown path)
+   */
+  console?: ConsoleHandler | undefined;
 }
 
 /** Serves a request whose path is `/v2` or under it (apps/gateway/src/open-inference/v2-rest.ts). */
@@ -61,6 +66,9 @@ export type V2RestHandler = (
   query: URLSearchParams,
   signal: CancelSignal,
 ) => Promise<void>;
+
+/** Serves a request whose path is `/console` or under it (apps/gateway/src/console/console-front.ts). */
+export type ConsoleHandler = V2RestHandler;
 
 /**
  * The predict path's own handler: a model, alias or version name and the raw body → the replica's
@@ -141,6 +149,9 @@ async function handle(
     });
   }
 
+  if (options.console && (rawPath === '/console' || rawPath.startsWith('/console/'))) {
+    return options.console(request, response, rawPath, query, signal);
+  }
   if (options.v2 && (rawPath === '/v2' || rawPath.startsWith('/v2/'))) {
     return options.v2(request, response, rawPath, query, signal);
   }
