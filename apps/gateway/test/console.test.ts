@@ -7,7 +7,7 @@ import { buildFixture } from '@presage/model-fixtures';
 import type { Fixture } from '@presage/model-fixtures';
 import { freePort, serviceMain, startServiceProcess, waitFor } from '@presage/testing';
 import type { ServiceProcess } from '@presage/testing';
-import { call, startGatewayHarness } from './gateway-harness';
+import { call, startGatewayHarness, waitUntilReady } from './gateway-harness';
 import type { ExtraGateway, GatewayHarness } from './gateway-harness';
 
 /**
@@ -30,14 +30,7 @@ let secured: ExtraGateway;
 let browser: Browser;
 
 async function readyVersion(): Promise<void> {
-  await waitFor(
-    async () => {
-      const version = await call(h.baseUrl, 'GET', `/v1/${VERSION}`);
-      if (version.json.state === 'FAILED') throw new Error(version.json.errorMessage as string);
-      return version.json.state === 'READY';
-    },
-    { timeoutMs: 90_000, description: `${VERSION} to become READY` },
-  );
+  await waitUntilReady(h.baseUrl, VERSION);
 }
 
 async function deploymentEvents(): Promise<{ type: string }[]> {

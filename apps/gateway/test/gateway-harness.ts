@@ -9,7 +9,7 @@ import { createLogger } from '@presage/log';
 import { DEFAULT_SAMPLER, createTelemetry } from '@presage/telemetry';
 import type { SamplerSetting } from '@presage/telemetry';
 import type { Telemetry } from '@presage/telemetry';
-import { createTestDatabase, freePort, serviceMain, startServiceProcess } from '@presage/testing';
+import { createTestDatabase, freePort, serviceMain, startServiceProcess, waitFor } from '@presage/testing';
 import type { ServiceProcess, TestDatabase } from '@presage/testing';
 import type {
   PredictStreamRequest__Output,
@@ -325,6 +325,19 @@ export async function startFakePredictor(reply: string): Promise<FakePredictor> 
 }
 
 /** fetch + JSON body. */
+/** Waits until the version (a full name) is READY over REST; throws its error message if it FAILED. */
+export async function waitUntilReady(baseUrl: string, version: string, timeoutMs = 90_000): Promise<void> {
+  await waitFor(
+    async () => {
+      const got = await call(baseUrl, 'GET', `/v1/${version}`);
+      const { state, errorMessage } = got.json as { state?: string; errorMessage?: string };
+      if (state === 'FAILED') throw new Error(errorMessage);
+      return state === 'READY';
+    },
+    { timeoutMs, description: `${version} to become READY` },
+  );
+}
+
 export async function call(
   baseUrl: string,
   method: string,

@@ -8,7 +8,7 @@ import { StatusCode } from '@presage/errors';
 import { createClient } from '@presage/grpc-kit';
 import { ModelService } from '@presage/proto';
 import { freePort, sampleValue, scrape, waitFor } from '@presage/testing';
-import { call, startGatewayHarness } from './gateway-harness';
+import { call, startGatewayHarness, waitUntilReady } from './gateway-harness';
 import type { GatewayHarness } from './gateway-harness';
 
 /**
@@ -184,14 +184,7 @@ beforeAll(async () => {
     },
   });
   expect(version.status).toBe(200);
-  await waitFor(
-    async () => {
-      const got = await call(h.baseUrl, 'GET', `/v1/${VERSION}`);
-      if (got.json.state === 'FAILED') throw new Error(got.json.errorMessage as string);
-      return got.json.state === 'READY';
-    },
-    { timeoutMs: 90_000, description: `${VERSION} to become READY` },
-  );
+  await waitUntilReady(h.baseUrl, VERSION);
 }, 150_000);
 
 afterAll(async () => {

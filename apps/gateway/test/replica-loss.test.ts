@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pidsWithEnv, sampleValue, scrape, waitFor } from '@presage/testing';
-import { call, startGatewayHarness } from './gateway-harness';
+import { call, startGatewayHarness, waitUntilReady } from './gateway-harness';
 import type { GatewayHarness } from './gateway-harness';
 
 /**
@@ -42,14 +42,7 @@ beforeAll(async () => {
     packageUris: [routine],
     manualScaling: { nodes: 2 },
   });
-  await waitFor(
-    async () => {
-      const version = await call(h.baseUrl, 'GET', `/v1/${VERSION}`);
-      if (version.json.state === 'FAILED') throw new Error(version.json.errorMessage as string);
-      return version.json.state === 'READY';
-    },
-    { timeoutMs: 90_000, description: `${VERSION} to become READY` },
-  );
+  await waitUntilReady(h.baseUrl, VERSION);
 }, 150_000);
 
 afterAll(async () => {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { scrape, sampleValue, startTcpProxy, waitFor } from '@presage/testing';
 import type { TcpProxy } from '@presage/testing';
-import { call, startGatewayHarness } from './gateway-harness';
+import { call, startGatewayHarness, waitUntilReady } from './gateway-harness';
 import type { GatewayHarness } from './gateway-harness';
 
 /**
@@ -89,14 +89,7 @@ beforeAll(async () => {
     requestLoggingConfig: { samplingPercentage: 1, bigqueryTableName: FULL_TABLE },
   });
   expect(version.status).toBe(200);
-  await waitFor(
-    async () => {
-      const got = await call(h.baseUrl, 'GET', `/v1/${VERSION}`);
-      if (got.json.state === 'FAILED') throw new Error(got.json.errorMessage as string);
-      return got.json.state === 'READY';
-    },
-    { timeoutMs: 90_000, description: `${VERSION} to become READY` },
-  );
+  await waitUntilReady(h.baseUrl, VERSION);
 }, 150_000);
 
 afterAll(async () => {

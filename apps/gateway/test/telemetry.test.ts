@@ -10,7 +10,7 @@ import { pidsWithEnv, sampleValue, scrape, waitFor } from '@presage/testing';
 import type { Sample } from '@presage/testing';
 import type { DeployerServiceHandlers } from '@presage/proto';
 import { DeployerService, OnlinePredictionService, PredictorService } from '@presage/proto';
-import { call, startGatewayHarness } from './gateway-harness';
+import { call, startGatewayHarness, waitUntilReady } from './gateway-harness';
 import type { GatewayHarness } from './gateway-harness';
 
 /**
@@ -67,14 +67,7 @@ beforeAll(async () => {
     deploymentUri: linear.dir,
   });
   expect(created.status).toBe(200);
-  await waitFor(
-    async () => {
-      const version = await call(h.baseUrl, 'GET', `/v1/${VERSION}`);
-      if (version.json.state === 'FAILED') throw new Error(version.json.errorMessage as string);
-      return version.json.state === 'READY';
-    },
-    { timeoutMs: 90_000, description: `${VERSION} to become READY` },
-  );
+  await waitUntilReady(h.baseUrl, VERSION);
   await readyReplica();
 }, 150_000);
 

@@ -5,6 +5,7 @@ import type { FieldViolation } from '@presage/errors';
 import { descriptionViolations, labelViolations, validateId } from '@presage/resources';
 import type { Version__Output } from '@presage/proto';
 import { monitoringViolations } from '../monitoring/monitoring-config';
+import { localPathOf } from './local-path';
 import { parseLogTableName } from './log-table-name';
 import { lineageViolations } from './lineage';
 import type { VersionSpec } from './records';
@@ -181,17 +182,6 @@ function confinementViolations(version: Version__Output, { allowedPaths, customR
     }
   }
   return violations;
-}
-
-/** The local path an absolute path or file:// URI names; undefined for other URIs (and bad escapes). */
-function localPathOf(uri: string): string | undefined {
-  if (uri.startsWith('/')) return uri;
-  if (!/^file:\/\//i.test(uri)) return undefined;
-  try {
-    return decodeURIComponent(new URL(uri).pathname);
-  } catch {
-    return undefined;
-  }
 }
 
 function routineViolations(version: Version__Output): FieldViolation[] {

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import readline from 'node:readline';
 import type { AllowedPaths } from '@presage/env';
+import { localPathOf } from '../domain/local-path';
 import { featureValues } from './feature-values';
 import type { FeatureValue } from './feature-values';
 
@@ -12,17 +13,6 @@ export const MAX_BASELINE_BYTES = 512 * 1024 * 1024;
 /** Why a baseline file cannot be used, in words for a field violation. */
 export class BaselineFileError extends Error {}
 
-/** The local path of an absolute path or file:// URI; undefined for anything else. */
-export function baselinePath(uri: string): string | undefined {
-  if (uri.startsWith('/')) return uri;
-  if (!/^file:\/\//i.test(uri)) return undefined;
-  try {
-    return decodeURIComponent(new URL(uri).pathname);
-  } catch {
-    return undefined;
-  }
-}
-
 /**
  * The features of each instance of a baseline file: JSON lines (one instance per line) or, for a `.csv`
  * file, comma-separated rows under a header naming the features (numbers read as numbers, empty cells as
@@ -33,7 +23,7 @@ export async function readBaselineFile(
   uri: string,
   allowed: AllowedPaths | undefined,
 ): Promise<Map<string, FeatureValue>[]> {
-  const file = baselinePath(uri);
+  const file = localPathOf(uri);
   if (file === undefined) {
     throw new BaselineFileError(`Use an absolute path or a file:// URI; got "${uri.slice(0, 200)}".`);
   }

@@ -1,7 +1,8 @@
 import type { AllowedPaths } from '@presage/env';
 import type { FieldViolation } from '@presage/errors';
 import type { FeatureStatistics__Output, MonitoringConfig__Output } from '@presage/proto';
-import { BaselineFileError, baselinePath, readBaselineFile } from './baseline-file';
+import { localPathOf } from '../domain/local-path';
+import { BaselineFileError, readBaselineFile } from './baseline-file';
 import { baselineStatistics, valueCount } from './feature-statistics';
 import type { FeatureKind, FeatureStats } from './feature-statistics';
 
@@ -74,7 +75,7 @@ export function monitoringViolations(
   if (config.baselineUri && config.baselineStats.length > 0) {
     add('baseline_stats', 'Give either baseline_uri or baseline_stats, not both.');
   }
-  if (config.baselineUri && baselinePath(config.baselineUri) === undefined) {
+  if (config.baselineUri && localPathOf(config.baselineUri) === undefined) {
     add('baseline_uri', `Use an absolute path or a file:// URI; got "${config.baselineUri.slice(0, 200)}".`);
   }
   violations.push(...statisticsViolations(config.baselineStats, `${field}.baseline_stats`));
@@ -148,7 +149,7 @@ export async function resolveMonitoringConfig(
     baselineStats = config.baselineStats.map(toFeatureStats);
   } else {
     if (!baselineUri) {
-      const dataset = trainingDatasets.find((d) => d.uri && baselinePath(d.uri) !== undefined);
+      const dataset = trainingDatasets.find((d) => d.uri && localPathOf(d.uri) !== undefined);
       if (!dataset?.uri) {
         return [
           {
