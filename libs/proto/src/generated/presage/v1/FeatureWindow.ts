@@ -10,8 +10,8 @@ export interface FeatureWindow {
   'threshold'?: (number | string);
   'skewAlert'?: (boolean);
   'driftAlert'?: (boolean);
-  '_skew'?: "skew";
-  '_drift'?: "drift";
+  'skewMeasured'?: "skew";
+  'driftMeasured'?: "drift";
 }
 
 export interface FeatureWindow__Output {
@@ -22,6 +22,6 @@ export interface FeatureWindow__Output {
   'threshold': (number);
   'skewAlert': (boolean);
   'driftAlert': (boolean);
-  '_skew'?: "skew";
-  '_drift'?: "drift";
+  'skewMeasured'?: "skew";
+  'driftMeasured'?: "drift";
 }
