@@ -41,7 +41,7 @@ export function createMonitoringHandlers(
         { typeName: 'presage.v1.MonitoringWindow', maxBytes: pageBytes(deps) },
       );
       return {
-        baseline: effectiveMonitoring(config).baseline.map(featureStatisticsMessage),
+        baseline: effectiveMonitoring(config, version.signature).baseline.map(featureStatisticsMessage),
         windows: messages,
         nextPageToken,
       };

@@ -129,7 +129,7 @@ export class ModelMonitor {
     if (!stored || !logging) return;
     const table = parseLogTableName(logging.bigqueryTableName);
     if (typeof table === 'string') return;
-    const config = effectiveMonitoring(stored);
+    const config = effectiveMonitoring(stored, version.signature);
     const windowMs = config.windowMs;
     const horizon = this.options.now().getTime() - this.options.graceMs;
     const latest = Math.floor(horizon / windowMs) - 1;

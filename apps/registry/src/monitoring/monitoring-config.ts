@@ -39,14 +39,35 @@ export const MAX_WINDOW_SECONDS = 30 * 86_400;
 export const DEFAULT_MIN_INSTANCES = 30;
 export const MAX_MONITORED_FEATURES = 1_000;
 
-export function effectiveMonitoring(config: StoredMonitoringConfig): EffectiveMonitoring {
-  const names = config.features.length > 0 ? config.features : config.baselineStats.map((f) => f.name);
-  const baseline = config.baselineStats.filter((feature) => names.includes(feature.name));
+/** A deployed version's inputs, as its signature records them. */
+export interface SignatureInputs {
+  inputs?: { name?: string }[];
+}
+
+/**
+ * The config with its defaults applied. Without `features`, the baseline's features that the version's
+ * signature takes as inputs (a training file's label column is not one), or all of them when there is
+ * no signature yet or it names none of them.
+ */
+export function effectiveMonitoring(
+  config: StoredMonitoringConfig,
+  signature?: SignatureInputs | null,
+): EffectiveMonitoring {
+  let baseline: FeatureStats[];
+  if (config.features.length > 0) {
+    baseline = config.baselineStats.filter((feature) => config.features.includes(feature.name));
+  } else {
+    const takes = signatureTakes(signature);
+    const inputs = config.baselineStats.filter((feature) => takes(feature.name));
+    baseline = inputs.length > 0 ? inputs : config.baselineStats;
+  }
   return {
     baseline,
     features: baseline.map(({ name }) => ({
       name,
-      threshold: config.thresholds[name] ?? (config.defaultThreshold || DEFAULT_MONITORING_THRESHOLD),
+      threshold: Object.prototype.hasOwnProperty.call(config.thresholds, name)
+        ? config.thresholds[name]!
+        : config.defaultThreshold || DEFAULT_MONITORING_THRESHOLD,
     })),
     windowMs: (config.windowSeconds || DEFAULT_WINDOW_SECONDS) * 1_000,
     samplingPercentage: config.samplingPercentage || 1,
@@ -54,6 +75,21 @@ export function effectiveMonitoring(config: StoredMonitoringConfig): EffectiveMo
     webhookUri: config.webhookUri,
     webhookSecret: config.webhookSecret,
   };
+}
+
+/**
+ * Whether a feature name is one the signature's inputs receive: for one input, a list instance's
+ * positions (`[2]`) or the input by name (`x`, `x[2]`); for several, each input by name.
+ */
+export function signatureTakes(signature: SignatureInputs | null | undefined): (feature: string) => boolean {
+  const inputs = (signature?.inputs ?? []).filter((input) => input.name);
+  if (inputs.length === 0) return () => false;
+  const names = inputs.map((input) => input.name!);
+  return (feature) =>
+    names.some(
+      (name) => feature === name || feature.startsWith(`${name}[`) || feature.startsWith(`${name}.`),
+    ) ||
+    (inputs.length === 1 && (feature === 'value' || feature.startsWith('[')));
 }
 
 /** The problems of a monitoringConfig that can be seen without reading its baseline file. */
