@@ -1,4 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
+import * as grpc from '@grpc/grpc-js';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -7,7 +8,7 @@ import { createClient } from '@presage/grpc-kit';
 import type { ConnectedClient } from '@presage/grpc-kit';
 import { buildFixture, expectClose } from '@presage/model-fixtures';
 import type { Fixture, FixtureName } from '@presage/model-fixtures';
-import { GRPCInferenceService } from '@presage/proto';
+import { GRPCInferenceService, serviceDefinition } from '@presage/proto';
 import type { GRPCInferenceServiceHandlers } from '@presage/proto';
 import { expectApiError, waitFor } from '@presage/testing';
 import { call, startGatewayHarness } from './gateway-harness';
@@ -229,6 +230,39 @@ describe('inference over REST', () => {
 });
 
 describe('inference over gRPC', () => {
+  it('names the version that answered in the x-presage-version trailer, as Predict does', async () => {
+    const method = serviceDefinition('inference.GRPCInferenceService')['ModelInfer']!;
+    const client = new grpc.Client(h.grpcAddress, grpc.credentials.createInsecure());
+    try {
+      const version = await new Promise<string | undefined>((resolve, reject) => {
+        const unary = client.makeUnaryRequest(
+          method.path,
+          method.requestSerialize,
+          method.responseDeserialize,
+          {
+            modelName: `${PROJECT}.linear`,
+            inputs: [
+              {
+                name: 'x',
+                datatype: 'FP32',
+                shape: dims(1, 4),
+                contents: { fp32Contents: fixtures.linear.instances[0] as number[] },
+              },
+            ],
+          },
+          new grpc.Metadata(),
+          (error) => error && reject(error),
+        );
+        unary.on('status', (status: grpc.StatusObject) =>
+          resolve(status.metadata.get('x-presage-version')[0]?.toString()),
+        );
+      });
+      expect(version).toBe(`projects/${PROJECT}/models/linear/versions/v1`);
+    } finally {
+      client.close();
+    }
+  });
+
   it('infers with typed contents and answers typed contents', async () => {
     const answer = await v2.client.ModelInfer({
       modelName: `${PROJECT}.linear`,

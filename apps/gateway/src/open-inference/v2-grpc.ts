@@ -1,4 +1,5 @@
 import type { ModelInferRequest__Output, ModelInferResponse, ModelMetadataResponse } from '@presage/proto';
+import { SERVED_VERSION } from '../method-table';
 import type { MethodInvoker } from '../method-table';
 import { invalid, parseDatatype } from './datatypes';
 import type { InputTensor } from './input-tensors';
@@ -54,7 +55,8 @@ export function openInferenceMethods(service: OpenInference): Map<string, Method
           inputs: inferInputs(infer),
           outputs: infer.outputs.map((output) => output.name),
         });
-        return inferResponse(result, raw);
+        // The public gRPC server sends it as the `x-presage-version` trailer, as for Predict.
+        return { ...inferResponse(result, raw), [SERVED_VERSION]: result.versionName };
       },
     ],
   ]);
