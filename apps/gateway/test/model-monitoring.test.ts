@@ -169,6 +169,7 @@ beforeAll(async () => {
       PRESAGE_MONITORING_INTERVAL_MS: '250',
       PRESAGE_MONITORING_GRACE_MS: '1000',
       PRESAGE_METRICS_ADDRESS: `127.0.0.1:${metricsPort}`,
+      PRESAGE_MONITORING_WEBHOOK_HOSTS: '127.0.0.1',
     },
   });
   expect((await call(h.baseUrl, 'POST', '/v1/projects/watch/models', { name: 'iris' })).status).toBe(200);
@@ -418,6 +419,14 @@ describe('model monitoring', () => {
         },
         'version.monitoring_config.webhook_uri',
         'http',
+      ],
+      [
+        {
+          requestLoggingConfig: logging,
+          monitoringConfig: { baselineUri: baselineFile, webhookUri: 'https://hooks.example.com/x' },
+        },
+        'version.monitoring_config.webhook_uri',
+        'PRESAGE_MONITORING_WEBHOOK_HOSTS',
       ],
       [
         {

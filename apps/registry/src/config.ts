@@ -44,6 +44,11 @@ export interface RegistryConfig {
    * logs still held by gateways arrive first. @default 10_000
    */
   monitoringGraceMs: number;
+  /**
+   * PRESAGE_MONITORING_WEBHOOK_HOSTS: the hosts (`name` or `name:port`, comma-separated) monitoring
+   * webhooks may be sent to; a webhookUri elsewhere is refused. @default undefined (any host)
+   */
+  monitoringWebhookHosts: readonly string[] | undefined;
 }
 
 export function loadRegistryConfig(env: NodeJS.ProcessEnv = process.env): RegistryConfig {
@@ -71,6 +76,11 @@ export function loadRegistryConfig(env: NodeJS.ProcessEnv = process.env): Regist
       min: 100,
     }),
     monitoringGraceMs: reader.durationMs('PRESAGE_MONITORING_GRACE_MS', { default: 10_000, min: 0 }),
+    monitoringWebhookHosts: reader
+      .optionalText('PRESAGE_MONITORING_WEBHOOK_HOSTS')
+      ?.split(',')
+      .map((host) => host.trim().toLowerCase())
+      .filter((host) => host !== ''),
   };
   checkInternalListener(reader, 'PRESAGE_REGISTRY_ADDRESS', config.address, config.internalCredential);
   reader.finish('registry');

@@ -45,7 +45,7 @@ void runService({ name: 'registry', logger }, async (lifecycle) => {
   });
   retention.start();
   lifecycle.onStop('request log retention', () => retention.stop());
-  const webhook = new AlertWebhook({ logger });
+  const webhook = new AlertWebhook({ logger, allowedHosts: config.monitoringWebhookHosts });
   const monitor = new ModelMonitor({
     knex: db.knex,
     logger,
@@ -68,6 +68,7 @@ void runService({ name: 'registry', logger }, async (lifecycle) => {
       predictionLogs,
       limits: config.limits,
       confinement: config.confinement,
+      webhookHosts: config.monitoringWebhookHosts,
     },
     { internalCredential: config.internalCredential },
   );

@@ -16,6 +16,8 @@ export interface RegistryDeps {
    * with links followed. @default anything
    */
   confinement?: Confinement;
+  /** The hosts monitoring webhooks may go to (`name` or `name:port`). @default any */
+  webhookHosts?: readonly string[] | undefined;
 }
 
 /** The most bytes of resources one list page of the registry holds. */

@@ -237,12 +237,10 @@ async function resolveMonitoring(
   trainingDatasets: readonly { uri?: string }[],
   deps: RegistryDeps,
 ): Promise<StoredMonitoringConfig> {
-  const resolved = await resolveMonitoringConfig(
-    config,
-    'version.monitoring_config',
-    trainingDatasets,
-    deps.confinement?.allowedPaths,
-  );
+  const resolved = await resolveMonitoringConfig(config, 'version.monitoring_config', trainingDatasets, {
+    allowedPaths: deps.confinement?.allowedPaths,
+    webhookHosts: deps.webhookHosts,
+  });
   if (Array.isArray(resolved)) throw ApiError.invalidArgument(resolved);
   return resolved;
 }

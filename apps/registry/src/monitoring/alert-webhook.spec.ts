@@ -56,6 +56,18 @@ describe('AlertWebhook', () => {
     await failing.close();
   });
 
+  it('sends nothing to a host outside allowedHosts', async () => {
+    const hook = await receiver([200]);
+    const allowed = new AlertWebhook({ logger, allowedHosts: ['127.0.0.1'] });
+    const refused = new AlertWebhook({ logger, allowedHosts: ['hooks.example.com'] });
+    refused.send(hook.url, '', { a: 1 });
+    allowed.send(hook.url, '', { a: 2 });
+    await waitFor(() => hook.received.length === 1, { timeoutMs: 5_000, description: 'the allowed alert' });
+    await Promise.all([allowed.stop(), refused.stop()]);
+    expect(hook.received.map((r) => r.body)).toEqual(['{"a":2}']);
+    await hook.close();
+  });
+
   it('stops retrying when stopped', async () => {
     const hook = await receiver([503]);
     const webhook = new AlertWebhook({ logger, firstRetryDelayMs: 60_000 });

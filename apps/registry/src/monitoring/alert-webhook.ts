@@ -1,5 +1,6 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import type { Logger } from '@presage/log';
+import { webhookHostAllowed } from './monitoring-config';
 
 export interface AlertWebhookOptions {
   logger: Logger;
@@ -9,6 +10,8 @@ export interface AlertWebhookOptions {
   firstRetryDelayMs?: number;
   /** How long one try may take. @default 10_000 */
   timeoutMs?: number;
+  /** The hosts alerts may go to (a config set before the list changed is checked again). @default any */
+  allowedHosts?: readonly string[] | undefined;
 }
 
 /** The header carrying `sha256=<hex>`: the HMAC-SHA256 of the body under the config's webhook secret. */
@@ -32,6 +35,12 @@ export class AlertWebhook {
 
   /** Sends `payload` as JSON to `uri`, signed with `secret` when there is one. */
   send(uri: string, secret: string, payload: unknown): void {
+    if (!webhookHostAllowed(uri, this.options.allowedHosts)) {
+      this.options.logger.warn('a monitoring alert webhook was not sent: its host is not allowed', {
+        webhook: redactedUrl(uri),
+      });
+      return;
+    }
     const delivery = this.deliver(uri, secret, JSON.stringify(payload));
     this.deliveries.add(delivery);
     void delivery.finally(() => this.deliveries.delete(delivery));

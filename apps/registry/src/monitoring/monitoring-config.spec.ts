@@ -1,7 +1,12 @@
 import type { MonitoringConfig__Output } from '@presage/proto';
 import { baselineStatistics } from './feature-statistics';
 import { featureValues } from './feature-values';
-import { effectiveMonitoring, monitoringViolations, signatureTakes } from './monitoring-config';
+import {
+  effectiveMonitoring,
+  monitoringViolations,
+  signatureTakes,
+  webhookHostAllowed,
+} from './monitoring-config';
 import type { StoredMonitoringConfig } from './monitoring-config';
 
 const LOGGING = { samplingPercentage: 1 };
@@ -135,5 +140,17 @@ describe('effectiveMonitoring', () => {
     expect(['[0]', 'x', 'x[3]', 'value', 'label'].map(one)).toEqual([true, true, true, true, false]);
     const two = signatureTakes({ inputs: [{ name: 'a' }, { name: 'b' }] });
     expect(['[0]', 'a', 'b.c', 'c'].map(two)).toEqual([false, true, true, false]);
+  });
+});
+
+describe('webhookHostAllowed', () => {
+  it('allows any host without a list, else a listed name on any port or a listed name:port', () => {
+    expect(webhookHostAllowed('http://10.0.0.1/x', undefined)).toBe(true);
+    const hosts = ['hooks.example.com', 'alerts.internal:8443'];
+    expect(webhookHostAllowed('https://HOOKS.example.com:9000/a', hosts)).toBe(true);
+    expect(webhookHostAllowed('https://alerts.internal:8443/a', hosts)).toBe(true);
+    expect(webhookHostAllowed('https://alerts.internal/a', hosts)).toBe(false);
+    expect(webhookHostAllowed('http://169.254.169.254/latest', hosts)).toBe(false);
+    expect(webhookHostAllowed('not a url', hosts)).toBe(false);
   });
 });

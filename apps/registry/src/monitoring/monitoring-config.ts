@@ -176,8 +176,16 @@ export async function resolveMonitoringConfig(
   config: MonitoringConfig__Output,
   field: string,
   trainingDatasets: readonly { uri?: string }[],
-  allowed: AllowedPaths | undefined,
+  limits: { allowedPaths?: AllowedPaths | undefined; webhookHosts?: readonly string[] | undefined },
 ): Promise<StoredMonitoringConfig | FieldViolation[]> {
+  if (config.webhookUri && !webhookHostAllowed(config.webhookUri, limits.webhookHosts)) {
+    return [
+      {
+        field: `${field}.webhook_uri`,
+        description: `Webhooks may go only to ${limits.webhookHosts!.join(', ')} (PRESAGE_MONITORING_WEBHOOK_HOSTS); ask the operator to add a host.`,
+      },
+    ];
+  }
   let baselineUri = config.baselineUri;
   let baselineStats: FeatureStats[];
   let baselineField = `${field}.baseline_uri`;
@@ -199,7 +207,7 @@ export async function resolveMonitoringConfig(
       baselineField = `${field}.baseline_uri (from lineage.training_datasets)`;
     }
     try {
-      const instances = await readBaselineFile(baselineUri, allowed);
+      const instances = await readBaselineFile(baselineUri, limits.allowedPaths);
       baselineStats = baselineStatistics(instances, config.features.length > 0 ? config.features : undefined);
     } catch (error) {
       if (!(error instanceof BaselineFileError)) throw error;
@@ -245,6 +253,23 @@ export async function resolveMonitoringConfig(
     webhookUri: config.webhookUri,
     webhookSecret: config.webhookSecret,
   };
+}
+
+/**
+ * Whether `uri`'s host is one of `hosts` (`name` matches any port, `name:port` that port only); any host
+ * when `hosts` is undefined.
+ */
+export function webhookHostAllowed(uri: string, hosts: readonly string[] | undefined): boolean {
+  if (!hosts) return true;
+  let url: URL;
+  try {
+    url = new URL(uri);
+  } catch {
+    return false;
+  }
+  const name = url.hostname.toLowerCase();
+  const port = url.port || (url.protocol === 'https:' ? '443' : '80');
+  return hosts.some((host) => host === name || host === `${name}:${port}`);
 }
 
 /** The stored config as the Version message shows it: the webhook secret never leaves the registry. */
