@@ -4,11 +4,13 @@ import { StatusCode } from '@presage/errors';
 import { createClient } from '@presage/grpc-kit';
 import { createLogger } from '@presage/log';
 import { PredictionLogService } from '@presage/proto';
-import { createTestDatabase, expectApiError } from '@presage/testing';
+import { createTestDatabase, expectApiError, waitFor } from '@presage/testing';
 import type { TestDatabase } from '@presage/testing';
 import { startRegistry } from './registry-harness';
 import type { RegistryHarness } from './registry-harness';
 import { REGISTRY_MIGRATIONS, REGISTRY_SCHEMA } from '../src/store/migrations';
+import { PredictionLogRetention } from '../src/prediction-log-retention';
+import { insertMonitoringWindow, listMonitoringWindows } from '../src/store/monitoring';
 import { PredictionLogStore } from '../src/store/prediction-logs';
 
 /**
@@ -115,5 +117,68 @@ describe('retention', () => {
     expect(deleted).toBe(2);
     const left = await db.knex.withSchema('retained').table('t').select('time');
     expect(left).toEqual([{ time: recent }]);
+  });
+
+  it('sweeps at start and then every interval, rows and the monitoring windows measured from them', async () => {
+    await registry.models.CreateModel({ parent: 'projects/p', model: { name: 'swept' } });
+    await registry.models.CreateVersion({
+      parent: 'projects/p/models/swept',
+      version: { name: 'v1', deploymentUri: '/models/swept' },
+    });
+    const [{ id: versionId }] = (await db.knex
+      .withSchema(REGISTRY_SCHEMA)
+      .table('versions')
+      .where({ name: 'v1', model: 'swept' })
+      .select('id')) as [{ id: string }];
+    const store = new PredictionLogStore(db.knex, () => new Date());
+    const table = { schema: 'swept', table: 't' };
+    const old = new Date(Date.now() - 40 * 86_400_000);
+    const record = (time: Date) => ({
+      model: 'projects/p/models/swept',
+      modelVersion: 'v1',
+      time,
+      rawData: '{}',
+      rawPrediction: '{}',
+    });
+    const window = (start: Date) => ({
+      versionId,
+      start,
+      end: new Date(start.getTime() + 3_600_000),
+      loggedPredictions: 1,
+      analyzedPredictions: 1,
+      instances: 1,
+      unreadablePredictions: 0,
+      features: [],
+    });
+    await store.append(table, [record(old), record(new Date())]);
+    await insertMonitoringWindow(db.knex, window(old), new Date());
+    await insertMonitoringWindow(db.knex, window(new Date(Date.now() - 3_600_000)), new Date());
+    const count = async () => ({
+      rows: ((await db.knex.withSchema('swept').table('t').count('* as n')) as [{ n: string }])[0].n,
+      windows: (await listMonitoringWindows(db.knex, versionId, undefined, 10)).length,
+    });
+    const retention = new PredictionLogRetention({
+      store,
+      logger: createLogger('retention-test', { level: 'error' }),
+      retentionDays: 30,
+      intervalMs: 100,
+      now: () => new Date(),
+    });
+    retention.start();
+    try {
+      await waitFor(async () => (await count()).rows === '1', {
+        timeoutMs: 5_000,
+        description: 'the first sweep',
+      });
+      expect(await count()).toEqual({ rows: '1', windows: 1 });
+      // The timer sweeps again: a row that turns up old later is deleted without a new start.
+      await store.append(table, [record(old)]);
+      await waitFor(async () => (await count()).rows === '1', {
+        timeoutMs: 5_000,
+        description: 'a later sweep',
+      });
+    } finally {
+      await retention.stop();
+    }
   });
 });
