@@ -9,6 +9,7 @@ import {
   uniformFloat32,
 } from '@presage/model-fixtures';
 import type { Fixture } from '@presage/model-fixtures';
+import type { Job__Output } from '@presage/proto';
 import { waitFor } from '@presage/testing';
 import { encodeTfExample, encodeTfRecord } from '@presage/tfrecord';
 import type { BatchPlatform } from './batch-harness';
@@ -44,6 +45,41 @@ async function expectExactlyOnceAsOnline(outputDir: string, instances: { key: st
   expect(instances.map((instance) => byKey.get(instance.key))).toEqual(online);
 }
 
+/** The sizes of the files in `dir`, summed: the input bytes of a job over all of them. */
+function sizeOfFiles(dir: string): number {
+  return fs.readdirSync(dir).reduce((sum, name) => sum + fs.statSync(path.join(dir, name)).size, 0);
+}
+
+/** A job's input progress is consistent: nothing before it is prepared, then at most its whole input. */
+function expectConsistentProgress(job: Job__Output, inputBytes: number) {
+  const output = job.predictionOutput!;
+  const progress = {
+    inputBytes: Number(output.inputBytes),
+    processedInputBytes: Number(output.processedInputBytes),
+    shardCount: output.shardCount,
+    shardsDone: output.shardsDone,
+  };
+  if (job.state === 'QUEUED' || job.state === 'PREPARING') {
+    expect(progress).toEqual({ inputBytes: 0, processedInputBytes: 0, shardCount: 0, shardsDone: 0 });
+    return;
+  }
+  expect(progress.inputBytes).toBe(inputBytes);
+  expect(progress.processedInputBytes).toBeGreaterThanOrEqual(0);
+  expect(progress.processedInputBytes).toBeLessThanOrEqual(progress.inputBytes);
+  expect(progress.shardsDone).toBeLessThanOrEqual(progress.shardCount);
+  if (progress.shardsDone === progress.shardCount) expect(progress.processedInputBytes).toBe(inputBytes);
+}
+
+/** A job that succeeded has done all of its input: every byte, in every shard. */
+function expectAllInputDone(job: Job__Output, inputBytes: number) {
+  expect(job.predictionOutput).toMatchObject({
+    inputBytes: String(inputBytes),
+    processedInputBytes: String(inputBytes),
+    shardsDone: job.predictionOutput!.shardCount,
+  });
+  expect(job.predictionOutput!.shardCount).toBeGreaterThan(0);
+}
+
 describe('a batch prediction job', () => {
   it('predicts 100k JSON-lines instances over 3 files with 4 workers: every key once, as online, broken lines counted', async () => {
     const input = path.join(platform.home, 'in-100k');
@@ -77,12 +113,18 @@ describe('a batch prediction job', () => {
       },
     });
     expect(created).toMatchObject({ jobId: 'score_100k', state: 'QUEUED', labels: { team: 'risk' } });
+    const inputBytes = sizeOfFiles(input);
+    expectConsistentProgress(created, inputBytes);
 
     let mostWorkers = 0;
+    let partlyDone = false;
     const done = await waitFor(
       async () => {
         mostWorkers = Math.max(mostWorkers, platform.workerPids('projects/batch/jobs/score_100k').length);
         const job = await platform.jobs.client.GetJob({ name: 'projects/batch/jobs/score_100k' });
+        expectConsistentProgress(job, inputBytes);
+        const processed = Number(job.predictionOutput!.processedInputBytes);
+        partlyDone ||= job.state === 'RUNNING' && processed > 0 && processed < inputBytes;
         return ['SUCCEEDED', 'FAILED', 'CANCELLED'].includes(job.state) ? job : undefined;
       },
       { timeoutMs: 180_000, intervalMs: 100, description: 'the 100k job to end' },
@@ -96,6 +138,14 @@ describe('a batch prediction job', () => {
       errorCount: '5',
     });
     expect(done.predictionOutput!.nodeHours).toBeGreaterThan(0);
+    expectAllInputDone(done, inputBytes);
+    const listed = await platform.jobs.client.ListJobs({
+      parent: 'projects/batch',
+      filter: 'jobId:score_100k',
+    });
+    expect(listed.jobs.map((job) => job.predictionOutput)).toEqual([done.predictionOutput]);
+    // Seen in the middle: some shards done, not all (the job has more shards than workers).
+    expect(partlyDone).toBe(true);
     expect(done.startTime).not.toBeNull();
     expect(done.endTime).not.toBeNull();
 
@@ -257,6 +307,7 @@ describe('a batch prediction job', () => {
         state: 'SUCCEEDED',
         predictionOutput: { predictionCount: '2999', errorCount: '1' },
       });
+      expectAllInputDone(done, sizeOfFiles(input));
       const kept = instances.filter((_, n) => n !== 700);
       const { predictions } = readResults(output);
       const online = await platform.predictOnline(version, kept);
@@ -301,6 +352,7 @@ describe('a batch prediction job', () => {
       state: 'SUCCEEDED',
       predictionOutput: { predictionCount: '400', errorCount: '0' },
     });
+    expectAllInputDone(done, sizeOfFiles(input));
     const byKey = new Map(readResults(output).predictions.map((p) => [p['key'], p['y']]));
     expectClose(
       instances.map((i) => byKey.get(i.key)),

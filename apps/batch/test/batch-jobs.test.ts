@@ -199,6 +199,11 @@ describe('cancelling, listing and labelling jobs', () => {
     expect(['CANCELLING', 'CANCELLED']).toContain(state);
     const cancelled = await platform.waitForState(name, ['CANCELLED']);
     expect(Number(cancelled.predictionOutput!.predictionCount)).toBeLessThan(200_000);
+    // Its input progress stays where it stopped: the file's bytes known, only the shards done counted.
+    const output = cancelled.predictionOutput!;
+    expect(output.inputBytes).toBe(String(fs.statSync(big).size));
+    expect(Number(output.processedInputBytes)).toBeLessThan(Number(output.inputBytes));
+    expect(output.shardsDone).toBeLessThan(output.shardCount);
     await waitFor(() => platform.workerPids(name).length === 0, {
       timeoutMs: 20_000,
       description: 'the workers to stop',

@@ -7,18 +7,22 @@ import path from 'node:path';
 import { freePort } from '@presage/testing';
 import { runPresage } from './cli-runner';
 
-/** A stand-in gateway that records each request and answers with `answer`. */
-async function fakeGateway(answer: { status: number; body: unknown }) {
+interface Answer {
+  status: number;
+  body: unknown;
+}
+
+/** A stand-in gateway that records each request and answers with `answer` (of the request's number). */
+async function fakeGateway(answer: Answer | ((index: number) => Answer)) {
   const requests: { method: string; url: string; authorization: string | undefined }[] = [];
   const server = http.createServer((request, response) => {
+    const { status, body } = typeof answer === 'function' ? answer(requests.length) : answer;
     requests.push({
       method: request.method!,
       url: request.url!,
       authorization: request.headers.authorization,
     });
-    response
-      .writeHead(answer.status, { 'content-type': 'application/json' })
-      .end(JSON.stringify(answer.body));
+    response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
@@ -67,6 +71,41 @@ describe('the presage CLI without a platform', () => {
         stdout: '',
         stderr: 'presage: UNAUTHENTICATED: A valid API key is required.\n',
       });
+    } finally {
+      await gateway.close();
+    }
+  });
+
+  it("draws a job's progress as the share of its input bytes done when it cannot count the input itself", async () => {
+    const job = (state: string, processedInputBytes: string, predictionCount: string) => ({
+      jobId: 'j1',
+      state,
+      predictionInput: { dataFormat: 'JSON', inputPaths: [path.join(dir, 'elsewhere', 'part-*')] },
+      predictionOutput: {
+        outputPath: '/out',
+        predictionCount,
+        errorCount: '1',
+        inputBytes: '1000',
+        processedInputBytes,
+        shardCount: 4,
+        shardsDone: state === 'SUCCEEDED' ? 4 : 2,
+      },
+    });
+    const gateway = await fakeGateway((index) => ({
+      status: 200,
+      body: index === 0 ? job('RUNNING', '420', '999') : job('SUCCEEDED', '1000', '2999'),
+    }));
+    try {
+      const result = await runPresage(['jobs', 'stream-logs', 'j1', '--endpoint', gateway.url]);
+      expect(result.code).toBe(0);
+      expect(result.stderr).toBe(
+        `RUNNING [${'#'.repeat(13)}${'-'.repeat(17)}] 42% of input, 1000 instances done, 1 error\n` +
+          `SUCCEEDED [${'#'.repeat(30)}] 100% of input, 3000 instances done, 1 error\n`,
+      );
+      expect(gateway.requests.map((r) => r.url)).toEqual([
+        '/v1/projects/demo/jobs/j1',
+        '/v1/projects/demo/jobs/j1',
+      ]);
     } finally {
       await gateway.close();
     }

@@ -318,6 +318,7 @@ describe('the console in Chromium', () => {
     const bar = row.locator('.progress');
     expect(await bar.getAttribute('data-predicted')).toBe(String(linear.instances.length));
     expect(await bar.getAttribute('data-failed')).toBe('1');
+    expect(await bar.getAttribute('data-percent')).toBe('100');
     await shot(page, 'jobs');
 
     await page.click('#nav-operations');

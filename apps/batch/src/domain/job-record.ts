@@ -24,6 +24,14 @@ export interface JobCounts {
   nodeHours: number;
 }
 
+/** How much of a job's input is done, from its shards: input bytes and shards, of all and of done ones. */
+export interface InputProgress {
+  inputBytes: number;
+  processedInputBytes: number;
+  shardCount: number;
+  shardsDone: number;
+}
+
 /** A job's counts from its shards' totals and the records preparing it could not read. */
 export function countsOf(
   shards: { predictionCount: number; errorCount: number; workerSeconds: number },

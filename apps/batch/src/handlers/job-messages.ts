@@ -1,9 +1,14 @@
 import { toTimestamp } from '@presage/proto';
 import type { Job } from '@presage/proto';
-import type { JobCounts, JobRecord } from '../domain/job-record';
+import type { InputProgress, JobCounts, JobRecord } from '../domain/job-record';
 
-/** A job as the API returns it; `counts` are the live ones while it runs. */
-export function jobMessage(job: JobRecord, counts: JobCounts, position: number): Job {
+/** A job as the API returns it; `counts` and `progress` are the live ones while it runs. */
+export function jobMessage(
+  job: JobRecord,
+  counts: JobCounts,
+  progress: InputProgress,
+  position: number,
+): Job {
   return {
     jobId: job.jobId,
     predictionInput: job.predictionInput,
@@ -17,6 +22,10 @@ export function jobMessage(job: JobRecord, counts: JobCounts, position: number):
       predictionCount: String(counts.predictionCount),
       errorCount: String(counts.errorCount),
       nodeHours: counts.nodeHours,
+      inputBytes: String(progress.inputBytes),
+      processedInputBytes: String(progress.processedInputBytes),
+      shardCount: progress.shardCount,
+      shardsDone: progress.shardsDone,
     },
     labels: job.labels,
     etag: Buffer.from(job.etag, 'hex'),

@@ -19,7 +19,7 @@ import { jobResourceName, TERMINAL_STATES } from '../domain/job-record';
 import { validateNewJob } from '../domain/job-spec';
 import { countActiveJobs, findJob, insertJob, JOB_FILTER_FIELDS, listJobs, updateJob } from '../store/jobs';
 import type { BatchDeps } from './deps';
-import { currentCounts, positionOf } from './job-progress';
+import { currentCounts, currentInputProgress, NO_INPUT_PROGRESS, positionOf } from './job-progress';
 import { jobMessage } from './job-messages';
 import { resolveModelSource } from './model-source';
 
@@ -40,8 +40,21 @@ const JOB_KNOWN_PATHS = [
 ];
 
 export function createJobHandlers(deps: BatchDeps): AsyncHandlers<JobServiceHandlers> {
-  const message = async (job: JobRecord) =>
-    jobMessage(job, await currentCounts(deps.knex, job, deps.now()), await positionOf(deps.knex, job));
+  /** The jobs as the API returns them, with one read of their shards' input progress for all. */
+  const jobMessages = async (jobs: readonly JobRecord[]) => {
+    const progress = await currentInputProgress(deps.knex, jobs);
+    return Promise.all(
+      jobs.map(async (job) =>
+        jobMessage(
+          job,
+          await currentCounts(deps.knex, job, deps.now()),
+          progress.get(job.id) ?? NO_INPUT_PROGRESS,
+          await positionOf(deps.knex, job),
+        ),
+      ),
+    );
+  };
+  const message = async (job: JobRecord) => (await jobMessages([job]))[0]!;
 
   const requireJob = async (name: string, field = 'name') => {
     const { project, job: jobId } = parseJobName(name, field);
@@ -101,7 +114,7 @@ export function createJobHandlers(deps: BatchDeps): AsyncHandlers<JobServiceHand
         decodePageToken(request.pageToken, query),
         size + 1,
       );
-      const jobs = await Promise.all(rows.slice(0, size).map(message));
+      const jobs = await jobMessages(rows.slice(0, size));
       const { messages, nextPageToken } = messagePage(rows, size, query, (_job, i) => jobs[i]!, {
         typeName: 'presage.v1.Job',
         maxBytes: deps.limits.maxResponseBytes,

@@ -70,18 +70,18 @@ export class JobSteps {
         return this.deps.records.fail(job, ['PREPARING'], error.message);
       throw error;
     }
-    await replaceShards(this.deps.knex, job.id, prepared.ranges);
+    await replaceShards(this.deps.knex, job.id, prepared.shards);
     const running = await this.deps.records.move(job, ['PREPARING'], {
       state: 'RUNNING',
       startTime: this.deps.now(),
-      shardCount: prepared.ranges.length,
+      shardCount: prepared.shards.length,
       workerCount: prepared.workerCount,
       prepareErrors: prepared.prepareErrors,
     });
     if (!running) return;
     this.deps.logger.info('job running', {
       job: jobResourceName(job),
-      shards: prepared.ranges.length,
+      shards: prepared.shards.length,
       workers: prepared.workerCount,
     });
     this.deps.nudge();

@@ -38,13 +38,16 @@ describe('preparing a job', () => {
       allowedRoots: [],
     });
     expect(prepared.workerCount).toBe(4);
-    expect(prepared.ranges.length).toBeGreaterThanOrEqual(8);
+    expect(prepared.shards.length).toBeGreaterThanOrEqual(8);
+    const inputBytes = prepared.shards.reduce((sum, shard) => sum + shard.inputBytes, 0);
+    expect(inputBytes).toBe(fs.statSync(path.join(dir, 'in', 'a.jsonl')).size);
+    expect(prepared.shards.every((shard) => shard.inputBytes > 0)).toBe(true);
     const small = await prepareJob(spec({ outputPath: path.join(dir, 'out2') }), {
       maxWorkers: 8,
       shardBytes: 64 << 20,
       allowedRoots: [],
     });
-    expect(small.workerCount).toBeLessThanOrEqual(small.ranges.length);
+    expect(small.workerCount).toBeLessThanOrEqual(small.shards.length);
   });
 
   it('bounds the workers by the machine', async () => {

@@ -1,14 +1,16 @@
 import { realpath, stat } from 'node:fs/promises';
 import { planRecordFile } from '@presage/record-files';
-import type { RecordRange } from '@presage/record-files';
 import { addErrors } from '../domain/error-stats';
 import { isWithin, outsideRoots, recordFormatOf } from '../domain/job-spec';
 import type { JobSpec } from '../domain/job-spec';
+import { rangeInputBytes } from '../domain/shard-bytes';
+import type { PlannedShard } from '../domain/shard-bytes';
 import { expandInputPaths, InputError } from '../storage/input-paths';
 import { OutputError, prepareOutputDir } from '../storage/output-dir';
 
 export interface PreparedJob {
-  ranges: RecordRange[];
+  /** The shards in order: each a range of one file's records with the input bytes it counts for. */
+  shards: PlannedShard[];
   /** Records no range holds (a broken file), message → count. */
   prepareErrors: Record<string, number>;
   workerCount: number;
@@ -47,23 +49,25 @@ export async function prepareJob(spec: JobSpec, limits: PrepareLimits): Promise<
       );
     }
   }
-  let totalBytes = 0;
-  for (const file of files) totalBytes += (await stat(file)).size;
+  const sizes = new Map<string, number>();
+  for (const file of files) sizes.set(file, (await stat(file)).size);
+  const totalBytes = [...sizes.values()].reduce((sum, size) => sum + size, 0);
   const workers = Math.max(1, Math.min(spec.maxWorkerCount, limits.maxWorkers));
   const rangeBytes = Math.max(
     MIN_SHARD_BYTES,
     Math.min(limits.shardBytes, Math.ceil(totalBytes / (workers * SHARDS_PER_WORKER))),
     Math.ceil(totalBytes / MAX_SHARDS),
   );
-  const ranges: RecordRange[] = [];
+  const shards: PlannedShard[] = [];
   const prepareErrors: Record<string, number> = {};
   for (const file of files) {
     const plan = await planRecordFile(file, recordFormatOf(spec.dataFormat), {
       rangeBytes,
       maxGzipRanges: workers,
     });
-    ranges.push(...plan.ranges);
+    const bytes = rangeInputBytes(plan.ranges, sizes.get(file)!);
+    shards.push(...plan.ranges.map((range, i) => ({ range, inputBytes: bytes[i]! })));
     addErrors(prepareErrors, Object.fromEntries(plan.problems.map((p) => [p, 1])));
   }
-  return { ranges, prepareErrors, workerCount: Math.min(workers, Math.max(1, ranges.length)) };
+  return { shards, prepareErrors, workerCount: Math.min(workers, Math.max(1, shards.length)) };
 }

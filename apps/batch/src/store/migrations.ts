@@ -63,4 +63,17 @@ const initial: Migration = {
   },
 };
 
-export const BATCH_MIGRATIONS: Migration[] = [initial];
+const shardInputBytes: Migration = {
+  name: '0002_shard_input_bytes',
+  async up(knex: Knex) {
+    await knex.schema.withSchema(BATCH_SCHEMA).alterTable('shards', (t) => {
+      // The input bytes the shard counts for in its job's progress (0 for shards planned before it).
+      t.bigInteger('input_bytes').notNullable().defaultTo(0);
+    });
+  },
+  async down(knex: Knex) {
+    await knex.schema.withSchema(BATCH_SCHEMA).alterTable('shards', (t) => void t.dropColumn('input_bytes'));
+  },
+};
+
+export const BATCH_MIGRATIONS: Migration[] = [initial, shardInputBytes];

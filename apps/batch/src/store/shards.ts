@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Knex } from '@presage/db';
 import type { RecordRange } from '@presage/record-files';
 import type { ShardOutcome } from '../domain/job-totals';
+import type { PlannedShard } from '../domain/shard-bytes';
 import { BATCH_SCHEMA } from './migrations';
 
 export type ShardState = 'PENDING' | 'CLAIMED' | 'DONE';
@@ -51,13 +52,16 @@ const OUTCOME_COLUMNS = [
 const shards = (db: Knex) => db.withSchema(BATCH_SCHEMA).table('shards');
 
 /** Replaces the shards of a job (a restarted PREPARING plans again from scratch). */
-export async function replaceShards(db: Knex, job: string, ranges: RecordRange[]): Promise<void> {
+export async function replaceShards(db: Knex, job: string, planned: PlannedShard[]): Promise<void> {
   await shards(db).where({ job }).delete();
-  for (let start = 0; start < ranges.length; start += 500) {
+  for (let start = 0; start < planned.length; start += 500) {
     await shards(db).insert(
-      ranges
-        .slice(start, start + 500)
-        .map((range, i) => ({ job, index: start + i, range: JSON.stringify(range) })),
+      planned.slice(start, start + 500).map(({ range, inputBytes }, i) => ({
+        job,
+        index: start + i,
+        range: JSON.stringify(range),
+        input_bytes: inputBytes,
+      })),
     );
   }
 }

@@ -177,7 +177,10 @@ function predictionInput(context: CommandContext, flags: SubmitFlags): Json {
   };
 }
 
-/** Polls the job until it ends, drawing instances done of total; resolves with the ended job. */
+/**
+ * Polls the job until it ends, drawing instances done of the instances the CLI counted in its input, or
+ * else of the input bytes the job reports done; resolves with the ended job.
+ */
 async function watchJob(context: CommandContext, job: Json): Promise<Json> {
   const input = (job['predictionInput'] as Json | undefined) ?? {};
   const total = countInputInstances(
@@ -195,6 +198,8 @@ async function watchJob(context: CommandContext, job: Json): Promise<Json> {
       predictions: Number(output['predictionCount'] ?? 0),
       errors: Number(output['errorCount'] ?? 0),
       total,
+      inputBytes: Number(output['inputBytes'] ?? 0),
+      processedInputBytes: Number(output['processedInputBytes'] ?? 0),
     });
     if (ENDED.includes(String(current['state']))) break;
     await sleep(delay);

@@ -20,6 +20,17 @@ describe('progress display', () => {
     );
   });
 
+  it("draws the share of the job's input bytes done when the CLI could not count the instances", () => {
+    const job = { state: 'RUNNING', predictions: 999, errors: 1, inputBytes: 1000, processedInputBytes: 420 };
+    expect(jobProgressText({ ...job, total: undefined })).toBe(
+      `RUNNING [${'#'.repeat(13)}${'-'.repeat(17)}] 42% of input, 1000 instances done, 1 error`,
+    );
+    expect(jobProgressText({ ...job, total: 4000 })).toMatch(/ 1000\/4000 instances \(25%\), 1 error$/);
+    expect(jobProgressText({ ...job, inputBytes: 0, total: undefined })).toBe(
+      'RUNNING 1000 instances done, 1 error',
+    );
+  });
+
   it('prints a line only when the progress changed', () => {
     const written: string[] = [];
     const bar = new JobProgressBar('lines', (text) => written.push(text));

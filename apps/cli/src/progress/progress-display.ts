@@ -56,20 +56,40 @@ export interface JobCounts {
   errors: number;
   /** Instances in its input, when the CLI could count them. */
   total: number | undefined;
+  /** The job's input bytes and those of its shards that are done, when it reports them (0: it does not). */
+  inputBytes?: number;
+  processedInputBytes?: number;
 }
 
 const BAR_WIDTH = 30;
 
-/** `RUNNING [##########--------------------] 200/600 instances (33%), 1 error`. */
+/**
+ * `RUNNING [##########--------------------] 200/600 instances (33%), 1 error` when the CLI counted the
+ * input; else, when the job reports its input bytes, `RUNNING [######------------------------] 20% of
+ * input, 200 instances done, 1 error`; else `RUNNING 200 instances done, 1 error`.
+ */
 export function jobProgressText(counts: JobCounts): string {
   const done = counts.predictions + counts.errors;
   const errors = counts.errors === 1 ? '1 error' : `${counts.errors} errors`;
-  if (counts.total === undefined || counts.total <= 0)
-    return `${counts.state} ${done} instances done, ${errors}`;
-  const fraction = Math.min(1, done / counts.total);
+  if (counts.total !== undefined && counts.total > 0) {
+    const fraction = Math.min(1, done / counts.total);
+    return `${counts.state} ${bar(fraction)} ${done}/${counts.total} instances (${percent(fraction)}), ${errors}`;
+  }
+  const inputBytes = counts.inputBytes ?? 0;
+  if (inputBytes > 0) {
+    const fraction = Math.min(1, (counts.processedInputBytes ?? 0) / inputBytes);
+    return `${counts.state} ${bar(fraction)} ${percent(fraction)} of input, ${done} instances done, ${errors}`;
+  }
+  return `${counts.state} ${done} instances done, ${errors}`;
+}
+
+function bar(fraction: number): string {
   const filled = Math.round(fraction * BAR_WIDTH);
-  const bar = `[${'#'.repeat(filled)}${'-'.repeat(BAR_WIDTH - filled)}]`;
-  return `${counts.state} ${bar} ${done}/${counts.total} instances (${Math.floor(fraction * 100)}%), ${errors}`;
+  return `[${'#'.repeat(filled)}${'-'.repeat(BAR_WIDTH - filled)}]`;
+}
+
+function percent(fraction: number): string {
+  return `${Math.floor(fraction * 100)}%`;
 }
 
 /** A batch job's progress bar, redrawn (animate) or printed when it changed (lines). */

@@ -53,8 +53,9 @@ function modelOf(input) {
 }
 
 /**
- * A bar of the instances done: predicted (green) and failed (red) in proportion. Batch jobs do not
- * report their total ahead, so a running job's bar moves (striped) until it ends.
+ * A bar of the job's input done (the input bytes of its shards that are done), the instances done in it
+ * predicted (green) and failed (red) in proportion. Until the job is prepared its input is not known: the
+ * bar moves (striped), or, once the job ended, is full.
  */
 function progress(job) {
   const out = job.predictionOutput ?? {};
@@ -62,23 +63,38 @@ function progress(job) {
   const failed = Number(out.errorCount ?? 0);
   const done = predicted + failed;
   const finished = FINISHED.has(job.state);
+  const fraction = inputFraction(out);
+  const percent = fraction === null ? null : Math.floor(fraction * 100);
+  const filled = (fraction ?? 1) * 100;
   const bar = h(
     'div',
     {
-      class: `progress ${finished ? 'finished' : 'running'}`,
+      class: `progress ${finished ? 'finished' : percent === null ? 'running' : 'measured'}`,
       role: 'progressbar',
-      'aria-valuetext': `${done} instances`,
+      'aria-valuetext': `${percent === null ? '' : `${percent} % of the input, `}${done} instances`,
+      'aria-valuemin': percent === null ? null : 0,
+      'aria-valuemax': percent === null ? null : 100,
+      'aria-valuenow': percent,
       'data-predicted': predicted,
       'data-failed': failed,
+      'data-percent': percent,
     },
-    done > 0 ? h('span', { class: 'ok', style: `width: ${(predicted / done) * 100}%` }) : '',
-    done > 0 ? h('span', { class: 'failed', style: `width: ${(failed / done) * 100}%` }) : '',
+    done > 0 ? h('span', { class: 'ok', style: `width: ${(predicted / done) * filled}%` }) : '',
+    done > 0 ? h('span', { class: 'failed', style: `width: ${(failed / done) * filled}%` }) : '',
   );
   const label =
     job.state === 'QUEUED' && job.jobPosition
       ? `queued, position ${job.jobPosition}`
-      : `${formatCount(done)} instances`;
+      : percent === null || (finished && percent === 100)
+        ? `${formatCount(done)} instances`
+        : `${percent} % of input · ${formatCount(done)} instances`;
   return h('div', { class: 'progress-cell' }, bar, h('small', {}, label));
+}
+
+/** The share of the job's input bytes done, 0 to 1; null while the job does not know its input. */
+function inputFraction(out) {
+  const input = Number(out.inputBytes ?? 0);
+  return input > 0 ? Math.min(1, Number(out.processedInputBytes ?? 0) / input) : null;
 }
 
 function errorStats(job) {

@@ -7,6 +7,10 @@ export interface PredictionOutput {
   'predictionCount'?: (number | string | Long);
   'errorCount'?: (number | string | Long);
   'nodeHours'?: (number | string);
+  'inputBytes'?: (number | string | Long);
+  'processedInputBytes'?: (number | string | Long);
+  'shardCount'?: (number);
+  'shardsDone'?: (number);
 }
 
 export interface PredictionOutput__Output {
@@ -14,4 +18,8 @@ export interface PredictionOutput__Output {
   'predictionCount': (string);
   'errorCount': (string);
   'nodeHours': (number);
+  'inputBytes': (string);
+  'processedInputBytes': (string);
+  'shardCount': (number);
+  'shardsDone': (number);
 }
