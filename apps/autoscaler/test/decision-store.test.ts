@@ -71,7 +71,14 @@ describe('the decision history', () => {
 
   it('is pruned by age and to the newest N of each version', async () => {
     const week = 7 * 86_400_000;
-    const log = createDecisionLog({ knex: db.knex, logger, pruneEveryMs: 3_600_000 });
+    // The log prunes once as it starts (by its own age limit), racing the write below: let that prune
+    // keep everything, so only the explicit one below deletes.
+    const log = createDecisionLog({
+      knex: db.knex,
+      logger,
+      pruneEveryMs: 3_600_000,
+      maxAgeMs: 365 * 86_400_000,
+    });
     log.record(decision(B, new Date(Date.now() - 2 * week), 1));
     await log.close();
     const deleted = await pruneDecisions(db.knex, {
